@@ -1,0 +1,50 @@
+//! # Rubrica core
+//!
+//! The pure-Rust heart of Rubrica, a local-only browser extension for people who train AI models
+//! for a living. Everything that is computation lives here and is tested natively with
+//! `cargo test`: the data model and its storage schema, the message contract between the
+//! extension's parts, the template language, the trigger table, session timing, ledger maths,
+//! search, import/export.
+//!
+//! Nothing in this crate reads the clock, the network, or the browser. Time comes in as UTC epoch
+//! milliseconds (`now`) plus the user's time-zone offset; randomness for ids comes from the caller.
+//! Exactly one module, `wasm` (compiled only for `wasm32`), talks to JavaScript: it converts values
+//! and delegates to [`engine::Engine`].
+//!
+//! ## Usage
+//!
+//! ```
+//! use rubrica_core::engine::Engine;
+//! use rubrica_core::messages::{Request, SenderKind};
+//!
+//! let mut engine = Engine::new();
+//! // Every message from the extension is validated against the contract first.
+//! let raw = serde_json::json!({"type": "ping"});
+//! let request = Request::parse(SenderKind::Content, &raw).expect("ping is allowed from content scripts");
+//! assert!(matches!(request, Request::Ping));
+//! let table = engine.trigger_table();
+//! assert!(table.version >= 1);
+//! ```
+//!
+//! ## Untrusted input
+//!
+//! Messages, stored data, imported files and templates are all treated as untrusted: they are
+//! parsed strictly, every failure is an [`error::Error`] with a kind and a message a person can act
+//! on, and no code path on such input panics.
+
+pub mod engine;
+pub mod error;
+pub mod ids;
+pub mod import;
+pub mod messages;
+pub mod model;
+pub mod storage;
+pub mod template;
+pub mod timing;
+pub mod triggers;
+
+#[cfg(target_arch = "wasm32")]
+pub mod wasm;
+
+/// The crate's version, reported to the extension's UI.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,386 @@
+//! The message contract: every message the extension's parts send to the background, who may send
+//! it, its payload and its reply. This is the one place message types are declared;
+//! `extension/shared/contract.js` is generated from [`SPECS`] (a test fails when it is stale).
+//!
+//! On the wire a request is `{"type": "expand", "payload": {…}}` (no `payload` for types without
+//! one) and a reply is `{"ok": true, "data": …}` or `{"ok": false, "error": {kind, message, line?,
+//! column?, excerpt?}}`. Parsing is strict: unknown types, missing, extra or mistyped fields are
+//! rejected with [`ErrorKind::InvalidMessage`]; a known type from a sender that may not send it is
+//! rejected with [`ErrorKind::Forbidden`].
+
+use crate::error::{Error, ErrorKind, Result};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Who sent a message, as the background's router established it from `sender.id` and the sender's
+/// origin. Anything else (other extensions, web pages) never reaches the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SenderKind {
+    /// Rubrica's content script in a tab or frame of a web page.
+    Content,
+    /// One of Rubrica's own extension pages (popup, dashboard, in-page frames).
+    Page,
+}
+
+impl SenderKind {
+    /// Parses the router's name for a sender kind.
+    pub fn parse(name: &str) -> Option<SenderKind> {
+        match name {
+            "content" => Some(SenderKind::Content),
+            "page" => Some(SenderKind::Page),
+            _ => None,
+        }
+    }
+}
+
+const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
+const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
+const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
+
+/// One message type of the contract.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The `type` on the wire.
+    pub name: &'static str,
+    /// The constant name in `contract.js`.
+    pub constant: &'static str,
+    /// Who may send it.
+    pub from: &'static [SenderKind],
+    /// Payload, in words (the Rust type is the exact definition).
+    pub payload: &'static str,
+    /// Reply `data`, in words.
+    pub reply: &'static str,
+}
+
+/// Every message type. Content scripts get the trigger table and the text of expansions the user
+/// triggered, nothing else.
+pub const SPECS: &[Spec] = &[
+    Spec {
+        name: "ping",
+        constant: "PING",
+        from: CONTENT_AND_PAGE,
+        payload: "none",
+        reply: "{version, ready}: wakes the background (sent when an editable field gains focus)",
+    },
+    Spec {
+        name: "triggers.get",
+        constant: "TRIGGERS_GET",
+        from: CONTENT_AND_PAGE,
+        payload: "none",
+        reply: "the trigger table (docs/trigger-table.md): triggers and modes, no content",
+    },
+    Spec {
+        name: "expand",
+        constant: "EXPAND",
+        from: CONTENT_ONLY,
+        payload: "{trigger: the text as typed}",
+        reply: "{text, cursors: [UTF-16 offsets into text]}",
+    },
+    Spec {
+        name: "state.get",
+        constant: "STATE_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{version, schema, counts, settings, problems, bytesInUse}",
+    },
+    Spec {
+        name: "settings.update",
+        constant: "SETTINGS_UPDATE",
+        from: PAGE_ONLY,
+        payload: "{patch: a partial Settings object}",
+        reply: "the complete new Settings",
+    },
+    Spec {
+        name: "backup.export",
+        constant: "BACKUP_EXPORT",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "a backup envelope {format, schema, kind, exportedAt, app, data}",
+    },
+    Spec {
+        name: "import.preview",
+        constant: "IMPORT_PREVIEW",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "{kind, summary: {collection: {added, updated, skipped}}, replacesSettings}",
+    },
+    Spec {
+        name: "import.commit",
+        constant: "IMPORT_COMMIT",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "the same summary, after one write",
+    },
+];
+
+/// Payload of `expand`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpandPayload {
+    /// The trigger as the user typed it (case matters for propagation).
+    pub trigger: String,
+}
+
+/// Payload of `settings.update`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsPatch {
+    /// A partial settings object; merged into the current settings and checked as a whole.
+    pub patch: serde_json::Map<String, Value>,
+}
+
+/// Payload of `import.preview` and `import.commit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportFile {
+    pub file_name: String,
+    pub text: String,
+}
+
+/// A validated request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", content = "payload", deny_unknown_fields)]
+pub enum Request {
+    #[serde(rename = "ping")]
+    Ping,
+    #[serde(rename = "triggers.get")]
+    TriggersGet,
+    #[serde(rename = "expand")]
+    Expand(ExpandPayload),
+    #[serde(rename = "state.get")]
+    StateGet,
+    #[serde(rename = "settings.update")]
+    SettingsUpdate(SettingsPatch),
+    #[serde(rename = "backup.export")]
+    BackupExport,
+    #[serde(rename = "import.preview")]
+    ImportPreview(ImportFile),
+    #[serde(rename = "import.commit")]
+    ImportCommit(ImportFile),
+}
+
+/// Longest accepted text field in a message (an import file may be large; a trigger may not).
+const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
+const MAX_TRIGGER_CHARS: usize = 256;
+
+impl Request {
+    /// Validates a raw message from `sender` against the contract.
+    pub fn parse(sender: SenderKind, raw: &Value) -> Result<Request> {
+        let invalid = |m: String| Error::new(ErrorKind::InvalidMessage, m);
+        let Some(obj) = raw.as_object() else {
+            return Err(invalid("a message must be an object with a “type”".into()));
+        };
+        let Some(name) = obj.get("type").and_then(Value::as_str) else {
+            return Err(invalid("a message must have a string “type”".into()));
+        };
+        let Some(spec) = spec(name) else {
+            let shown: String = name.chars().take(40).collect();
+            return Err(invalid(format!("unknown message type “{shown}”")));
+        };
+        if !spec.from.contains(&sender) {
+            return Err(Error::new(
+                ErrorKind::Forbidden,
+                format!("“{name}” may not be sent from a {sender:?} sender").to_lowercase(),
+            ));
+        }
+        let request = Request::deserialize(raw)
+            .map_err(|e| invalid(format!("“{name}” has an invalid payload: {e}")))?;
+        match &request {
+            Request::Expand(p) if p.trigger.chars().count() > MAX_TRIGGER_CHARS => {
+                Err(invalid("the trigger is too long".into()))
+            }
+            Request::Expand(p) if p.trigger.is_empty() => {
+                Err(invalid("the trigger is empty".into()))
+            }
+            Request::ImportPreview(f) | Request::ImportCommit(f)
+                if f.text.len() > MAX_IMPORT_BYTES =>
+            {
+                Err(Error::new(
+                    ErrorKind::Limit,
+                    "this file is larger than 32 MB; split it and import the parts",
+                ))
+            }
+            _ => Ok(request),
+        }
+    }
+}
+
+/// The spec of message type `name`.
+pub fn spec(name: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.name == name)
+}
+
+/// A reply on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Reply {
+    Ok { ok: bool, data: Value },
+    Err { ok: bool, error: Error },
+}
+
+impl Reply {
+    /// A successful reply.
+    pub fn ok(data: Value) -> Reply {
+        Reply::Ok { ok: true, data }
+    }
+
+    /// A failed reply.
+    pub fn err(error: Error) -> Reply {
+        Reply::Err { ok: false, error }
+    }
+}
+
+/// The source of `extension/shared/contract.js`.
+pub fn contract_js() -> String {
+    let mut out = String::from(
+        "// Generated from crate/src/messages.rs by `cargo test` (UPDATE_CONTRACT=1). Do not edit.\n\
+         // The message contract: every message type, and which senders may send it.\n\n\
+         export const MSG = Object.freeze({\n",
+    );
+    for s in SPECS {
+        out.push_str(&format!("  {}: '{}',\n", s.constant, s.name));
+    }
+    out.push_str("});\n\n/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */\nexport const SENDERS = Object.freeze({\n");
+    let mut by_name = BTreeMap::new();
+    for s in SPECS {
+        let from: Vec<String> = s
+            .from
+            .iter()
+            .map(|k| format!("'{}'", format!("{k:?}").to_lowercase()))
+            .collect();
+        by_name.insert(s.name, from.join(", "));
+    }
+    for s in SPECS {
+        out.push_str(&format!(
+            "  '{}': Object.freeze([{}]),\n",
+            s.name, by_name[s.name]
+        ));
+    }
+    out.push_str("});\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(sender: SenderKind, v: Value) -> Result<Request> {
+        Request::parse(sender, &v)
+    }
+
+    #[test]
+    fn valid_messages_parse() {
+        assert_eq!(
+            parse(SenderKind::Content, json!({"type": "ping"})),
+            Ok(Request::Ping)
+        );
+        assert_eq!(
+            parse(
+                SenderKind::Content,
+                json!({"type": "expand", "payload": {"trigger": ";Acc"}})
+            ),
+            Ok(Request::Expand(ExpandPayload {
+                trigger: ";Acc".into()
+            }))
+        );
+        assert!(parse(
+            SenderKind::Page,
+            json!({"type": "settings.update", "payload": {"patch": {"theme": "dark"}}})
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn malformed_messages_are_invalid() {
+        for bad in [
+            json!(null),
+            json!("ping"),
+            json!({}),
+            json!({"type": 5}),
+            json!({"type": "launch.missiles"}),
+            json!({"type": "expand"}),
+            json!({"type": "expand", "payload": {}}),
+            json!({"type": "expand", "payload": {"trigger": 5}}),
+            json!({"type": "expand", "payload": {"trigger": ";a", "extra": 1}}),
+            json!({"type": "expand", "payload": {"trigger": ""}}),
+            json!({"type": "expand", "payload": {"trigger": "x".repeat(300)}}),
+            json!({"type": "ping", "extra": true}),
+        ] {
+            let e = parse(SenderKind::Content, bad.clone()).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_scripts_cannot_read_data() {
+        for t in [
+            "state.get",
+            "backup.export",
+            "settings.update",
+            "import.commit",
+        ] {
+            let e = parse(SenderKind::Content, json!({"type": t})).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{t}");
+        }
+        let e = parse(
+            SenderKind::Page,
+            json!({"type": "expand", "payload": {"trigger": ";a"}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    }
+
+    #[test]
+    fn every_spec_names_a_request_variant() {
+        let payloads = [
+            json!(null),
+            json!({"trigger": ";x"}),
+            json!({"patch": {}}),
+            json!({"fileName": "a.json", "text": "{}"}),
+        ];
+        for s in SPECS {
+            let sender = s.from[0];
+            let ok = payloads.iter().any(|p| {
+                let msg = if p.is_null() {
+                    json!({"type": s.name})
+                } else {
+                    json!({"type": s.name, "payload": p})
+                };
+                Request::parse(sender, &msg).is_ok()
+            });
+            assert!(ok, "{} has no matching Request variant", s.name);
+        }
+    }
+
+    #[test]
+    fn replies_have_the_wire_shape() {
+        let ok = serde_json::to_value(Reply::ok(json!(1))).unwrap_or_default();
+        assert_eq!(ok, json!({"ok": true, "data": 1}));
+        let err = serde_json::to_value(Reply::err(Error::new(ErrorKind::NotFound, "gone")))
+            .unwrap_or_default();
+        assert_eq!(
+            err,
+            json!({"ok": false, "error": {"kind": "notFound", "message": "gone"}})
+        );
+    }
+
+    #[test]
+    fn contract_js_is_current() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../extension/shared/contract.js"
+        );
+        let want = contract_js();
+        if std::env::var_os("UPDATE_CONTRACT").is_some() {
+            std::fs::write(path, &want).unwrap_or_else(|e| panic!("writing {path}: {e}"));
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "extension/shared/contract.js is stale: run `UPDATE_CONTRACT=1 cargo test contract_js`"
+        );
+    }
+}

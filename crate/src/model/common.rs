@@ -1,0 +1,220 @@
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Fields every stored record has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RecordMeta {
+    /// Prefixed ULID, e.g. `snp_01JD8X…`.
+    pub id: String,
+    /// When the record was created (UTC epoch ms).
+    pub created_at: i64,
+    /// When the record last changed (UTC epoch ms); imports keep the newer side.
+    pub updated_at: i64,
+    /// Tombstone: set when deleted, cleared by undo. Purged after the retention period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<i64>,
+}
+
+impl RecordMeta {
+    /// A fresh record created at `now`.
+    pub fn new(id: String, now: i64) -> Self {
+        RecordMeta {
+            id,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    /// Whether the record is deleted (a tombstone).
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+}
+
+/// An ISO 4217 currency code: three ASCII capital letters.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency(String);
+
+impl Currency {
+    /// Parses a code such as `USD`; lower case is accepted and upper-cased.
+    pub fn parse(code: &str) -> Result<Self, String> {
+        let up = code.trim().to_ascii_uppercase();
+        if up.len() == 3 && up.bytes().all(|b| b.is_ascii_uppercase()) {
+            Ok(Currency(up))
+        } else {
+            Err(format!(
+                "“{code}” is not a currency code; use three letters such as USD, EUR or GBP"
+            ))
+        }
+    }
+
+    /// The code, e.g. `USD`.
+    pub fn code(&self) -> &str {
+        &self.0
+    }
+
+    /// Digits after the decimal point (ISO 4217); 2 unless the currency is known to differ.
+    pub fn minor_digits(&self) -> u32 {
+        match self.0.as_str() {
+            "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" | "PYG" | "RWF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Currency("USD".into())
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, String> {
+        Currency::parse(&s)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(c: Currency) -> String {
+        c.0
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An amount of money in integer minor units (cents for USD) of one currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Money {
+    /// Minor units, e.g. 1234 for $12.34.
+    pub minor: i64,
+    /// The currency of `minor`.
+    pub currency: Currency,
+}
+
+impl Money {
+    /// `minor` units of `currency`.
+    pub fn new(minor: i64, currency: Currency) -> Self {
+        Money { minor, currency }
+    }
+
+    /// Parses a decimal amount such as `12.34`, `$1,234.5` or `-3` in `currency`. Rejects more
+    /// decimals than the currency has, rather than rounding silently.
+    pub fn parse_decimal(text: &str, currency: Currency) -> Result<Self, String> {
+        let digits = currency.minor_digits();
+        let cleaned: String = text
+            .trim()
+            .chars()
+            .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | ',' | ' ' | '\u{a0}'))
+            .collect();
+        let (neg, body) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.as_str()),
+        };
+        let bad = || format!("“{}” is not an amount of money", text.trim());
+        let (whole, frac) = body.split_once('.').unwrap_or((body, ""));
+        if whole.is_empty() && frac.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(bad());
+        }
+        if frac.len() > digits as usize {
+            return Err(format!(
+                "“{}” has more decimals than {} allows ({digits})",
+                text.trim(),
+                currency
+            ));
+        }
+        let scale = 10i64.pow(digits);
+        let whole_v: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| bad())?
+        };
+        let frac_v: i64 = if frac.is_empty() {
+            0
+        } else {
+            let padded = format!("{frac:0<width$}", width = digits as usize);
+            padded.parse().map_err(|_| bad())?
+        };
+        let minor = whole_v
+            .checked_mul(scale)
+            .and_then(|v| v.checked_add(frac_v))
+            .ok_or_else(bad)?;
+        Ok(Money::new(if neg { -minor } else { minor }, currency))
+    }
+
+    /// The amount as a plain decimal string, e.g. `12.34` (no symbol, no grouping).
+    pub fn to_decimal(&self) -> String {
+        let digits = self.currency.minor_digits();
+        let sign = if self.minor < 0 { "-" } else { "" };
+        let abs = self.minor.unsigned_abs();
+        if digits == 0 {
+            return format!("{sign}{abs}");
+        }
+        let scale = 10u64.pow(digits);
+        format!(
+            "{sign}{}.{:0width$}",
+            abs / scale,
+            abs % scale,
+            width = digits as usize
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usd() -> Currency {
+        Currency::parse("usd").unwrap_or_default()
+    }
+
+    #[test]
+    fn currency_codes() {
+        assert_eq!(usd().code(), "USD");
+        assert!(Currency::parse("US").is_err());
+        assert!(Currency::parse("U$D").is_err());
+        assert_eq!(Currency::parse("jpy").map(|c| c.minor_digits()), Ok(0));
+    }
+
+    #[test]
+    fn money_round_trips_decimals() {
+        for (text, minor) in [
+            ("12.34", 1234),
+            ("$1,234.5", 123_450),
+            ("-3", -300),
+            (".5", 50),
+            ("0.07", 7),
+        ] {
+            let m = Money::parse_decimal(text, usd());
+            assert_eq!(m.as_ref().map(|m| m.minor), Ok(minor), "{text}");
+        }
+        assert_eq!(Money::new(-7, usd()).to_decimal(), "-0.07");
+        assert_eq!(Money::new(123_450, usd()).to_decimal(), "1234.50");
+    }
+
+    #[test]
+    fn money_rejects_garbage_and_extra_decimals() {
+        assert!(Money::parse_decimal("abc", usd()).is_err());
+        assert!(Money::parse_decimal("", usd()).is_err());
+        assert!(Money::parse_decimal("1.234", usd()).is_err());
+        assert!(Money::parse_decimal("99999999999999999999", usd()).is_err());
+    }
+
+    #[test]
+    fn currency_deserialization_is_checked() {
+        let bad: Result<Currency, _> = serde_json::from_str("\"dollars\"");
+        assert!(bad.is_err());
+    }
+}

@@ -1,0 +1,115 @@
+use super::{Money, RecordMeta};
+use serde::{Deserialize, Serialize};
+
+/// What happened in a session, at an instant. Elapsed, active, idle, setup and break time are all
+/// derived from these events; nothing stores a ticking counter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SessionEventKind {
+    Start,
+    Pause,
+    Resume,
+    /// Input stopped; `at` is back-dated to the last input.
+    Idle,
+    /// Input resumed after idle or locked.
+    Active,
+    /// Screen locked or machine asleep.
+    Locked,
+    /// The user discarded the idle span `[from, at)`.
+    Discard,
+    Stop,
+}
+
+/// One timestamped session event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionEvent {
+    pub kind: SessionEventKind,
+    /// UTC epoch ms.
+    pub at: i64,
+    /// For `discard`: start of the discarded span.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<i64>,
+}
+
+/// A work session: from start to stop, with its events. Tasks ("laps") point at it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Session {
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<String>,
+    /// First `start` event's time (also the shard key).
+    pub started_at: i64,
+    /// `stop` event's time; `None` while running.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<i64>,
+    /// Events in time order.
+    #[serde(default)]
+    pub events: Vec<SessionEvent>,
+}
+
+/// Where a task stands with the platform's reviewers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum TaskStatus {
+    /// Still being worked on (an open lap).
+    #[default]
+    InProgress,
+    Submitted,
+    Approved,
+    Rejected,
+    Revision,
+}
+
+/// Where the money for a task stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum PayStatus {
+    #[default]
+    Pending,
+    Approved,
+    Paid,
+}
+
+/// One task: a lap of a session, later given its outcome and pay in the ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    #[serde(flatten)]
+    pub meta: RecordMeta,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<String>,
+    /// The platform's own id for the task, if the user records it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub external_id: Option<String>,
+    pub started_at: i64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted_at: Option<i64>,
+    #[serde(default)]
+    pub status: TaskStatus,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_expected: Option<Money>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_confirmed: Option<Money>,
+    #[serde(default)]
+    pub pay_status: PayStatus,
+    /// A bonus (mission reward, overtime) counts in true earnings but not in base hourly rates.
+    #[serde(default)]
+    pub is_bonus: bool,
+    /// Reviewer feedback, verbatim as the user pasted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<String>,
+    /// Keys of the rubric criteria the reviewer cited.
+    #[serde(default)]
+    pub criteria_cited: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub justification_id: Option<String>,
+}

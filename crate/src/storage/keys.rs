@@ -1,0 +1,147 @@
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Keys and values as read from (or to be written to) `storage.local`.
+pub type Snapshot = BTreeMap<String, Value>;
+
+/// `{schema, installedAt}`.
+pub const KEY_META: &str = "meta";
+/// The settings record.
+pub const KEY_SETTINGS: &str = "settings";
+/// Which month shards exist per sharded collection.
+pub const KEY_SHARDS: &str = "shards";
+/// The running session's hot state.
+pub const KEY_RUNNING: &str = "running";
+
+/// A stored collection of records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Collection {
+    Platforms,
+    TaskTypes,
+    Rubrics,
+    Snippets,
+    Alerts,
+    Sessions,
+    Tasks,
+    Justifications,
+}
+
+impl Collection {
+    /// Every collection, small ones first.
+    pub const ALL: [Collection; 8] = [
+        Collection::Platforms,
+        Collection::TaskTypes,
+        Collection::Rubrics,
+        Collection::Snippets,
+        Collection::Alerts,
+        Collection::Sessions,
+        Collection::Tasks,
+        Collection::Justifications,
+    ];
+
+    /// The collection's name in keys, exports and messages (`taskTypes`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Collection::Platforms => "platforms",
+            Collection::TaskTypes => "taskTypes",
+            Collection::Rubrics => "rubrics",
+            Collection::Snippets => "snippets",
+            Collection::Alerts => "alerts",
+            Collection::Sessions => "sessions",
+            Collection::Tasks => "tasks",
+            Collection::Justifications => "justifications",
+        }
+    }
+
+    /// The collection called `name`, if any.
+    pub fn from_name(name: &str) -> Option<Collection> {
+        Collection::ALL.into_iter().find(|c| c.name() == name)
+    }
+
+    /// Sharded collections grow for years and are split by UTC month so they load lazily.
+    pub fn is_sharded(self) -> bool {
+        matches!(
+            self,
+            Collection::Sessions | Collection::Tasks | Collection::Justifications
+        )
+    }
+
+    /// The storage key holding a record created at `created_at`.
+    pub fn key_for(self, created_at: i64) -> String {
+        if self.is_sharded() {
+            format!("{}/{}", self.name(), month_of(created_at))
+        } else {
+            self.name().to_string()
+        }
+    }
+
+    /// Whether `key` belongs to this collection (the plain key, or one of its shards).
+    pub fn owns_key(self, key: &str) -> bool {
+        if self.is_sharded() {
+            key.strip_prefix(self.name())
+                .and_then(|rest| rest.strip_prefix('/'))
+                .is_some_and(is_month)
+        } else {
+            key == self.name()
+        }
+    }
+}
+
+fn is_month(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 7
+        && b[4] == b'-'
+        && b[..4].iter().all(u8::is_ascii_digit)
+        && b[5..].iter().all(u8::is_ascii_digit)
+}
+
+/// `YYYY-MM` of a UTC epoch-ms instant (proleptic Gregorian; years before 0 clamp to 0000).
+pub fn month_of(epoch_ms: i64) -> String {
+    let (y, m, _) = civil_from_days(epoch_ms.div_euclid(86_400_000));
+    format!("{:04}-{:02}", y.clamp(0, 9999), m)
+}
+
+/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
+pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_in_utc() {
+        assert_eq!(month_of(0), "1970-01");
+        // 2026-11-30T23:59:59.999Z and one millisecond later
+        assert_eq!(month_of(1_796_083_199_999), "2026-11");
+        assert_eq!(month_of(1_796_083_200_000), "2026-12");
+        assert_eq!(month_of(951_782_400_000), "2000-02"); // 2000-02-29
+        assert_eq!(month_of(-1), "1969-12");
+    }
+
+    #[test]
+    fn keys_per_collection() {
+        assert_eq!(Collection::Snippets.key_for(1_796_083_200_000), "snippets");
+        assert_eq!(
+            Collection::Sessions.key_for(1_796_083_200_000),
+            "sessions/2026-12"
+        );
+        assert!(Collection::Tasks.owns_key("tasks/2026-01"));
+        assert!(!Collection::Tasks.owns_key("tasks/2026-1"));
+        assert!(!Collection::Tasks.owns_key("tasksX/2026-01"));
+        assert!(Collection::Rubrics.owns_key("rubrics"));
+        for c in Collection::ALL {
+            assert_eq!(Collection::from_name(c.name()), Some(c));
+        }
+    }
+}

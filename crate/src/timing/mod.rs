@@ -1,0 +1,1 @@
+//! Session timing: intervals, idle discard, totals, day/week bucketing. Built in issue #5.

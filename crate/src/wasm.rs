@@ -1,0 +1,191 @@
+//! The WebAssembly facade: the only module that knows about JavaScript. It converts values with
+//! `serde_wasm_bindgen` (JSON-compatible, so results go straight to storage and the UI) and
+//! delegates every call to the pure core. Errors become JS `Error` objects carrying
+//! `{kind, message, line, column, excerpt}`.
+
+use crate::engine::Engine;
+use crate::error::{Error, ErrorKind};
+use crate::messages::{contract_js, Request, SenderKind};
+use crate::storage::{self, Snapshot};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| js_error(&Error::new(ErrorKind::Internal, e.to_string())))
+}
+
+fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        js_error(&Error::new(
+            ErrorKind::InvalidMessage,
+            format!("{what} has the wrong shape: {e}"),
+        ))
+    })
+}
+
+/// Turns a core error into a JS `Error` with the error's fields as properties.
+fn js_error(e: &Error) -> JsValue {
+    let err = js_sys::Error::new(&e.message);
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("kind", JsValue::from_str(e.kind.as_str()));
+    if let Some(line) = e.line {
+        set("line", JsValue::from(line));
+    }
+    if let Some(column) = e.column {
+        set("column", JsValue::from(column));
+    }
+    if let Some(excerpt) = &e.excerpt {
+        set("excerpt", JsValue::from_str(excerpt));
+    }
+    err.into()
+}
+
+fn ok_or_js<T: Serialize>(r: crate::error::Result<T>) -> Result<JsValue, JsValue> {
+    match r {
+        Ok(v) => to_js(&v),
+        Err(e) => Err(js_error(&e)),
+    }
+}
+
+/// Installs a panic hook that logs Rust panics to the console (a panic is always a bug).
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The core's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.into()
+}
+
+/// The generated `contract.js` source (used by tests to check the JS copy is current).
+#[wasm_bindgen(js_name = contractJs)]
+pub fn contract_js_source() -> String {
+    contract_js()
+}
+
+/// Plans the migration of a storage snapshot to the current schema: `{from, to, writes, applied}`.
+#[wasm_bindgen]
+pub fn migrate(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let m = storage::migrate(&stored, now as i64).map_err(|e| js_error(&e))?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        from: u32,
+        to: u32,
+        writes: &'a Snapshot,
+        applied: &'a [&'static str],
+    }
+    to_js(&Out {
+        from: m.from,
+        to: m.to,
+        writes: &m.writes,
+        applied: &m.applied,
+    })
+}
+
+/// Builds a backup envelope of everything live in the snapshot.
+#[wasm_bindgen(js_name = exportBackup)]
+pub fn export_backup(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    to_js(&storage::export_backup(&stored, now as i64))
+}
+
+/// Plans an import of a Rubrica file into the snapshot: `{kind, summary, replacesSettings, writes}`.
+#[wasm_bindgen(js_name = planImport)]
+pub fn plan_import(stored: JsValue, text: &str) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let plan = storage::plan_import(&stored, text).map_err(|e| js_error(&e))?;
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Out<'a> {
+        #[serde(flatten)]
+        plan: &'a storage::ImportPlan,
+        writes: &'a Snapshot,
+    }
+    to_js(&Out {
+        plan: &plan,
+        writes: &plan.writes,
+    })
+}
+
+/// Live record counts per collection in a snapshot.
+#[wasm_bindgen(js_name = countRecords)]
+pub fn count_records(stored: JsValue) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    to_js(&Engine::count_records(&stored))
+}
+
+/// The one handle JavaScript holds: Rubrica's engine.
+#[wasm_bindgen]
+pub struct Core {
+    engine: Engine,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// A new engine; `seed` is 16 random bytes for record ids.
+    #[wasm_bindgen(constructor)]
+    pub fn new(seed: &[u8]) -> Core {
+        let mut s = [0u8; 16];
+        for (d, b) in s.iter_mut().zip(seed) {
+            *d = *b;
+        }
+        Core {
+            engine: Engine::with_seed(s),
+        }
+    }
+
+    /// Loads settings, snippets and rubrics from a migrated storage snapshot: `{counts, problems}`.
+    pub fn load(&mut self, stored: JsValue) -> Result<JsValue, JsValue> {
+        let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+        to_js(&self.engine.load(&stored))
+    }
+
+    /// Validates a raw message from `sender` (`"content"` or `"page"`) and returns it normalised.
+    #[wasm_bindgen(js_name = parseRequest)]
+    pub fn parse_request(&self, sender: &str, raw: JsValue) -> Result<JsValue, JsValue> {
+        let sender = SenderKind::parse(sender)
+            .ok_or_else(|| js_error(&Error::new(ErrorKind::Forbidden, "unknown sender")))?;
+        let raw: serde_json::Value = from_js(raw, "the message")?;
+        ok_or_js(Request::parse(sender, &raw))
+    }
+
+    /// The trigger table for content scripts.
+    #[wasm_bindgen(js_name = triggerTable)]
+    pub fn trigger_table(&self) -> Result<JsValue, JsValue> {
+        to_js(self.engine.trigger_table())
+    }
+
+    /// Expands a typed trigger: `{text, cursors, snippetId}`.
+    pub fn expand(&mut self, typed: &str) -> Result<JsValue, JsValue> {
+        ok_or_js(self.engine.expand(typed))
+    }
+
+    /// The current settings.
+    pub fn settings(&self) -> Result<JsValue, JsValue> {
+        to_js(self.engine.settings())
+    }
+
+    /// Merges a settings patch and returns the complete new settings (not yet applied).
+    #[wasm_bindgen(js_name = patchSettings)]
+    pub fn patch_settings(&self, patch: JsValue) -> Result<JsValue, JsValue> {
+        let patch: serde_json::Map<String, serde_json::Value> =
+            from_js(patch, "the settings patch")?;
+        ok_or_js(self.engine.patch_settings(&patch))
+    }
+
+    /// Applies settings the background has stored.
+    #[wasm_bindgen(js_name = setSettings)]
+    pub fn set_settings(&mut self, settings: JsValue) -> Result<(), JsValue> {
+        let settings = from_js(settings, "the settings")?;
+        self.engine.set_settings(settings);
+        Ok(())
+    }
+}

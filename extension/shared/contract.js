@@ -1,0 +1,25 @@
+// Generated from crate/src/messages.rs by `cargo test` (UPDATE_CONTRACT=1). Do not edit.
+// The message contract: every message type, and which senders may send it.
+
+export const MSG = Object.freeze({
+  PING: 'ping',
+  TRIGGERS_GET: 'triggers.get',
+  EXPAND: 'expand',
+  STATE_GET: 'state.get',
+  SETTINGS_UPDATE: 'settings.update',
+  BACKUP_EXPORT: 'backup.export',
+  IMPORT_PREVIEW: 'import.preview',
+  IMPORT_COMMIT: 'import.commit',
+});
+
+/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
+export const SENDERS = Object.freeze({
+  'ping': Object.freeze(['content', 'page']),
+  'triggers.get': Object.freeze(['content', 'page']),
+  'expand': Object.freeze(['content']),
+  'state.get': Object.freeze(['page']),
+  'settings.update': Object.freeze(['page']),
+  'backup.export': Object.freeze(['page']),
+  'import.preview': Object.freeze(['page']),
+  'import.commit': Object.freeze(['page']),
+});
