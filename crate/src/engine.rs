@@ -7,7 +7,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::IdGen;
 use crate::model::{RecordMeta, Rubric, Settings, Snippet, TriggerMode};
-use crate::storage::{Collection, Snapshot, KEY_SETTINGS, SCHEMA_VERSION};
+use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, SCHEMA_VERSION};
 use crate::triggers::{apply_case, typed_case, TriggerTable};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -184,20 +184,25 @@ impl Engine {
         })
     }
 
-    /// Live record counts of every collection in a snapshot (for the dashboard's overview).
+    /// Live record counts of every collection, from the small collections' maps and the shard
+    /// index, so counting never loads a month shard.
     pub fn count_records(stored: &Snapshot) -> BTreeMap<String, u32> {
-        let mut counts = BTreeMap::new();
-        for c in Collection::ALL {
-            let n = stored
-                .iter()
-                .filter(|(k, _)| c.owns_key(k))
-                .filter_map(|(_, v)| v.as_object())
-                .flat_map(|m| m.values())
-                .filter(|r| r.get("deletedAt").is_none_or(Value::is_null))
-                .count();
-            counts.insert(c.name().to_string(), n as u32);
-        }
-        counts
+        let index = stored.get(KEY_SHARDS);
+        Collection::ALL
+            .into_iter()
+            .map(|c| {
+                let n = if c.is_sharded() {
+                    index
+                        .and_then(|i| i.get(c.name()))
+                        .and_then(Value::as_object)
+                        .map(|m| m.values().filter_map(Value::as_u64).sum::<u64>() as u32)
+                        .unwrap_or(0)
+                } else {
+                    stored.get(c.name()).map(live_count).unwrap_or(0)
+                };
+                (c.name().to_string(), n)
+            })
+            .collect()
     }
 
     /// The schema version this engine reads and writes.
@@ -391,6 +396,19 @@ mod tests {
             optional.map(|s| s.default_rubric_id),
             Ok(Some("rub_x".into()))
         );
+    }
+
+    #[test]
+    fn counts_come_from_small_maps_and_the_shard_index() {
+        let mut s = stored_with_snippet("x");
+        s.insert(
+            "shards".into(),
+            json!({"tasks": {"2026-10": 3, "2026-11": 4}, "sessions": {}}),
+        );
+        let counts = Engine::count_records(&s);
+        assert_eq!(counts["snippets"], 2);
+        assert_eq!(counts["tasks"], 7);
+        assert_eq!(counts["sessions"], 0);
     }
 
     #[test]

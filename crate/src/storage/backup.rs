@@ -15,6 +15,17 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+/// Live (not deleted) records in one stored `{id: record}` map.
+pub fn live_count(map: &Value) -> u32 {
+    map.as_object()
+        .map(|m| {
+            m.values()
+                .filter(|r| r.get("deletedAt").is_none_or(Value::is_null))
+                .count() as u32
+        })
+        .unwrap_or(0)
+}
+
 /// The value of `format` in every Rubrica file.
 pub const FORMAT: &str = "rubrica";
 
@@ -164,7 +175,6 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
     let mut writes = Snapshot::new();
     let mut summary = BTreeMap::new();
     let mut replaces_settings = false;
-    let mut new_shards: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for (name, value) in data {
         if name == "settings" {
             Settings::deserialize(value).map_err(|e| import_error(format!("settings: {e}")))?;
@@ -210,11 +220,6 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
                     c.key_for(meta.created_at)
                 }
             };
-            if c.is_sharded() {
-                if let Some(month) = target_key.split('/').nth(1) {
-                    new_shards.entry(c.name()).or_default().insert(month.into());
-                }
-            }
             let entry = writes.entry(target_key.clone()).or_insert_with(|| {
                 stored
                     .get(&target_key)
@@ -227,30 +232,29 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
             }
         }
     }
-    if !new_shards.is_empty() {
-        let mut shards = stored
-            .get(KEY_SHARDS)
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default();
-        for (name, months) in new_shards {
-            let mut all: BTreeSet<String> = shards
-                .get(name)
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(Value::as_str)
-                        .map(String::from)
-                        .collect()
-                })
-                .unwrap_or_default();
-            all.extend(months);
-            shards.insert(
-                name.into(),
-                Value::from(all.into_iter().collect::<Vec<_>>()),
-            );
+    let mut index = stored
+        .get(KEY_SHARDS)
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut index_changed = false;
+    for (key, value) in &writes {
+        let Some((name, month)) = key.split_once('/') else {
+            continue;
+        };
+        let entry = index
+            .entry(name.to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !entry.is_object() {
+            *entry = Value::Object(Map::new());
         }
-        writes.insert(KEY_SHARDS.into(), Value::Object(shards));
+        if let Some(months) = entry.as_object_mut() {
+            months.insert(month.to_string(), Value::from(live_count(value)));
+            index_changed = true;
+        }
+    }
+    if index_changed {
+        writes.insert(KEY_SHARDS.into(), Value::Object(index));
     }
     Ok(ImportPlan {
         kind: envelope.kind,
@@ -318,7 +322,7 @@ mod tests {
                                  "startedAt": 1_764_000_000_000_i64}]}});
         let plan = plan_import(&stored(), &file.to_string()).unwrap_or_else(|e| panic!("{e}"));
         assert!(plan.writes.contains_key("tasks/2025-11"));
-        assert_eq!(plan.writes["shards"]["tasks"], json!(["2025-11"]));
+        assert_eq!(plan.writes["shards"]["tasks"], json!({"2025-11": 1}));
     }
 
     #[test]

@@ -77,7 +77,7 @@ pub(crate) fn migrate_with(
         );
         writes.insert(
             KEY_SHARDS.into(),
-            json!({"sessions": [], "tasks": [], "justifications": []}),
+            json!({"sessions": {}, "tasks": {}, "justifications": {}}),
         );
         return Ok(Migration {
             from: 0,

@@ -10,13 +10,15 @@
 //! | `settings` | [`crate::model::Settings`] |
 //! | `platforms`, `taskTypes`, `rubrics`, `snippets`, `alerts` | `{id: record}` |
 //! | `sessions/YYYY-MM`, `tasks/YYYY-MM`, `justifications/YYYY-MM` | `{id: record}` for records created that UTC month |
-//! | `shards` | `{sessions: [months], tasks: [months], justifications: [months]}` |
+//! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}}`: which shards exist and how many live records each holds |
 //! | `running` | the running session's small, often-written state |
 
 mod backup;
 mod keys;
 mod migrate;
 
-pub use backup::{export_backup, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT};
+pub use backup::{
+    export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
+};
 pub use keys::{month_of, Collection, Snapshot, KEY_META, KEY_RUNNING, KEY_SETTINGS, KEY_SHARDS};
 pub use migrate::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};

@@ -1,0 +1,112 @@
+//! Tests of the WebAssembly facade, run under Node by `wasm-bindgen-test-runner`
+//! (`./build.sh test` sets it as the wasm32 runner). Native builds compile this file to nothing.
+#![cfg(target_arch = "wasm32")]
+
+use rubrica_core::wasm::{count_records, export_backup, migrate, plan_import, version, Core};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).unwrap_or(JsValue::NULL)
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[wasm_bindgen_test]
+fn version_is_the_crate_version() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+}
+
+#[wasm_bindgen_test]
+fn valid_messages_come_back_normalised() {
+    let core = Core::new(&[1; 16]);
+    let req = core
+        .parse_request(
+            "content",
+            json(r#"{"type":"expand","payload":{"trigger":";rubrica"}}"#),
+        )
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&req, "type").as_string().as_deref(), Some("expand"));
+    let trigger = get(&get(&req, "payload"), "trigger");
+    assert_eq!(trigger.as_string().as_deref(), Some(";rubrica"));
+}
+
+#[wasm_bindgen_test]
+fn errors_cross_as_js_errors_with_kind() {
+    let core = Core::new(&[1; 16]);
+    let err = core
+        .parse_request("content", json(r#"{"type":"state.get"}"#))
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert!(err.is_instance_of::<js_sys::Error>());
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("forbidden"));
+    let err = core
+        .parse_request("page", json(r#"{"type":"nope"}"#))
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&err, "kind").as_string().as_deref(),
+        Some("invalidMessage")
+    );
+    let err = core
+        .parse_request("martian", json("{}"))
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("forbidden"));
+    // Not even an object: still an error, never a panic.
+    assert!(core.parse_request("page", JsValue::from_f64(3.0)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn the_demo_trigger_expands() {
+    let mut core = Core::new(&[2; 16]);
+    let table = core.trigger_table().unwrap_or(JsValue::NULL);
+    assert_eq!(get(&table, "version").as_f64(), Some(1.0));
+    let out = core.expand(";rubrica").unwrap_or(JsValue::NULL);
+    let text = get(&out, "text").as_string().unwrap_or_default();
+    assert!(text.starts_with("Rubrica is working"));
+    assert!(core.expand(";missing").is_err());
+}
+
+#[wasm_bindgen_test]
+fn fresh_install_then_load_and_count() {
+    let plan = migrate(json("{}"), 1000.0).unwrap_or(JsValue::NULL);
+    assert_eq!(get(&plan, "from").as_f64(), Some(0.0));
+    let writes = get(&plan, "writes");
+    assert_eq!(get(&get(&writes, "meta"), "schema").as_f64(), Some(1.0));
+    let mut core = Core::new(&[3; 16]);
+    let report = core.load(writes.clone()).unwrap_or(JsValue::NULL);
+    let problems = js_sys::Array::from(&get(&report, "problems"));
+    assert_eq!(problems.length(), 0);
+    let counts = count_records(writes).unwrap_or(JsValue::NULL);
+    assert_eq!(get(&counts, "snippets").as_f64(), Some(0.0));
+    // A snapshot of the wrong shape is an error, not a panic.
+    assert!(core.load(JsValue::from_str("nope")).is_err());
+    assert!(migrate(json(r#"{"meta":{"schema":99}}"#), 0.0).is_err());
+}
+
+#[wasm_bindgen_test]
+fn backups_round_trip_through_the_facade() {
+    let stored = json(
+        r#"{"meta":{"schema":1},"snippets":{"snp_a":{"id":"snp_a","createdAt":1,"updatedAt":1,
+            "triggers":[";a"],"template":"A"}}}"#,
+    );
+    let envelope = export_backup(stored.clone(), 5.0).unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&envelope, "format").as_string().as_deref(),
+        Some("rubrica")
+    );
+    let text = js_sys::JSON::stringify(&envelope)
+        .map(String::from)
+        .unwrap_or_default();
+    let plan = plan_import(json("{}"), &text).unwrap_or(JsValue::NULL);
+    let added = get(&get(&get(&plan, "summary"), "snippets"), "added");
+    assert_eq!(added.as_f64(), Some(1.0));
+    let err = plan_import(stored, "{not json")
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("import"));
+    assert_eq!(get(&err, "line").as_f64(), Some(1.0));
+}

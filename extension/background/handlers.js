@@ -1,0 +1,70 @@
+// One handler per message type of the contract. Each gets the loaded engine, the validated
+// payload and the sender's kind; storage writes go through store.js.
+
+import { MSG } from '../shared/contract.js';
+import { countRecords, exportBackup, planImport, version } from '@rubrica/core';
+import { reload } from './core.js';
+import * as store from './store.js';
+
+/** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
+let tableRevision = Date.now();
+
+/** The small keys that describe the whole store without loading month shards. */
+const SUMMARY_KEYS = ['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards'];
+
+function importPlanFor(stored, payload) {
+  return planImport(stored, payload.text);
+}
+
+export const handlers = {
+  [MSG.PING]: async () => ({ version: version(), ready: true, tableRevision }),
+
+  [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
+
+  [MSG.EXPAND]: async ({ core }, { trigger }) => core.expand(trigger),
+
+  [MSG.STATE_GET]: async ({ core, report }) => {
+    const stored = await store.read(SUMMARY_KEYS);
+    return {
+      version: version(),
+      schema: stored.meta?.schema ?? null,
+      counts: countRecords(stored),
+      settings: core.settings(),
+      problems: report.problems,
+      bytesInUse: await store.bytesInUse(),
+    };
+  },
+
+  [MSG.SETTINGS_UPDATE]: async ({ core }, { patch }) => {
+    const settings = core.patchSettings(patch);
+    await store.write({ settings });
+    core.setSettings(settings);
+    tableRevision += 1;
+    return settings;
+  },
+
+  [MSG.BACKUP_EXPORT]: async ({ core }) => {
+    const envelope = exportBackup(await store.read(null), Date.now());
+    const settings = core.patchSettings({ lastExportAt: envelope.exportedAt });
+    await store.write({ settings });
+    core.setSettings(settings);
+    return envelope;
+  },
+
+  [MSG.IMPORT_PREVIEW]: async (_env, payload) => {
+    const { writes: _w, ...preview } = importPlanFor(await store.read(null), payload);
+    return preview;
+  },
+
+  [MSG.IMPORT_COMMIT]: async (_env, payload) => {
+    // Validate → stage → swap: the plan is made against storage as it is inside the write queue,
+    // and all of it goes out in one `set`; any error above leaves storage untouched.
+    const summary = await store.transact(async (read) => {
+      const { writes, ...result } = importPlanFor(await read(null), payload);
+      return { writes, result };
+    });
+    await reload();
+    tableRevision += 1;
+    return summary;
+  },
+};

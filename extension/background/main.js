@@ -1,0 +1,10 @@
+// Background entry (service worker in Chromium, background script in Firefox). Listeners are
+// registered synchronously at the top level; the WebAssembly core loads once, on first need.
+
+import { listen } from './router.js';
+import { ready } from './core.js';
+
+listen();
+
+// Warm the core as soon as the worker starts, so the first trigger does not pay for it.
+ready().catch((e) => console.error('Rubrica: the core failed to load', e));

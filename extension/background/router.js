@@ -1,0 +1,54 @@
+// The one message router. Before anything else it establishes who sent a message — Rubrica's own
+// content script or one of Rubrica's extension pages — from `sender.id` and the sender's origin
+// (never from `sender.url`, which a page can influence). Then the core validates the message
+// against the contract (crate/src/messages.rs) and one handler answers it. Every failure becomes
+// an error reply; nothing a sender does can throw out of the listener.
+
+import { api } from '../shared/runtime.js';
+import { ready } from './core.js';
+import { handlers } from './handlers.js';
+import { senderKind as classify } from './senders.js';
+
+const extensionOrigin = new URL(api.runtime.getURL('')).origin;
+
+/** The sender's kind for the contract ('content' | 'page'), or null for anyone else. */
+export function senderKind(sender) {
+  return classify(sender, api.runtime.id, extensionOrigin);
+}
+
+function failure(kind, message, extra = {}) {
+  return { ok: false, error: { kind, message, ...extra } };
+}
+
+function toFailure(e) {
+  if (e && typeof e.kind === 'string') {
+    const { kind, message, line, column, excerpt } = e;
+    return failure(kind, message, { line, column, excerpt });
+  }
+  console.error('Rubrica: unexpected error', e);
+  return failure('internal', `Something went wrong in Rubrica: ${e?.message ?? e}`);
+}
+
+/** Answers one message: `{ok: true, data}` or `{ok: false, error: {kind, message, …}}`. */
+export async function route(message, sender) {
+  const kind = senderKind(sender);
+  if (kind === null) return failure('forbidden', 'Messages from outside Rubrica are not accepted.');
+  try {
+    const env = await ready();
+    const request = env.core.parseRequest(kind, message);
+    const handler = handlers[request.type];
+    if (!handler) return failure('internal', `No handler for “${request.type}”.`);
+    const data = await handler(env, request.payload, { kind, sender });
+    return { ok: true, data: data ?? null };
+  } catch (e) {
+    return toFailure(e);
+  }
+}
+
+/** Registers the listener; call synchronously at the top level of the background. */
+export function listen() {
+  api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    route(message, sender).then(sendResponse);
+    return true; // the reply is asynchronous
+  });
+}

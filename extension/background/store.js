@@ -1,0 +1,70 @@
+// The storage wrapper. The background is the only writer of storage; every write goes through one
+// queue so writes never interleave, and read-modify-write sequences (imports) run inside it.
+// It assumes the service worker can be stopped at any moment: nothing here is cached across calls.
+
+import { api, RubricaError } from '../shared/runtime.js';
+
+let queue = Promise.resolve();
+
+/** Runs `task` after every write queued before it; the queue survives a failed task. */
+function enqueue(task) {
+  const run = queue.then(task);
+  queue = run.catch(() => {});
+  return run;
+}
+
+function storageError(e) {
+  const quota = /quota/i.test(String(e?.message ?? e));
+  return new RubricaError({
+    kind: 'storage',
+    message: quota
+      ? 'Browser storage is full, so nothing was saved. Export a backup, then delete old data.'
+      : `Saving failed, so nothing was saved: ${e?.message ?? e}`,
+  });
+}
+
+/** Reads keys (an array) or everything (`null`). */
+export function read(keys) {
+  return api.storage.local.get(keys);
+}
+
+/** Writes `changes` ({key: value}) in one `set`, after every earlier write. */
+export function write(changes) {
+  return enqueue(async () => {
+    if (Object.keys(changes).length === 0) return;
+    try {
+      await api.storage.local.set(changes);
+    } catch (e) {
+      throw storageError(e);
+    }
+  });
+}
+
+/**
+ * Runs a read → plan → write sequence with no other write in between:
+ * `plan(read)` returns `{writes, result}`; `writes` go out in one `set`.
+ */
+export function transact(plan) {
+  return enqueue(async () => {
+    const { writes, result } = await plan(read);
+    if (writes && Object.keys(writes).length > 0) {
+      try {
+        await api.storage.local.set(writes);
+      } catch (e) {
+        throw storageError(e);
+      }
+    }
+    return result;
+  });
+}
+
+/** Bytes used by Rubrica's storage, or null where the browser cannot tell. */
+export async function bytesInUse() {
+  try {
+    return typeof api.storage.local.getBytesInUse === 'function'
+      ? await api.storage.local.getBytesInUse(null)
+      : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,24 @@
+// Test-only hooks, bundled into dist/rubrica-test and never into dist/rubrica (a test checks).
+// Playwright calls them with `serviceWorker.evaluate(() => __rubricaTest.…)`.
+
+import { route, senderKind } from './router.js';
+import { ready, reload } from './core.js';
+import * as store from './store.js';
+
+export function installTestHooks() {
+  globalThis.__rubricaTest = Object.freeze({
+    /** Routes a message as if `sender` had sent it (to prove forged senders are refused). */
+    route: (message, sender) => route(message, sender),
+    senderKind,
+    ready: async () => {
+      const { report, bootedAt } = await ready();
+      return { report, bootedAt };
+    },
+    reload: async () => {
+      await reload();
+      return true;
+    },
+    readStorage: (keys = null) => store.read(keys),
+    writeStorage: (changes) => store.write(changes),
+  });
+}

@@ -1,0 +1,46 @@
+// Spots a trigger at the caret using the trigger table from the core (docs/trigger-table.md).
+// Work per keystroke is one Map look-up per distinct trigger length: it does not grow with the
+// number of snippets. The table holds triggers and modes only, never snippet content.
+
+/** Compiles the table the background sent into Maps for fast look-ups. */
+export function compileTable(table) {
+  if (!table || table.version !== 1) return null;
+  return {
+    enabled: table.enabled !== false,
+    lengths: table.lengths ?? [],
+    entries: new Map(Object.entries(table.entries ?? {})),
+    delimiters: new Set(Array.from(table.delimiters ?? ' \n')),
+    revision: table.revision,
+  };
+}
+
+function isWordChar(ch) {
+  return /[\p{L}\p{N}_]/u.test(ch);
+}
+
+/**
+ * Finds the trigger that `before` (text before the caret) ends with. `delimiter` is the character
+ * just typed when it is a delimiter (then `before` excludes it). Returns `{typed, entry}` or null.
+ */
+export function findTrigger(compiled, before, delimiter = null) {
+  if (!compiled || !compiled.enabled) return null;
+  for (const len of compiled.lengths) {
+    if (len > before.length) continue;
+    const typed = before.slice(before.length - len);
+    let entry = compiled.entries.get(typed);
+    if (!entry) {
+      const lower = typed.toLowerCase();
+      const candidate = lower !== typed ? compiled.entries.get(lower) : undefined;
+      if (candidate && candidate.c === 1) entry = candidate;
+    }
+    if (!entry) continue;
+    if (entry.m === 'd' && delimiter === null) continue;
+    if (entry.m === 'i' && delimiter !== null) continue;
+    if (entry.w === 1) {
+      const prev = before.slice(0, before.length - len).slice(-1);
+      if (prev && isWordChar(prev)) continue;
+    }
+    return { typed, entry };
+  }
+  return null;
+}

@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { compileTable, findTrigger } from '../../extension/content/detector.js';
+
+const table = compileTable({
+  version: 1,
+  enabled: true,
+  lengths: [6, 5, 4, 3],
+  entries: {
+    ';accx': { m: 'i', w: 0, c: 1 },
+    ';acc': { m: 'i', w: 0, c: 1 },
+    ';Exact': { m: 'i', w: 0, c: 0 },
+    'btw': { m: 'd', w: 1, c: 1 },
+  },
+  delimiters: ' .,',
+  revision: 7,
+});
+
+test('immediate triggers match at the caret, longest first, with case', () => {
+  assert.equal(findTrigger(table, 'Text ;acc')?.typed, ';acc');
+  assert.equal(findTrigger(table, 'Text ;ACCX')?.typed, ';ACCX');
+  assert.equal(findTrigger(table, 'x;Exact')?.typed, ';Exact');
+  assert.equal(findTrigger(table, 'x;exact'), null, 'case-sensitive triggers keep their case');
+  assert.equal(findTrigger(table, '😀;acc')?.typed, ';acc');
+  assert.equal(findTrigger(table, 'nothing here'), null);
+});
+
+test('delimiter triggers need the delimiter and a word boundary', () => {
+  assert.equal(findTrigger(table, 'ok btw'), null, 'no delimiter typed yet');
+  assert.equal(findTrigger(table, 'ok btw', ' ')?.typed, 'btw');
+  assert.equal(findTrigger(table, 'okbtw', ' '), null, 'inside a word');
+  assert.equal(findTrigger(table, 'BTW', '.')?.typed, 'BTW');
+});
+
+test('a disabled or unknown table matches nothing', () => {
+  assert.equal(findTrigger(compileTable({ version: 1, enabled: false, lengths: [4], entries: { ';acc': { m: 'i', w: 0, c: 1 } } }), ';acc'), null);
+  assert.equal(compileTable({ version: 2 }), null);
+  assert.equal(findTrigger(null, ';acc'), null);
+});
