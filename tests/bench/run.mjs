@@ -1,0 +1,167 @@
+// `./build.sh bench`: every benchmark, each printed beside what it is compared with.
+// Browser figures come from headless Chromium with the built extension; native ones from
+// `cargo run --release --example …`.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { launch, TEST_BUILD } from '../e2e/browser.mjs';
+import { startServer } from '../e2e/server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const KB = 1024;
+const BUDGET_GZ = 250 * KB;
+
+function line(label, figure, comparison = '') {
+  console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
+}
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function pct(xs, p) {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
+}
+
+function wasmSize() {
+  console.log('\n# WASM module (dist/rubrica/core/rubrica_core_bg.wasm)');
+  const wasm = readFileSync(`${ROOT}dist/rubrica/core/rubrica_core_bg.wasm`);
+  const gz = gzipSync(wasm, { level: 9 }).length;
+  line('raw size', `${(wasm.length / KB).toFixed(1)} KB`);
+  line('gzip -9 size', `${(gz / KB).toFixed(1)} KB`, `budget 250.0 KB: ${gz <= BUDGET_GZ ? 'within' : 'OVER'}`);
+}
+
+function nativeBenches() {
+  const examples = ['bench_triggers', 'bench_timing', 'bench_templates'].filter((e) =>
+    existsSync(`${ROOT}crate/examples/${e}.rs`),
+  );
+  for (const example of examples) {
+    console.log(`\n# native: cargo run --release --example ${example}`);
+    const out = execFileSync('cargo', ['run', '-q', '--release', '-p', 'rubrica-core', '--example', example], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    process.stdout.write(out);
+  }
+}
+
+/** Startup and history load times: chrome.storage.local (chosen) vs IndexedDB, same data. */
+async function storageLoad(browser) {
+  console.log('\n# storage load in the service worker: one heavy year (12 month shards × 1,500 tasks, 400 snippets)');
+  const figures = await browser.sw.evaluate(async () => {
+    const task = (m, i) => ({
+      id: `tsk_${m}_${i}`, createdAt: 1.7e12 + i, updatedAt: 1.7e12 + i, startedAt: 1.7e12 + i,
+      status: 'approved', payConfirmed: { minor: 1250, currency: 'USD' }, criteriaCited: ['accuracy'],
+      feedback: 'Good catch on the factual error, but cite the rubric criterion explicitly next time.',
+    });
+    const data = {};
+    for (let m = 1; m <= 12; m++) {
+      const shard = {};
+      for (let i = 0; i < 1500; i++) shard[`tsk_${m}_${i}`] = task(m, i);
+      data[`tasks/2025-${String(m).padStart(2, '0')}`] = shard;
+    }
+    const snippets = {};
+    for (let i = 0; i < 400; i++) {
+      snippets[`snp_${i}`] = { id: `snp_${i}`, createdAt: 1, updatedAt: 1, triggers: [`;s${i}`], template: 'x'.repeat(600) };
+    }
+    const small = { meta: { schema: 1 }, settings: {}, snippets, rubrics: {}, shards: {} };
+    const bytes = JSON.stringify({ ...data, ...small }).length;
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set({ ...data, ...small });
+
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('rubrica-bench', 1);
+      req.onupgradeneeded = () => req.result.createObjectStore('kv');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    const idbDo = (mode, fn) => new Promise((resolve, reject) => {
+      const tx = db.transaction('kv', mode);
+      const out = fn(tx.objectStore('kv'));
+      tx.oncomplete = () => resolve(out.result ?? out);
+      tx.onerror = () => reject(tx.error);
+    });
+    await idbDo('readwrite', (s) => { for (const [k, v] of Object.entries({ ...data, ...small })) s.put(v, k); return {}; });
+    const idbGetMany = (keys) => Promise.all(keys.map((k) => idbDo('readonly', (s) => s.get(k))));
+
+    const time = async (fn, n = 15) => {
+      const xs = [];
+      for (let i = 0; i < n; i++) { const t = performance.now(); await fn(); xs.push(performance.now() - t); }
+      xs.sort((a, b) => a - b);
+      return xs[Math.floor(xs.length / 2)];
+    };
+    const startKeys = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
+    const out = {
+      bytes,
+      localStart: await time(() => chrome.storage.local.get(startKeys)),
+      idbStart: await time(() => idbGetMany(startKeys)),
+      localMonth: await time(() => chrome.storage.local.get(['tasks/2025-06'])),
+      idbMonth: await time(() => idbGetMany(['tasks/2025-06'])),
+      localAll: await time(() => chrome.storage.local.get(null), 5),
+      idbAll: await time(() => idbDo('readonly', (s) => s.getAll()), 5),
+    };
+    db.close();
+    indexedDB.deleteDatabase('rubrica-bench');
+    await chrome.storage.local.clear();
+    return out;
+  });
+  line('data set size (JSON)', `${(figures.bytes / 1024 / 1024).toFixed(1)} MB`);
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  line('start-up read (meta, settings, snippets, rubrics, shards)', ms(figures.localStart), `IndexedDB ${ms(figures.idbStart)}`);
+  line('one month shard (1,500 tasks)', ms(figures.localMonth), `IndexedDB ${ms(figures.idbMonth)}`);
+  line('everything (what one big blob would cost at start-up)', ms(figures.localAll), `IndexedDB ${ms(figures.idbAll)}`);
+}
+
+/** Trigger typed → expanded text in the textarea's value, warm and with the worker stopped. */
+async function expansionLatency(browser, server) {
+  console.log('\n# expansion latency: last trigger key → text in the textarea (Chromium, release build)');
+  const page = await browser.page(server.url('/task.html'));
+  await page.click('#justification');
+  const once = async () => {
+    await page.fill('#justification', ';rubric');
+    await page.evaluate(() => {
+      const el = document.querySelector('#justification');
+      el.setSelectionRange(el.value.length, el.value.length);
+    });
+    const t = await page.evaluate(() => new Promise((resolve) => {
+      const el = document.querySelector('#justification');
+      const start = performance.now();
+      const obs = () => {
+        if (el.value.startsWith('Rubrica is working')) resolve(performance.now() - start);
+        else requestAnimationFrame(obs);
+      };
+      el.addEventListener('input', function check() {
+        if (el.value.startsWith('Rubrica is working')) { el.removeEventListener('input', check); resolve(performance.now() - start); }
+      });
+      document.execCommand('insertText', false, 'a');
+      requestAnimationFrame(obs);
+    }));
+    return t;
+  };
+  const warm = [];
+  for (let i = 0; i < 30; i++) warm.push(await once());
+  const cold = [];
+  for (let i = 0; i < 8; i++) {
+    const { restarted } = await browser.stopServiceWorker();
+    cold.push(await once());
+    await restarted;
+  }
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  line('warm: median / p95', `${ms(median(warm))} / ${ms(pct(warm, 95))}`, 'target p95 < 16 ms');
+  line('service worker stopped first: median / p95', `${ms(median(cold))} / ${ms(pct(cold, 95))}`, 'target p95 < 100 ms');
+  await page.close();
+}
+
+wasmSize();
+nativeBenches();
+const server = await startServer();
+const release = await launch();
+await expansionLatency(release, server);
+await release.close();
+const testBuild = await launch({ dir: TEST_BUILD });
+await storageLoad(testBuild);
+await testBuild.close();
+await server.close();
