@@ -30,14 +30,14 @@ function exportCard(ctx, status) {
   return h('section', { class: 'card card-lg', 'aria-labelledby': 'export-title' },
     h('div', { class: 'card-head' },
       h('div', {}, h('h2', { id: 'export-title' }, 'Export a backup'),
-        h('p', {}, 'One JSON file with your snippets, rubrics, justifications, sessions, tasks and settings. Keep it somewhere safe; it never leaves this device unless you move it.')),
-      button),
-    status);
+        h('p', {}, 'One JSON file with your snippets, rubrics, justifications, sessions, tasks and settings. Keep it somewhere safe; it never leaves this device unless you move it.'),
+        status),
+      button));
 }
 
 function usageCard() {
   const body = h('div', { class: 'stack', id: 'data-usage' });
-  return { el: h('section', { class: 'card', 'aria-labelledby': 'usage-title' },
+  return { el: h('section', { class: 'card stack', 'aria-labelledby': 'usage-title' },
     h('h2', { id: 'usage-title', class: 'card-title' }, 'On this device'), body), body };
 }
 
@@ -59,13 +59,13 @@ function renderUsage(body, state) {
 function problemsCard(state) {
   const problems = state?.problems ?? [];
   if (!problems.length) return null;
-  return h('section', { class: 'card', id: 'problems', 'aria-labelledby': 'problems-title' },
-    h('div', { class: 'alert alert-warn' }, icon(ICONS.alert),
+  return h('section', { class: 'alert alert-warn', id: 'problems', 'aria-labelledby': 'problems-title' },
+    icon(ICONS.alert),
       h('div', { class: 'stack' },
         h('h2', { id: 'problems-title', class: 'small' }, 'Records that could not be read'),
         h('p', { class: 'small' }, 'These stored records are kept untouched and left out until they can be read. Exporting a backup keeps them as they are.'),
         h('ul', { class: 'problem-list small' }, problems.map((p) =>
-          h('li', {}, h('code', {}, p.id ? `${p.key} / ${p.id}` : p.key), ': ', p.message))))));
+          h('li', {}, h('code', {}, p.id ? `${p.key} / ${p.id}` : p.key), ': ', p.message)))));
 }
 
 export default {

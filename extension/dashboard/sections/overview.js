@@ -60,6 +60,10 @@ export default {
             backup.due ? h('span', { class: 'badge badge-warn' }, 'Due') : h('span', { class: 'badge badge-on' }, 'Up to date')),
           h('p', { class: 'muted small' }, last ? `Last export: ${last}.` : 'You have not exported a backup yet.',
             ' Uninstalling Rubrica deletes everything it stores.'),
-          h('a', { href: '#data', class: 'small' }, 'Export or import a backup'))));
+          h('a', { href: '#data', class: 'small' }, 'Export or import a backup')),
+        h('section', { class: 'card stack', 'aria-labelledby': 'ov-private' },
+          h('div', { class: 'row-between' }, h('h2', { id: 'ov-private' }, 'Private by design'), icon(ICONS.lock, 'accent')),
+          h('p', { class: 'muted small' }, 'Rubrica makes no network requests. Task text, rubrics and justifications never leave this browser and are never shown to other sites.'),
+          h('p', { class: 'muted small' }, 'It never clicks, submits or reads anything on a platform for you.'))));
   },
 };

@@ -39,7 +39,7 @@ const NUMBERS = {
 
 const SWITCHES = {
   'set-expansion-enabled': {
-    label: 'Text expansion', hint: 'Expand triggers as you type on task platforms. Off pauses it everywhere.',
+    label: 'Expand triggers as I type', hint: 'Runs on the built-in task platforms and sites you enable. Off pauses expansion everywhere.',
     get: (s) => s.expansion?.enabled !== false, patch: (v) => ({ expansion: { enabled: v } }),
   },
   'set-backspace-undo': {
@@ -154,7 +154,7 @@ export default {
       group('settings-expansion', 'Text expansion', ...switchRows),
       group('settings-sessions', 'Work sessions', numberRow('set-idle-threshold'), numberRow('set-focus-block')),
       group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-export-reminder')),
-      group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', currency)));
+      group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', [currency, h('span', { class: 'unit', 'aria-hidden': 'true' })])));
     form.addEventListener('submit', (e) => e.preventDefault());
     sync(s);
     this.update = (state) => sync(state?.settings ?? {});
