@@ -26,7 +26,12 @@ const ctx = {
   get state() {
     return state;
   },
-  reload,
+  /** Re-reads state and lets the current section patch itself (Data, Settings). */
+  async reload() {
+    await reload();
+    current?.update?.(state);
+    return state;
+  },
   setSettings(next) {
     if (state) state = { ...state, settings: next };
     renderNav();
