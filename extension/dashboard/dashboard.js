@@ -13,7 +13,7 @@ import ledger from './sections/ledger.js';
 import data from './sections/data.js';
 import settings from './sections/settings.js';
 
-// Groups in the navigation; a separator is drawn between groups.
+// Groups in the navigation, one list each; a rule is drawn between groups.
 const GROUPS = [[overview], [snippets, rubrics, library], [sessions, ledger], [data, settings]];
 const SECTIONS = GROUPS.flat();
 const DEFAULT = 'overview';
@@ -46,19 +46,15 @@ function routeId() {
 function renderNav() {
   const active = routeId();
   const counts = state?.counts ?? {};
-  const items = [];
-  GROUPS.forEach((group, i) => {
-    if (i > 0) items.push(h('li', { class: 'nav-sep', role: 'presentation' }));
-    for (const s of group) {
-      const n = s.countKey ? counts[s.countKey] : undefined;
-      items.push(h('li', {}, h('a', {
-        class: 'nav-link', href: `#${s.id}`, id: `nav-${s.id}`,
-        'aria-current': s.id === active ? 'page' : false,
-      }, icon(ICONS[s.icon]), h('span', {}, s.nav ?? s.title),
-      n ? h('span', { class: 'nav-count', 'aria-hidden': 'true' }, Number(n).toLocaleString()) : null)));
-    }
-  });
-  replace($('nav-list'), items);
+  const groups = GROUPS.map((group) => h('ul', { class: 'nav-list' }, group.map((s) => {
+    const n = s.countKey ? counts[s.countKey] : undefined;
+    return h('li', {}, h('a', {
+      class: 'nav-link', href: `#${s.id}`, id: `nav-${s.id}`,
+      'aria-current': s.id === active ? 'page' : false,
+    }, icon(ICONS[s.icon]), h('span', {}, s.nav ?? s.title),
+    n ? h('span', { class: 'nav-count', 'aria-hidden': 'true' }, Number(n).toLocaleString()) : null));
+  })));
+  replace($('nav-list'), groups);
 }
 
 function show({ focus }) {
