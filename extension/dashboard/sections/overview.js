@@ -6,7 +6,7 @@ import { sectionHead } from './coming.js';
 const STATS = [
   ['snippets', 'Snippets', '#snippets'],
   ['rubrics', 'Rubrics', '#rubrics'],
-  ['justifications', 'Saved justifications', '#library'],
+  ['justifications', 'Justifications', '#library'],
   ['sessions', 'Sessions', '#sessions'],
   ['tasks', 'Tasks', '#ledger'],
   ['platforms', 'Platforms', '#sessions'],
