@@ -76,13 +76,17 @@ export default {
     const status = h('p', { class: 'small', id: 'export-status', role: 'status', 'aria-live': 'polite' });
     const usage = usageCard();
     renderUsage(usage.body, ctx.state);
+    const problems = h('div', { class: 'problems-slot' }, problemsCard(ctx.state));
     const root = h('div', { class: 'stack-lg', id: 'section-data' },
       sectionHead('Your data', 'Data', 'Everything Rubrica knows lives in this browser profile. Back it up, restore it, or move it to another computer.'),
-      problemsCard(ctx.state),
+      problems,
       exportCard(ctx, status),
       importCard({ ...ctx, send, MSG }),
       usage.el);
-    this.update = (state) => renderUsage(usage.body, state);
+    this.update = (state) => {
+      renderUsage(usage.body, state);
+      replace(problems, problemsCard(state));
+    };
     return root;
   },
 };
