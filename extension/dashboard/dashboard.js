@@ -1,0 +1,99 @@
+// The dashboard (the extension's options page): left navigation, hash routing, one module per section.
+import { send, api } from '../shared/runtime.js';
+import { MSG } from '../shared/contract.js';
+import { applyTheme } from '../shared/theme.js';
+import { h, icon, replace } from './dom.js';
+import { ICONS, MARK } from './icons.js';
+import overview from './sections/overview.js';
+import snippets from './sections/snippets.js';
+import rubrics from './sections/rubrics.js';
+import library from './sections/library.js';
+import sessions from './sections/sessions.js';
+import ledger from './sections/ledger.js';
+import data from './sections/data.js';
+import settings from './sections/settings.js';
+
+// Groups in the navigation, one list each; a rule is drawn between groups.
+const GROUPS = [[overview], [snippets, rubrics, library], [sessions, ledger], [data, settings]];
+const SECTIONS = GROUPS.flat();
+const DEFAULT = 'overview';
+
+const $ = (id) => document.getElementById(id);
+let state = null;
+let current = null;
+
+const ctx = {
+  get state() {
+    return state;
+  },
+  /** Re-reads state and lets the current section patch itself (Data, Settings). */
+  async reload() {
+    await reload();
+    current?.update?.(state);
+    return state;
+  },
+  setSettings(next) {
+    if (state) state = { ...state, settings: next };
+    renderNav();
+  },
+};
+
+function routeId() {
+  const id = decodeURIComponent(location.hash.replace(/^#/, ''));
+  return SECTIONS.some((s) => s.id === id) ? id : DEFAULT;
+}
+
+function renderNav() {
+  const active = routeId();
+  const counts = state?.counts ?? {};
+  const groups = GROUPS.map((group) => h('ul', { class: 'nav-list' }, group.map((s) => {
+    const n = s.countKey ? counts[s.countKey] : undefined;
+    return h('li', {}, h('a', {
+      class: 'nav-link', href: `#${s.id}`, id: `nav-${s.id}`,
+      'aria-current': s.id === active ? 'page' : false,
+    }, icon(ICONS[s.icon]), h('span', {}, s.nav ?? s.title),
+    n ? h('span', { class: 'nav-count', 'aria-hidden': 'true' }, Number(n).toLocaleString()) : null));
+  })));
+  replace($('nav-list'), groups);
+}
+
+function show({ focus }) {
+  const section = SECTIONS.find((s) => s.id === routeId());
+  current = section;
+  section.update = undefined;
+  replace($('section'), section.render(ctx));
+  document.title = `${section.title} · Rubrica`;
+  renderNav();
+  if (focus) (document.querySelector('.section-title') ?? $('main')).focus();
+}
+
+async function reload() {
+  try {
+    state = await send(MSG.STATE_GET);
+    $('load-error').hidden = true;
+  } catch (e) {
+    $('load-error').hidden = false;
+    $('load-error').textContent = `Rubrica could not load its data: ${e.message}`;
+  }
+  applyTheme(state?.settings?.theme);
+  renderNav();
+  return state;
+}
+
+/** Refresh after a storage change: sections with `update` patch themselves, others re-render. */
+let pendingRefresh = null;
+function onStorageChanged() {
+  clearTimeout(pendingRefresh);
+  pendingRefresh = setTimeout(async () => {
+    await reload();
+    if (current?.update) current.update(state);
+    else if (current) show({ focus: false });
+  }, 150);
+}
+
+$('brand-mark').innerHTML = MARK;
+$('foot-lock').innerHTML = ICONS.lock;
+window.addEventListener('hashchange', () => show({ focus: true }));
+api.storage?.onChanged?.addListener(onStorageChanged);
+await reload();
+show({ focus: false });

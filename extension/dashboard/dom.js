@@ -1,0 +1,72 @@
+// Tiny DOM helpers shared by the dashboard and the popup. User-visible data always goes in as
+// text nodes; only the constant SVG strings of icons.js are parsed as markup.
+
+/**
+ * Creates an element: h('p', {class: 'muted', id: 'x'}, 'text', childNode).
+ * Attributes: `class`, `dataset` (object), `on` ({event: handler}), booleans (true → present,
+ * false/null/undefined → absent), anything else via setAttribute.
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs ?? {})) {
+    if (value === false || value === null || value === undefined) continue;
+    if (key === 'class') el.className = value;
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key === 'on') for (const [ev, fn] of Object.entries(value)) el.addEventListener(ev, fn);
+    else if (key === 'html') el.innerHTML = value; // constant SVG markup only (icons.js)
+    else el.setAttribute(key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children.flat(Infinity)) {
+    if (child === null || child === undefined || child === false) continue;
+    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+/** An inline icon from a constant SVG string, hidden from assistive technology. */
+export function icon(svg, className = '') {
+  return h('span', { class: `icon ${className}`.trim(), 'aria-hidden': 'true', html: svg });
+}
+
+/** Replaces all children of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** "1 snippet" / "3 snippets". */
+export function plural(n, one, many = `${one}s`) {
+  return `${n.toLocaleString()} ${n === 1 ? one : many}`;
+}
+
+/** Human size: 0 B, 12.3 KB, 4.5 MB. */
+export function formatBytes(bytes) {
+  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let v = bytes / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) {
+    v /= 1024;
+    i += 1;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
+}
+
+/** A local date such as "26 Nov 2026, 14:05", or null for a missing timestamp. */
+export function formatDateTime(ms) {
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms).toLocaleString(undefined, {
+    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
+  });
+}
+
+/** Whole days between two epoch-ms instants (floor), never negative. */
+export function daysBetween(fromMs, toMs) {
+  return Math.max(0, Math.floor((toMs - fromMs) / 86_400_000));
+}
