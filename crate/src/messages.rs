@@ -232,6 +232,10 @@ impl Reply {
     }
 }
 
+/// The one notice the background sends to content scripts (`tabs.sendMessage`): the trigger table
+/// changed, fetch it again. It carries no library data.
+pub const TABLE_CHANGED: &str = "table.changed";
+
 /// The source of `extension/shared/contract.js`.
 pub fn contract_js() -> String {
     let mut out = String::from(
@@ -258,7 +262,12 @@ pub fn contract_js() -> String {
             s.name, by_name[s.name]
         ));
     }
-    out.push_str("});\n");
+    out.push_str(
+        "});\n\n/** Background → content scripts: the trigger table changed (no data). */\n",
+    );
+    out.push_str(&format!(
+        "export const TABLE_CHANGED = '{TABLE_CHANGED}';\n"
+    ));
     out
 }
 

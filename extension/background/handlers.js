@@ -1,7 +1,8 @@
 // One handler per message type of the contract. Each gets the loaded engine, the validated
 // payload and the sender's kind; storage writes go through store.js.
 
-import { MSG } from '../shared/contract.js';
+import { MSG, TABLE_CHANGED } from '../shared/contract.js';
+import { api } from '../shared/runtime.js';
 import { countRecords, exportBackup, planImport, version } from '@rubrica/core';
 import { reload } from './core.js';
 import * as store from './store.js';
@@ -12,6 +13,23 @@ let tableRevision = Date.now();
 /** The small keys that describe the whole store without loading month shards. */
 const SUMMARY_KEYS = ['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards'];
 
+/**
+ * Tells the content scripts in open tabs that the trigger table changed, so they fetch it again.
+ * The notice carries no data; tabs without Rubrica's content script just refuse it.
+ */
+async function tableChanged() {
+  tableRevision += 1;
+  let tabs = [];
+  try {
+    tabs = await api.tabs.query({});
+  } catch {
+    return;
+  }
+  await Promise.all(
+    tabs.map((t) => api.tabs.sendMessage(t.id, { type: TABLE_CHANGED, revision: tableRevision }).catch(() => {})),
+  );
+}
+
 function importPlanFor(stored, payload) {
   return planImport(stored, payload.text);
 }
@@ -21,7 +39,12 @@ export const handlers = {
 
   [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
 
-  [MSG.EXPAND]: async ({ core }, { trigger }) => core.expand(trigger),
+  [MSG.EXPAND]: async ({ core }, { trigger }) => {
+    // The background is the authority: a content script with a stale table cannot expand while
+    // the user has paused expansion.
+    if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
+    return { ...core.expand(trigger), tableRevision };
+  },
 
   [MSG.STATE_GET]: async ({ core, report }) => {
     const stored = await store.read(SUMMARY_KEYS);
@@ -39,7 +62,7 @@ export const handlers = {
     const settings = core.patchSettings(patch);
     await store.write({ settings });
     core.setSettings(settings);
-    tableRevision += 1;
+    await tableChanged();
     return settings;
   },
 
@@ -64,7 +87,7 @@ export const handlers = {
       return { writes, result };
     });
     await reload();
-    tableRevision += 1;
+    await tableChanged();
     return summary;
   },
 };

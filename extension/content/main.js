@@ -2,7 +2,7 @@
 // applies the page's CSP to WebAssembly in content scripts. It holds only the trigger table and
 // asks the background to render. Nothing of the library is ever written into the page.
 
-import { MSG } from '../shared/contract.js';
+import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { compileTable, findTrigger } from './detector.js';
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
 
@@ -29,16 +29,25 @@ function loadTable() {
   return tableLoading;
 }
 
-/** Focus on an editable field wakes the background and refreshes the table if it changed. */
-async function onFocus(event) {
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (!isExpandable(el)) return;
+/** Wakes the background and refreshes the table if it changed since it was loaded. */
+async function refresh() {
   try {
     const { tableRevision } = await send(MSG.PING);
     if (!table || table.revision !== tableRevision) await loadTable();
   } catch {
     // the extension was reloaded or updated: this page's content script is orphaned
   }
+}
+
+/** Focus on an editable field: the user is about to type, so the worker should be warm. */
+function onFocus(event) {
+  const el = event.composedPath?.()[0] ?? event.target;
+  if (isExpandable(el)) refresh();
+}
+
+/** Coming back to the tab (e.g. after changing settings in the popup) refreshes the table. */
+function onReturn() {
+  if (document.visibilityState === 'visible' && isExpandable(document.activeElement)) refresh();
 }
 
 async function expand(el, typed, keepAfter) {
@@ -49,7 +58,8 @@ async function expand(el, typed, keepAfter) {
     console.warn('Rubrica: expansion failed —', e.message);
     return;
   }
-  if (result?.status && result.status !== 'done') return; // fill-in forms arrive with issue #4
+  if (table && result?.tableRevision !== table.revision) loadTable();
+  if (result?.status && result.status !== 'done') return; // paused; fill-in forms arrive with issue #4
   // The user may have typed on while the background rendered: only replace if the trigger (and
   // the delimiter, if any) still sit right before the caret.
   const before = textBeforeCaret(el);
@@ -76,5 +86,13 @@ async function onInput(event) {
   if (hit) await expand(el, hit.typed, keepAfter);
 }
 
+// The background's only message to content scripts: "the table changed" (no data). Only Rubrica's
+// background can send it (`tabs.sendMessage`); anything else is ignored.
+api.runtime.onMessage.addListener((message, sender) => {
+  if (sender?.id === api.runtime.id && !sender.tab && message?.type === TABLE_CHANGED) refresh();
+});
+
 document.addEventListener('focusin', onFocus, true);
+window.addEventListener('focus', onReturn);
+document.addEventListener('visibilitychange', onReturn);
 document.addEventListener('input', onInput, true);

@@ -23,3 +23,6 @@ export const SENDERS = Object.freeze({
   'import.preview': Object.freeze(['page']),
   'import.commit': Object.freeze(['page']),
 });
+
+/** Background → content scripts: the trigger table changed (no data). */
+export const TABLE_CHANGED = 'table.changed';
