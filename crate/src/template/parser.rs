@@ -1,0 +1,613 @@
+//! The parser: turns tokens into a tree of [`Node`]s, checking every command's name, argument
+//! and settings, and matching `{if}`/`{toggle}` blocks with their `{else}` and `{end}`.
+
+use super::ast::{Condition, LineIndex, Node, NodeKind, Show, Span};
+use super::dates::parse_shift;
+use super::fields::{parse_bool, FieldKind, FieldSpec, FieldValue};
+use super::lexer::{error_at, lex, Token};
+use crate::error::{Error, ErrorKind, Result};
+
+/// Longest template source accepted, in bytes.
+pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
+
+const COMMANDS: &str = "text, paragraph, choice, multi, toggle, if, else, end, date, time, \
+                        clipboard, cursor, snippet, criterion, capture (and {=name} to repeat a field)";
+
+/// Parses `src` into nodes.
+pub fn parse_nodes(src: &str) -> Result<Vec<Node>> {
+    if src.len() > MAX_SOURCE_BYTES {
+        return Err(Error::new(
+            ErrorKind::Limit,
+            "this template is longer than 256 KB; split it into nested snippets",
+        ));
+    }
+    let index = LineIndex::new(src);
+    let p = Parser { src, index: &index };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root = Vec::new();
+    for token in lex(src)? {
+        let (body, body_start, span) = match token {
+            Token::Text { text, span } => {
+                push(
+                    &mut stack,
+                    &mut root,
+                    Node {
+                        kind: NodeKind::Text(text),
+                        span,
+                    },
+                );
+                continue;
+            }
+            Token::Command {
+                body,
+                body_start,
+                span,
+            } => (body, body_start, span),
+        };
+        let cmd = p.command(&body, body_start, span)?;
+        match cmd.name.as_str() {
+            "else" => {
+                p.no_argument(&cmd)?;
+                let Some(top) = stack.last_mut() else {
+                    return Err(p.err(
+                        span,
+                        "“{else}” needs an “{if: …}” or “{toggle: …}” before it",
+                    ));
+                };
+                if top.otherwise.is_some() {
+                    return Err(p.err(
+                        span,
+                        "this block already has an “{else}”; add “{end}” first",
+                    ));
+                }
+                top.otherwise = Some(Vec::new());
+            }
+            "end" => {
+                p.no_argument(&cmd)?;
+                let Some(frame) = stack.pop() else {
+                    return Err(p.err(span, "“{end}” has no “{if: …}” or “{toggle: …}” to close"));
+                };
+                let node = frame.close();
+                push(&mut stack, &mut root, node);
+            }
+            "if" | "toggle" => {
+                let open = p.block(&cmd)?;
+                stack.push(Frame {
+                    open,
+                    then: Vec::new(),
+                    otherwise: None,
+                });
+            }
+            _ => {
+                let kind = p.leaf(&cmd)?;
+                push(&mut stack, &mut root, Node { kind, span });
+            }
+        }
+    }
+    if let Some(frame) = stack.pop() {
+        let shown = p.shown(frame.open.span);
+        return Err(p.err(
+            frame.open.span,
+            &format!("“{shown}” is never closed; add “{{end}}” after the part it controls"),
+        ));
+    }
+    Ok(root)
+}
+
+fn push(stack: &mut [Frame], root: &mut Vec<Node>, node: Node) {
+    match stack.last_mut() {
+        Some(f) => f.otherwise.as_mut().unwrap_or(&mut f.then).push(node),
+        None => root.push(node),
+    }
+}
+
+struct Frame {
+    open: Node,
+    then: Vec<Node>,
+    otherwise: Option<Vec<Node>>,
+}
+
+impl Frame {
+    fn close(self) -> Node {
+        let otherwise = self.otherwise.unwrap_or_default();
+        let kind = match self.open.kind {
+            NodeKind::Toggle { spec, .. } => NodeKind::Toggle {
+                spec,
+                then: self.then,
+                otherwise,
+            },
+            NodeKind::If { cond, .. } => NodeKind::If {
+                cond,
+                then: self.then,
+                otherwise,
+            },
+            other => other,
+        };
+        Node {
+            kind,
+            span: self.open.span,
+        }
+    }
+}
+
+/// One `;`-separated part of a command: raw text (escapes kept) and its byte offset.
+#[derive(Debug, Clone)]
+struct Part {
+    raw: String,
+    at: usize,
+}
+
+struct Command {
+    name: String,
+    arg: Option<Part>,
+    positional: Vec<Part>,
+    settings: Vec<(String, Part)>,
+    span: Span,
+}
+
+struct Parser<'s> {
+    src: &'s str,
+    index: &'s LineIndex<'s>,
+}
+
+/// Splits `raw` (starting at byte `at`) at every unescaped `sep`, trimming each piece.
+fn split(raw: &str, at: usize, sep: char) -> Vec<Part> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, c) in raw.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' {
+            escaped = true;
+        } else if c == sep {
+            parts.push(trimmed(raw.get(start..i).unwrap_or_default(), at + start));
+            start = i + c.len_utf8();
+        }
+    }
+    parts.push(trimmed(raw.get(start..).unwrap_or_default(), at + start));
+    parts
+}
+
+/// Splits at the first unescaped `sep` only.
+fn split_once(raw: &str, at: usize, sep: char) -> (Part, Option<Part>) {
+    let mut parts = split(raw, at, sep).into_iter();
+    let first = parts.next().unwrap_or(Part {
+        raw: String::new(),
+        at,
+    });
+    let Some(second) = parts.next() else {
+        return (first, None);
+    };
+    // Re-join the rest, which may contain further separators.
+    let rest_start = second.at - at;
+    let rest = trimmed(raw.get(rest_start..).unwrap_or_default(), second.at);
+    (first, Some(rest))
+}
+
+fn trimmed(s: &str, at: usize) -> Part {
+    let lead = s.len() - s.trim_start().len();
+    Part {
+        raw: s.trim().to_string(),
+        at: at + lead,
+    }
+}
+
+/// Removes escaping backslashes.
+pub(crate) fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some(&n)) if matches!(n, ';' | '|' | '=' | ':' | '{' | '}' | '\\' | '!') => {
+                out.push(n);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+impl Part {
+    fn text(&self) -> String {
+        unescape(&self.raw).trim().to_string()
+    }
+}
+
+impl Parser<'_> {
+    fn err(&self, span: Span, msg: &str) -> Error {
+        Error::new(ErrorKind::Template, msg).at(self.src, span.line, span.column)
+    }
+
+    fn err_at(&self, at: usize, msg: String) -> Error {
+        error_at(self.index, self.src, at, msg)
+    }
+
+    /// The command as written, shortened for messages.
+    fn shown(&self, span: Span) -> String {
+        let s = self.src.get(span.start..span.end).unwrap_or("{…}");
+        if s.chars().count() > 40 {
+            let head: String = s.chars().take(37).collect();
+            format!("{head}…}}")
+        } else {
+            s.to_string()
+        }
+    }
+
+    fn command(&self, body: &str, body_start: usize, span: Span) -> Result<Command> {
+        let mut parts = split(body, body_start, ';').into_iter();
+        let head = parts.next().unwrap_or(Part {
+            raw: String::new(),
+            at: body_start,
+        });
+        let (name, arg) = if let Some(rest) = head.raw.strip_prefix('=') {
+            let r = trimmed(rest, head.at + 1);
+            ("=".to_string(), Some(r))
+        } else {
+            let (name, arg) = split_once(&head.raw, head.at, ':');
+            (name.text().to_lowercase(), arg)
+        };
+        if name.is_empty() {
+            return Err(self.err(span, "empty command “{}”: write a command like {text: reason}, or type \\{ for a brace as text"));
+        }
+        let mut cmd = Command {
+            name,
+            arg,
+            positional: Vec::new(),
+            settings: Vec::new(),
+            span,
+        };
+        for part in parts {
+            let (key, value) = split_once(&part.raw, part.at, '=');
+            match value {
+                Some(v)
+                    if !key.raw.is_empty() && key.raw.chars().all(|c| c.is_ascii_alphabetic()) =>
+                {
+                    cmd.settings.push((key.raw.to_lowercase(), v));
+                }
+                _ => cmd.positional.push(part),
+            }
+        }
+        Ok(cmd)
+    }
+
+    fn no_argument(&self, cmd: &Command) -> Result<()> {
+        if cmd.arg.is_some() || !cmd.positional.is_empty() || !cmd.settings.is_empty() {
+            let shown = self.shown(cmd.span);
+            return Err(self.err(
+                cmd.span,
+                &format!(
+                    "“{shown}” takes nothing after its name; write {{{}}}",
+                    cmd.name
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The argument, required and non-empty.
+    fn argument(&self, cmd: &Command, example: &str) -> Result<String> {
+        match cmd.arg.as_ref().map(Part::text) {
+            Some(a) if !a.is_empty() => Ok(a),
+            _ => Err(self.err(
+                cmd.span,
+                &format!("“{}” needs a name, like {example}", self.shown(cmd.span)),
+            )),
+        }
+    }
+
+    fn check(&self, cmd: &Command, allowed: &[&str], positional: usize) -> Result<()> {
+        for (key, part) in &cmd.settings {
+            if !allowed.contains(&key.as_str()) {
+                let accepts = if allowed.is_empty() {
+                    "it has no settings".to_string()
+                } else {
+                    format!("it accepts: {}", allowed.join(", "))
+                };
+                return Err(self.err_at(
+                    part.at,
+                    format!("“{}” has no setting “{key}”; {accepts}", cmd.name),
+                ));
+            }
+        }
+        if let Some(extra) = cmd.positional.get(positional) {
+            return Err(self.err_at(extra.at, format!("“{}” does not expect “{}” here; settings are written key=value, separated by “;”", self.shown(cmd.span), extra.text())));
+        }
+        Ok(())
+    }
+
+    fn setting<'c>(&self, cmd: &'c Command, key: &str) -> Option<&'c Part> {
+        cmd.settings
+            .iter()
+            .rev()
+            .find(|(k, _)| k == key)
+            .map(|(_, p)| p)
+    }
+
+    fn block(&self, cmd: &Command) -> Result<Node> {
+        let kind = if cmd.name == "toggle" {
+            self.check(cmd, &["default", "label"], 0)?;
+            let name = self.argument(cmd, "{toggle: cite}…{end}")?;
+            let default = match self.setting(cmd, "default") {
+                None => false,
+                Some(p) => parse_bool(&p.text()).ok_or_else(|| {
+                    self.err_at(
+                        p.at,
+                        format!("the default of a toggle is yes or no, not “{}”", p.text()),
+                    )
+                })?,
+            };
+            let spec = self.spec(
+                cmd,
+                name,
+                FieldKind::Toggle,
+                Vec::new(),
+                FieldValue::Bool(default),
+            );
+            NodeKind::Toggle {
+                spec,
+                then: Vec::new(),
+                otherwise: Vec::new(),
+            }
+        } else {
+            self.check(cmd, &[], 0)?;
+            let cond = self.condition(cmd)?;
+            NodeKind::If {
+                cond,
+                then: Vec::new(),
+                otherwise: Vec::new(),
+            }
+        };
+        Ok(Node {
+            kind,
+            span: cmd.span,
+        })
+    }
+
+    fn condition(&self, cmd: &Command) -> Result<Condition> {
+        let arg = cmd.arg.clone().unwrap_or(Part {
+            raw: String::new(),
+            at: cmd.span.start,
+        });
+        let (left, right) = split_once(&arg.raw, arg.at, '=');
+        let Some(right) = right else {
+            let field = left.text();
+            if field.is_empty() {
+                return Err(self.err(
+                    cmd.span,
+                    "“{if}” needs a field to test, like {if: better = A} or {if: cite}",
+                ));
+            }
+            return Ok(Condition::Truthy(field));
+        };
+        let (field, negated) = match left.raw.strip_suffix('!') {
+            Some(f) if !f.ends_with('\\') => (unescape(f).trim().to_string(), true),
+            _ => (left.text(), false),
+        };
+        if field.is_empty() {
+            return Err(self.err(
+                cmd.span,
+                "“{if}” needs a field name before “=”, like {if: better = A}",
+            ));
+        }
+        Ok(Condition::Equals {
+            field,
+            value: right.text(),
+            negated,
+        })
+    }
+
+    fn spec(
+        &self,
+        cmd: &Command,
+        name: String,
+        kind: FieldKind,
+        options: Vec<String>,
+        default: FieldValue,
+    ) -> FieldSpec {
+        let label = self
+            .setting(cmd, "label")
+            .map(Part::text)
+            .filter(|l| !l.is_empty());
+        FieldSpec {
+            name,
+            kind,
+            options,
+            default,
+            label,
+        }
+    }
+
+    fn options(&self, cmd: &Command, name: &str) -> Result<Vec<String>> {
+        let Some(list) = cmd.positional.first() else {
+            return Err(self.err(
+                cmd.span,
+                &format!(
+                    "“{{{}: {name}}}” needs options, like {{{}: {name}; A | B}}",
+                    cmd.name, cmd.name
+                ),
+            ));
+        };
+        let mut options: Vec<String> = Vec::new();
+        for o in split(&list.raw, list.at, '|') {
+            let text = o.text();
+            if text.is_empty() {
+                return Err(self.err_at(
+                    o.at,
+                    format!("the options of “{name}” include an empty one; remove the extra “|”"),
+                ));
+            }
+            if options.contains(&text) {
+                return Err(self.err_at(
+                    o.at,
+                    format!("the option “{text}” appears twice in “{name}”"),
+                ));
+            }
+            options.push(text);
+        }
+        Ok(options)
+    }
+
+    fn leaf(&self, cmd: &Command) -> Result<NodeKind> {
+        Ok(match cmd.name.as_str() {
+            "text" | "paragraph" => {
+                self.check(cmd, &["default", "label"], 0)?;
+                let kind = if cmd.name == "text" {
+                    FieldKind::Text
+                } else {
+                    FieldKind::Paragraph
+                };
+                let name = self.argument(cmd, &format!("{{{}: reason}}", cmd.name))?;
+                let default = self
+                    .setting(cmd, "default")
+                    .map(Part::text)
+                    .unwrap_or_default();
+                let spec = self.spec(cmd, name, kind, Vec::new(), FieldValue::Text(default));
+                NodeKind::Field {
+                    spec,
+                    join: String::new(),
+                }
+            }
+            "choice" => {
+                self.check(cmd, &["default", "label"], 1)?;
+                let name = self.argument(cmd, "{choice: better; A | B}")?;
+                let options = self.options(cmd, &name)?;
+                let default = match self.setting(cmd, "default") {
+                    Some(p) => self.pick(&options, p, &name)?,
+                    None => options.first().cloned().unwrap_or_default(),
+                };
+                let spec = self.spec(
+                    cmd,
+                    name,
+                    FieldKind::Choice,
+                    options,
+                    FieldValue::Text(default),
+                );
+                NodeKind::Field {
+                    spec,
+                    join: String::new(),
+                }
+            }
+            "multi" => {
+                self.check(cmd, &["default", "label", "join"], 1)?;
+                let name = self.argument(cmd, "{multi: issues; errors | verbosity}")?;
+                let options = self.options(cmd, &name)?;
+                let mut default = Vec::new();
+                if let Some(p) = self.setting(cmd, "default") {
+                    for one in split(&p.raw, p.at, '|')
+                        .into_iter()
+                        .filter(|o| !o.raw.is_empty())
+                    {
+                        default.push(self.pick(&options, &one, &name)?);
+                    }
+                }
+                let join = self
+                    .setting(cmd, "join")
+                    .map_or(", ".to_string(), |p| unescape(&p.raw));
+                let spec = self.spec(
+                    cmd,
+                    name,
+                    FieldKind::Multi,
+                    options,
+                    FieldValue::List(default),
+                );
+                NodeKind::Field { spec, join }
+            }
+            "=" => {
+                self.check(cmd, &[], 0)?;
+                NodeKind::Ref(self.argument(cmd, "{=better}")?)
+            }
+            "date" | "time" => {
+                self.check(cmd, &["shift"], 0)?;
+                let format = cmd.arg.as_ref().map(Part::text).unwrap_or_default();
+                let format = match (format.is_empty(), cmd.name.as_str()) {
+                    (true, "date") => "YYYY-MM-DD".to_string(),
+                    (true, _) => "HH:mm".to_string(),
+                    (false, _) => format,
+                };
+                let shift_ms = match self.setting(cmd, "shift") {
+                    Some(p) => parse_shift(&p.text()).map_err(|m| self.err_at(p.at, m))?,
+                    None => 0,
+                };
+                NodeKind::Date { format, shift_ms }
+            }
+            "clipboard" | "cursor" => {
+                self.no_argument(cmd)?;
+                if cmd.name == "cursor" {
+                    NodeKind::Cursor
+                } else {
+                    NodeKind::Clipboard
+                }
+            }
+            "snippet" => {
+                self.check(cmd, &[], 0)?;
+                NodeKind::Snippet(
+                    self.argument(cmd, "{snippet: ;acc} or {snippet: Accuracy phrase}")?,
+                )
+            }
+            "capture" => {
+                self.check(cmd, &[], 0)?;
+                NodeKind::Capture(self.argument(cmd, "{capture: name}")?)
+            }
+            "criterion" => self.criterion(cmd)?,
+            other => {
+                let shown: String = other.chars().take(30).collect();
+                return Err(self.err(
+                    cmd.span,
+                    &format!("unknown command “{shown}”; the commands are: {COMMANDS}"),
+                ));
+            }
+        })
+    }
+
+    fn pick(&self, options: &[String], p: &Part, name: &str) -> Result<String> {
+        let want = p.text();
+        options
+            .iter()
+            .find(|o| **o == want)
+            .cloned()
+            .ok_or_else(|| {
+                self.err_at(
+                    p.at,
+                    format!(
+                        "the default “{want}” is not one of the options of “{name}” ({})",
+                        options.join(", ")
+                    ),
+                )
+            })
+    }
+
+    fn criterion(&self, cmd: &Command) -> Result<NodeKind> {
+        self.check(cmd, &["phrase", "show"], 0)?;
+        let key = self.argument(cmd, "{criterion: accuracy}")?;
+        let phrase = match self.setting(cmd, "phrase") {
+            None => 1,
+            Some(p) => match p.text().parse::<usize>() {
+                Ok(n) if n >= 1 => n,
+                _ => {
+                    return Err(self.err_at(
+                        p.at,
+                        format!("phrase= takes a number from 1 up, not “{}”", p.text()),
+                    ))
+                }
+            },
+        };
+        let show = match self
+            .setting(cmd, "show")
+            .map(|p| (p.text().to_lowercase(), p))
+        {
+            None => Show::Phrase(phrase),
+            Some((s, _)) if s == "phrase" => Show::Phrase(phrase),
+            Some((s, _)) if s == "name" => Show::Name,
+            Some((s, _)) if s == "definition" => Show::Definition,
+            Some((s, p)) => {
+                return Err(self.err_at(
+                    p.at,
+                    format!("show= is phrase, name or definition, not “{s}”"),
+                ))
+            }
+        };
+        Ok(NodeKind::Criterion { key, show })
+    }
+}
