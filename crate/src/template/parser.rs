@@ -141,7 +141,8 @@ struct Command {
     name: String,
     arg: Option<Part>,
     positional: Vec<Part>,
-    settings: Vec<(String, Part)>,
+    /// `key=value` settings: lower-cased key, value, byte offset of the key.
+    settings: Vec<(String, Part, usize)>,
     span: Span,
 }
 
@@ -210,8 +211,13 @@ pub(crate) fn unescape(raw: &str) -> String {
 }
 
 impl Part {
+    /// The value with escapes removed and spaces trimmed; a value in double quotes (`" and "`)
+    /// keeps its spaces.
     fn text(&self) -> String {
-        unescape(&self.raw).trim().to_string()
+        match self.raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+            Some(inner) => unescape(inner),
+            None => unescape(&self.raw).trim().to_string(),
+        }
     }
 }
 
@@ -236,6 +242,18 @@ impl Parser<'_> {
     }
 
     fn command(&self, body: &str, body_start: usize, span: Span) -> Result<Command> {
+        // `{snippet: ;acc}`: triggers often contain `;`, so a snippet reference is the whole
+        // rest of the command and takes no settings.
+        let (first, rest) = split_once(body, body_start, ':');
+        if first.text().eq_ignore_ascii_case("snippet") {
+            return Ok(Command {
+                name: "snippet".into(),
+                arg: rest,
+                positional: Vec::new(),
+                settings: Vec::new(),
+                span,
+            });
+        }
         let mut parts = split(body, body_start, ';').into_iter();
         let head = parts.next().unwrap_or(Part {
             raw: String::new(),
@@ -264,7 +282,7 @@ impl Parser<'_> {
                 Some(v)
                     if !key.raw.is_empty() && key.raw.chars().all(|c| c.is_ascii_alphabetic()) =>
                 {
-                    cmd.settings.push((key.raw.to_lowercase(), v));
+                    cmd.settings.push((key.raw.to_lowercase(), v, key.at));
                 }
                 _ => cmd.positional.push(part),
             }
@@ -298,7 +316,7 @@ impl Parser<'_> {
     }
 
     fn check(&self, cmd: &Command, allowed: &[&str], positional: usize) -> Result<()> {
-        for (key, part) in &cmd.settings {
+        for (key, _, at) in &cmd.settings {
             if !allowed.contains(&key.as_str()) {
                 let accepts = if allowed.is_empty() {
                     "it has no settings".to_string()
@@ -306,7 +324,7 @@ impl Parser<'_> {
                     format!("it accepts: {}", allowed.join(", "))
                 };
                 return Err(self.err_at(
-                    part.at,
+                    *at,
                     format!("“{}” has no setting “{key}”; {accepts}", cmd.name),
                 ));
             }
@@ -321,8 +339,8 @@ impl Parser<'_> {
         cmd.settings
             .iter()
             .rev()
-            .find(|(k, _)| k == key)
-            .map(|(_, p)| p)
+            .find(|(k, _, _)| k == key)
+            .map(|(_, p, _)| p)
     }
 
     fn block(&self, cmd: &Command) -> Result<Node> {
@@ -504,7 +522,7 @@ impl Parser<'_> {
                 }
                 let join = self
                     .setting(cmd, "join")
-                    .map_or(", ".to_string(), |p| unescape(&p.raw));
+                    .map_or(", ".to_string(), Part::text);
                 let spec = self.spec(
                     cmd,
                     name,

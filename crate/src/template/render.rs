@@ -15,6 +15,7 @@ use super::{parse, Template};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Rubric;
 use serde::Serialize;
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 /// Default render budget: node visits allowed per render.
@@ -146,6 +147,7 @@ pub fn render_output(template: &Template, ctx: &RenderContext<'_>) -> Result<Out
         values: BTreeMap::new(),
         nested: BTreeMap::new(),
         chain: Vec::new(),
+        wrapped: Cell::new(false),
         out: String::new(),
         utf16: 0,
         cursors: Vec::new(),
@@ -190,6 +192,8 @@ struct Session<'c, 'a> {
     /// Nested snippets by reference: their name and parsed template.
     nested: BTreeMap<String, (ResolvedSnippet, Template)>,
     chain: Vec<String>,
+    /// Whether an error has already been placed in a nested snippet (see `wrap`).
+    wrapped: Cell<bool>,
     out: String,
     utf16: usize,
     cursors: Vec<u32>,
@@ -199,19 +203,24 @@ fn err(kind: ErrorKind, src: &str, span: Span, msg: String) -> Error {
     Error::new(kind, msg).at(src, span.line, span.column)
 }
 
-/// Moves an error from a nested snippet's source onto the `{snippet}` command in `src`.
-fn wrap(e: Error, name: &str, src: &str, span: Span) -> Error {
-    let message = match (e.line, e.column) {
-        (Some(l), Some(c)) => format!(
-            "in the snippet “{name}”, line {l}, column {c}: {}",
-            e.message
-        ),
-        _ => e.message,
-    };
-    Error::new(e.kind, message).at(src, span.line, span.column)
-}
-
 impl Session<'_, '_> {
+    /// Moves an error from a nested snippet's source onto the `{snippet}` command in `src`. The
+    /// innermost snippet's name and position go into the message once; outer levels only move
+    /// the position, so the error ends up on the command the user wrote.
+    fn wrap(&self, e: Error, name: &str, src: &str, span: Span) -> Error {
+        let message = match (e.line, e.column, self.wrapped.get()) {
+            (Some(l), Some(c), false) => {
+                self.wrapped.set(true);
+                format!(
+                    "in the snippet “{name}”, line {l}, column {c}: {}",
+                    e.message
+                )
+            }
+            _ => e.message,
+        };
+        Error::new(e.kind, message).at(src, span.line, span.column)
+    }
+
     fn burn(&mut self, src: &str, span: Span) -> Result<()> {
         self.fuel = self.fuel.checked_sub(1).ok_or_else(|| {
             err(ErrorKind::Limit, src, span, "this template does too much work (its render budget ran out); look for snippets included many times".into())
@@ -304,7 +313,7 @@ impl Session<'_, '_> {
         }
         let template = match self.nested.get(reference) {
             Some((_, t)) => t.clone(),
-            None => parse(&found.template).map_err(|e| wrap(e, &found.name, src, span))?,
+            None => parse(&found.template).map_err(|e| self.wrap(e, &found.name, src, span))?,
         };
         self.chain.push(found.key.clone());
         let name = found.name.clone();
@@ -312,7 +321,7 @@ impl Session<'_, '_> {
             .insert(reference.to_string(), (found, template.clone()));
         let result = self.collect(template.nodes(), template.source());
         self.chain.pop();
-        result.map_err(|e| wrap(e, &name, src, span))
+        result.map_err(|e| self.wrap(e, &name, src, span))
     }
 
     fn name_of<'k>(&'k self, key: &'k str) -> &'k str {
@@ -428,7 +437,7 @@ impl Session<'_, '_> {
                         ));
                     };
                     self.walk(template.nodes(), template.source(), emit)
-                        .map_err(|e| wrap(e, &found.name, src, span))?;
+                        .map_err(|e| self.wrap(e, &found.name, src, span))?;
                     continue;
                 }
             };
