@@ -8,10 +8,9 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ids::IdGen;
 use crate::model::{RecordMeta, Rubric, Settings, Snippet, TriggerMode};
 use crate::storage::{Collection, Snapshot, KEY_SETTINGS, SCHEMA_VERSION};
-use crate::template::{
-    self, FieldSpec, FieldValue, Mode, RenderContext, Rendered, ResolvedSnippet, SnippetResolver,
-};
-use crate::triggers::{apply_case, typed_case, TriggerTable, TypedCase};
+use crate::template::library::{apply_case_keeping_cursors, LibraryResolver};
+use crate::template::{self, FieldSpec, FieldValue, Mode, RenderContext, Rendered};
+use crate::triggers::{typed_case, TriggerTable, TypedCase};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -88,74 +87,6 @@ pub struct Preview {
     pub cursors: Vec<u32>,
     /// Every field, nested snippets included, in order of first appearance.
     pub fields: Vec<FieldSpec>,
-}
-
-/// Finds snippets for `{snippet: …}` by trigger (exact, then ignoring case), then by label.
-struct LibraryResolver<'a>(&'a [Snippet]);
-
-impl SnippetResolver for LibraryResolver<'_> {
-    fn resolve(&self, reference: &str) -> Option<ResolvedSnippet> {
-        let r = reference.trim();
-        let by_trigger = |exact: bool| {
-            self.0.iter().find_map(|s| {
-                s.triggers
-                    .iter()
-                    .find(|t| {
-                        if exact {
-                            *t == r
-                        } else {
-                            t.to_lowercase() == r.to_lowercase()
-                        }
-                    })
-                    .map(|t| (s, t.clone()))
-            })
-        };
-        let (snippet, name) = by_trigger(true).or_else(|| by_trigger(false)).or_else(|| {
-            self.0
-                .iter()
-                .find(|s| !s.label.is_empty() && s.label.to_lowercase() == r.to_lowercase())
-                .map(|s| (s, s.label.clone()))
-        })?;
-        Some(ResolvedSnippet {
-            key: snippet.meta.id.clone(),
-            name,
-            template: snippet.template.clone(),
-        })
-    }
-}
-
-/// Applies case propagation to `text` while keeping UTF-16 `cursors` on the same characters
-/// (upper-casing can change lengths: `ß` becomes `SS`).
-fn apply_case_keeping_cursors(text: &str, cursors: &[u32], case: TypedCase) -> (String, Vec<u32>) {
-    if case == TypedCase::AsIs {
-        return (text.to_string(), cursors.to_vec());
-    }
-    // Cut the text at each cursor (byte offsets), case each piece, and measure again.
-    let mut cuts = Vec::with_capacity(cursors.len());
-    let mut units = 0u32;
-    let mut chars = text.char_indices().peekable();
-    for &c in cursors {
-        while units < c {
-            let Some((_, ch)) = chars.next() else { break };
-            units += ch.len_utf16() as u32;
-        }
-        cuts.push(chars.peek().map_or(text.len(), |(i, _)| *i));
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut moved = Vec::with_capacity(cuts.len());
-    let mut start = 0;
-    let mut case = case;
-    for cut in cuts.iter().copied().chain([text.len()]) {
-        let piece = text.get(start..cut).unwrap_or_default();
-        out.push_str(&apply_case(piece, case));
-        if case == TypedCase::Capitalized && piece.chars().any(char::is_alphabetic) {
-            case = TypedCase::AsIs;
-        }
-        moved.push(out.encode_utf16().count() as u32);
-        start = cut.max(start);
-    }
-    moved.truncate(cursors.len());
-    (out, moved)
 }
 
 /// The trigger of the built-in demo snippet, which works even with an empty library.
@@ -620,9 +551,10 @@ mod tests {
         let mut c = ctx();
         c.use_defaults = true;
         assert_eq!(done(e.expand(";acc", &c)).0, "it is correct");
-        let mut s = Settings::default();
-        s.default_rubric_id = Some("rub_user".into());
-        e.set_settings(s);
+        e.set_settings(Settings {
+            default_rubric_id: Some("rub_user".into()),
+            ..Settings::default()
+        });
         assert_eq!(done(e.expand(";acc", &c)).0, "my phrase");
         assert_eq!(e.active_rubric().map(|r| r.name.as_str()), Some("Mine"));
     }
@@ -647,14 +579,6 @@ mod tests {
             Some((Some(2), Some(1)))
         );
         assert!(e.preview("x", &ctx(), Some("rub_nope")).is_err());
-    }
-
-    #[test]
-    fn case_keeps_cursors_on_their_characters() {
-        let (t, c) = apply_case_keeping_cursors("ß👍a", &[1, 3], TypedCase::Upper);
-        assert_eq!((t.as_str(), c), ("SS👍A", vec![2, 4]));
-        let (t, c) = apply_case_keeping_cursors(" x y", &[1, 2], TypedCase::Capitalized);
-        assert_eq!((t.as_str(), c), (" X y", vec![1, 2]));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! The template language for justifications and rubric-criterion snippets (issue #3).
 //!
 //! The pipeline, one file per stage: [`lexer`] (text and `{…}` commands) → [`parser`] (a tree of
-//! [`ast::Node`]s with spans) → [`render`] (values, clock, nested snippets, rubric). [`dates`]
+//! [`ast::Node`]s with spans; `parts` splits one command, `field_commands` checks the field
+//! commands) → [`render`] (values, clock, nested snippets, rubric). [`dates`]
 //! does the civil-date maths; [`fields`] describes the fill-in form. The language itself is
 //! documented for users in `docs/templates.md`, whose examples are run by this module's tests.
 //!
@@ -27,10 +28,14 @@
 //! ("fuel") or would produce more than 1 MB.
 
 pub mod ast;
+pub mod context;
 pub mod dates;
+mod field_commands;
 pub mod fields;
 pub mod lexer;
+pub mod library;
 pub mod parser;
+mod parts;
 pub mod render;
 
 #[cfg(test)]
@@ -38,11 +43,12 @@ mod tests;
 
 use crate::error::Result;
 use ast::{Node, NodeKind};
-pub use fields::{FieldKind, FieldSpec, FieldValue};
-pub use render::{
-    render, render_output, Mode, NoSnippets, Output, RenderContext, Rendered, ResolvedSnippet,
-    SnippetResolver, DEFAULT_FUEL, MAX_DEPTH, MAX_OUTPUT_BYTES,
+pub use context::{
+    Mode, NoSnippets, Output, RenderContext, Rendered, ResolvedSnippet, SnippetResolver,
+    DEFAULT_FUEL, MAX_DEPTH, MAX_OUTPUT_BYTES,
 };
+pub use fields::{FieldKind, FieldSpec, FieldValue};
+pub use render::{render, render_output};
 
 /// A parsed template: its source (kept for error excerpts) and its nodes.
 #[derive(Debug, Clone, PartialEq)]

@@ -3,8 +3,8 @@
 
 use super::ast::{Condition, LineIndex, Node, NodeKind, Show, Span};
 use super::dates::parse_shift;
-use super::fields::{parse_bool, FieldKind, FieldSpec, FieldValue};
 use super::lexer::{error_at, lex, Token};
+use super::parts::{split, split_once, trimmed, unescape, Command, Part};
 use crate::error::{Error, ErrorKind, Result};
 
 /// Longest template source accepted, in bytes.
@@ -130,108 +130,23 @@ impl Frame {
     }
 }
 
-/// One `;`-separated part of a command: raw text (escapes kept) and its byte offset.
-#[derive(Debug, Clone)]
-struct Part {
-    raw: String,
-    at: usize,
-}
-
-struct Command {
-    name: String,
-    arg: Option<Part>,
-    positional: Vec<Part>,
-    /// `key=value` settings: lower-cased key, value, byte offset of the key.
-    settings: Vec<(String, Part, usize)>,
-    span: Span,
-}
-
-struct Parser<'s> {
+/// Checks commands against the source they came from (for error positions).
+pub(super) struct Parser<'s> {
     src: &'s str,
     index: &'s LineIndex<'s>,
 }
 
-/// Splits `raw` (starting at byte `at`) at every unescaped `sep`, trimming each piece.
-fn split(raw: &str, at: usize, sep: char) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let mut start = 0;
-    let mut escaped = false;
-    for (i, c) in raw.char_indices() {
-        if escaped {
-            escaped = false;
-        } else if c == '\\' {
-            escaped = true;
-        } else if c == sep {
-            parts.push(trimmed(raw.get(start..i).unwrap_or_default(), at + start));
-            start = i + c.len_utf8();
-        }
-    }
-    parts.push(trimmed(raw.get(start..).unwrap_or_default(), at + start));
-    parts
-}
-
-/// Splits at the first unescaped `sep` only.
-fn split_once(raw: &str, at: usize, sep: char) -> (Part, Option<Part>) {
-    let mut parts = split(raw, at, sep).into_iter();
-    let first = parts.next().unwrap_or(Part {
-        raw: String::new(),
-        at,
-    });
-    let Some(second) = parts.next() else {
-        return (first, None);
-    };
-    // Re-join the rest, which may contain further separators.
-    let rest_start = second.at - at;
-    let rest = trimmed(raw.get(rest_start..).unwrap_or_default(), second.at);
-    (first, Some(rest))
-}
-
-fn trimmed(s: &str, at: usize) -> Part {
-    let lead = s.len() - s.trim_start().len();
-    Part {
-        raw: s.trim().to_string(),
-        at: at + lead,
-    }
-}
-
-/// Removes escaping backslashes.
-pub(crate) fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('\\', Some(&n)) if matches!(n, ';' | '|' | '=' | ':' | '{' | '}' | '\\' | '!') => {
-                out.push(n);
-                chars.next();
-            }
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
-impl Part {
-    /// The value with escapes removed and spaces trimmed; a value in double quotes (`" and "`)
-    /// keeps its spaces.
-    fn text(&self) -> String {
-        match self.raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-            Some(inner) => unescape(inner),
-            None => unescape(&self.raw).trim().to_string(),
-        }
-    }
-}
-
 impl Parser<'_> {
-    fn err(&self, span: Span, msg: &str) -> Error {
+    pub(super) fn err(&self, span: Span, msg: &str) -> Error {
         Error::new(ErrorKind::Template, msg).at(self.src, span.line, span.column)
     }
 
-    fn err_at(&self, at: usize, msg: String) -> Error {
+    pub(super) fn err_at(&self, at: usize, msg: String) -> Error {
         error_at(self.index, self.src, at, msg)
     }
 
     /// The command as written, shortened for messages.
-    fn shown(&self, span: Span) -> String {
+    pub(super) fn shown(&self, span: Span) -> String {
         let s = self.src.get(span.start..span.end).unwrap_or("{…}");
         if s.chars().count() > 40 {
             let head: String = s.chars().take(37).collect();
@@ -290,7 +205,7 @@ impl Parser<'_> {
         Ok(cmd)
     }
 
-    fn no_argument(&self, cmd: &Command) -> Result<()> {
+    pub(super) fn no_argument(&self, cmd: &Command) -> Result<()> {
         if cmd.arg.is_some() || !cmd.positional.is_empty() || !cmd.settings.is_empty() {
             let shown = self.shown(cmd.span);
             return Err(self.err(
@@ -305,7 +220,7 @@ impl Parser<'_> {
     }
 
     /// The argument, required and non-empty.
-    fn argument(&self, cmd: &Command, example: &str) -> Result<String> {
+    pub(super) fn argument(&self, cmd: &Command, example: &str) -> Result<String> {
         match cmd.arg.as_ref().map(Part::text) {
             Some(a) if !a.is_empty() => Ok(a),
             _ => Err(self.err(
@@ -315,7 +230,7 @@ impl Parser<'_> {
         }
     }
 
-    fn check(&self, cmd: &Command, allowed: &[&str], positional: usize) -> Result<()> {
+    pub(super) fn check(&self, cmd: &Command, allowed: &[&str], positional: usize) -> Result<()> {
         for (key, _, at) in &cmd.settings {
             if !allowed.contains(&key.as_str()) {
                 let accepts = if allowed.is_empty() {
@@ -335,7 +250,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn setting<'c>(&self, cmd: &'c Command, key: &str) -> Option<&'c Part> {
+    pub(super) fn setting<'c>(&self, cmd: &'c Command, key: &str) -> Option<&'c Part> {
         cmd.settings
             .iter()
             .rev()
@@ -345,29 +260,7 @@ impl Parser<'_> {
 
     fn block(&self, cmd: &Command) -> Result<Node> {
         let kind = if cmd.name == "toggle" {
-            self.check(cmd, &["default", "label"], 0)?;
-            let name = self.argument(cmd, "{toggle: cite}…{end}")?;
-            let default = match self.setting(cmd, "default") {
-                None => false,
-                Some(p) => parse_bool(&p.text()).ok_or_else(|| {
-                    self.err_at(
-                        p.at,
-                        format!("the default of a toggle is yes or no, not “{}”", p.text()),
-                    )
-                })?,
-            };
-            let spec = self.spec(
-                cmd,
-                name,
-                FieldKind::Toggle,
-                Vec::new(),
-                FieldValue::Bool(default),
-            );
-            NodeKind::Toggle {
-                spec,
-                then: Vec::new(),
-                otherwise: Vec::new(),
-            }
+            self.toggle(cmd)?
         } else {
             self.check(cmd, &[], 0)?;
             let cond = self.condition(cmd)?;
@@ -416,122 +309,9 @@ impl Parser<'_> {
         })
     }
 
-    fn spec(
-        &self,
-        cmd: &Command,
-        name: String,
-        kind: FieldKind,
-        options: Vec<String>,
-        default: FieldValue,
-    ) -> FieldSpec {
-        let label = self
-            .setting(cmd, "label")
-            .map(Part::text)
-            .filter(|l| !l.is_empty());
-        FieldSpec {
-            name,
-            kind,
-            options,
-            default,
-            label,
-        }
-    }
-
-    fn options(&self, cmd: &Command, name: &str) -> Result<Vec<String>> {
-        let Some(list) = cmd.positional.first() else {
-            return Err(self.err(
-                cmd.span,
-                &format!(
-                    "“{{{}: {name}}}” needs options, like {{{}: {name}; A | B}}",
-                    cmd.name, cmd.name
-                ),
-            ));
-        };
-        let mut options: Vec<String> = Vec::new();
-        for o in split(&list.raw, list.at, '|') {
-            let text = o.text();
-            if text.is_empty() {
-                return Err(self.err_at(
-                    o.at,
-                    format!("the options of “{name}” include an empty one; remove the extra “|”"),
-                ));
-            }
-            if options.contains(&text) {
-                return Err(self.err_at(
-                    o.at,
-                    format!("the option “{text}” appears twice in “{name}”"),
-                ));
-            }
-            options.push(text);
-        }
-        Ok(options)
-    }
-
     fn leaf(&self, cmd: &Command) -> Result<NodeKind> {
         Ok(match cmd.name.as_str() {
-            "text" | "paragraph" => {
-                self.check(cmd, &["default", "label"], 0)?;
-                let kind = if cmd.name == "text" {
-                    FieldKind::Text
-                } else {
-                    FieldKind::Paragraph
-                };
-                let name = self.argument(cmd, &format!("{{{}: reason}}", cmd.name))?;
-                let default = self
-                    .setting(cmd, "default")
-                    .map(Part::text)
-                    .unwrap_or_default();
-                let spec = self.spec(cmd, name, kind, Vec::new(), FieldValue::Text(default));
-                NodeKind::Field {
-                    spec,
-                    join: String::new(),
-                }
-            }
-            "choice" => {
-                self.check(cmd, &["default", "label"], 1)?;
-                let name = self.argument(cmd, "{choice: better; A | B}")?;
-                let options = self.options(cmd, &name)?;
-                let default = match self.setting(cmd, "default") {
-                    Some(p) => self.pick(&options, p, &name)?,
-                    None => options.first().cloned().unwrap_or_default(),
-                };
-                let spec = self.spec(
-                    cmd,
-                    name,
-                    FieldKind::Choice,
-                    options,
-                    FieldValue::Text(default),
-                );
-                NodeKind::Field {
-                    spec,
-                    join: String::new(),
-                }
-            }
-            "multi" => {
-                self.check(cmd, &["default", "label", "join"], 1)?;
-                let name = self.argument(cmd, "{multi: issues; errors | verbosity}")?;
-                let options = self.options(cmd, &name)?;
-                let mut default = Vec::new();
-                if let Some(p) = self.setting(cmd, "default") {
-                    for one in split(&p.raw, p.at, '|')
-                        .into_iter()
-                        .filter(|o| !o.raw.is_empty())
-                    {
-                        default.push(self.pick(&options, &one, &name)?);
-                    }
-                }
-                let join = self
-                    .setting(cmd, "join")
-                    .map_or(", ".to_string(), Part::text);
-                let spec = self.spec(
-                    cmd,
-                    name,
-                    FieldKind::Multi,
-                    options,
-                    FieldValue::List(default),
-                );
-                NodeKind::Field { spec, join }
-            }
+            "text" | "paragraph" | "choice" | "multi" => self.field(cmd)?,
             "=" => {
                 self.check(cmd, &[], 0)?;
                 NodeKind::Ref(self.argument(cmd, "{=better}")?)
@@ -577,23 +357,6 @@ impl Parser<'_> {
                 ));
             }
         })
-    }
-
-    fn pick(&self, options: &[String], p: &Part, name: &str) -> Result<String> {
-        let want = p.text();
-        options
-            .iter()
-            .find(|o| **o == want)
-            .cloned()
-            .ok_or_else(|| {
-                self.err_at(
-                    p.at,
-                    format!(
-                        "the default “{want}” is not one of the options of “{name}” ({})",
-                        options.join(", ")
-                    ),
-                )
-            })
     }
 
     fn criterion(&self, cmd: &Command) -> Result<NodeKind> {
