@@ -392,3 +392,83 @@ impl Parser<'_> {
         Ok(NodeKind::Criterion { key, show })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(nodes: &[Node]) -> Vec<String> {
+        nodes
+            .iter()
+            .map(|n| match &n.kind {
+                NodeKind::Text(t) => format!("T{t}"),
+                NodeKind::If {
+                    then, otherwise, ..
+                }
+                | NodeKind::Toggle {
+                    then, otherwise, ..
+                } => format!(
+                    "B[{}|{}]",
+                    kinds(then).join(","),
+                    kinds(otherwise).join(",")
+                ),
+                other => format!("{other:?}").chars().take(8).collect(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn blocks_nest_with_else() {
+        let nodes = parse_nodes("a{toggle: t}b{if: t}c{else}d{end}{else}e{end}f")
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(kinds(&nodes), ["Ta", "B[Tb,B[Tc|Td]|Te]", "Tf"]);
+    }
+
+    #[test]
+    fn conditions_and_settings_are_read() {
+        let nodes =
+            parse_nodes("{if: a b != x\\=y}{end}{date: D; shift=-1w}{criterion: acc; show=Name}")
+                .unwrap_or_else(|e| panic!("{e}"));
+        let Some(NodeKind::If { cond, .. }) = nodes.first().map(|n| &n.kind) else {
+            panic!("{nodes:?}");
+        };
+        assert_eq!(
+            cond,
+            &Condition::Equals {
+                field: "a b".into(),
+                value: "x=y".into(),
+                negated: true
+            }
+        );
+        assert_eq!(
+            nodes.get(1).map(|n| &n.kind),
+            Some(&NodeKind::Date {
+                format: "D".into(),
+                shift_ms: -7 * 86_400_000
+            })
+        );
+        assert_eq!(
+            nodes.get(2).map(|n| &n.kind),
+            Some(&NodeKind::Criterion {
+                key: "acc".into(),
+                show: Show::Name
+            })
+        );
+    }
+
+    #[test]
+    fn every_node_has_a_span() {
+        let nodes = parse_nodes("x\n  {cursor}").unwrap_or_default();
+        let spans: Vec<(u32, u32, usize, usize)> = nodes
+            .iter()
+            .map(|n| (n.span.line, n.span.column, n.span.start, n.span.end))
+            .collect();
+        assert_eq!(spans, [(1, 1, 0, 4), (2, 3, 4, 12)]);
+    }
+
+    #[test]
+    fn too_long_sources_are_a_limit() {
+        let e = parse_nodes(&"x".repeat(MAX_SOURCE_BYTES + 1)).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Limit));
+    }
+}

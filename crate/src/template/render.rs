@@ -238,7 +238,7 @@ impl Session<'_, '_> {
         match show {
             Show::Name => Ok(c.name.clone()),
             Show::Definition => Ok(c.definition.clone()),
-            Show::Phrase(n) => c.phrases.get(n - 1).cloned().ok_or_else(|| match c.phrases.len() {
+            Show::Phrase(n) => c.phrases.get(n.saturating_sub(1)).cloned().ok_or_else(|| match c.phrases.len() {
                 0 => format!("the criterion “{key}” of “{}” has no phrases yet; add one in the rubric notebook", rubric.name),
                 len => format!("the criterion “{key}” of “{}” has {len} phrase(s), so phrase={n} does not exist", rubric.name),
             }),
@@ -393,5 +393,49 @@ impl Session<'_, '_> {
                 hit != *negated
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_is_capped_at_one_megabyte() {
+        let t = parse(&"{clipboard}".repeat(11)).unwrap_or_else(|e| panic!("{e}"));
+        let mut ctx = RenderContext::new(0);
+        ctx.clipboard = Some("x".repeat(100 * 1024));
+        let e = render(&t, &ctx).err();
+        assert_eq!(e.as_ref().map(|e| e.kind), Some(ErrorKind::Limit));
+        assert_eq!(e.and_then(|e| e.column), Some(111));
+    }
+
+    #[test]
+    fn fuel_counts_every_node() {
+        let t = parse("a{cursor}b").unwrap_or_else(|e| panic!("{e}"));
+        let mut ctx = RenderContext::new(0);
+        ctx.fuel = 6; // 3 nodes, visited twice
+        assert!(render(&t, &ctx).is_ok());
+        ctx.fuel = 5;
+        assert_eq!(
+            render(&t, &ctx).err().map(|e| e.kind),
+            Some(ErrorKind::Limit)
+        );
+    }
+
+    #[test]
+    fn interactive_mode_asks_only_when_a_value_is_missing() {
+        let t = parse("{text: a}{text: b; default=x}").unwrap_or_else(|e| panic!("{e}"));
+        let mut ctx = RenderContext::new(0);
+        ctx.values.insert("a".into(), FieldValue::Text("1".into()));
+        assert!(matches!(render(&t, &ctx), Ok(Rendered::NeedsInput { .. })));
+        ctx.values.insert("b".into(), FieldValue::Text("2".into()));
+        assert_eq!(
+            render(&t, &ctx),
+            Ok(Rendered::Done {
+                text: "12".into(),
+                cursors: vec![]
+            })
+        );
     }
 }
