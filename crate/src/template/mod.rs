@@ -32,6 +32,7 @@ pub mod context;
 pub mod dates;
 mod field_commands;
 pub mod fields;
+mod hints;
 pub mod lexer;
 pub mod library;
 pub mod parser;

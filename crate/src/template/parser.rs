@@ -3,6 +3,7 @@
 
 use super::ast::{Condition, LineIndex, Node, NodeKind, Show, Span};
 use super::dates::parse_shift;
+use super::hints::similar;
 use super::lexer::{error_at, lex, Token};
 use super::parts::{split, split_once, trimmed, unescape, Command, Part};
 use crate::error::{Error, ErrorKind, Result};
@@ -12,6 +13,24 @@ pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
 
 const COMMANDS: &str = "text, paragraph, choice, multi, toggle, if, else, end, date, time, \
                         clipboard, cursor, snippet, criterion, capture (and {=name} to repeat a field)";
+
+const COMMAND_NAMES: &[&str] = &[
+    "text",
+    "paragraph",
+    "choice",
+    "multi",
+    "toggle",
+    "if",
+    "else",
+    "end",
+    "date",
+    "time",
+    "clipboard",
+    "cursor",
+    "snippet",
+    "criterion",
+    "capture",
+];
 
 /// Parses `src` into nodes.
 pub fn parse_nodes(src: &str) -> Result<Vec<Node>> {
@@ -233,10 +252,10 @@ impl Parser<'_> {
     pub(super) fn check(&self, cmd: &Command, allowed: &[&str], positional: usize) -> Result<()> {
         for (key, _, at) in &cmd.settings {
             if !allowed.contains(&key.as_str()) {
-                let accepts = if allowed.is_empty() {
-                    "it has no settings".to_string()
-                } else {
-                    format!("it accepts: {}", allowed.join(", "))
+                let accepts = match (allowed.is_empty(), similar(key, allowed)) {
+                    (true, _) => "it has no settings".to_string(),
+                    (false, Some(s)) => format!("did you mean “{s}”?"),
+                    (false, None) => format!("it accepts: {}", allowed.join(", ")),
                 };
                 return Err(self.err_at(
                     *at,
@@ -353,7 +372,10 @@ impl Parser<'_> {
                 let shown: String = other.chars().take(30).collect();
                 return Err(self.err(
                     cmd.span,
-                    &format!("unknown command “{shown}”; the commands are: {COMMANDS}"),
+                    &match similar(other, COMMAND_NAMES) {
+                        Some(s) => format!("unknown command “{shown}”; did you mean “{s}”?"),
+                        None => format!("unknown command “{shown}”; the commands are: {COMMANDS}"),
+                    },
                 ));
             }
         })
