@@ -2,7 +2,7 @@
 //!
 //! The pipeline, one file per stage: [`lexer`] (text and `{…}` commands) → [`parser`] (a tree of
 //! [`ast::Node`]s with spans; `parts` splits one command, `field_commands` checks the field
-//! commands) → [`render`] (values, clock, nested snippets, rubric). [`dates`]
+//! commands) → [`render`](mod@render) (values, clock, nested snippets, rubric). [`dates`]
 //! does the civil-date maths; [`fields`] describes the fill-in form. The language itself is
 //! documented for users in `docs/templates.md`, whose examples are run by this module's tests.
 //!
