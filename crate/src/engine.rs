@@ -8,8 +8,10 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ids::IdGen;
 use crate::model::{RecordMeta, Rubric, Settings, Snippet, TriggerMode};
 use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, SCHEMA_VERSION};
-use crate::triggers::{apply_case, typed_case, TriggerTable};
-use serde::Serialize;
+use crate::template::library::{apply_case_keeping_cursors, LibraryResolver};
+use crate::template::{self, FieldSpec, FieldValue, Mode, RenderContext, Rendered};
+use crate::triggers::{typed_case, TriggerTable, TypedCase};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
@@ -31,17 +33,60 @@ pub struct LoadReport {
     pub problems: Vec<LoadProblem>,
 }
 
-/// The result of an expansion.
+/// What an expansion or preview may read besides the library: the injected clock, the
+/// clipboard and the fill-in form's answers.
+///
+/// JSON: `{now, tzOffsetMin?, clipboard?, values?, captures?, useDefaults?}`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpandContext {
+    /// Current time, UTC epoch milliseconds.
+    pub now: i64,
+    /// The user's offset from UTC in minutes, east positive: JavaScript's
+    /// `-new Date().getTimezoneOffset()` (+60 for CET).
+    #[serde(default)]
+    pub tz_offset_min: i32,
+    /// Text for `{clipboard}`; absent renders as empty text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clipboard: Option<String>,
+    /// The fill-in form's answers by field name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, FieldValue>>,
+    /// Named captures of a regex trigger.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub captures: Option<BTreeMap<String, String>>,
+    /// Fill fields without a value from their defaults instead of asking.
+    #[serde(default)]
+    pub use_defaults: bool,
+}
+
+/// The result of [`Engine::expand`].
+///
+/// JSON: `{"status": "done", "text", "cursors": [UTF-16 offsets], "snippetId"}` or
+/// `{"status": "needsInput", "fields": [FieldSpec], "snippetId"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct Expansion {
-    /// The text that replaces the trigger.
-    pub text: String,
-    /// Caret positions after insertion, as UTF-16 offsets into `text` (the first is where the
-    /// caret goes).
-    pub cursors: Vec<u32>,
-    /// The snippet's id (for usage counts).
+pub struct ExpandResult {
+    /// The rendered text, or the fields to ask for.
+    #[serde(flatten)]
+    pub rendered: Rendered,
+    /// The snippet's id (for usage counts, and to send the form's answers back).
     pub snippet_id: String,
+}
+
+/// The result of [`Engine::preview`]: the text with defaults for every unanswered field, and the
+/// form the template would show.
+///
+/// JSON: `{"text", "cursors": [UTF-16 offsets], "fields": [FieldSpec]}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    /// The text as it would be inserted with default values.
+    pub text: String,
+    /// `{cursor}` positions as UTF-16 offsets into `text`.
+    pub cursors: Vec<u32>,
+    /// Every field, nested snippets included, in order of first appearance.
+    pub fields: Vec<FieldSpec>,
 }
 
 /// The trigger of the built-in demo snippet, which works even with an empty library.
@@ -150,8 +195,44 @@ impl Engine {
             .map_err(|e| Error::new(ErrorKind::InvalidMessage, format!("invalid setting: {e}")))
     }
 
-    /// Expands the trigger the user typed (`;Acc`), applying case propagation.
-    pub fn expand(&mut self, typed: &str) -> Result<Expansion> {
+    /// The rubric `{criterion: …}` reads: the default rubric from settings, else the first
+    /// built-in rubric, else none.
+    pub fn active_rubric(&self) -> Option<&Rubric> {
+        self.settings
+            .default_rubric_id
+            .as_ref()
+            .and_then(|id| self.rubrics.iter().find(|r| r.meta.id == *id))
+            .or_else(|| self.rubrics.iter().find(|r| r.builtin))
+    }
+
+    fn render_context<'a>(
+        &'a self,
+        ctx: &ExpandContext,
+        rubric: Option<&'a Rubric>,
+        resolver: &'a LibraryResolver<'a>,
+    ) -> RenderContext<'a> {
+        RenderContext {
+            now_ms: ctx.now,
+            tz_offset_min: ctx.tz_offset_min,
+            clipboard: ctx.clipboard.clone(),
+            values: ctx.values.clone().unwrap_or_default(),
+            captures: ctx.captures.clone().unwrap_or_default(),
+            mode: if ctx.use_defaults {
+                Mode::UseDefaults
+            } else {
+                Mode::Interactive
+            },
+            resolver,
+            rubric,
+            fuel: template::DEFAULT_FUEL,
+        }
+    }
+
+    /// Expands the trigger the user typed (`;Acc`): renders the snippet's template and applies
+    /// case propagation. Without `ctx.values` and `ctx.useDefaults`, a template with fill-in
+    /// fields answers `needsInput`; the extension shows the form and calls again with `values`.
+    /// When the template has no `{cursor}`, the caret goes to the end of the text.
+    pub fn expand(&mut self, typed: &str, ctx: &ExpandContext) -> Result<ExpandResult> {
         let key = self
             .table
             .find_at_end(typed)
@@ -172,16 +253,64 @@ impl Engine {
                     .any(|t| *t == key || (s.propagate_case && t.to_lowercase() == key))
             })
             .ok_or_else(|| Error::new(ErrorKind::NotFound, "the snippet was deleted"))?;
-        let mut text = snippet.template.clone();
-        if snippet.propagate_case {
-            text = apply_case(&text, typed_case(typed));
-        }
-        let end = text.encode_utf16().count() as u32;
-        Ok(Expansion {
-            text,
-            cursors: vec![end],
+        let parsed = template::parse(&snippet.template)?;
+        let rendered = template::render(
+            &parsed,
+            &self.render_context(ctx, self.active_rubric(), &LibraryResolver(&self.snippets)),
+        )?;
+        let rendered = match rendered {
+            Rendered::Done { text, cursors } => {
+                let case = if snippet.propagate_case {
+                    typed_case(typed)
+                } else {
+                    TypedCase::AsIs
+                };
+                let (text, mut cursors) = apply_case_keeping_cursors(&text, &cursors, case);
+                if cursors.is_empty() {
+                    cursors.push(text.encode_utf16().count() as u32);
+                }
+                Rendered::Done { text, cursors }
+            }
+            ask => ask,
+        };
+        Ok(ExpandResult {
+            rendered,
             snippet_id: snippet.meta.id.clone(),
         })
+    }
+
+    /// Renders template source for the dashboard's live preview, with defaults for unanswered
+    /// fields. `rubric_id` picks the rubric for `{criterion: …}` (default: [`Engine::active_rubric`]).
+    /// Parse errors carry a line, column and caret excerpt.
+    pub fn preview(
+        &self,
+        source: &str,
+        ctx: &ExpandContext,
+        rubric_id: Option<&str>,
+    ) -> Result<Preview> {
+        let rubric =
+            match rubric_id {
+                Some(id) => Some(self.rubrics.iter().find(|r| r.meta.id == id).ok_or_else(
+                    || Error::new(ErrorKind::NotFound, format!("no rubric has the id “{id}”")),
+                )?),
+                None => self.active_rubric(),
+            };
+        let parsed = template::parse(source)?;
+        let resolver = LibraryResolver(&self.snippets);
+        let mut rctx = self.render_context(ctx, rubric, &resolver);
+        rctx.mode = Mode::UseDefaults;
+        let out = template::render_output(&parsed, &rctx)?;
+        match out.rendered {
+            Rendered::Done { text, cursors } => Ok(Preview {
+                text,
+                cursors,
+                fields: out.fields,
+            }),
+            Rendered::NeedsInput { .. } => Err(Error::new(
+                ErrorKind::Internal,
+                "a preview asked for input; please report this",
+            )),
+        }
     }
 
     /// Live record counts of every collection, from the small collections' maps and the shard
@@ -343,13 +472,118 @@ mod tests {
         s
     }
 
+    /// 2026-11-26T09:30:00Z.
+    const NOW: i64 = 1_795_685_400_000;
+
+    fn ctx() -> ExpandContext {
+        ExpandContext {
+            now: NOW,
+            ..ExpandContext::default()
+        }
+    }
+
+    fn done(r: Result<ExpandResult>) -> (String, Vec<u32>) {
+        match r {
+            Ok(ExpandResult {
+                rendered: Rendered::Done { text, cursors },
+                ..
+            }) => (text, cursors),
+            other => panic!("not done: {other:?}"),
+        }
+    }
+
     #[test]
     fn demo_trigger_expands_with_an_empty_library() {
         let mut e = Engine::new();
-        let x = e.expand(";rubrica").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(x.text, DEMO_TEXT);
-        assert_eq!(x.cursors, vec![DEMO_TEXT.encode_utf16().count() as u32]);
-        assert!(e.expand(";nothing").is_err());
+        let (text, cursors) = done(e.expand(";rubrica", &ctx()));
+        assert_eq!(text, DEMO_TEXT);
+        assert_eq!(cursors, vec![DEMO_TEXT.encode_utf16().count() as u32]);
+        assert!(e.expand(";nothing", &ctx()).is_err());
+    }
+
+    fn library() -> Snapshot {
+        let mut s = Snapshot::new();
+        s.insert(
+            "snippets".into(),
+            json!({
+                "snp_j": {"id": "snp_j", "createdAt": 1, "updatedAt": 1, "triggers": [";just"],
+                          "template": "Response {choice: better; A | B} is better: {snippet: ;acc}. Straße{cursor} {date: D MMM}"},
+                "snp_acc": {"id": "snp_acc", "createdAt": 1, "updatedAt": 1, "triggers": [";acc"],
+                            "label": "Accuracy", "template": "{criterion: accuracy}"}
+            }),
+        );
+        s.insert(
+            "rubrics".into(),
+            json!({
+                "rub_user": {"id": "rub_user", "createdAt": 1, "updatedAt": 1, "name": "Mine",
+                             "criteria": [{"key": "accuracy", "name": "Accuracy", "phrases": ["my phrase"]}]},
+                "rub_std": {"id": "rub_std", "createdAt": 1, "updatedAt": 1, "name": "Standard",
+                            "builtin": true,
+                            "criteria": [{"key": "accuracy", "name": "Accuracy", "phrases": ["it is correct"]}]}
+            }),
+        );
+        s
+    }
+
+    #[test]
+    fn templates_ask_for_input_then_render_with_case_and_cursors() {
+        let mut e = Engine::new();
+        e.load(&library());
+        let ask = e.expand(";just", &ctx()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            serde_json::to_value(&ask).unwrap_or_default(),
+            json!({"status": "needsInput", "snippetId": "snp_j", "fields": [
+                {"name": "better", "kind": "choice", "options": ["A", "B"], "default": "A"}]})
+        );
+        let mut answered = ctx();
+        answered.values = Some([("better".to_string(), FieldValue::Text("B".into()))].into());
+        let (text, cursors) = done(e.expand(";just", &answered));
+        assert_eq!(text, "Response B is better: it is correct. Straße 26 Nov");
+        assert_eq!(cursors, vec![43]);
+        // Upper case turns ß into SS: the cursor stays after it.
+        let (text, cursors) = done(e.expand(";JUST", &answered));
+        assert_eq!(text, "RESPONSE B IS BETTER: IT IS CORRECT. STRASSE 26 NOV");
+        assert_eq!(cursors, vec![44]);
+        let json = serde_json::to_value(e.expand(";just", &answered).ok()).unwrap_or_default();
+        assert_eq!(json["status"], "done");
+        assert_eq!(json["snippetId"], "snp_j");
+    }
+
+    #[test]
+    fn the_default_rubric_wins_over_the_builtin_one() {
+        let mut e = Engine::new();
+        e.load(&library());
+        let mut c = ctx();
+        c.use_defaults = true;
+        assert_eq!(done(e.expand(";acc", &c)).0, "it is correct");
+        e.set_settings(Settings {
+            default_rubric_id: Some("rub_user".into()),
+            ..Settings::default()
+        });
+        assert_eq!(done(e.expand(";acc", &c)).0, "my phrase");
+        assert_eq!(e.active_rubric().map(|r| r.name.as_str()), Some("Mine"));
+    }
+
+    #[test]
+    fn preview_uses_defaults_and_reports_errors_with_positions() {
+        let mut e = Engine::new();
+        e.load(&library());
+        let p = e
+            .preview(
+                "{text: why; default=x}{cursor} {snippet: Accuracy}",
+                &ctx(),
+                Some("rub_user"),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.text, "x my phrase");
+        assert_eq!(p.cursors, vec![1]);
+        assert_eq!(p.fields.len(), 1);
+        let err = e.preview("ok\n{choice: better}", &ctx(), None).err();
+        assert_eq!(
+            err.as_ref().map(|e| (e.line, e.column)),
+            Some((Some(2), Some(1)))
+        );
+        assert!(e.preview("x", &ctx(), Some("rub_nope")).is_err());
     }
 
     #[test]
@@ -359,12 +593,8 @@ mod tests {
         assert_eq!(report.counts["snippets"], 1);
         assert_eq!(report.problems.len(), 1);
         assert_eq!(report.problems[0].id, "snp_bad");
-        let x = e.expand(";Acc").unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(x.text, "The response is accurate");
-        assert_eq!(
-            e.expand(";ACC").map(|x| x.text),
-            Ok("THE RESPONSE IS ACCURATE".into())
-        );
+        assert_eq!(done(e.expand(";Acc", &ctx())).0, "The response is accurate");
+        assert_eq!(done(e.expand(";ACC", &ctx())).0, "THE RESPONSE IS ACCURATE");
     }
 
     fn patch(v: Value) -> Map<String, Value> {

@@ -9,6 +9,7 @@
 //! rejected with [`ErrorKind::Forbidden`].
 
 use crate::error::{Error, ErrorKind, Result};
+use crate::template::FieldValue;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -75,8 +76,8 @@ pub const SPECS: &[Spec] = &[
         name: "expand",
         constant: "EXPAND",
         from: CONTENT_ONLY,
-        payload: "{trigger: the text as typed}",
-        reply: "{text, cursors: [UTF-16 offsets into text]}",
+        payload: "{trigger: the text as typed, values?: {field: string | [string] | bool}, useDefaults?: bool}",
+        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId} or {status: 'needsInput', fields: [{name, kind, options, default, label?}], snippetId}",
     },
     Spec {
         name: "state.get",
@@ -121,6 +122,12 @@ pub const SPECS: &[Spec] = &[
 pub struct ExpandPayload {
     /// The trigger as the user typed it (case matters for propagation).
     pub trigger: String,
+    /// The fill-in form's answers by field name (sent after a `needsInput` reply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, FieldValue>>,
+    /// Fill unanswered fields with their defaults instead of asking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub use_defaults: bool,
 }
 
 /// Payload of `settings.update`.
@@ -164,6 +171,23 @@ pub enum Request {
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
 const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 const MAX_TRIGGER_CHARS: usize = 256;
+/// Most fill-in values in one `expand`, and most text in all of them together.
+const MAX_VALUES: usize = 500;
+const MAX_VALUES_BYTES: usize = 1024 * 1024;
+
+fn values_size(values: &BTreeMap<String, FieldValue>) -> usize {
+    values
+        .iter()
+        .map(|(k, v)| {
+            k.len()
+                + match v {
+                    FieldValue::Bool(_) => 1,
+                    FieldValue::Text(t) => t.len(),
+                    FieldValue::List(items) => items.iter().map(String::len).sum(),
+                }
+        })
+        .sum()
+}
 
 impl Request {
     /// Validates a raw message from `sender` against the contract.
@@ -194,6 +218,12 @@ impl Request {
             Request::Expand(p) if p.trigger.is_empty() => {
                 Err(invalid("the trigger is empty".into()))
             }
+            Request::Expand(ExpandPayload {
+                values: Some(v), ..
+            }) if v.len() > MAX_VALUES || values_size(v) > MAX_VALUES_BYTES => Err(Error::new(
+                ErrorKind::Limit,
+                "the fill-in values are too large (at most 500 fields and 1 MB of text)",
+            )),
             Request::ImportPreview(f) | Request::ImportCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>
             {
@@ -292,9 +322,21 @@ mod tests {
                 json!({"type": "expand", "payload": {"trigger": ";Acc"}})
             ),
             Ok(Request::Expand(ExpandPayload {
-                trigger: ";Acc".into()
+                trigger: ";Acc".into(),
+                values: None,
+                use_defaults: false,
             }))
         );
+        let with_values = parse(
+            SenderKind::Content,
+            json!({"type": "expand", "payload": {"trigger": ";j", "useDefaults": true,
+                   "values": {"better": "A", "issues": ["x", "y"], "cite": true}}}),
+        );
+        let Ok(Request::Expand(p)) = with_values else {
+            panic!("{with_values:?}");
+        };
+        assert!(p.use_defaults);
+        assert_eq!(p.values.map(|v| v.len()), Some(3));
         assert!(parse(
             SenderKind::Page,
             json!({"type": "settings.update", "payload": {"patch": {"theme": "dark"}}})
@@ -316,6 +358,9 @@ mod tests {
             json!({"type": "expand", "payload": {"trigger": ";a", "extra": 1}}),
             json!({"type": "expand", "payload": {"trigger": ""}}),
             json!({"type": "expand", "payload": {"trigger": "x".repeat(300)}}),
+            json!({"type": "expand", "payload": {"trigger": ";a", "values": {"a": 5}}}),
+            json!({"type": "expand", "payload": {"trigger": ";a", "values": [1]}}),
+            json!({"type": "expand", "payload": {"trigger": ";a", "useDefaults": "yes"}}),
             json!({"type": "ping", "extra": true}),
         ] {
             let e = parse(SenderKind::Content, bad.clone()).err();

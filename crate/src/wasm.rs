@@ -2,8 +2,12 @@
 //! `serde_wasm_bindgen` (JSON-compatible, so results go straight to storage and the UI) and
 //! delegates every call to the pure core. Errors become JS `Error` objects carrying
 //! `{kind, message, line, column, excerpt}`.
+//!
+//! Untrusted messages go through [`Core::parse_request`], which reads the whole object into a
+//! `serde_json::Value` and parses it strictly (unknown fields are refused). Other inputs here come
+//! from Rubrica's own background; `serde_wasm_bindgen` reads only the fields a type declares.
 
-use crate::engine::Engine;
+use crate::engine::{Engine, ExpandContext};
 use crate::error::{Error, ErrorKind};
 use crate::messages::{contract_js, Request, SenderKind};
 use crate::storage::{self, Snapshot};
@@ -163,9 +167,24 @@ impl Core {
         to_js(self.engine.trigger_table())
     }
 
-    /// Expands a typed trigger: `{text, cursors, snippetId}`.
-    pub fn expand(&mut self, typed: &str) -> Result<JsValue, JsValue> {
-        ok_or_js(self.engine.expand(typed))
+    /// Expands a typed trigger. `ctx` is `{now, tzOffsetMin?, clipboard?, values?, captures?,
+    /// useDefaults?}`; the answer is `{status: "done", text, cursors, snippetId}` or
+    /// `{status: "needsInput", fields, snippetId}`.
+    pub fn expand(&mut self, typed: &str, ctx: JsValue) -> Result<JsValue, JsValue> {
+        let ctx: ExpandContext = from_js(ctx, "the expansion context")?;
+        ok_or_js(self.engine.expand(typed, &ctx))
+    }
+
+    /// Renders template source for the dashboard's live preview: `{text, cursors, fields}`.
+    /// `ctx` as for `expand`; `rubricId` picks the rubric (default: the active one).
+    pub fn preview(
+        &self,
+        template: &str,
+        ctx: JsValue,
+        #[wasm_bindgen(js_name = rubricId)] rubric_id: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let ctx: ExpandContext = from_js(ctx, "the preview context")?;
+        ok_or_js(self.engine.preview(template, &ctx, rubric_id.as_deref()))
     }
 
     /// The current settings.

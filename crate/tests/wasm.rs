@@ -64,10 +64,43 @@ fn the_demo_trigger_expands() {
     let mut core = Core::new(&[2; 16]);
     let table = core.trigger_table().unwrap_or(JsValue::NULL);
     assert_eq!(get(&table, "version").as_f64(), Some(1.0));
-    let out = core.expand(";rubrica").unwrap_or(JsValue::NULL);
+    let out = core
+        .expand(";rubrica", json(r#"{"now": 0}"#))
+        .unwrap_or(JsValue::NULL);
     let text = get(&out, "text").as_string().unwrap_or_default();
     assert!(text.starts_with("Rubrica is working"));
-    assert!(core.expand(";missing").is_err());
+    assert!(core.expand(";missing", json(r#"{"now": 0}"#)).is_err());
+    // A context of the wrong shape is an error, not a panic.
+    assert!(core.expand(";rubrica", JsValue::from_str("soon")).is_err());
+    assert!(core.expand(";rubrica", json(r#"{"now": "noon"}"#)).is_err());
+}
+
+#[wasm_bindgen_test]
+fn templates_render_through_the_facade() {
+    let core = Core::new(&[4; 16]);
+    let ctx = json(r#"{"now": 1764149400000, "tzOffsetMin": 60}"#);
+    let out = core
+        .preview(
+            "Better: {choice: b; A | B}{cursor} on {date: YYYY-MM-DD}",
+            ctx.clone(),
+            None,
+        )
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&out, "text").as_string().as_deref(),
+        Some("Better: A on 2025-11-26")
+    );
+    let fields = js_sys::Array::from(&get(&out, "fields"));
+    assert_eq!(fields.length(), 1);
+    let err = core
+        .preview("{choice: b}", ctx, None)
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("template"));
+    assert_eq!(get(&err, "line").as_f64(), Some(1.0));
+    assert!(get(&err, "excerpt")
+        .as_string()
+        .is_some_and(|e| e.contains('^')));
 }
 
 #[wasm_bindgen_test]

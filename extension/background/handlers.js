@@ -39,11 +39,18 @@ export const handlers = {
 
   [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
 
-  [MSG.EXPAND]: async ({ core }, { trigger }) => {
+  [MSG.EXPAND]: async ({ core }, { trigger, values, useDefaults }) => {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion.
     if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
-    return { ...core.expand(trigger), tableRevision };
+    const ctx = {
+      now: Date.now(),
+      tzOffsetMin: -new Date().getTimezoneOffset(),
+      values,
+      // Until the in-page fill-in form exists (issue #4), fields take their defaults.
+      useDefaults: useDefaults ?? true,
+    };
+    return { ...core.expand(trigger, ctx), tableRevision };
   },
 
   [MSG.STATE_GET]: async ({ core, report }) => {

@@ -1,0 +1,1 @@
+Task {capture: id} done; [{capture: none}]

@@ -1,0 +1,1 @@
+Response {choice: better; A | B; default=B} wins.

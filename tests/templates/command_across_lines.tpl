@@ -1,0 +1,4 @@
+{choice: better;
+  A |
+  B;
+  default=B} wins

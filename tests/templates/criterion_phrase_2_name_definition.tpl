@@ -1,0 +1,1 @@
+{criterion: ACCURACY; show=name}: {criterion: accuracy; phrase=2}. {criterion: helpfulness; show=definition}

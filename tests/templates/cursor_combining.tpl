@@ -1,0 +1,1 @@
+é{cursor}x

@@ -1,0 +1,1 @@
+{toggle: t}{cursor}{end}a{cursor}

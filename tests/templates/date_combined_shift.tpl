@@ -1,0 +1,1 @@
+{date: YYYY-MM-DD HH:mm; shift=+1d2h}

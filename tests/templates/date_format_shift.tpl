@@ -1,0 +1,1 @@
+{date: dddd D MMMM YYYY; shift=+1w}

@@ -1,0 +1,1 @@
+{date: YYYY; shift=+2x}

@@ -1,0 +1,1 @@
+a{text: x}b{text: y}c

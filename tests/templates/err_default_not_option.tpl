@@ -1,0 +1,1 @@
+{choice: better; A | B; default=C}

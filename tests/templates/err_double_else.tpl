@@ -1,0 +1,1 @@
+{toggle: t}a{else}b{else}c{end}

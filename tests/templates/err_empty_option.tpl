@@ -1,0 +1,1 @@
+{choice: c; a | | b}

@@ -1,0 +1,1 @@
+{toggle: t}{if: Better = A}x{end}{end}{choice: better; A | B}

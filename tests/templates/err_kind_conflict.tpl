@@ -1,0 +1,1 @@
+{text: better} {choice: better; A | B}

@@ -1,0 +1,1 @@
+x {snippet: ;bad}

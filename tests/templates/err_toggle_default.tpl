@@ -1,0 +1,1 @@
+{toggle: t; default=maybe}{end}

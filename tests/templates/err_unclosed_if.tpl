@@ -1,0 +1,2 @@
+{choice: b; x | y}
+{if: b = x}yes

@@ -1,0 +1,1 @@
+{txet: reason}

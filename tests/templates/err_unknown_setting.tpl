@@ -1,0 +1,1 @@
+{text: reason; defualt=x}

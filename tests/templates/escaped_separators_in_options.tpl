@@ -1,0 +1,1 @@
+{choice: pick; a \| b | c\; d | x \= y; default=c\; d}

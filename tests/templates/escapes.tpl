@@ -1,0 +1,1 @@
+Use \{braces\} and \\ backslash; a lone \ stays.

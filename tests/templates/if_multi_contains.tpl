@@ -1,0 +1,1 @@
+{multi: issues; errors | verbosity; default=verbosity}{if: issues = Verbosity}: too long{end}

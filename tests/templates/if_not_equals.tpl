@@ -1,0 +1,1 @@
+{choice: better; A | B}{if: better != B} not B{end}

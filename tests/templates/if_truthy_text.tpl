@@ -1,0 +1,1 @@
+{text: note}{if: note}[has note]{else}[no note]{end}

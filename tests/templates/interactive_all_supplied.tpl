@@ -1,0 +1,1 @@
+{text: a} {toggle: t}on{end}

@@ -1,0 +1,2 @@
+Response A is better.
+It cites sources.

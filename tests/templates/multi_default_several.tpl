@@ -1,0 +1,1 @@
+Issues: {multi: issues; factual errors | missing steps | verbosity; default=verbosity | factual errors}.

@@ -1,0 +1,1 @@
+[{multi: issues; a | b}]

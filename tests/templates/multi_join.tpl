@@ -1,0 +1,1 @@
+Issues: {multi: issues; errors | steps | verbosity; join=" and "}.

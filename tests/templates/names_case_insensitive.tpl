@@ -1,0 +1,1 @@
+{TEXT: reason; DEFAULT=fine} / {Text : reason}

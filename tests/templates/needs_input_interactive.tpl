@@ -1,0 +1,1 @@
+{text: a}{snippet: ;sig}{toggle: t}{end}

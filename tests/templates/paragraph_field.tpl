@@ -1,0 +1,2 @@
+Details:
+{paragraph: details; default=none}

@@ -1,0 +1,1 @@
+{=better}: {choice: better; A | B}

@@ -1,0 +1,1 @@
+{toggle: cite; default=yes}{end}cite={=cite}

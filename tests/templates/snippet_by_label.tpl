@@ -1,0 +1,1 @@
+{snippet: accuracy PHRASE}; {=better}

@@ -1,0 +1,1 @@
+Because it {text: reason; default=is more accurate}.

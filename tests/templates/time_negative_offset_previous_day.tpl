@@ -1,0 +1,1 @@
+{date: YYYY-MM-DD HH:mm}

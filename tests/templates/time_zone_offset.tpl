@@ -1,0 +1,1 @@
+{time} / {time: hh:mm A} / {date: ddd}

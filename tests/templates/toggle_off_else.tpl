@@ -1,0 +1,1 @@
+Rated.{toggle: cite} Cited.{else} Not cited.{end}

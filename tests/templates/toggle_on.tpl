@@ -1,0 +1,1 @@
+Rated.{toggle: cite; default=yes} Sources are cited.{end}
