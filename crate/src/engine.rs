@@ -15,6 +15,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 
+/// What `library.get` answers.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryView<'a> {
+    /// Live snippets, in stored order.
+    pub snippets: Vec<&'a Snippet>,
+    /// Live rubrics.
+    pub rubrics: Vec<&'a Rubric>,
+    /// The rubric `{criterion: …}` resolves against, if any.
+    pub active_rubric_id: Option<&'a str>,
+}
+
 /// A record in storage that could not be read. It stays in storage untouched; the dashboard shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -147,6 +159,19 @@ impl Engine {
     /// Live rubrics.
     pub fn rubrics(&self) -> &[Rubric] {
         &self.rubrics
+    }
+
+    /// The library as the dashboard lists it (built-in demo snippet left out).
+    pub fn library_view(&self) -> LibraryView<'_> {
+        LibraryView {
+            snippets: self
+                .snippets
+                .iter()
+                .filter(|s| !s.triggers.iter().any(|t| t == DEMO_TRIGGER) || !s.builtin)
+                .collect(),
+            rubrics: self.rubrics.iter().collect(),
+            active_rubric_id: self.active_rubric().map(|r| r.meta.id.as_str()),
+        }
     }
 
     /// The compiled trigger table.

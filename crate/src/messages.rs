@@ -114,7 +114,80 @@ pub const SPECS: &[Spec] = &[
         payload: "{fileName, text}",
         reply: "the same summary, after one write",
     },
+    Spec {
+        name: "library.get",
+        constant: "LIBRARY_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{snippets: [live Snippet], rubrics: [live Rubric], activeRubricId, conflicts}",
+    },
+    Spec {
+        name: "snippet.save",
+        constant: "SNIPPET_SAVE",
+        from: PAGE_ONLY,
+        payload: "{snippet: SnippetDraft (no id = new)}",
+        reply: "the saved Snippet; a template error has line, column and excerpt",
+    },
+    Spec {
+        name: "snippet.delete",
+        constant: "SNIPPET_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id} (a tombstone: snippet.restore undoes it)",
+    },
+    Spec {
+        name: "snippet.restore",
+        constant: "SNIPPET_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id}",
+    },
+    Spec {
+        name: "rubric.save",
+        constant: "RUBRIC_SAVE",
+        from: PAGE_ONLY,
+        payload: "{rubric: RubricDraft (no id = new)}",
+        reply: "the saved Rubric",
+    },
+    Spec {
+        name: "rubric.delete",
+        constant: "RUBRIC_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id} (a tombstone: rubric.restore undoes it)",
+    },
+    Spec {
+        name: "rubric.restore",
+        constant: "RUBRIC_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id}",
+    },
 ];
+
+/// Payload of `snippet.save`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveSnippet {
+    /// The editor's draft.
+    pub snippet: crate::edits::SnippetDraft,
+}
+
+/// Payload of `rubric.save`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveRubric {
+    /// The editor's draft.
+    pub rubric: crate::edits::RubricDraft,
+}
+
+/// Payload of messages that name one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordId {
+    /// The record's id.
+    pub id: String,
+}
 
 /// Payload of `expand`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -166,6 +239,20 @@ pub enum Request {
     ImportPreview(ImportFile),
     #[serde(rename = "import.commit")]
     ImportCommit(ImportFile),
+    #[serde(rename = "library.get")]
+    LibraryGet,
+    #[serde(rename = "snippet.save")]
+    SnippetSave(SaveSnippet),
+    #[serde(rename = "snippet.delete")]
+    SnippetDelete(RecordId),
+    #[serde(rename = "snippet.restore")]
+    SnippetRestore(RecordId),
+    #[serde(rename = "rubric.save")]
+    RubricSave(SaveRubric),
+    #[serde(rename = "rubric.delete")]
+    RubricDelete(RecordId),
+    #[serde(rename = "rubric.restore")]
+    RubricRestore(RecordId),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
@@ -394,6 +481,9 @@ mod tests {
             json!({"trigger": ";x"}),
             json!({"patch": {}}),
             json!({"fileName": "a.json", "text": "{}"}),
+            json!({"snippet": {"triggers": [";a"], "template": "A"}}),
+            json!({"rubric": {"name": "R"}}),
+            json!({"id": "snp_x"}),
         ];
         for s in SPECS {
             let sender = s.from[0];

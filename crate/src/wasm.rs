@@ -126,6 +126,24 @@ pub fn count_records(stored: JsValue) -> Result<JsValue, JsValue> {
     to_js(&Engine::count_records(&stored))
 }
 
+/// Deletes (`deleted = true`) or restores record `id` in a stored collection map; returns the map.
+#[wasm_bindgen(js_name = setDeleted)]
+pub fn set_deleted(stored: JsValue, id: &str, deleted: bool, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Option<serde_json::Value> = from_js(stored, "the stored collection")?;
+    ok_or_js(crate::edits::set_deleted(
+        stored.as_ref(),
+        id,
+        deleted,
+        now as i64,
+    ))
+}
+
+#[derive(Serialize)]
+struct Saved<T: Serialize> {
+    record: T,
+    map: serde_json::Value,
+}
+
 /// The one handle JavaScript holds: Rubrica's engine.
 #[wasm_bindgen]
 pub struct Core {
@@ -185,6 +203,43 @@ impl Core {
     ) -> Result<JsValue, JsValue> {
         let ctx: ExpandContext = from_js(ctx, "the preview context")?;
         ok_or_js(self.engine.preview(template, &ctx, rubric_id.as_deref()))
+    }
+
+    /// Saves a snippet draft into the stored `snippets` map: `{record, map}` (write `map` back).
+    #[wasm_bindgen(js_name = saveSnippet)]
+    pub fn save_snippet(
+        &mut self,
+        stored: JsValue,
+        draft: JsValue,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored snippets")?;
+        let draft = from_js(draft, "the snippet")?;
+        let (record, map) =
+            crate::edits::save_snippet(stored.as_ref(), draft, self.engine.ids(), now as i64)
+                .map_err(|e| js_error(&e))?;
+        to_js(&Saved { record, map })
+    }
+
+    /// Saves a rubric draft into the stored `rubrics` map: `{record, map}`.
+    #[wasm_bindgen(js_name = saveRubric)]
+    pub fn save_rubric(
+        &mut self,
+        stored: JsValue,
+        draft: JsValue,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored rubrics")?;
+        let draft = from_js(draft, "the rubric")?;
+        let (record, map) =
+            crate::edits::save_rubric(stored.as_ref(), draft, self.engine.ids(), now as i64)
+                .map_err(|e| js_error(&e))?;
+        to_js(&Saved { record, map })
+    }
+
+    /// The library as the dashboard lists it: `{snippets, rubrics, activeRubricId, conflicts}`.
+    pub fn library(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.library_view())
     }
 
     /// The current settings.

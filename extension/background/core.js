@@ -37,6 +37,12 @@ async function boot() {
   return { core, report, bootedAt: Date.now() };
 }
 
+/** Re-reads the start keys into the running engine after the background wrote some of them. */
+export async function refresh(env) {
+  env.report = env.core.load(await store.read(START_KEYS));
+  return env;
+}
+
 /** Forgets the loaded engine (after a storage change such as an import) so it reloads. */
 export function reload() {
   booting = null;

@@ -3,8 +3,8 @@
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
-import { countRecords, exportBackup, planImport, version } from '@rubrica/core';
-import { reload } from './core.js';
+import { countRecords, exportBackup, planImport, setDeleted, version } from '@rubrica/core';
+import { refresh, reload } from './core.js';
 import * as store from './store.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
@@ -32,6 +32,28 @@ async function tableChanged() {
 
 function importPlanFor(stored, payload) {
   return planImport(stored, payload.text);
+}
+
+/**
+ * Read → change → write of one library collection (`snippets` or `rubrics`) inside the write
+ * queue, then the engine reloads it and open tabs hear that the trigger table changed.
+ */
+async function editCollection(env, key, change) {
+  const result = await store.transact(async (read) => {
+    const stored = (await read([key]))[key] ?? null;
+    const { map, result } = change(stored);
+    return { writes: { [key]: map }, result };
+  });
+  await refresh(env);
+  await tableChanged();
+  return result;
+}
+
+function tombstone(env, key, { id }, deleted) {
+  return editCollection(env, key, (stored) => ({
+    map: setDeleted(stored, id, deleted, Date.now()),
+    result: { id },
+  }));
 }
 
 export const handlers = {
@@ -80,6 +102,28 @@ export const handlers = {
     core.setSettings(settings);
     return envelope;
   },
+
+  [MSG.LIBRARY_GET]: async ({ core }) => core.library(),
+
+  [MSG.SNIPPET_SAVE]: (env, { snippet }) =>
+    editCollection(env, 'snippets', (stored) => {
+      const { record, map } = env.core.saveSnippet(stored, snippet, Date.now());
+      return { map, result: record };
+    }),
+
+  [MSG.SNIPPET_DELETE]: (env, payload) => tombstone(env, 'snippets', payload, true),
+
+  [MSG.SNIPPET_RESTORE]: (env, payload) => tombstone(env, 'snippets', payload, false),
+
+  [MSG.RUBRIC_SAVE]: (env, { rubric }) =>
+    editCollection(env, 'rubrics', (stored) => {
+      const { record, map } = env.core.saveRubric(stored, rubric, Date.now());
+      return { map, result: record };
+    }),
+
+  [MSG.RUBRIC_DELETE]: (env, payload) => tombstone(env, 'rubrics', payload, true),
+
+  [MSG.RUBRIC_RESTORE]: (env, payload) => tombstone(env, 'rubrics', payload, false),
 
   [MSG.IMPORT_PREVIEW]: async (_env, payload) => {
     const { writes: _w, ...preview } = importPlanFor(await store.read(null), payload);

@@ -10,6 +10,13 @@ export const MSG = Object.freeze({
   BACKUP_EXPORT: 'backup.export',
   IMPORT_PREVIEW: 'import.preview',
   IMPORT_COMMIT: 'import.commit',
+  LIBRARY_GET: 'library.get',
+  SNIPPET_SAVE: 'snippet.save',
+  SNIPPET_DELETE: 'snippet.delete',
+  SNIPPET_RESTORE: 'snippet.restore',
+  RUBRIC_SAVE: 'rubric.save',
+  RUBRIC_DELETE: 'rubric.delete',
+  RUBRIC_RESTORE: 'rubric.restore',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -22,6 +29,13 @@ export const SENDERS = Object.freeze({
   'backup.export': Object.freeze(['page']),
   'import.preview': Object.freeze(['page']),
   'import.commit': Object.freeze(['page']),
+  'library.get': Object.freeze(['page']),
+  'snippet.save': Object.freeze(['page']),
+  'snippet.delete': Object.freeze(['page']),
+  'snippet.restore': Object.freeze(['page']),
+  'rubric.save': Object.freeze(['page']),
+  'rubric.delete': Object.freeze(['page']),
+  'rubric.restore': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */
