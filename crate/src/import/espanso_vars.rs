@@ -240,7 +240,7 @@ impl<'a> Body<'a> {
             ("echo", _) => escape(&param("echo").and_then(Node::text).unwrap_or_default()),
             ("date", _) => self.date(&var),
             ("match", _) => match param("trigger").and_then(Node::text) {
-                Some(t) => format!("{{snippet: {}}}", escape_option(&t)),
+                Some(t) => format!("{{snippet: {}}}", escape(t.trim())),
                 None => self.unsupported(&var, "it names no trigger"),
             },
             ("choice", _) => {

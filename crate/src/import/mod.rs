@@ -225,3 +225,6 @@ mod tests {
         assert!(e.is_some_and(|e| e.kind == ErrorKind::Import && e.message.contains("espanso")));
     }
 }
+
+#[cfg(test)]
+mod fixture_tests;
