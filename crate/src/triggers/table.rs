@@ -87,22 +87,31 @@ impl TriggerTable {
     /// it: one look-up per distinct length, longest first; the first hit whose word-boundary rule
     /// holds wins. Returns the key and the text as typed.
     pub fn find_at_end<'a>(&self, before: &'a str) -> Option<(&str, &'a str)> {
-        let units: Vec<u16> = before.encode_utf16().collect();
-        for &len in &self.lengths {
-            let len = len as usize;
-            if len > units.len() {
-                continue;
+        // Where the suffixes of 1..=longest UTF-16 units start (only the tail is looked at; a
+        // length that would split a surrogate pair has no start and is skipped).
+        let longest = self.lengths.first().copied().unwrap_or(0) as usize;
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(longest);
+        let mut units = 0;
+        for (i, c) in before.char_indices().rev() {
+            units += c.len_utf16();
+            if units > longest {
+                break;
             }
-            let Ok(typed_tail) = String::from_utf16(&units[units.len() - len..]) else {
+            starts.push((units, i));
+        }
+        for &len in &self.lengths {
+            let Some(&(_, start)) = starts.iter().find(|(u, _)| *u == len as usize) else {
                 continue;
             };
-            let start = before.len() - typed_tail.len();
             let typed = &before[start..];
             let boundary_ok = |e: &TableEntry| e.w == 0 || at_word_start(&before[..start]);
             if let Some((k, e)) = self.entries.get_key_value(typed) {
                 if boundary_ok(e) {
                     return Some((k.as_str(), typed));
                 }
+                continue;
+            }
+            if !typed.chars().any(char::is_uppercase) {
                 continue;
             }
             let lower = typed.to_lowercase();
