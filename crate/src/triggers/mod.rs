@@ -13,4 +13,6 @@ mod table;
 pub use case::{apply_case, typed_case, TypedCase};
 pub use conflicts::{conflicts, Conflict, ConflictKind};
 pub use pattern::{compile_regex_triggers, RegexMatch, RegexTriggers};
-pub use table::{at_word_start, TableEntry, TriggerTable, DELIMITERS, LOOKBACK, TABLE_VERSION};
+pub use table::{
+    at_word_start, KeystrokeHit, TableEntry, TriggerTable, DELIMITERS, LOOKBACK, TABLE_VERSION,
+};

@@ -87,6 +87,39 @@ impl TriggerTable {
     /// it: one look-up per distinct length, longest first; the first hit whose word-boundary rule
     /// holds wins. Returns the key and the text as typed.
     pub fn find_at_end<'a>(&self, before: &'a str) -> Option<(&str, &'a str)> {
+        self.find_where(before, |_| true)
+    }
+
+    /// What the content script does after each keystroke; `before` is the text before the caret,
+    /// including the character just typed. First an immediate trigger ending right there; else,
+    /// when that character is a delimiter, an on-delimiter trigger ending just before it.
+    pub fn find_on_keystroke<'a>(&self, before: &'a str) -> Option<KeystrokeHit<'a>> {
+        if let Some((key, typed)) = self.find_where(before, |e| e.m == "i") {
+            return Some(KeystrokeHit {
+                key: key.to_string(),
+                typed,
+                delimiter: None,
+            });
+        }
+        let last = before.chars().next_back()?;
+        if !self.delimiters.contains(last) {
+            return None;
+        }
+        let rest = &before[..before.len() - last.len_utf8()];
+        let (key, typed) = self.find_where(rest, |e| e.m == "d")?;
+        Some(KeystrokeHit {
+            key: key.to_string(),
+            typed,
+            delimiter: Some(last),
+        })
+    }
+
+    /// [`Self::find_at_end`] among the entries that `keep` accepts.
+    fn find_where<'a>(
+        &self,
+        before: &'a str,
+        keep: impl Fn(&TableEntry) -> bool,
+    ) -> Option<(&str, &'a str)> {
         // Where the suffixes of 1..=longest UTF-16 units start (only the tail is looked at; a
         // length that would split a surrogate pair has no start and is skipped).
         let longest = self.lengths.first().copied().unwrap_or(0) as usize;
@@ -104,7 +137,8 @@ impl TriggerTable {
                 continue;
             };
             let typed = &before[start..];
-            let boundary_ok = |e: &TableEntry| e.w == 0 || at_word_start(&before[..start]);
+            let boundary_ok =
+                |e: &TableEntry| keep(e) && (e.w == 0 || at_word_start(&before[..start]));
             if let Some((k, e)) = self.entries.get_key_value(typed) {
                 if boundary_ok(e) {
                     return Some((k.as_str(), typed));
@@ -123,6 +157,17 @@ impl TriggerTable {
         }
         None
     }
+}
+
+/// A trigger found by [`TriggerTable::find_on_keystroke`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeystrokeHit<'a> {
+    /// The table key (lower case for case-propagating triggers).
+    pub key: String,
+    /// The trigger as typed (to delete, and to choose the case).
+    pub typed: &'a str,
+    /// The delimiter typed after an on-delimiter trigger (kept after the expansion).
+    pub delimiter: Option<char>,
 }
 
 /// Whether a trigger starting right after `prefix` starts a word: `prefix` is empty or ends with a
@@ -218,6 +263,28 @@ mod tests {
         older.meta.id = "snp_01".into();
         let t = TriggerTable::compile([&newer, &older], true);
         assert_eq!(t.entries.get(";x").map(|e| e.m.as_str()), Some("i"));
+    }
+
+    #[test]
+    fn keystrokes_fire_immediate_now_and_delimiter_triggers_on_a_delimiter() {
+        let now = snippet(&[";now"], false);
+        let mut later = snippet(&["brb"], true);
+        later.mode = TriggerMode::Delimiter;
+        later.word_boundary = true;
+        let t = TriggerTable::compile([&now, &later], true);
+        let hit = t.find_on_keystroke("a ;now");
+        assert_eq!(
+            hit.map(|h| (h.key, h.delimiter)),
+            Some((";now".into(), None))
+        );
+        assert_eq!(t.find_on_keystroke("ok brb"), None);
+        let hit = t.find_on_keystroke("ok Brb,");
+        assert_eq!(
+            hit.map(|h| (h.key, h.typed, h.delimiter)),
+            Some(("brb".into(), "Brb", Some(',')))
+        );
+        assert_eq!(t.find_on_keystroke("okbrb "), None);
+        assert_eq!(t.find_on_keystroke(""), None);
     }
 
     #[test]
