@@ -69,9 +69,9 @@ pub struct SnippetImport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Skipped {
-    /// 1-based line of the file where the item starts.
+    /// 1-based line of the file where the item starts; 0 when the format has no lines (JSON records).
     pub line: u32,
-    /// For CSV: the 1-based data row (the header row not counted).
+    /// For CSV, the 1-based data row (the header row not counted); for JSON, the record number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<u32>,
     /// The item's label or trigger, when it has one.
