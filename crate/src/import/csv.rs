@@ -49,10 +49,17 @@ struct Columns {
 pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport> {
     let text = text.trim_start_matches('\u{feff}');
     let mut plan = SnippetImport::new(Format::Csv);
+    let delimiter = detect_delimiter(text);
+    if let Some(line) = unclosed_quote(text, delimiter) {
+        return Err(import_error(format!(
+            "A quoted cell that starts on line {line} is never closed (a \" is missing)"
+        ))
+        .at_line(line));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(detect_delimiter(text))
+        .delimiter(delimiter)
         .from_reader(text.as_bytes());
     let mut records = Vec::new();
     let mut last_line = 1;
@@ -63,12 +70,6 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
         })?;
         last_line = r.position().map(|p| p.line() as u32).unwrap_or(last_line);
         records.push((last_line, r));
-    }
-    if text.matches('"').count() % 2 == 1 {
-        return Err(import_error(format!(
-            "A quoted cell that starts on line {last_line} is never closed (a \" is missing)"
-        ))
-        .at_line(last_line));
     }
     let Some((_, first)) = records.first() else {
         return Ok(plan);
@@ -153,6 +154,36 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
     Ok(plan)
 }
 
+/// The line where a quoted cell starts that is still open at the end of the file (the CSV reader
+/// would silently swallow the rest of the file into it). A `"` inside an unquoted cell is literal.
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<u32> {
+    let delimiter = char::from(delimiter);
+    let mut line = 1;
+    let mut opened_on = None;
+    let mut field_start = true;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if opened_on.is_some() {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    opened_on = None;
+                }
+            }
+            continue;
+        }
+        if field_start && c == '"' {
+            opened_on = Some(line);
+        }
+        field_start = c == delimiter || c == '\n';
+    }
+    opened_on
+}
+
 /// `,`, `;` or tab: whichever occurs most in the first line (outside quotes), `,` on a tie.
 fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
@@ -208,6 +239,9 @@ mod tests {
     fn malformed_files_name_the_line() {
         let e = run("keyword,content\n;a,\"never closed\n;b,x\n").err();
         assert_eq!(e.and_then(|e| e.line), Some(2));
+        // A quote inside an unquoted cell is literal, not an open quote.
+        let plan = run("keyword,content\n;tv,The screen is 5\" wide\n");
+        assert_eq!(plan.map(|p| p.added.len()), Ok(1));
         let e = run("keyword,notes\n;a,x\n").err();
         assert_eq!(e.and_then(|e| e.line), Some(1));
     }
