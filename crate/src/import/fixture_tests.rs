@@ -175,3 +175,16 @@ fn json_export_round_trips() -> Result<()> {
     assert_eq!(before, after);
     Ok(())
 }
+
+#[test]
+fn plan_serializes_in_camel_case_for_the_ui() -> Result<()> {
+    let plan = import_snippets("base.yml", ESPANSO, &mut ids(), NOW)?;
+    let v = serde_json::to_value(&plan).unwrap_or_default();
+    assert_eq!(v["format"], "espanso");
+    assert_eq!(v["skipped"][0]["item"], ";logo");
+    assert_eq!(v["skipped"][0]["line"], 107);
+    assert!(v["skipped"][0].get("row").is_none());
+    assert!(v["notes"][0]["snippet"].is_string() && v["notes"][0]["note"].is_string());
+    assert_eq!(v["added"][0]["propagateCase"], true);
+    Ok(())
+}

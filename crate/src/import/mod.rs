@@ -11,11 +11,16 @@
 //! use rubrica_core::ids::IdGen;
 //! use rubrica_core::import::{detect_format, import_snippets, Format};
 //!
+//! # fn main() -> Result<(), rubrica_core::error::Error> {
 //! let csv = "keyword,content,label\n;acc,The answer is accurate.,Accuracy\n";
 //! assert_eq!(detect_format("phrases.csv", csv), Format::Csv);
 //! let mut ids = IdGen::new([1; 16]);
-//! let plan = import_snippets("phrases.csv", csv, &mut ids, 1_764_000_000_000).unwrap();
+//! let plan = import_snippets("phrases.csv", csv, &mut ids, 1_764_000_000_000)?;
+//! assert_eq!(plan.added.len(), 1);
 //! assert_eq!(plan.added[0].triggers, vec![";acc".to_string()]);
+//! assert!(plan.skipped.is_empty() && plan.notes.is_empty());
+//! # Ok(())
+//! # }
 //! ```
 
 mod csv;

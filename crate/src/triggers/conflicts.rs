@@ -204,6 +204,17 @@ mod tests {
     }
 
     #[test]
+    fn serializes_in_camel_case_for_the_ui() {
+        let a = snippet("snp_1", &[";a"], true, TriggerMode::Immediate);
+        let b = snippet("snp_2", &[";ab"], true, TriggerMode::Immediate);
+        let v = serde_json::to_value(conflicts([&a, &b])).unwrap_or_default();
+        assert_eq!(v[0]["kind"], "prefix");
+        assert_eq!(v[0]["snippetId"], "snp_1");
+        assert_eq!(v[0]["otherSnippetId"], "snp_2");
+        assert_eq!(v[0]["other"], ";ab");
+    }
+
+    #[test]
     fn exact_triggers_compare_exactly() {
         let a = snippet("snp_1", &["Ab"], false, TriggerMode::Immediate);
         let b = snippet("snp_2", &["abc"], false, TriggerMode::Immediate);
