@@ -117,7 +117,7 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
             .split_whitespace()
             .map(String::from)
             .collect();
-        let content = cell(Some(cols.content));
+        let content = cell(Some(cols.content)).replace("\r\n", "\n");
         let label = cell(cols.label).trim().to_string();
         let name = if label.is_empty() {
             triggers.join(" ")

@@ -245,6 +245,21 @@ impl<'a> Body<'a> {
             },
             ("choice", _) => {
                 let values = values_of(param("values"));
+                let relabelled = param("values").is_some_and(|v| {
+                    v.items().iter().any(|i| {
+                        let label = i.get("label").and_then(Node::text);
+                        label.is_some() && label != i.get("id").and_then(Node::text)
+                    })
+                });
+                if relabelled {
+                    self.note_once(
+                        &format!("labels:{}", var.name),
+                        format!(
+                            "the choice “{}” lists the inserted values, not espanso's display labels",
+                            var.name
+                        ),
+                    );
+                }
                 let name = field_name(&var.name);
                 self.declared
                     .use_field(&name, || choice(&name, &values, ""))

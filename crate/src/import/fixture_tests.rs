@@ -94,6 +94,11 @@ fn espanso_reports_what_it_could_not_carry() -> Result<()> {
     assert!(noted(";ip", "shell"), "{:#?}", plan.notes);
     assert!(noted(";sig2", "random"));
     assert!(noted(";md", "markdown"));
+    assert!(noted(";sev", "labels"));
+    assert_eq!(
+        template_of(&plan, ";sev"),
+        "Severity: {choice: sev; minor | major}"
+    );
     // Every imported snippet compiles into the trigger and regex tables without conflicts.
     assert!(compile_regex_triggers(&plan.added).is_ok());
     assert!(
@@ -129,7 +134,7 @@ fn csv_from_another_expander_is_literal_text() -> Result<()> {
         template_of(&plan, ";acc"),
         "The answer is accurate, and \\{sourced\\}."
     );
-    assert_eq!(template_of(&plan, ";multi"), "Line one\r\nLine two");
+    assert_eq!(template_of(&plan, ";multi"), "Line one\nLine two");
     assert_eq!(plan.skipped.len(), 1);
     assert_eq!((plan.skipped[0].row, plan.skipped[0].line), (Some(3), 4));
     Ok(())
