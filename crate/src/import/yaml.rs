@@ -75,7 +75,7 @@ impl Node {
     }
 }
 
-/// Parses the first document of `text`. Syntax errors carry the line, column and a caret excerpt.
+/// Parses `text`, which must hold at most one document. Syntax errors carry the line, column and a caret excerpt.
 pub(crate) fn parse(text: &str) -> Result<Node> {
     let docs = MarkedYaml::load_from_str(text).map_err(|e| {
         let m = e.marker();
@@ -85,6 +85,13 @@ pub(crate) fn parse(text: &str) -> Result<Node> {
             m.col() as u32 + 1,
         )
     })?;
+    if let Some(second) = docs.get(1) {
+        let line = second.span.start.line() as u32;
+        return Err(import_error(
+            "This file holds more than one YAML document (---); split it into one file per document",
+        )
+        .at_line(line));
+    }
     match docs.first() {
         Some(doc) => convert(doc, text, 0),
         None => Ok(Node {
@@ -166,6 +173,8 @@ mod tests {
         let e = parse("matches:\n  - trigger: \"unclosed\n    replace: x\n").err();
         let line = e.as_ref().and_then(|e| e.line);
         assert!(line.is_some_and(|l| l >= 2), "{e:?}");
+        let e = parse("a: 1\n---\nb: 2\n").err();
+        assert!(e.is_some_and(|e| e.line.is_some_and(|l| l >= 2)));
         let e = parse("a: [1, 2\nb: 3\n").err();
         assert!(e.is_some_and(|e| e.line.is_some() && e.excerpt.is_some()));
     }
