@@ -51,6 +51,17 @@ struct Claim<'a> {
     snippet_id: &'a str,
 }
 
+impl Claim<'_> {
+    /// The key this trigger has in the compiled table.
+    fn table_key(&self) -> &str {
+        if self.case_insensitive {
+            &self.folded
+        } else {
+            self.written
+        }
+    }
+}
+
 /// Every duplicate and prefix conflict among the live snippets' literal triggers, in a stable
 /// order (by winning trigger, then losing trigger). Deleted snippets are ignored; a snippet that
 /// lists the same trigger twice is not reported.
@@ -83,7 +94,14 @@ pub fn conflicts<'a>(snippets: impl IntoIterator<Item = &'a Snippet>) -> Vec<Con
                 w.snippet_id != loser.snippet_id && collide(w, loser, loser.written.len())
             });
             if let Some(w) = winner {
-                out.push(report(ConflictKind::Duplicate, w, loser));
+                // An exact trigger and a case-propagating one are two keys of the table: the
+                // exact one wins when typed exactly as written, so it is reported as the winner.
+                let (w, l) = if loser.table_key() != w.table_key() && !loser.case_insensitive {
+                    (loser, w)
+                } else {
+                    (w, loser)
+                };
+                out.push(report(ConflictKind::Duplicate, w, l));
             }
         }
     }
@@ -119,6 +137,11 @@ fn collide(short: &Claim, long: &Claim, len: usize) -> bool {
 
 fn report(kind: ConflictKind, winner: &Claim, loser: &Claim) -> Conflict {
     let message = match kind {
+        ConflictKind::Duplicate if winner.table_key() != loser.table_key() => format!(
+            "“{}” and “{}” differ only in case: typing “{}” exactly expands snippet {}, any \
+             other capitalisation expands snippet {}. Change one of them.",
+            winner.written, loser.written, winner.written, winner.snippet_id, loser.snippet_id
+        ),
         ConflictKind::Duplicate => format!(
             "“{}” is the trigger of two snippets; only the older one ({}) expands. \
              Change one of them.",
@@ -179,6 +202,22 @@ mod tests {
             (f.snippet_id.as_str(), f.other_snippet_id.as_str()),
             ("snp_1", "snp_2")
         );
+    }
+
+    #[test]
+    fn exact_trigger_wins_over_a_newer_or_older_folded_one() {
+        let folded = snippet("snp_1", &[";acc"], true, TriggerMode::Immediate);
+        let exact = snippet("snp_2", &[";ACC"], false, TriggerMode::Immediate);
+        let found = conflicts([&folded, &exact]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(
+            (found[0].trigger.as_str(), found[0].snippet_id.as_str()),
+            (";ACC", "snp_2")
+        );
+        assert!(found[0].message.contains("differ only in case"));
+        let t = crate::triggers::TriggerTable::compile([&folded, &exact], true);
+        assert_eq!(t.find_at_end(";ACC"), Some((";ACC", ";ACC")));
+        assert_eq!(t.find_at_end(";Acc"), Some((";acc", ";Acc")));
     }
 
     #[test]
