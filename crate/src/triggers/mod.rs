@@ -2,10 +2,17 @@
 //! nothing else (no snippet content ever reaches a page). See `docs/trigger-table.md`.
 //!
 //! Detection is a handful of hash look-ups per keystroke — one per distinct trigger length — so
-//! the work does not grow with the number of snippets.
+//! the work does not grow with the number of snippets. Regex triggers take a separate path
+//! ([`RegexTriggers`]) evaluated in the core on delimiter keys only.
 
 mod case;
+mod conflicts;
+mod pattern;
 mod table;
 
 pub use case::{apply_case, typed_case, TypedCase};
-pub use table::{TableEntry, TriggerTable, TABLE_VERSION};
+pub use conflicts::{conflicts, Conflict, ConflictKind};
+pub use pattern::{compile_regex_triggers, RegexMatch, RegexTriggers};
+pub use table::{
+    at_word_start, KeystrokeHit, TableEntry, TriggerTable, DELIMITERS, LOOKBACK, TABLE_VERSION,
+};

@@ -1,0 +1,408 @@
+//! espanso variables, form fields and the `replace`/`form` text → Rubrica template source.
+//!
+//! | espanso | Rubrica |
+//! |---|---|
+//! | `{{v}}`, `v` of type `clipboard` | `{clipboard}` |
+//! | `{{v}}`, `v` of type `date` (`format`, `offset`) | `{date: YYYY-MM-DD; shift=+1d}` |
+//! | `{{v}}`, `v` of type `echo` | its literal value |
+//! | `{{v}}`, `v` of type `choice` (`values`) | `{choice: v; A \| B}`, then `{=v}` |
+//! | `{{v}}`, `v` of type `random` (`choices`) | `{choice: v; …}` (the user picks) + note |
+//! | `{{v}}`, `v` of type `match` (`trigger`) | `{snippet: trigger}` |
+//! | `{{f.x}}`, `f` of type `form`; `[[x]]` in `form:` | `{text: x}` / `{paragraph: x}` / `{choice: x; …}`, then `{=x}` |
+//! | `{{name}}` of a regex named group | `{capture: name}` |
+//! | `{{v}}`, `v` of type `shell`, `script`, unknown, or undefined | `{text: v}` fill-in + note |
+//! | `$\|$` | `{cursor}` |
+
+use super::emit::{date_template, escape, escape_option, field_name, Fields};
+use super::import_error;
+use super::yaml::{Node, Value};
+use crate::error::Result;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// One entry of `vars:` / `global_vars:`.
+#[derive(Debug, Clone)]
+pub(crate) struct VarDef {
+    pub name: String,
+    pub kind: String,
+    pub params: Option<Node>,
+}
+
+/// How a form field is shown.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum FieldKind {
+    Text,
+    Paragraph,
+    Choice(Vec<String>),
+}
+
+/// One form field (`form_fields:` or a form variable's `fields:`).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FieldDef {
+    pub kind: FieldKind,
+    pub default: Option<String>,
+}
+
+/// Reads a `vars:` list. Anything but a list of mappings with a `name` is malformed.
+pub(crate) fn parse_vars(node: Option<&Node>) -> Result<Vec<VarDef>> {
+    let Some(node) = node else {
+        return Ok(Vec::new());
+    };
+    if node.value == Value::Null {
+        return Ok(Vec::new());
+    }
+    if !matches!(node.value, Value::Seq(_)) {
+        return Err(import_error("“vars:” must be a list of variables").at_line(node.line));
+    }
+    node.items()
+        .iter()
+        .map(|v| {
+            let name = v
+                .get("name")
+                .and_then(Node::text)
+                .ok_or_else(|| import_error("Each variable needs a “name:”").at_line(v.line))?;
+            Ok(VarDef {
+                name,
+                kind: v.get("type").and_then(Node::text).unwrap_or_default(),
+                params: v.get("params").cloned(),
+            })
+        })
+        .collect()
+}
+
+/// Reads `form_fields:` (or a form variable's `fields:`): a mapping of field name → options.
+pub(crate) fn parse_fields(node: Option<&Node>) -> Result<BTreeMap<String, FieldDef>> {
+    let mut out = BTreeMap::new();
+    let Some(node) = node else {
+        return Ok(out);
+    };
+    if !matches!(node.value, Value::Map(_) | Value::Null) {
+        return Err(
+            import_error("“form_fields:” must map field names to options").at_line(node.line),
+        );
+    }
+    for (name, def) in node.entries() {
+        let kind = def.get("type").and_then(Node::text).unwrap_or_default();
+        let multiline = def.get("multiline").and_then(Node::bool).unwrap_or(false);
+        let kind = match kind.as_str() {
+            "choice" | "list" => FieldKind::Choice(values_of(def.get("values"))),
+            _ if multiline => FieldKind::Paragraph,
+            _ => FieldKind::Text,
+        };
+        let default = def.get("default").and_then(Node::text);
+        out.insert(name.clone(), FieldDef { kind, default });
+    }
+    Ok(out)
+}
+
+/// `values:` as a list, or as one string with a value per line.
+fn values_of(node: Option<&Node>) -> Vec<String> {
+    let Some(node) = node else {
+        return Vec::new();
+    };
+    match &node.value {
+        Value::Seq(items) => items
+            .iter()
+            .filter_map(|i| {
+                i.text()
+                    .or_else(|| i.get("id").or(i.get("label")).and_then(Node::text))
+            })
+            .collect(),
+        Value::Text(t) => t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(String::from)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Everything the body conversion needs, and the notes it produces.
+pub(crate) struct Body<'a> {
+    pub vars: &'a [VarDef],
+    pub fields: &'a BTreeMap<String, FieldDef>,
+    pub captures: &'a [String],
+    pub notes: Vec<String>,
+    declared: Fields,
+    noted: BTreeSet<String>,
+}
+
+impl<'a> Body<'a> {
+    /// A converter for one match.
+    pub fn new(
+        vars: &'a [VarDef],
+        fields: &'a BTreeMap<String, FieldDef>,
+        captures: &'a [String],
+    ) -> Self {
+        Body {
+            vars,
+            fields,
+            captures,
+            notes: Vec::new(),
+            declared: Fields::default(),
+            noted: BTreeSet::new(),
+        }
+    }
+
+    /// Converts `replace:` text (or `form:` text when `form` is true, where `[[x]]` are fields).
+    pub fn convert(&mut self, source: &str, form: bool) -> String {
+        let mut out = String::with_capacity(source.len() + 16);
+        let mut rest = source;
+        loop {
+            let next = [
+                rest.find("{{").map(|i| (i, "{{", "}}")),
+                rest.find("$|$").map(|i| (i, "$|$", "")),
+                rest.find("[[").filter(|_| form).map(|i| (i, "[[", "]]")),
+            ]
+            .into_iter()
+            .flatten()
+            .min_by_key(|(i, _, _)| *i);
+            let Some((at, open, close)) = next else {
+                out.push_str(&escape(rest));
+                break;
+            };
+            out.push_str(&escape(&rest[..at]));
+            let after = &rest[at + open.len()..];
+            if open == "$|$" {
+                out.push_str("{cursor}");
+                rest = after;
+                continue;
+            }
+            let Some(end) = after.find(close) else {
+                out.push_str(&escape(&rest[at..]));
+                break;
+            };
+            let name = after[..end].trim();
+            if open == "[[" {
+                let def = self.fields.get(name).cloned();
+                out.push_str(&self.field(name, def.as_ref()));
+            } else {
+                out.push_str(&self.reference(name));
+            }
+            rest = &after[end + close.len()..];
+        }
+        out
+    }
+
+    fn note_once(&mut self, key: &str, note: String) {
+        if self.noted.insert(key.to_string()) {
+            self.notes.push(note);
+        }
+    }
+
+    /// A fill-in field: declared on first use, `{=name}` later.
+    fn field(&mut self, raw: &str, def: Option<&FieldDef>) -> String {
+        let name = field_name(raw);
+        let default = def
+            .and_then(|d| d.default.as_deref())
+            .map(|d| format!("; default={}", escape_option(d)))
+            .unwrap_or_default();
+        let kind = def.map(|d| d.kind.clone()).unwrap_or(FieldKind::Text);
+        if matches!(kind, FieldKind::Paragraph) && !default.is_empty() {
+            self.note_once(
+                &format!("default:{name}"),
+                format!("the default text of the multi-line field “{name}” was left out"),
+            );
+        }
+        self.declared.use_field(&name, || match kind {
+            FieldKind::Text => format!("{{text: {name}{default}}}"),
+            FieldKind::Paragraph => format!("{{paragraph: {name}}}"),
+            FieldKind::Choice(values) => choice(&name, &values, &default),
+        })
+    }
+
+    /// The Rubrica source for `{{name}}`.
+    fn reference(&mut self, raw: &str) -> String {
+        if self.captures.iter().any(|c| c == raw) {
+            return format!("{{capture: {raw}}}");
+        }
+        let (var_name, member) = match raw.split_once('.') {
+            Some((v, m)) => (v, Some(m)),
+            None => (raw, None),
+        };
+        let Some(var) = self.vars.iter().find(|v| v.name == var_name).cloned() else {
+            self.note_once(
+                raw,
+                format!(
+                    "“{{{{{raw}}}}}” refers to no variable of this file; it became a fill-in field"
+                ),
+            );
+            return self.field(raw, None);
+        };
+        let param = |key: &str| var.params.as_ref().and_then(|p| p.get(key));
+        match (var.kind.as_str(), member) {
+            ("form", Some(field)) => {
+                let fields = parse_fields(param("fields")).unwrap_or_default();
+                let def = fields.get(field).cloned();
+                self.field(field, def.as_ref())
+            }
+            ("clipboard", _) => "{clipboard}".into(),
+            ("echo", _) => escape(&param("echo").and_then(Node::text).unwrap_or_default()),
+            ("date", _) => self.date(&var),
+            ("match", _) => match param("trigger").and_then(Node::text) {
+                Some(t) => format!("{{snippet: {}}}", escape(t.trim())),
+                None => self.unsupported(&var, "it names no trigger"),
+            },
+            ("choice", _) => {
+                let values = values_of(param("values"));
+                let relabelled = param("values").is_some_and(|v| {
+                    v.items().iter().any(|i| {
+                        let label = i.get("label").and_then(Node::text);
+                        label.is_some() && label != i.get("id").and_then(Node::text)
+                    })
+                });
+                if relabelled {
+                    self.note_once(
+                        &format!("labels:{}", var.name),
+                        format!(
+                            "the choice “{}” lists the inserted values, not espanso's display labels",
+                            var.name
+                        ),
+                    );
+                }
+                let name = field_name(&var.name);
+                self.declared
+                    .use_field(&name, || choice(&name, &values, ""))
+            }
+            ("random", _) => {
+                let values = values_of(param("choices"));
+                let name = field_name(&var.name);
+                self.note_once(
+                    &var.name,
+                    format!(
+                        "the random variable “{}” became a choice: you pick the text",
+                        var.name
+                    ),
+                );
+                self.declared
+                    .use_field(&name, || choice(&name, &values, ""))
+            }
+            ("shell" | "script", _) => {
+                self.unsupported(&var, "programs cannot run from a browser extension")
+            }
+            (kind, _) => self.unsupported(
+                &var,
+                &format!("the variable type “{kind}” is not supported"),
+            ),
+        }
+    }
+
+    fn date(&mut self, var: &VarDef) -> String {
+        let param = |key: &str| var.params.as_ref().and_then(|p| p.get(key));
+        let format = param("format")
+            .and_then(Node::text)
+            .unwrap_or_else(|| "%Y-%m-%d".to_string());
+        let offset = param("offset")
+            .and_then(Node::text)
+            .and_then(|t| t.trim().parse::<i64>().ok())
+            .unwrap_or(0);
+        if param("locale").is_some() || param("tz").is_some() {
+            self.note_once(
+                &format!("locale:{}", var.name),
+                format!(
+                    "the date “{}” uses the browser's language and time zone",
+                    var.name
+                ),
+            );
+        }
+        let (source, problems) = date_template(&format, offset);
+        for p in problems {
+            self.note_once(
+                &format!("date:{}:{p}", var.name),
+                format!("date “{}”: {p}", var.name),
+            );
+        }
+        source
+    }
+
+    fn unsupported(&mut self, var: &VarDef, why: &str) -> String {
+        self.note_once(
+            &var.name,
+            format!(
+                "the {} variable “{}” cannot be carried over ({why}); it became a fill-in field",
+                if var.kind.is_empty() {
+                    "untyped"
+                } else {
+                    &var.kind
+                },
+                var.name
+            ),
+        );
+        self.field(&var.name, None)
+    }
+}
+
+fn choice(name: &str, values: &[String], default: &str) -> String {
+    let options: Vec<String> = values.iter().map(|v| escape_option(v)).collect();
+    format!("{{choice: {name}; {}{default}}}", options.join(" | "))
+}
+
+/// Names of the named groups `(?P<name>…)` / `(?<name>…)` of a regex.
+pub(crate) fn capture_names(regex: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for (i, _) in regex.match_indices("(?") {
+        let rest = &regex[i + 2..];
+        let rest = rest.strip_prefix('P').unwrap_or(rest);
+        if let Some(body) = rest.strip_prefix('<') {
+            if let Some(end) = body.find('>') {
+                names.push(body[..end].to_string());
+            }
+        }
+    }
+    names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn var(name: &str, kind: &str, params: Option<Node>) -> VarDef {
+        VarDef {
+            name: name.into(),
+            kind: kind.into(),
+            params,
+        }
+    }
+
+    #[test]
+    fn converts_cursor_clipboard_and_escapes() {
+        let vars = [var("clip", "clipboard", None)];
+        let fields = BTreeMap::new();
+        let mut b = Body::new(&vars, &fields, &[]);
+        assert_eq!(
+            b.convert("a {x} \\ {{clip}} $|$ {{ clip }}", false),
+            "a \\{x\\} \\\\ {clipboard} {cursor} {clipboard}"
+        );
+        assert!(b.notes.is_empty());
+    }
+
+    #[test]
+    fn form_fields_declare_once_and_unknowns_become_fields() {
+        let mut fields = BTreeMap::new();
+        fields.insert(
+            "why".to_string(),
+            FieldDef {
+                kind: FieldKind::Paragraph,
+                default: None,
+            },
+        );
+        fields.insert(
+            "pick".to_string(),
+            FieldDef {
+                kind: FieldKind::Choice(vec!["A".into(), "B|C".into()]),
+                default: Some("A".into()),
+            },
+        );
+        let mut b = Body::new(&[], &fields, &[]);
+        assert_eq!(
+            b.convert("[[pick]]: [[why]] ([[pick]]) [[other]] {{nope}}", true),
+            "{choice: pick; A | B\\|C; default=A}: {paragraph: why} ({=pick}) {text: other} {text: nope}"
+        );
+        assert_eq!(b.notes.len(), 1);
+    }
+
+    #[test]
+    fn finds_capture_names() {
+        assert_eq!(capture_names(r":s(?P<a>\d)(?<b>x)(?:y)"), vec!["a", "b"]);
+    }
+}
