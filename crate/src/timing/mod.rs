@@ -13,7 +13,9 @@
 //!
 //! Every function takes `now` (UTC epoch ms) from the caller; nothing here reads the clock.
 
+pub mod state;
 pub mod timeline;
+pub mod totals;
 
 #[cfg(test)]
 pub(crate) mod test_support {
