@@ -16,6 +16,7 @@
 pub mod state;
 pub mod timeline;
 pub mod totals;
+pub mod zone;
 
 #[cfg(test)]
 pub(crate) mod test_support {
