@@ -243,7 +243,7 @@ mod tests {
     fn berlin_spring_forward_and_half_hour_zone() {
         // Berlin 2026-03-28 23:30 CET to 2026-03-29 03:30 CEST: 30 min + 3 h.
         let s = stopped(1_774_738_800_000 - 30 * M, 1_774_746_000_000 + 30 * M, &[]);
-        let days = by_day(&[s.clone()], 0, &berlin());
+        let days = by_day(std::slice::from_ref(&s), 0, &berlin());
         assert_eq!(
             summary(&days),
             vec![
@@ -276,13 +276,13 @@ mod tests {
             start,
             &[(K::Start, start, None), (K::Pause, start + 3 * H, None)],
         );
-        let days = by_day(&[s.clone()], start + 4 * H, &new_york());
+        let days = by_day(std::slice::from_ref(&s), start + 4 * H, &new_york());
         assert_eq!(
             summary(&days),
             vec![("2026-03-08", 23 * H, 2 * H), ("2026-03-09", 24 * H, 2 * H)]
         );
         assert_eq!(days[1].amounts.paused, H);
-        let iso = by_week(&[s.clone()], start + 4 * H, &new_york(), Weekday::Monday);
+        let iso = by_week(std::slice::from_ref(&s), start + 4 * H, &new_york(), Weekday::Monday);
         let weeks: Vec<_> = iso
             .iter()
             .map(|w| (w.week_start.as_str(), w.iso_week.as_deref(), w.amounts.wall))
