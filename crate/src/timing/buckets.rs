@@ -282,7 +282,12 @@ mod tests {
             vec![("2026-03-08", 23 * H, 2 * H), ("2026-03-09", 24 * H, 2 * H)]
         );
         assert_eq!(days[1].amounts.paused, H);
-        let iso = by_week(std::slice::from_ref(&s), start + 4 * H, &new_york(), Weekday::Monday);
+        let iso = by_week(
+            std::slice::from_ref(&s),
+            start + 4 * H,
+            &new_york(),
+            Weekday::Monday,
+        );
         let weeks: Vec<_> = iso
             .iter()
             .map(|w| (w.week_start.as_str(), w.iso_week.as_deref(), w.amounts.wall))

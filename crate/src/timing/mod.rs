@@ -14,6 +14,7 @@
 //! Every function takes `now` (UTC epoch ms) from the caller; nothing here reads the clock.
 
 pub mod buckets;
+pub mod corrections;
 pub mod state;
 pub mod timeline;
 pub mod totals;
