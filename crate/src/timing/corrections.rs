@@ -237,7 +237,6 @@ pub fn restore_task(
     Ok(t)
 }
 
-#[allow(clippy::too_many_arguments)]
 fn check_lap(
     task: &Task,
     start: i64,

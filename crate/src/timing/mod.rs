@@ -15,6 +15,7 @@
 
 pub mod buckets;
 pub mod corrections;
+pub mod reminders;
 pub mod state;
 pub mod timeline;
 pub mod totals;
