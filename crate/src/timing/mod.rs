@@ -15,6 +15,8 @@
 
 pub mod buckets;
 pub mod corrections;
+#[doc(hidden)]
+pub mod fixtures;
 pub mod reminders;
 pub mod state;
 pub mod timeline;
