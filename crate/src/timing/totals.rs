@@ -8,6 +8,7 @@ use crate::model::{Session, Task};
 use crate::timing::timeline::{SpanKind, Timeline};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// One task's share of its session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -49,34 +50,81 @@ pub struct Totals {
 /// deleted ones are skipped.
 pub fn totals(session: &Session, tasks: &[Task], now: i64) -> Totals {
     let tl = Timeline::of(session, now);
-    let mine: Vec<&Task> = tasks
+    let mut mine: Vec<&Task> = tasks
         .iter()
         .filter(|t| t.session_id.as_deref() == Some(session.meta.id.as_str()))
         .filter(|t| !t.meta.is_deleted())
         .collect();
-    totals_of(session, &tl, mine)
+    totals_of(session, &tl, &mut mine)
 }
 
 /// Totals of every live session, with tasks matched to sessions by `sessionId` in one pass
-/// (what reports and the benchmark use). Deleted sessions are skipped; output follows input order.
+/// (what reports and the benchmark use). Deleted sessions and tasks are skipped; output follows
+/// input order.
 pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals> {
-    let mut by_session: HashMap<&str, Vec<&Task>> = HashMap::with_capacity(sessions.len());
-    for t in tasks.iter().filter(|t| !t.meta.is_deleted()) {
-        if let Some(sid) = t.session_id.as_deref() {
-            by_session.entry(sid).or_default().push(t);
+    // Session id → position, then a counting sort of the tasks by owner: two allocations in
+    // all instead of one vector per session.
+    let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
+    let mut index: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
+        HashMap::with_capacity_and_hasher(live.len(), Default::default());
+    for (i, s) in live.iter().enumerate() {
+        index.insert(s.meta.id.as_str(), i as u32);
+    }
+    let owner: Vec<u32> = tasks
+        .iter()
+        .map(|t| match (t.meta.is_deleted(), t.session_id.as_deref()) {
+            (false, Some(sid)) => index.get(sid).copied().unwrap_or(u32::MAX),
+            _ => u32::MAX,
+        })
+        .collect();
+    let mut starts = vec![0usize; live.len() + 1];
+    for &o in owner.iter().filter(|&&o| o != u32::MAX) {
+        starts[o as usize + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut fill = starts.clone();
+    let mut grouped: Vec<Option<&Task>> = vec![None; starts[live.len()]];
+    for (t, &o) in tasks.iter().zip(&owner) {
+        if o != u32::MAX {
+            grouped[fill[o as usize]] = Some(t);
+            fill[o as usize] += 1;
         }
     }
-    sessions
-        .iter()
-        .filter(|s| !s.meta.is_deleted())
-        .map(|s| {
-            let mine = by_session.remove(s.meta.id.as_str()).unwrap_or_default();
+    let mut grouped: Vec<&Task> = grouped.into_iter().flatten().collect();
+    live.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mine = &mut grouped[starts[i]..starts[i + 1]];
             totals_of(s, &Timeline::of(s, now), mine)
         })
         .collect()
 }
 
-fn totals_of(session: &Session, tl: &Timeline, mut tasks: Vec<&Task>) -> Totals {
+/// FNV-1a: a fast, non-cryptographic hash for ids the caller already trusts to be unique keys.
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+fn totals_of(session: &Session, tl: &Timeline, tasks: &mut [&Task]) -> Totals {
     let mut t = Totals {
         session_id: session.meta.id.clone(),
         wall: tl.wall(),
