@@ -3,6 +3,7 @@
 //!
 //! One concern per file:
 //! - [`timeline`]: events → contiguous typed spans (the only interpreter of events);
+//! - [`command`]: the state machine's commands and outcome (the JSON contract);
 //! - [`state`]: the session state machine (`apply(session, tasks, command, now)`);
 //! - [`totals`]: wall, active, idle, discarded, setup, paused and per-task active time;
 //! - [`corrections`]: editing past sessions and tasks, delete with undo;
@@ -14,6 +15,7 @@
 //! Every function takes `now` (UTC epoch ms) from the caller; nothing here reads the clock.
 
 pub mod buckets;
+pub mod command;
 pub mod corrections;
 #[doc(hidden)]
 pub mod fixtures;
