@@ -646,4 +646,82 @@ mod tests {
             serde_json::from_value(serde_json::json!({"type": "fly"}));
         assert!(bad.is_err());
     }
+
+    #[test]
+    fn random_command_sequences_keep_the_books_balanced() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..300 {
+            let mut sim = Sim::new();
+            let mut now = T0;
+            for _ in 0..40 {
+                now += next(20 * M as u64) as i64;
+                let back = next(10 * M as u64) as i64;
+                let cmd = match next(11) {
+                    0 => start(),
+                    1 => Command::Pause,
+                    2 => Command::Resume,
+                    3 => Command::Idle { since: now - back },
+                    4 => Command::Locked { since: now - back },
+                    5 => Command::Active,
+                    6 => Command::KeepIdle,
+                    7 => Command::DiscardIdle,
+                    8 => Command::NextTask { task_type_id: None },
+                    9 => Command::Heartbeat,
+                    _ => Command::Stop {
+                        at: (next(2) == 0).then(|| now - back),
+                    },
+                };
+                let _ = sim.run(cmd, now);
+                let Some(s) = sim.session.as_ref() else {
+                    continue;
+                };
+                assert!(
+                    s.events.windows(2).all(|w| w[0].at <= w[1].at),
+                    "round {round}"
+                );
+                let mine: Vec<Task> = sim
+                    .tasks
+                    .iter()
+                    .filter(|t| t.session_id.as_deref() == Some(s.meta.id.as_str()))
+                    .cloned()
+                    .collect();
+                let t = totals(s, &mine, now);
+                assert_eq!(
+                    t.wall,
+                    t.active + t.idle + t.idle_discarded + t.paused,
+                    "round {round}"
+                );
+                assert!([t.active, t.idle, t.idle_discarded, t.paused, t.setup]
+                    .iter()
+                    .all(|x| *x >= 0));
+                assert!(
+                    t.tasks.iter().map(|x| x.active).sum::<i64>() <= t.active,
+                    "round {round}"
+                );
+                // laps are inside the session, in order, and do not overlap
+                let end = s.ended_at.unwrap_or(now);
+                let mut laps: Vec<(i64, i64)> = mine
+                    .iter()
+                    .map(|x| (x.started_at, x.submitted_at.unwrap_or(end)))
+                    .collect();
+                laps.sort_unstable();
+                assert!(
+                    laps.iter()
+                        .all(|&(a, b)| s.started_at <= a && a <= b && b <= end),
+                    "round {round}"
+                );
+                assert!(laps.windows(2).all(|w| w[0].1 <= w[1].0), "round {round}");
+                assert!(mine.iter().filter(|x| x.submitted_at.is_none()).count() <= 1);
+                if s.ended_at.is_some() {
+                    assert!(open_task(s, &mine).is_none());
+                }
+            }
+        }
+    }
 }
