@@ -51,7 +51,7 @@ pub enum Command {
         #[serde(default)]
         task_type_id: Option<String>,
     },
-    /// Stop the session at `at` (default `now`), e.g. at [`last_activity`] after a restart.
+    /// Stop the session at `at` (default `now`), e.g. at [`last_activity`](crate::timing::state::last_activity) after a restart.
     Stop {
         /// When the session ends (UTC epoch ms); not before its last event, not after `now`.
         #[serde(default)]
