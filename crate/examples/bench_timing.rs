@@ -100,8 +100,9 @@ fn main() {
         });
     }
     let zone = ZoneOffsets::new(transitions).unwrap_or_default();
-    let (days, nd) = median_ms(|| by_day(&sessions, now, &zone).len());
+    let (days, nd) = median_ms(|| by_day(&sessions, FIRST..now, now, &zone).len());
     println!("by_day (local-day buckets, DST-aware):    median {days:.2} ms, {nd} days");
-    let (weeks, nw) = median_ms(|| by_week(&sessions, now, &zone, Weekday::Monday).len());
+    let (weeks, nw) =
+        median_ms(|| by_week(&sessions, FIRST..now, now, &zone, Weekday::Monday).len());
     println!("by_week (ISO weeks):                      median {weeks:.2} ms, {nw} weeks");
 }

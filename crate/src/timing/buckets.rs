@@ -9,6 +9,7 @@ use crate::timing::timeline::{SpanKind, Timeline};
 use crate::timing::zone::{civil_from_days, date_of_day, days_from_civil, ZoneOffsets};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// Time that fell inside one bucket, in ms. `wall = active + idle + idleDiscarded + paused`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -27,22 +28,24 @@ pub struct Amounts {
 }
 
 impl Amounts {
+    // Saturating: overlapping sessions from a hostile import must not overflow a day's sum.
     fn add(&mut self, kind: SpanKind, ms: i64) {
-        self.wall += ms;
-        match kind {
-            SpanKind::Active => self.active += ms,
-            SpanKind::Idle => self.idle += ms,
-            SpanKind::Discarded => self.idle_discarded += ms,
-            SpanKind::Paused => self.paused += ms,
-        }
+        self.wall = self.wall.saturating_add(ms);
+        let slot = match kind {
+            SpanKind::Active => &mut self.active,
+            SpanKind::Idle => &mut self.idle,
+            SpanKind::Discarded => &mut self.idle_discarded,
+            SpanKind::Paused => &mut self.paused,
+        };
+        *slot = slot.saturating_add(ms);
     }
 
     fn merge(&mut self, o: &Amounts) {
-        self.wall += o.wall;
-        self.active += o.active;
-        self.idle += o.idle;
-        self.idle_discarded += o.idle_discarded;
-        self.paused += o.paused;
+        self.wall = self.wall.saturating_add(o.wall);
+        self.active = self.active.saturating_add(o.active);
+        self.idle = self.idle.saturating_add(o.idle);
+        self.idle_discarded = self.idle_discarded.saturating_add(o.idle_discarded);
+        self.paused = self.paused.saturating_add(o.paused);
     }
 }
 
@@ -102,22 +105,37 @@ pub struct WeekBucket {
     pub amounts: Amounts,
 }
 
-/// Per-day totals of `sessions` (deleted ones skipped; running ones up to `now`), in date order,
-/// only days that hold some session time.
-pub fn by_day(sessions: &[Session], now: i64, zone: &ZoneOffsets) -> Vec<DayBucket> {
+/// Per-day totals of the time of `sessions` that falls inside `range` (UTC ms, half-open; deleted
+/// sessions skipped, running ones up to `now`), in date order, only days that hold some time.
+/// The range bounds the work: a report asks for the days it shows, and a corrupt session spanning
+/// millennia costs no more than the range.
+pub fn by_day(
+    sessions: &[Session],
+    range: Range<i64>,
+    now: i64,
+    zone: &ZoneOffsets,
+) -> Vec<DayBucket> {
     let mut days: BTreeMap<i64, Amounts> = BTreeMap::new();
     for s in sessions.iter().filter(|s| !s.meta.is_deleted()) {
+        if s.started_at >= range.end || s.ended_at.is_some_and(|e| e <= range.start) {
+            continue;
+        }
         let tl = Timeline::of(s, now);
-        let mut day = zone.day_of(tl.start);
+        let (lo, hi) = (tl.start.max(range.start), tl.end.min(range.end));
+        if lo >= hi {
+            continue;
+        }
+        let mut day = zone.day_of(lo);
         let mut next = zone.day_start(day + 1);
-        for span in &tl.spans {
-            let mut a = span.from;
-            while a < span.to {
+        let first = tl.spans.partition_point(|sp| sp.to <= lo);
+        for span in tl.spans[first..].iter().take_while(|sp| sp.from < hi) {
+            let (mut a, to) = (span.from.max(lo), span.to.min(hi));
+            while a < to {
                 while next <= a {
                     day += 1;
                     next = zone.day_start(day + 1);
                 }
-                let b = next.min(span.to);
+                let b = next.min(to);
                 days.entry(day).or_default().add(span.kind, b - a);
                 a = b;
             }
@@ -134,15 +152,17 @@ pub fn by_day(sessions: &[Session], now: i64, zone: &ZoneOffsets) -> Vec<DayBuck
         .collect()
 }
 
-/// Per-week totals of `sessions`, weeks starting on `week_start`, in order.
+/// Per-week totals of the time of `sessions` inside `range`, weeks starting on `week_start`, in
+/// order. A week cut by the range keeps its full `start`/`end` but holds only the time in range.
 pub fn by_week(
     sessions: &[Session],
+    range: Range<i64>,
     now: i64,
     zone: &ZoneOffsets,
     week_start: Weekday,
 ) -> Vec<WeekBucket> {
     let mut weeks: BTreeMap<i64, Amounts> = BTreeMap::new();
-    for d in by_day(sessions, now, zone) {
+    for d in by_day(sessions, range, now, zone) {
         weeks
             .entry(first_day_of_week(d.day, week_start))
             .or_default()
@@ -184,6 +204,7 @@ mod tests {
 
     const H: i64 = 3_600_000;
     const M: i64 = 60_000;
+    const ALL: Range<i64> = i64::MIN..i64::MAX;
 
     fn stopped(start: i64, end: i64, extra: &[(K, i64, Option<i64>)]) -> Session {
         let mut ev = vec![(K::Start, start, None)];
@@ -202,7 +223,7 @@ mod tests {
     fn session_across_midnight_during_spring_forward() {
         // New York, 2026-03-07 22:00 EST to 2026-03-08 04:00 EDT: 5 real hours, the clock says 6.
         let s = stopped(1_772_938_800_000, 1_772_956_800_000, &[]);
-        let days = by_day(&[s], 0, &new_york());
+        let days = by_day(&[s], ALL, 0, &new_york());
         assert_eq!(
             summary(&days),
             vec![("2026-03-07", 24 * H, 2 * H), ("2026-03-08", 23 * H, 3 * H)]
@@ -223,7 +244,7 @@ mod tests {
                 (K::Active, idle_from + 2 * H, None),
             ],
         );
-        let days = by_day(&[s], 0, &new_york());
+        let days = by_day(&[s], ALL, 0, &new_york());
         assert_eq!(
             summary(&days),
             vec![
@@ -243,7 +264,7 @@ mod tests {
     fn berlin_spring_forward_and_half_hour_zone() {
         // Berlin 2026-03-28 23:30 CET to 2026-03-29 03:30 CEST: 30 min + 3 h.
         let s = stopped(1_774_738_800_000 - 30 * M, 1_774_746_000_000 + 30 * M, &[]);
-        let days = by_day(std::slice::from_ref(&s), 0, &berlin());
+        let days = by_day(std::slice::from_ref(&s), ALL, 0, &berlin());
         assert_eq!(
             summary(&days),
             vec![
@@ -253,7 +274,7 @@ mod tests {
         );
         // the same instants in India (+05:30) all fall on 29 March
         let india = ZoneOffsets::fixed(330).unwrap_or_default();
-        let days = by_day(&[s], 0, &india);
+        let days = by_day(&[s], ALL, 0, &india);
         assert_eq!(summary(&days), vec![("2026-03-29", 24 * H, 3 * H)]);
     }
 
@@ -261,7 +282,7 @@ mod tests {
     fn midnight_that_happens_twice_stays_in_the_earlier_day() {
         // Santiago 2026-04-04 23:00 -03 for 3 real hours: 23:00–24:00 -03, 23:00–24:00 -04, 00:00–01:00.
         let s = stopped(1_775_358_000_000 - H, 1_775_358_000_000 + 2 * H, &[]);
-        let days = by_day(&[s], 0, &santiago());
+        let days = by_day(&[s], ALL, 0, &santiago());
         assert_eq!(
             summary(&days),
             vec![("2026-04-04", 25 * H, 2 * H), ("2026-04-05", 24 * H, H)]
@@ -276,7 +297,7 @@ mod tests {
             start,
             &[(K::Start, start, None), (K::Pause, start + 3 * H, None)],
         );
-        let days = by_day(std::slice::from_ref(&s), start + 4 * H, &new_york());
+        let days = by_day(std::slice::from_ref(&s), ALL, start + 4 * H, &new_york());
         assert_eq!(
             summary(&days),
             vec![("2026-03-08", 23 * H, 2 * H), ("2026-03-09", 24 * H, 2 * H)]
@@ -284,6 +305,7 @@ mod tests {
         assert_eq!(days[1].amounts.paused, H);
         let iso = by_week(
             std::slice::from_ref(&s),
+            ALL,
             start + 4 * H,
             &new_york(),
             Weekday::Monday,
@@ -300,7 +322,7 @@ mod tests {
             ]
         );
         assert_eq!(iso[0].end - iso[0].start, 7 * 24 * H - H);
-        let us = by_week(&[s], start + 4 * H, &new_york(), Weekday::Sunday);
+        let us = by_week(&[s], ALL, start + 4 * H, &new_york(), Weekday::Sunday);
         assert_eq!(us.len(), 1);
         assert_eq!(
             (us[0].week_start.as_str(), us[0].iso_week.as_deref()),
@@ -317,5 +339,66 @@ mod tests {
             first_day_of_week(days_from_civil(2026, 3, 8), Weekday::Monday),
             days_from_civil(2026, 3, 2)
         );
+    }
+
+    #[test]
+    fn range_clips_and_bounds_the_work() {
+        // A corrupt session spanning the whole range of JavaScript dates, asked for one day.
+        let s = stopped(i64::MIN, i64::MAX, &[(K::Idle, 0, None)]);
+        let day = days_from_civil(2026, 3, 8);
+        let z = new_york();
+        let range = z.day_start(day)..z.day_start(day + 1);
+        let days = by_day(&[s], range, 0, &z);
+        assert_eq!(summary(&days), vec![("2026-03-08", 23 * H, 23 * H)]);
+        assert_eq!(days[0].amounts.idle, 23 * H);
+        // half a session in range
+        let s = stopped(1_772_938_800_000, 1_772_956_800_000, &[]);
+        let days = by_day(&[s], 1_772_946_000_000..i64::MAX, 0, &z);
+        assert_eq!(summary(&days), vec![("2026-03-08", 23 * H, 3 * H)]);
+    }
+
+    #[test]
+    fn day_sums_match_session_totals_for_random_sessions() {
+        let mut seed = 0x1234_5678_9abc_def1u64;
+        let mut next = |n: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n as u64) as i64
+        };
+        let zones = [
+            new_york(),
+            berlin(),
+            santiago(),
+            ZoneOffsets::fixed(330).unwrap_or_default(),
+        ];
+        let base = 1_767_225_600_000; // 2026-01-01
+        let mut sessions = Vec::new();
+        let mut at = base;
+        for _ in 0..300 {
+            let start = at + next(48 * H);
+            let end = start + next(30 * H) + 1;
+            let a = start + next(end - start);
+            let b = a + next(end - a);
+            sessions.push(stopped(
+                start,
+                end,
+                &[(K::Idle, a, None), (K::Active, b, None)],
+            ));
+            at = end;
+        }
+        let wall: i64 = sessions.iter().map(|s| Timeline::of(s, 0).wall()).sum();
+        for z in &zones {
+            let days = by_day(&sessions, ALL, 0, z);
+            assert_eq!(days.iter().map(|d| d.amounts.wall).sum::<i64>(), wall);
+            for d in &days {
+                let a = d.amounts;
+                assert_eq!(a.wall, a.active + a.idle + a.idle_discarded + a.paused);
+                assert!(a.wall <= d.end - d.start, "{}", d.date);
+                assert_eq!(z.day_of(d.start), d.day);
+            }
+            let weeks = by_week(&sessions, ALL, 0, z, Weekday::Monday);
+            assert_eq!(weeks.iter().map(|w| w.amounts.wall).sum::<i64>(), wall);
+        }
     }
 }

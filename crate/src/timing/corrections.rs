@@ -10,7 +10,7 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{Session, Task, TaskStatus};
 use crate::timing::state::{state_of, SessionState};
-use crate::timing::timeline::{sorted_events, stop_time, SpanKind, Timeline};
+use crate::timing::timeline::{sorted_events, stop_time, SpanKind, Timeline, MAX_INSTANT};
 use crate::timing::zone::ZoneOffsets;
 use serde::{Deserialize, Serialize};
 
@@ -60,6 +60,7 @@ pub fn edit_session(
     let mut tl = Timeline::of(session, now);
     let start = edit.start.unwrap_or(tl.start);
     let end = edit.end.unwrap_or(tl.end);
+    in_range(start)?;
     if start > now || end > now {
         return Err(invalid("a session cannot start or end in the future"));
     }
@@ -127,6 +128,7 @@ pub fn edit_task(
     live(task.meta.deleted_at, "task")?;
     let start = edit.start.unwrap_or(task.started_at);
     let end = edit.end.or(task.submitted_at);
+    in_range(start)?;
     if start > now || end.is_some_and(|e| e > now) {
         return Err(invalid("a task cannot start or end in the future"));
     }
@@ -345,6 +347,14 @@ fn live(deleted_at: Option<i64>, what: &str) -> Result<()> {
         )),
         None => Ok(()),
     }
+}
+
+/// Refuses instants before JavaScript's earliest date (later ones are refused as "future").
+fn in_range(t: i64) -> Result<()> {
+    if t < -MAX_INSTANT {
+        return Err(invalid("that time is out of range"));
+    }
+    Ok(())
 }
 
 fn invalid(message: &str) -> Error {

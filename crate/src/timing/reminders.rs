@@ -6,7 +6,7 @@
 //! key (a focus block is keyed by `blockStartedAt`, a cap by the task id and threshold).
 
 use crate::model::{Session, SessionSettings, Task};
-use crate::timing::timeline::{SpanKind, Timeline};
+use crate::timing::timeline::{SpanKind, Timeline, MAX_INSTANT};
 use crate::timing::totals::lap;
 use serde::{Deserialize, Serialize};
 
@@ -60,7 +60,7 @@ pub fn next_focus_break(
         }
     }
     Some(FocusReminder {
-        due_at: crossed.unwrap_or(now + (block - active)),
+        due_at: crossed.unwrap_or(now.saturating_add(block - active)),
         block_started_at: started,
         active_in_block: active,
     })
@@ -95,6 +95,7 @@ pub fn task_cap(
     if cap_ms <= 0 {
         return None;
     }
+    let cap_ms = cap_ms.min(MAX_INSTANT);
     let warn = cap_ms * i64::from(warn_percent.clamp(1, 100)) / 100;
     let tl = Timeline::of(session, now);
     let (from, to) = lap(task, &tl);
@@ -116,8 +117,8 @@ pub fn task_cap(
         && task.submitted_at.is_none()
         && tl.spans.last().is_some_and(|s| s.kind == SpanKind::Active);
     if active_now {
-        warn_at = warn_at.or(Some(now + (warn - used)));
-        over_at = over_at.or(Some(now + (cap_ms - used)));
+        warn_at = warn_at.or(Some(now.saturating_add(warn - used)));
+        over_at = over_at.or(Some(now.saturating_add(cap_ms - used)));
     }
     Some(CapSchedule {
         cap_ms,

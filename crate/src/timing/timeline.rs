@@ -10,6 +10,15 @@
 use crate::model::{Session, SessionEvent, SessionEventKind};
 use serde::{Deserialize, Serialize};
 
+/// The largest instant JavaScript's `Date` can hold (±100,000,000 days from the epoch). Stored
+/// times are clamped into `±MAX_INSTANT` before any arithmetic, so no difference can overflow.
+pub const MAX_INSTANT: i64 = 8_640_000_000_000_000;
+
+/// `t` clamped into the range of JavaScript dates.
+pub fn clamp_instant(t: i64) -> i64 {
+    t.clamp(-MAX_INSTANT, MAX_INSTANT)
+}
+
 /// What the user was doing during a span.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -111,9 +120,9 @@ impl Timeline {
     /// earlier, so no span is ever negative).
     pub fn of(session: &Session, now: i64) -> Timeline {
         let events = sorted_events(session);
-        let start = session.started_at;
+        let start = clamp_instant(session.started_at);
         let stop = stop_time(session, &events);
-        let end = stop.unwrap_or(now).max(start);
+        let end = clamp_instant(stop.unwrap_or(now)).max(start);
         let mut spans: Vec<Span> = Vec::with_capacity(events.len() + 1);
         let mut phase = Phase::Active;
         let mut cursor = start;
@@ -137,7 +146,10 @@ impl Timeline {
         let mut discards: Vec<(i64, i64)> = events
             .iter()
             .filter(|e| e.kind == SessionEventKind::Discard)
-            .filter_map(|e| e.from.map(|f| (f.max(start), e.at.min(end))))
+            .filter_map(|e| {
+                e.from
+                    .map(|f| (f.clamp(start, end), e.at.clamp(start, end)))
+            })
             .filter(|(f, t)| f < t)
             .collect();
         if !discards.is_empty() {

@@ -317,4 +317,22 @@ mod tests {
             assert_eq!(again.spans, tl.spans, "round {round}: {events:?}");
         }
     }
+
+    #[test]
+    fn extreme_stored_times_do_not_overflow() {
+        let s = session(
+            i64::MIN,
+            &[
+                (K::Idle, i64::MIN, None),
+                (K::Active, 0, None),
+                (K::Discard, i64::MAX, Some(i64::MIN)),
+                (K::Pause, i64::MAX, None),
+            ],
+        );
+        let tasks = [task("tsk_1", "ses_test", i64::MIN, Some(i64::MAX))];
+        let t = totals(&s, &tasks, i64::MAX);
+        assert_eq!(t.wall, 2 * crate::timing::timeline::MAX_INSTANT);
+        assert_eq!(t.wall, t.active + t.idle + t.idle_discarded + t.paused);
+        assert_eq!(t.tasks[0].active, t.active);
+    }
 }

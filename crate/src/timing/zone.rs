@@ -112,7 +112,7 @@ impl ZoneOffsets {
 
     /// Local wall-clock time at `utc`, as ms since 1970-01-01 00:00 local.
     pub fn local(&self, utc: i64) -> i64 {
-        utc + i64::from(self.offset_at(utc)) * MINUTE_MS
+        utc.saturating_add(i64::from(self.offset_at(utc)) * MINUTE_MS)
     }
 
     /// The UTC instant at which local day `day` (days since 1970-01-01, local calendar) begins:
