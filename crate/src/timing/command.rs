@@ -90,3 +90,67 @@ pub struct Outcome {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notice: Option<Notice>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ids::IdGen;
+    use crate::timing::state::apply;
+    use serde_json::json;
+
+    #[test]
+    fn outcome_json_shape() {
+        let mut ids = IdGen::new([3; 16]);
+        let start = Command::Start {
+            platform_id: Some("plt_a".into()),
+            task_type_id: None,
+        };
+        let out = apply(None, &[], start, 1_000, &mut ids).unwrap_or_else(|e| panic!("{e}"));
+        let s = out.session.clone();
+        let out = apply(
+            s.as_ref(),
+            &[],
+            Command::Idle { since: 2_000 },
+            9_000,
+            &mut ids,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let out = apply(out.session.as_ref(), &[], Command::Active, 20_000, &mut ids)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut v = serde_json::to_value(&out).unwrap_or_default();
+        let id = v["session"]["id"].take();
+        assert!(id.as_str().is_some_and(|id| id.starts_with("ses_")));
+        assert_eq!(
+            v,
+            json!({
+                "session": {
+                    "id": null, "createdAt": 1000, "updatedAt": 20000,
+                    "platformId": "plt_a", "startedAt": 1000,
+                    "events": [
+                        {"kind": "start", "at": 1000},
+                        {"kind": "idle", "at": 2000},
+                        {"kind": "active", "at": 20000}
+                    ],
+                    "lastActivityAt": 20000, "pendingIdleFrom": 2000, "pendingIdleTo": 20000
+                },
+                "tasks": [],
+                "changed": true,
+                "notice": {"type": "idleReview", "from": 2000, "to": 20000}
+            })
+        );
+        let cmds = json!([
+            {"type": "pause"}, {"type": "resume"}, {"type": "locked", "since": 5},
+            {"type": "active"}, {"type": "heartbeat"}, {"type": "keepIdle"}, {"type": "discardIdle"},
+            {"type": "nextTask"}, {"type": "nextTask", "taskTypeId": "tty_b"},
+            {"type": "stop"}, {"type": "stop", "at": 7}, {"type": "start"}
+        ]);
+        let parsed: Result<Vec<Command>, _> = serde_json::from_value(cmds);
+        assert_eq!(parsed.map(|c| c.len()).ok(), Some(12));
+        for bad in [json!({"type": "fly"}), json!({"type": "idle"})] {
+            assert!(
+                serde_json::from_value::<Command>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
+    }
+}
