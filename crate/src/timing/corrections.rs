@@ -668,4 +668,43 @@ mod tests {
         assert!(restore_task(&t, Some(&a), &[t2], NOW, &new_york()).is_err());
         assert!(restore_task(&t, Some(&a), &[], NOW, &new_york()).is_ok());
     }
+
+    #[test]
+    fn random_span_edits_keep_wall_and_paint_exactly() {
+        let mut seed = 0xdead_beef_u64;
+        let mut next = |n: i64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % n.max(1) as u64) as i64
+        };
+        let kinds = [
+            SpanKind::Active,
+            SpanKind::Idle,
+            SpanKind::Discarded,
+            SpanKind::Paused,
+        ];
+        for round in 0..500 {
+            let mut s = session(D, &[(K::Start, D, None), (K::Stop, D + H, None)]);
+            for _ in 0..next(6) {
+                let from = D + next(H);
+                let to = from + 1 + next(D + H - from);
+                let kind = kinds[next(4) as usize];
+                s = edit_spans(&s, &[SpanEdit { from, to, kind }], NOW)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                let tl = Timeline::of(&s, NOW);
+                let covered: i64 = tl
+                    .spans
+                    .iter()
+                    .filter(|x| x.kind == kind)
+                    .map(|x| x.to.min(to) - x.from.max(from))
+                    .filter(|d| *d > 0)
+                    .sum();
+                assert_eq!(covered, to - from, "round {round}");
+                let t = totals(&s, &[], NOW);
+                assert_eq!(t.wall, H);
+                assert_eq!(t.wall, t.active + t.idle + t.idle_discarded + t.paused);
+            }
+        }
+    }
 }
