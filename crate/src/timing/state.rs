@@ -110,6 +110,21 @@ pub fn apply(
             | Command::Locked { .. }
             | Command::Active
             | Command::Heartbeat => Ok(unchanged(session)),
+            // The user may answer the idle question after stopping the session.
+            Command::KeepIdle | Command::DiscardIdle => match session {
+                Some(done) => {
+                    let mut s = done.clone();
+                    settle(&mut s, cmd == Command::DiscardIdle)?;
+                    s.meta.updated_at = now;
+                    Ok(Outcome {
+                        session: Some(s),
+                        tasks: Vec::new(),
+                        changed: true,
+                        notice: None,
+                    })
+                }
+                None => Err(no_session()),
+            },
             _ => Err(no_session()),
         };
     };
@@ -178,25 +193,7 @@ pub fn apply(
             if matches!(state, SessionState::Idle { .. }) {
                 wake(&mut s, now);
             }
-            let (Some(from), Some(to)) = (s.pending_idle_from, s.pending_idle_to) else {
-                return Err(Error::new(
-                    ErrorKind::NotFound,
-                    "there is no idle time waiting for a decision",
-                ));
-            };
-            if cmd == Command::DiscardIdle && from < to {
-                let at = s.events.partition_point(|e| e.at <= to);
-                s.events.insert(
-                    at,
-                    SessionEvent {
-                        kind: SessionEventKind::Discard,
-                        at: to,
-                        from: Some(from),
-                    },
-                );
-            }
-            s.pending_idle_from = None;
-            s.pending_idle_to = None;
+            settle(&mut s, cmd == Command::DiscardIdle)?;
         }
         Command::NextTask { task_type_id } => {
             if let SessionState::Paused { .. } = state {
@@ -301,6 +298,30 @@ fn new_task(s: &Session, id: String, task_type_id: Option<String>, at: i64, now:
         criteria_cited: Vec::new(),
         justification_id: None,
     }
+}
+
+/// Answers the pending idle question: keep (nothing to record) or discard (a `discard` event).
+fn settle(s: &mut Session, discard: bool) -> Result<()> {
+    let (Some(from), Some(to)) = (s.pending_idle_from, s.pending_idle_to) else {
+        return Err(Error::new(
+            ErrorKind::NotFound,
+            "there is no idle time waiting for a decision",
+        ));
+    };
+    if discard && from < to {
+        let at = s.events.partition_point(|e| e.at <= to);
+        s.events.insert(
+            at,
+            SessionEvent {
+                kind: SessionEventKind::Discard,
+                at: to,
+                from: Some(from),
+            },
+        );
+    }
+    s.pending_idle_from = None;
+    s.pending_idle_to = None;
+    Ok(())
 }
 
 /// If idle, ends the idle span at `now` and records it for review.
@@ -518,6 +539,30 @@ mod tests {
             (t.wall, t.active, t.idle, t.idle_discarded),
             (60 * M, 30 * M, 0, 30 * M)
         );
+    }
+
+    #[test]
+    fn idle_can_be_discarded_after_the_session_stopped() {
+        let mut sim = Sim::new();
+        sim.ok(start(), T0);
+        sim.ok(Command::Idle { since: T0 + 10 * M }, T0 + 15 * M);
+        sim.ok(Command::Active, T0 + 40 * M);
+        sim.ok(Command::Stop { at: None }, T0 + 50 * M);
+        sim.ok(Command::DiscardIdle, T0 + 51 * M);
+        let t = sim
+            .session
+            .as_ref()
+            .map(|s| totals(s, &[], T0 + 99 * M))
+            .unwrap_or_default();
+        assert_eq!(
+            (t.wall, t.active, t.idle, t.idle_discarded),
+            (50 * M, 20 * M, 0, 30 * M)
+        );
+        let again = sim
+            .run(Command::KeepIdle, T0 + 52 * M)
+            .err()
+            .map(|e| e.kind);
+        assert_eq!(again, Some(ErrorKind::NotFound));
     }
 
     #[test]
