@@ -50,6 +50,16 @@ pub struct Session {
     /// Events in time order.
     #[serde(default)]
     pub events: Vec<SessionEvent>,
+    /// The last instant the user was known to be active (heartbeats and commands), persisted so a
+    /// session left running across a browser restart can be stopped at its last activity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_activity_at: Option<i64>,
+    /// Start of the idle span awaiting the user's keep/discard decision (UTC epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_idle_from: Option<i64>,
+    /// End of the idle span awaiting the user's keep/discard decision (UTC epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pending_idle_to: Option<i64>,
 }
 
 /// Where a task stands with the platform's reviewers.
