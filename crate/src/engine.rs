@@ -25,6 +25,8 @@ pub struct LibraryView<'a> {
     pub rubrics: Vec<&'a Rubric>,
     /// The rubric `{criterion: …}` resolves against, if any.
     pub active_rubric_id: Option<&'a str>,
+    /// Duplicate and shadowed triggers, for the snippet list to show (never resolved silently).
+    pub conflicts: Vec<crate::triggers::Conflict>,
 }
 
 /// A record in storage that could not be read. It stays in storage untouched; the dashboard shows it.
@@ -171,6 +173,7 @@ impl Engine {
                 .collect(),
             rubrics: self.rubrics.iter().collect(),
             active_rubric_id: self.active_rubric().map(|r| r.meta.id.as_str()),
+            conflicts: crate::triggers::conflicts(&self.snippets),
         }
     }
 
