@@ -10,7 +10,7 @@ use crate::model::{RecordMeta, Rubric, Settings, Snippet, TriggerMode};
 use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, SCHEMA_VERSION};
 use crate::template::library::{apply_case_keeping_cursors, LibraryResolver};
 use crate::template::{self, FieldSpec, FieldValue, Mode, RenderContext, Rendered};
-use crate::triggers::{typed_case, TriggerTable, TypedCase};
+use crate::triggers::{compile_regex_triggers, typed_case, RegexTriggers, TriggerTable, TypedCase};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -115,6 +115,21 @@ pub struct Engine {
     snippets: Vec<Snippet>,
     rubrics: Vec<Rubric>,
     table: TriggerTable,
+    /// Compiled regex triggers; `None` when there are none or they failed to compile.
+    regex: Option<RegexTriggers>,
+    /// Why the regex triggers could not be compiled (shown as a load problem).
+    regex_problem: Option<String>,
+}
+
+/// The result of [`Engine::expand_regex`]: an expansion and how much text before the caret the
+/// regex matched (what to replace).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegexExpansion {
+    #[serde(flatten)]
+    pub result: ExpandResult,
+    /// UTF-16 units before the caret (the delimiter excluded) that the expansion replaces.
+    pub replace_len: u32,
 }
 
 impl Default for Engine {
@@ -138,6 +153,8 @@ impl Engine {
             snippets: Vec::new(),
             rubrics: Vec::new(),
             table: TriggerTable::compile([], true),
+            regex: None,
+            regex_problem: None,
         };
         engine.rebuild();
         engine
@@ -193,6 +210,13 @@ impl Engine {
         self.snippets = load_collection(stored, Collection::Snippets, &mut report);
         self.rubrics = load_collection(stored, Collection::Rubrics, &mut report);
         self.rebuild();
+        if let Some(message) = &self.regex_problem {
+            report.problems.push(LoadProblem {
+                key: Collection::Snippets.name().into(),
+                id: String::new(),
+                message: message.clone(),
+            });
+        }
         report
     }
 
@@ -205,6 +229,15 @@ impl Engine {
             self.snippets.push(demo_snippet());
         }
         self.table = TriggerTable::compile(&self.snippets, self.settings.expansion.enabled);
+        (self.regex, self.regex_problem) = if self.table.has_regex {
+            match compile_regex_triggers(&self.snippets) {
+                Ok(r) if !r.is_empty() => (Some(r), None),
+                Ok(_) => (None, None),
+                Err(e) => (None, Some(format!("regex triggers are off: {}", e.message))),
+            }
+        } else {
+            (None, None)
+        };
     }
 
     /// Replaces the settings (after the background stored them) and recompiles the table.
@@ -281,6 +314,48 @@ impl Engine {
                     .any(|t| *t == key || (s.propagate_case && t.to_lowercase() == key))
             })
             .ok_or_else(|| Error::new(ErrorKind::NotFound, "the snippet was deleted"))?;
+        let case = if snippet.propagate_case {
+            typed_case(typed)
+        } else {
+            TypedCase::AsIs
+        };
+        self.render_snippet(snippet, case, ctx)
+    }
+
+    /// Expands a regex trigger matching at the end of `before` (the text before the caret, the
+    /// delimiter just typed excluded); `Ok(None)` when no regex trigger matches. Named captures
+    /// are available to the template as `{capture: name}`.
+    pub fn expand_regex(
+        &mut self,
+        before: &str,
+        ctx: &ExpandContext,
+    ) -> Result<Option<RegexExpansion>> {
+        if !self.table.enabled {
+            return Ok(None);
+        }
+        let Some(m) = self.regex.as_ref().and_then(|r| r.match_at_end(before)) else {
+            return Ok(None);
+        };
+        let snippet = self
+            .snippets
+            .iter()
+            .find(|s| s.meta.id == m.snippet_id)
+            .ok_or_else(|| Error::new(ErrorKind::NotFound, "the snippet was deleted"))?;
+        let mut ctx = ctx.clone();
+        ctx.captures = Some(m.captures);
+        let result = self.render_snippet(snippet, TypedCase::AsIs, &ctx)?;
+        Ok(Some(RegexExpansion {
+            result,
+            replace_len: m.len_utf16,
+        }))
+    }
+
+    fn render_snippet(
+        &self,
+        snippet: &Snippet,
+        case: TypedCase,
+        ctx: &ExpandContext,
+    ) -> Result<ExpandResult> {
         let parsed = template::parse(&snippet.template)?;
         let rendered = template::render(
             &parsed,
@@ -288,11 +363,6 @@ impl Engine {
         )?;
         let rendered = match rendered {
             Rendered::Done { text, cursors } => {
-                let case = if snippet.propagate_case {
-                    typed_case(typed)
-                } else {
-                    TypedCase::AsIs
-                };
                 let (text, mut cursors) = apply_case_keeping_cursors(&text, &cursors, case);
                 if cursors.is_empty() {
                     cursors.push(text.encode_utf16().count() as u32);
@@ -653,6 +723,46 @@ mod tests {
         assert_eq!(
             optional.map(|s| s.default_rubric_id),
             Ok(Some("rub_x".into()))
+        );
+    }
+
+    #[test]
+    fn regex_triggers_expand_with_their_captures() {
+        let mut s = Snapshot::new();
+        s.insert(
+            "snippets".into(),
+            json!({"snp_r": {"id": "snp_r", "createdAt": 1, "updatedAt": 1, "triggers": [],
+                             "regex": ";score(?P<n>[1-5])", "template": "Score {capture: n}/5."},
+                   "snp_bad": {"id": "snp_bad", "createdAt": 1, "updatedAt": 1, "triggers": [],
+                               "regex": "(", "template": "x"}}),
+        );
+        let mut e = Engine::new();
+        let report = e.load(&s);
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.message.contains("regex triggers are off")));
+        s.insert(
+            "snippets".into(),
+            json!({"snp_r": {"id": "snp_r", "createdAt": 1, "updatedAt": 1, "triggers": [],
+                             "regex": ";score(?P<n>[1-5])", "template": "Score {capture: n}/5."}}),
+        );
+        assert!(e.load(&s).problems.is_empty());
+        let x = e
+            .expand_regex("Overall ;score4", &ctx())
+            .unwrap_or_else(|e| panic!("{e}"));
+        let x = x.unwrap_or_else(|| panic!("no match"));
+        assert_eq!(x.replace_len, 7);
+        assert_eq!(
+            x.result.rendered,
+            Rendered::Done {
+                text: "Score 4/5.".into(),
+                cursors: vec![10]
+            }
+        );
+        assert_eq!(
+            e.expand_regex("nothing here", &ctx()).map(|x| x.is_none()),
+            Ok(true)
         );
     }
 

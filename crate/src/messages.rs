@@ -80,6 +80,13 @@ pub const SPECS: &[Spec] = &[
         reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId} or {status: 'needsInput', fields: [{name, kind, options, default, label?}], snippetId}",
     },
     Spec {
+        name: "expand.regex",
+        constant: "EXPAND_REGEX",
+        from: CONTENT_ONLY,
+        payload: "{before: at most the table's lookback of text before the caret, delimiter excluded}",
+        reply: "{status: \"none\"} or an expansion as for expand, plus replaceLen (UTF-16 units to replace)",
+    },
+    Spec {
         name: "state.get",
         constant: "STATE_GET",
         from: PAGE_ONLY,
@@ -203,6 +210,20 @@ pub struct ExpandPayload {
     pub use_defaults: bool,
 }
 
+/// Payload of `expand.regex`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpandRegexPayload {
+    /// Text before the caret (the delimiter just typed excluded), at most the table's lookback.
+    pub before: String,
+    /// The fill-in form's answers by field name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, FieldValue>>,
+    /// Fill unanswered fields with their defaults instead of asking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub use_defaults: bool,
+}
+
 /// Payload of `settings.update`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -229,6 +250,8 @@ pub enum Request {
     TriggersGet,
     #[serde(rename = "expand")]
     Expand(ExpandPayload),
+    #[serde(rename = "expand.regex")]
+    ExpandRegex(ExpandRegexPayload),
     #[serde(rename = "state.get")]
     StateGet,
     #[serde(rename = "settings.update")]
@@ -258,6 +281,8 @@ pub enum Request {
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
 const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 const MAX_TRIGGER_CHARS: usize = 256;
+/// Longest text a content script may send for regex matching (UTF-16 units; the table says 64).
+const MAX_REGEX_WINDOW: usize = 256;
 /// Most fill-in values in one `expand`, and most text in all of them together.
 const MAX_VALUES: usize = 500;
 const MAX_VALUES_BYTES: usize = 1024 * 1024;
@@ -311,6 +336,9 @@ impl Request {
                 ErrorKind::Limit,
                 "the fill-in values are too large (at most 500 fields and 1 MB of text)",
             )),
+            Request::ExpandRegex(p) if p.before.encode_utf16().count() > MAX_REGEX_WINDOW => Err(
+                invalid("the text sent for regex triggers is too long".into()),
+            ),
             Request::ImportPreview(f) | Request::ImportCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>
             {
@@ -484,6 +512,7 @@ mod tests {
             json!({"snippet": {"triggers": [";a"], "template": "A"}}),
             json!({"rubric": {"name": "R"}}),
             json!({"id": "snp_x"}),
+            json!({"before": "score 5"}),
         ];
         for s in SPECS {
             let sender = s.from[0];

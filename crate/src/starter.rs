@@ -293,6 +293,30 @@ mod tests {
     use crate::triggers::{conflicts, TriggerTable};
     use std::collections::BTreeSet;
 
+    #[test]
+    fn every_starter_template_parses_and_renders() {
+        use crate::template::{self, library::LibraryResolver, Mode, RenderContext, Rendered};
+        let rubric = starter_rubric(0);
+        let snippets = starter_snippets(0);
+        let resolver = LibraryResolver(&snippets);
+        for s in &snippets {
+            let parsed = template::parse(&s.template)
+                .unwrap_or_else(|e| panic!("{} does not parse: {e}", s.label));
+            let mut ctx = RenderContext::new(1_795_685_400_000);
+            ctx.mode = Mode::UseDefaults;
+            ctx.resolver = &resolver;
+            ctx.rubric = Some(&rubric);
+            match template::render(&parsed, &ctx) {
+                Ok(Rendered::Done { text, .. }) => assert!(!text.trim().is_empty(), "{}", s.label),
+                other => panic!("{} did not render: {other:?}", s.label),
+            }
+            // Asked interactively, templates with fields list them for the form.
+            ctx.mode = Mode::Interactive;
+            let asked = template::render(&parsed, &ctx);
+            assert!(asked.is_ok(), "{}: {asked:?}", s.label);
+        }
+    }
+
     /// Every `{criterion: key}` in `template`.
     fn criterion_refs(template: &str) -> Vec<String> {
         template

@@ -193,6 +193,18 @@ impl Core {
         ok_or_js(self.engine.expand(typed, &ctx))
     }
 
+    /// Expands a regex trigger at the end of `before`: `{status: "none"}` when none matches, else
+    /// an expansion as for `expand` plus `replaceLen`.
+    #[wasm_bindgen(js_name = expandRegex)]
+    pub fn expand_regex(&mut self, before: &str, ctx: JsValue) -> Result<JsValue, JsValue> {
+        let ctx: ExpandContext = from_js(ctx, "the expansion context")?;
+        match self.engine.expand_regex(before, &ctx) {
+            Ok(Some(x)) => to_js(&x),
+            Ok(None) => to_js(&serde_json::json!({"status": "none"})),
+            Err(e) => Err(js_error(&e)),
+        }
+    }
+
     /// Renders template source for the dashboard's live preview: `{text, cursors, fields}`.
     /// `ctx` as for `expand`; `rubricId` picks the rubric (default: the active one).
     pub fn preview(

@@ -30,6 +30,17 @@ async function tableChanged() {
   );
 }
 
+/** What an expansion may read besides the library: the clock and the user's time zone. */
+function expandContext(values, useDefaults) {
+  return {
+    now: Date.now(),
+    tzOffsetMin: -new Date().getTimezoneOffset(),
+    values,
+    // Until the in-page fill-in form exists (issue #4), fields take their defaults.
+    useDefaults: useDefaults ?? true,
+  };
+}
+
 function importPlanFor(stored, payload) {
   return planImport(stored, payload.text);
 }
@@ -65,14 +76,12 @@ export const handlers = {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion.
     if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
-    const ctx = {
-      now: Date.now(),
-      tzOffsetMin: -new Date().getTimezoneOffset(),
-      values,
-      // Until the in-page fill-in form exists (issue #4), fields take their defaults.
-      useDefaults: useDefaults ?? true,
-    };
-    return { ...core.expand(trigger, ctx), tableRevision };
+    return { ...core.expand(trigger, expandContext(values, useDefaults)), tableRevision };
+  },
+
+  [MSG.EXPAND_REGEX]: async ({ core }, { before, values, useDefaults }) => {
+    if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
+    return { ...core.expandRegex(before, expandContext(values, useDefaults)), tableRevision };
   },
 
   [MSG.STATE_GET]: async ({ core, report }) => {

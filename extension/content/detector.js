@@ -10,6 +10,8 @@ export function compileTable(table) {
     lengths: table.lengths ?? [],
     entries: new Map(Object.entries(table.entries ?? {})),
     delimiters: new Set(Array.from(table.delimiters ?? ' \n')),
+    hasRegex: table.hasRegex === true,
+    lookback: Math.min(Number(table.lookback) || 64, 256),
     revision: table.revision,
   };
 }
@@ -43,4 +45,15 @@ export function findTrigger(compiled, before, delimiter = null) {
     return { typed, entry };
   }
   return null;
+}
+
+/**
+ * The text to send for regex triggers: at most `lookback` UTF-16 units before the caret, cut so a
+ * surrogate pair is never split.
+ */
+export function regexWindow(compiled, before) {
+  let start = Math.max(0, before.length - compiled.lookback);
+  const code = before.charCodeAt(start);
+  if (code >= 0xdc00 && code <= 0xdfff) start += 1; // a low surrogate: its pair is outside the window
+  return before.slice(start);
 }

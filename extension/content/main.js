@@ -3,7 +3,7 @@
 // asks the background to render. Nothing of the library is ever written into the page.
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
-import { compileTable, findTrigger } from './detector.js';
+import { compileTable, findTrigger, regexWindow } from './detector.js';
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -50,23 +50,31 @@ function onReturn() {
   if (document.visibilityState === 'visible' && isExpandable(document.activeElement)) refresh();
 }
 
-async function expand(el, typed, keepAfter) {
+/**
+ * Asks the background for an expansion and writes it over the `typed` text (plus the delimiter
+ * `keepAfter`, which is put back after the expansion). `request` is the message to send; a regex
+ * expansion says itself how much text it replaces (`replaceLen`).
+ */
+async function expand(el, typed, keepAfter, request) {
   let result;
   try {
-    result = await send(MSG.EXPAND, { trigger: typed });
+    result = await send(request.type, request.payload);
   } catch (e) {
     console.warn('Rubrica: expansion failed —', e.message);
     return;
   }
   if (table && result?.tableRevision !== table.revision) loadTable();
-  if (result?.status && result.status !== 'done') return; // paused; fill-in forms arrive with issue #4
+  if (result?.status !== 'done') return; // none, paused; fill-in forms arrive with issue #4
+  const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
   // The user may have typed on while the background rendered: only replace if the trigger (and
   // the delimiter, if any) still sit right before the caret.
   const before = textBeforeCaret(el);
-  if (before === null || !before.endsWith(typed + keepAfter)) return;
+  if (before === null || !before.endsWith(replaced + keepAfter)) return;
   const text = result.text + keepAfter;
-  const caret = (result.cursors?.[0] ?? result.text.length);
-  replaceBeforeCaret(el, typed.length + keepAfter.length, text, keepAfter && caret === result.text.length ? text.length : caret);
+  const first = result.cursors?.[0] ?? result.text.length;
+  // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
+  const caret = keepAfter && first === result.text.length ? text.length : first;
+  replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret);
 }
 
 async function onInput(event) {
@@ -77,13 +85,18 @@ async function onInput(event) {
   const before = textBeforeCaret(el);
   if (before === null || before.length === 0) return;
   const last = before.slice(-1);
-  let hit = findTrigger(table, before);
-  let keepAfter = '';
-  if (!hit && table?.delimiters.has(last)) {
-    hit = findTrigger(table, before.slice(0, -1), last);
-    keepAfter = last;
+  const hit = findTrigger(table, before);
+  if (hit) return expand(el, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
+  if (!table?.delimiters.has(last)) return;
+  const rest = before.slice(0, -1);
+  const onDelimiter = findTrigger(table, rest, last);
+  if (onDelimiter) {
+    return expand(el, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
   }
-  if (hit) await expand(el, hit.typed, keepAfter);
+  if (table.hasRegex && rest.length > 0) {
+    const window = regexWindow(table, rest);
+    return expand(el, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
+  }
 }
 
 // The background's only message to content scripts: "the table changed" (no data). Only Rubrica's

@@ -37,3 +37,12 @@ test('a disabled or unknown table matches nothing', () => {
   assert.equal(compileTable({ version: 2 }), null);
   assert.equal(findTrigger(null, ';acc'), null);
 });
+
+test('the regex window is bounded and never splits a surrogate pair', async () => {
+  const { regexWindow } = await import('../../extension/content/detector.js');
+  const t = compileTable({ version: 1, lengths: [], entries: {}, hasRegex: true, lookback: 4 });
+  assert.equal(regexWindow(t, 'abcdefgh'), 'efgh');
+  assert.equal(regexWindow(t, 'ab😀cd'), '😀cd'.length <= 4 ? '😀cd' : 'cd');
+  assert.equal(regexWindow(t, 'a😀xyz'), 'xyz', 'a window starting inside 😀 drops the half');
+  assert.equal(regexWindow(t, 'ab'), 'ab');
+});

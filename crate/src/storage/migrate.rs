@@ -2,7 +2,7 @@
 //! bring it to [`SCHEMA_VERSION`]; it never changes anything itself and running it on migrated data
 //! returns no writes (idempotent). Data written by a newer version is refused untouched.
 
-use super::keys::{Snapshot, KEY_META, KEY_SETTINGS, KEY_SHARDS};
+use super::keys::{Collection, Snapshot, KEY_META, KEY_SETTINGS, KEY_SHARDS};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Settings;
 use serde_json::{json, Value};
@@ -79,6 +79,17 @@ pub(crate) fn migrate_with(
             KEY_SHARDS.into(),
             json!({"sessions": {}, "tasks": {}, "justifications": {}}),
         );
+        // The starter pack: a user expands something useful in the first minute.
+        let rubric = crate::starter::starter_rubric(now);
+        let snippets: serde_json::Map<String, Value> = crate::starter::starter_snippets(now)
+            .into_iter()
+            .filter_map(|s| Some((s.meta.id.clone(), serde_json::to_value(&s).ok()?)))
+            .collect();
+        writes.insert(Collection::Snippets.name().into(), Value::Object(snippets));
+        writes.insert(
+            Collection::Rubrics.name().into(),
+            json!({ rubric.meta.id.clone(): serde_json::to_value(&rubric).unwrap_or(Value::Null) }),
+        );
         return Ok(Migration {
             from: 0,
             to: target,
@@ -150,6 +161,12 @@ mod tests {
         assert_eq!(m.writes["meta"], json!({"schema": 1, "installedAt": 42}));
         assert!(m.writes.contains_key("settings"));
         assert!(m.writes.contains_key("shards"));
+        let snippets = m.writes["snippets"].as_object().map_or(0, |s| s.len());
+        assert!(
+            snippets >= 10,
+            "the starter pack is seeded ({snippets} snippets)"
+        );
+        assert_eq!(m.writes["rubrics"].as_object().map(|r| r.len()), Some(1));
     }
 
     #[test]

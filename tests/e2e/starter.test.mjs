@@ -1,0 +1,72 @@
+// A new user's first minute: the starter pack expands on a fresh install, including the
+// pairwise-ranking template (its fields take their defaults until the in-page form exists), and a
+// regex trigger added to the library expands on a delimiter with its capture.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, sendFromPage } from './browser.mjs';
+import { startServer } from './server.mjs';
+
+let server;
+let browser;
+let task;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  task = await browser.page(server.url('/task.html'));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function typeInto(text) {
+  await task.fill('#justification', '');
+  await task.click('#justification');
+  await task.keyboard.type(text, { delay: 10 });
+}
+
+async function valueSettles() {
+  let last = null;
+  for (let i = 0; i < 40; i++) {
+    const v = await task.inputValue('#justification');
+    if (v === last) return v;
+    last = v;
+    await task.waitForTimeout(50);
+  }
+  return last;
+}
+
+test(';acc expands to the accuracy phrase from the starter rubric', async () => {
+  await typeInto(';acc');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  const value = await valueSettles();
+  assert.ok(!value.includes(';acc'), value);
+  assert.ok(value.length > 30, value);
+});
+
+test(';Acc capitalises and ;pair renders the whole pairwise template', async () => {
+  await typeInto('Summary. ;pair');
+  await task.waitForFunction(() => document.querySelector('#justification').value.includes('Response A'));
+  const value = await valueSettles();
+  assert.ok(value.startsWith('Summary. '), value);
+  assert.ok(!value.includes(';pair') && !value.includes('{'), value);
+  assert.ok(value.split('\n').length > 3, 'a multi-line justification');
+  await browser.screenshot(task, 'starter-pair');
+});
+
+test('a regex trigger expands on a delimiter with its named capture', async () => {
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const saved = await sendFromPage(page, {
+    type: 'snippet.save',
+    payload: { snippet: { triggers: [], regex: ';score(?P<n>[1-5])', label: 'Score', template: 'Score {capture: n}/5.' } },
+  });
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  await page.close();
+  await task.bringToFront();
+  await typeInto('Overall ;score4 ');
+  await task.waitForFunction(() => document.querySelector('#justification').value === 'Overall Score 4/5. ');
+  await typeInto('Overall ;score9 ');
+  assert.equal(await valueSettles(), 'Overall ;score9 ', 'no match, nothing changes');
+});
