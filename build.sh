@@ -71,17 +71,28 @@ ensure_tools() {
 }
 
 # --- build -------------------------------------------------------------------------------------
-build_core() {
-  say "building the core for $WASM_TARGET (release)"
-  quiet cargo build --release --target "$WASM_TARGET" -p rubrica-core
-  rm -rf "$PKG_DIR" && mkdir -p "$PKG_DIR"
-  quiet wasm-bindgen --target web --out-dir "$PKG_DIR" --remove-name-section --remove-producers-section \
-    "target/$WASM_TARGET/release/$CRATE.wasm"
+# build_module OUT_NAME CARGO_FLAGS... — one WebAssembly build of the core, bindgen'd and optimised.
+# Each module has its own target dir so switching features never rebuilds the other.
+build_module() {
+  local name="$1"
+  shift
+  local target_dir="$ROOT/target/wasm-$name"
+  quiet cargo build --release --target "$WASM_TARGET" -p rubrica-core --target-dir "$target_dir" "$@"
+  quiet wasm-bindgen --target web --out-dir "$PKG_DIR" --out-name "$name" --remove-name-section \
+    --remove-producers-section "$target_dir/$WASM_TARGET/release/$CRATE.wasm"
   # npm binaryen: Debian's wasm-opt 108 miscompiles wasm-bindgen output (see docs/testing.md).
   quiet "$BIN/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-reference-types --enable-multivalue --enable-mutable-globals \
-    "$PKG_DIR/${CRATE}_bg.wasm" -o "$PKG_DIR/${CRATE}_bg.opt.wasm"
-  mv "$PKG_DIR/${CRATE}_bg.opt.wasm" "$PKG_DIR/${CRATE}_bg.wasm"
+    "$PKG_DIR/${name}_bg.wasm" -o "$PKG_DIR/${name}_bg.opt.wasm"
+  mv "$PKG_DIR/${name}_bg.opt.wasm" "$PKG_DIR/${name}_bg.wasm"
+}
+
+build_core() {
+  rm -rf "$PKG_DIR" && mkdir -p "$PKG_DIR"
+  say "building the core for $WASM_TARGET (release): background module"
+  build_module rubrica_core --no-default-features
+  say "building the core for $WASM_TARGET (release): full module (dashboard, regex triggers)"
+  build_module rubrica_full
 }
 
 # assemble OUT_DIR VARIANT — VARIANT is "release" or "test"
@@ -90,9 +101,10 @@ assemble() {
   [ "$variant" = test ] && bg_entry="extension/background/main.test.js"
   rm -rf "$out" && mkdir -p "$out/core"
   cp -r extension/popup extension/dashboard extension/shared extension/icons "$out/"
-  cp "$PKG_DIR/$CRATE.js" "$PKG_DIR/${CRATE}_bg.wasm" "$out/core/"
+  cp "$PKG_DIR"/rubrica_core.js "$PKG_DIR"/rubrica_core_bg.wasm \
+    "$PKG_DIR"/rubrica_full.js "$PKG_DIR"/rubrica_full_bg.wasm "$out/core/"
   local common=(--bundle --log-level=warning --charset=utf8 --target=chrome120,firefox128
-    "--alias:@rubrica/core=$PKG_DIR/$CRATE.js")
+    "--alias:@rubrica/core=$PKG_DIR/rubrica_core.js" "--alias:@rubrica/full=$PKG_DIR/rubrica_full.js")
   "$BIN/esbuild" "$bg_entry" "${common[@]}" --format=esm --outfile="$out/background.js"
   "$BIN/esbuild" extension/content/main.js "${common[@]}" --format=iife --outfile="$out/content.js"
   if [ "$variant" = test ]; then
@@ -198,8 +210,12 @@ run_tests() {
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   step "cargo fmt --check" one cargo fmt --all -- --check
   step "cargo clippy (native)" one cargo clippy --all-targets -- -D warnings
+  step "cargo clippy (native, background features)" one cargo clippy --no-default-features --all-targets -- -D warnings
   step "cargo clippy (wasm32)" one cargo clippy --target "$WASM_TARGET" --all-targets -- -D warnings
+  step "cargo clippy (wasm32, background features)" one \
+    cargo clippy --target "$WASM_TARGET" --no-default-features --lib -- -D warnings
   step "native tests" cargo cargo test --workspace
+  step "native tests (background features)" cargo cargo test --workspace --no-default-features --lib
   step "WASM facade tests (wasm-bindgen-test, Node)" cargo \
     cargo test --target "$WASM_TARGET" -p rubrica-core --test wasm
   step "build (release + test variant)" one build

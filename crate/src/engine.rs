@@ -10,7 +10,9 @@ use crate::model::{RecordMeta, Rubric, Settings, Snippet, TriggerMode};
 use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, SCHEMA_VERSION};
 use crate::template::library::{apply_case_keeping_cursors, LibraryResolver};
 use crate::template::{self, FieldSpec, FieldValue, Mode, RenderContext, Rendered};
-use crate::triggers::{compile_regex_triggers, typed_case, RegexTriggers, TriggerTable, TypedCase};
+#[cfg(feature = "regex-triggers")]
+use crate::triggers::{compile_regex_triggers, RegexTriggers};
+use crate::triggers::{typed_case, TriggerTable, TypedCase};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -116,6 +118,7 @@ pub struct Engine {
     rubrics: Vec<Rubric>,
     table: TriggerTable,
     /// Compiled regex triggers; `None` when there are none or they failed to compile.
+    #[cfg(feature = "regex-triggers")]
     regex: Option<RegexTriggers>,
     /// Why the regex triggers could not be compiled (shown as a load problem).
     regex_problem: Option<String>,
@@ -153,6 +156,7 @@ impl Engine {
             snippets: Vec::new(),
             rubrics: Vec::new(),
             table: TriggerTable::compile([], true),
+            #[cfg(feature = "regex-triggers")]
             regex: None,
             regex_problem: None,
         };
@@ -229,15 +233,18 @@ impl Engine {
             self.snippets.push(demo_snippet());
         }
         self.table = TriggerTable::compile(&self.snippets, self.settings.expansion.enabled);
-        (self.regex, self.regex_problem) = if self.table.has_regex {
-            match compile_regex_triggers(&self.snippets) {
-                Ok(r) if !r.is_empty() => (Some(r), None),
-                Ok(_) => (None, None),
-                Err(e) => (None, Some(format!("regex triggers are off: {}", e.message))),
-            }
-        } else {
-            (None, None)
-        };
+        #[cfg(feature = "regex-triggers")]
+        {
+            (self.regex, self.regex_problem) = if self.table.has_regex {
+                match compile_regex_triggers(&self.snippets) {
+                    Ok(r) if !r.is_empty() => (Some(r), None),
+                    Ok(_) => (None, None),
+                    Err(e) => (None, Some(format!("regex triggers are off: {}", e.message))),
+                }
+            } else {
+                (None, None)
+            };
+        }
     }
 
     /// Replaces the settings (after the background stored them) and recompiles the table.
@@ -325,6 +332,7 @@ impl Engine {
     /// Expands a regex trigger matching at the end of `before` (the text before the caret, the
     /// delimiter just typed excluded); `Ok(None)` when no regex trigger matches. Named captures
     /// are available to the template as `{capture: name}`.
+    #[cfg(feature = "regex-triggers")]
     pub fn expand_regex(
         &mut self,
         before: &str,
@@ -727,6 +735,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "regex-triggers")]
     fn regex_triggers_expand_with_their_captures() {
         let mut s = Snapshot::new();
         s.insert(

@@ -26,6 +26,14 @@
 //! assert!(table.version >= 1);
 //! ```
 //!
+//! ## Crate features
+//!
+//! - `regex-triggers` (default): regex triggers, with the `regex` crate.
+//! - `importers` (default): espanso YAML and snippet CSV import/export.
+//!
+//! The extension's background module is built with neither (`--no-default-features`) to stay
+//! small; the dashboard's module and the background's on-demand regex module have both.
+//!
 //! ## Untrusted input
 //!
 //! Messages, stored data, imported files and templates are all treated as untrusted: they are
@@ -36,6 +44,7 @@ pub mod edits;
 pub mod engine;
 pub mod error;
 pub mod ids;
+#[cfg(feature = "importers")]
 pub mod import;
 pub mod messages;
 pub mod model;

@@ -138,6 +138,13 @@ pub fn set_deleted(stored: JsValue, id: &str, deleted: bool, now: f64) -> Result
     ))
 }
 
+/// Checks a regex trigger pattern (full build only): throws a `template` error when it is invalid.
+#[cfg(feature = "regex-triggers")]
+#[wasm_bindgen(js_name = checkRegex)]
+pub fn check_regex(pattern: &str) -> Result<(), JsValue> {
+    crate::triggers::check_regex(pattern).map_err(|e| js_error(&e))
+}
+
 #[derive(Serialize)]
 struct Saved<T: Serialize> {
     record: T,
@@ -195,6 +202,7 @@ impl Core {
 
     /// Expands a regex trigger at the end of `before`: `{status: "none"}` when none matches, else
     /// an expansion as for `expand` plus `replaceLen`.
+    #[cfg(feature = "regex-triggers")]
     #[wasm_bindgen(js_name = expandRegex)]
     pub fn expand_regex(&mut self, before: &str, ctx: JsValue) -> Result<JsValue, JsValue> {
         let ctx: ExpandContext = from_js(ctx, "the expansion context")?;

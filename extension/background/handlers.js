@@ -5,6 +5,7 @@ import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
 import { countRecords, exportBackup, planImport, setDeleted, version } from '@rubrica/core';
 import { refresh, reload } from './core.js';
+import { fullCore, libraryChanged, validateRegex } from './full.js';
 import * as store from './store.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
@@ -56,6 +57,7 @@ async function editCollection(env, key, change) {
     return { writes: { [key]: map }, result };
   });
   await refresh(env);
+  libraryChanged();
   await tableChanged();
   return result;
 }
@@ -80,8 +82,11 @@ export const handlers = {
   },
 
   [MSG.EXPAND_REGEX]: async ({ core }, { before, values, useDefaults }) => {
-    if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
-    return { ...core.expandRegex(before, expandContext(values, useDefaults)), tableRevision };
+    const table = core.triggerTable();
+    if (!table.enabled) return { status: 'paused', tableRevision };
+    if (!table.hasRegex) return { status: 'none', tableRevision };
+    const full = await fullCore();
+    return { ...full.expandRegex(before, expandContext(values, useDefaults)), tableRevision };
   },
 
   [MSG.STATE_GET]: async ({ core, report }) => {
@@ -114,11 +119,13 @@ export const handlers = {
 
   [MSG.LIBRARY_GET]: async ({ core }) => core.library(),
 
-  [MSG.SNIPPET_SAVE]: (env, { snippet }) =>
-    editCollection(env, 'snippets', (stored) => {
+  [MSG.SNIPPET_SAVE]: async (env, { snippet }) => {
+    if (snippet.regex?.trim()) await validateRegex(snippet.regex);
+    return editCollection(env, 'snippets', (stored) => {
       const { record, map } = env.core.saveSnippet(stored, snippet, Date.now());
       return { map, result: record };
-    }),
+    });
+  },
 
   [MSG.SNIPPET_DELETE]: (env, payload) => tombstone(env, 'snippets', payload, true),
 
@@ -147,6 +154,7 @@ export const handlers = {
       return { writes, result };
     });
     await reload();
+    libraryChanged();
     await tableChanged();
     return summary;
   },

@@ -1,13 +1,13 @@
-// The WebAssembly core for extension pages (dashboard, in-page frames): each page loads its own
+// The full WebAssembly core (regex triggers, importers) for extension pages (dashboard, in-page frames): each page loads its own
 // instance to compute on a read snapshot — previews, import plans, reports, search. Pages never
 // write storage; every change goes to the background as a message.
-import init, * as wasm from '../core/rubrica_core.js';
+import init, * as wasm from '../core/rubrica_full.js';
 
 let loading = null;
 
 /** Resolves to `{wasm, core}`: the module's functions and one `Core` handle for this page. */
 export function pageCore() {
-  loading ??= init({ module_or_path: new URL('../core/rubrica_core_bg.wasm', import.meta.url) }).then(() => ({
+  loading ??= init({ module_or_path: new URL('../core/rubrica_full_bg.wasm', import.meta.url) }).then(() => ({
     wasm,
     core: new wasm.Core(crypto.getRandomValues(new Uint8Array(16))),
   }));

@@ -70,3 +70,15 @@ test('a regex trigger expands on a delimiter with its named capture', async () =
   await typeInto('Overall ;score9 ');
   assert.equal(await valueSettles(), 'Overall ;score9 ', 'no match, nothing changes');
 });
+
+test('an invalid regex trigger is refused when saved, with a message', async () => {
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const reply = await sendFromPage(page, {
+    type: 'snippet.save',
+    payload: { snippet: { triggers: [], regex: ';bad(', label: 'Bad', template: 'x' } },
+  });
+  assert.equal(reply.ok, false);
+  assert.equal(reply.error.kind, 'template');
+  assert.match(reply.error.message, /regex trigger is invalid/);
+  await page.close();
+});

@@ -7,12 +7,14 @@
 
 mod case;
 mod conflicts;
+#[cfg(feature = "regex-triggers")]
 mod pattern;
 mod table;
 
 pub use case::{apply_case, typed_case, TypedCase};
 pub use conflicts::{conflicts, Conflict, ConflictKind};
-pub use pattern::{compile_regex_triggers, RegexMatch, RegexTriggers};
+#[cfg(feature = "regex-triggers")]
+pub use pattern::{check_regex, compile_regex_triggers, RegexMatch, RegexTriggers};
 pub use table::{
     at_word_start, KeystrokeHit, TableEntry, TriggerTable, DELIMITERS, LOOKBACK, TABLE_VERSION,
 };

@@ -75,6 +75,24 @@ pub fn compile_regex_triggers<'a>(
     })
 }
 
+/// Checks one regex trigger as the snippet editor saves it: the same wrapping and limits as
+/// [`compile_regex_triggers`].
+pub fn check_regex(pattern: &str) -> Result<()> {
+    RegexBuilder::new(&format!("(?:{pattern})$"))
+        .size_limit(SIZE_LIMIT)
+        .build()
+        .map(|_| ())
+        .map_err(|e| {
+            let mut message = format!("This regex trigger is invalid: {e}");
+            if pattern.contains("(?i") {
+                message.push_str(
+                    "\nCase-insensitive matching works on ASCII letters only here: write (?i-u) instead of (?i).",
+                );
+            }
+            Error::new(ErrorKind::Template, message)
+        })
+}
+
 fn invalid(s: &Snippet, pattern: &str, e: &regex::Error) -> Error {
     let name = if s.label.is_empty() {
         s.meta.id.clone()
@@ -150,6 +168,13 @@ fn tail_utf16(text: &str, units: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_regex_accepts_and_refuses() {
+        assert!(check_regex(";score(?P<n>[1-5])").is_ok());
+        let e = check_regex("(").err();
+        assert!(e.is_some_and(|e| e.kind == ErrorKind::Template && e.message.contains("invalid")));
+    }
     use crate::model::{RecordMeta, TriggerMode};
 
     fn snippet(id: &str, regex: &str) -> Snippet {
