@@ -64,6 +64,18 @@ ensure_chromium() {
   fi
 }
 
+ensure_firefox() {
+  if ! command -v firefox-esr >/dev/null 2>&1; then
+    say "installing Debian Firefox ESR for the Firefox tests"
+    quiet apt-get update
+    quiet env DEBIAN_FRONTEND=noninteractive apt-get install -y firefox-esr
+  fi
+  if [ "$(geckodriver --version 2>/dev/null | awk 'NR==1 {print $2}')" != "0.37.1" ]; then
+    say "installing geckodriver 0.37.1 (about 2 minutes, once)"
+    quiet cargo install geckodriver --version 0.37.1 --locked
+  fi
+}
+
 ensure_tools() {
   ensure_rust_target
   ensure_wasm_bindgen
@@ -207,6 +219,7 @@ lint_extension() {
 run_tests() {
   ensure_tools
   ensure_chromium
+  ensure_firefox
   export CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner
   step "cargo fmt --check" one cargo fmt --all -- --check
   step "cargo clippy (native)" one cargo clippy --all-targets -- -D warnings
@@ -224,6 +237,7 @@ run_tests() {
   step "JS unit tests (node --test)" node node --test --test-reporter=spec tests/unit/
   mkdir -p "$ARTIFACTS"
   step "browser tests (Chromium)" node node --test --test-reporter=spec --test-concurrency=1 tests/e2e/
+  step "browser tests (Firefox ESR)" node node --test --test-reporter=spec --test-concurrency=1 tests/firefox/
   echo
   if [ ${#FAILURES[@]} -gt 0 ]; then
     echo "Failed: ${FAILURES[*]}"

@@ -114,7 +114,10 @@ fn fresh_install_then_load_and_count() {
     let problems = js_sys::Array::from(&get(&report, "problems"));
     assert_eq!(problems.length(), 0);
     let counts = count_records(writes).unwrap_or(JsValue::NULL);
-    assert_eq!(get(&counts, "snippets").as_f64(), Some(0.0));
+    // A fresh install is seeded with the starter pack: ten snippets and one rubric.
+    assert_eq!(get(&counts, "snippets").as_f64(), Some(10.0));
+    assert_eq!(get(&counts, "rubrics").as_f64(), Some(1.0));
+    assert_eq!(get(&counts, "tasks").as_f64(), Some(0.0));
     // A snapshot of the wrong shape is an error, not a panic.
     assert!(core.load(JsValue::from_str("nope")).is_err());
     assert!(migrate(json(r#"{"meta":{"schema":99}}"#), 0.0).is_err());

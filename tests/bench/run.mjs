@@ -161,11 +161,45 @@ async function expansionLatency(browser, server) {
   await page.close();
 }
 
+/** The same starter templates as `bench_templates`, parsed + rendered by the full module in a page. */
+async function templatesInWasm(browser) {
+  console.log('\n# WASM: parse + render (defaults) of each starter template, in the dashboard page (Chromium)');
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const rows = await page.evaluate(async () => {
+    const { pageCore } = await import('../shared/core.js');
+    const { core } = await pageCore();
+    const stored = await chrome.storage.local.get(['meta', 'settings', 'snippets', 'rubrics', 'shards']);
+    core.load(stored);
+    const ctx = { now: 1795685400000, tzOffsetMin: 0 };
+    const out = [];
+    for (const s of Object.values(stored.snippets).filter((x) => x.folder === 'Starter')) {
+      // performance.now() is coarsened in pages that are not cross-origin isolated: time batches.
+      const batches = [];
+      for (let b = 0; b < 10; b++) {
+        const t = performance.now();
+        for (let i = 0; i < 200; i++) core.preview(s.template, ctx);
+        batches.push(((performance.now() - t) * 1000) / 200);
+      }
+      batches.sort((a, b) => a - b);
+      out.push({ trigger: s.triggers.join(' '), bytes: s.template.length, us: batches[5] });
+    }
+    return out;
+  });
+  let total = 0;
+  for (const r of rows) {
+    total += r.us;
+    line(`  ${r.trigger} (${r.bytes} bytes)`, `${r.us.toFixed(1)} µs`);
+  }
+  line(`  all ${rows.length} starter templates`, `${total.toFixed(1)} µs`, 'native figure above (bench_templates)');
+  await page.close();
+}
+
 wasmSize();
 nativeBenches();
 const server = await startServer();
 const release = await launch();
 await expansionLatency(release, server);
+await templatesInWasm(release);
 await release.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);

@@ -1,0 +1,49 @@
+// Rubrica in Firefox ESR: the same build loads as a temporary add-on (background script, not a
+// service worker) and expands a trigger in a textarea, on a normal and a strict-CSP page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { firefox } from './webdriver.mjs';
+import { startServer } from '../e2e/server.mjs';
+
+const RELEASE = fileURLToPath(new URL('../../dist/rubrica', import.meta.url));
+const DEMO = 'Rubrica is working: this text was rendered by its core, on this machine.';
+
+let ff;
+let server;
+
+before(async () => {
+  server = await startServer();
+  ff = await firefox();
+  await ff.installAddon(RELEASE);
+});
+
+after(async () => {
+  await ff?.close();
+  await server?.close();
+});
+
+for (const [name, path] of [
+  ['a normal page', '/task.html'],
+  ['a page with Content-Security-Policy: script-src \'self\'', '/strict/task.html'],
+]) {
+  test(`Firefox: the demo trigger expands in a textarea on ${name}`, async () => {
+    await ff.goto(server.url(path));
+    const box = await ff.find('#justification');
+    await ff.click(box);
+    // Let the content script wake the background script and fetch the trigger table.
+    await new Promise((r) => setTimeout(r, 500));
+    await ff.type(box, 'Note: ;rubrica');
+    const ok = await ff.waitFor((want) => document.querySelector('#justification').value === want, [`Note: ${DEMO}`]);
+    assert.ok(ok, `textarea holds “${await ff.script(() => document.querySelector('#justification').value)}”`);
+  });
+}
+
+test('Firefox: the starter pack expands (;acc)', async () => {
+  await ff.goto(server.url('/task.html'));
+  const box = await ff.find('#justification');
+  await ff.click(box);
+  await ff.type(box, ';acc');
+  const ok = await ff.waitFor(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
+});

@@ -1,0 +1,83 @@
+// A minimal W3C WebDriver client for Firefox ESR through geckodriver (installed by
+// `cargo install geckodriver`), enough to install Rubrica as a temporary add-on and act as a user.
+// geckodriver listens on 127.0.0.1 only; nothing here talks to any other address.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}
+
+/** Starts geckodriver and a headless Firefox session; returns a small client. */
+export async function firefox() {
+  const port = await freePort();
+  const driver = spawn('geckodriver', ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const base = `http://127.0.0.1:${port}`;
+  const call = async (method, path, body) => {
+    const res = await fetch(base + path, {
+      method,
+      headers: { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const json = await res.json();
+    if (!res.ok) throw new Error(`${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
+    return json.value;
+  };
+  for (let i = 0; i < 100; i++) {
+    try {
+      await call('GET', '/status');
+      break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const session = await call('POST', '/session', {
+    capabilities: {
+      alwaysMatch: {
+        browserName: 'firefox',
+        'moz:firefoxOptions': {
+          binary: process.env.FIREFOX ?? '/usr/bin/firefox-esr',
+          args: ['-headless'],
+          prefs: {
+            'app.update.enabled': false,
+            'browser.shell.checkDefaultBrowser': false,
+            'datareporting.policy.dataSubmissionEnabled': false,
+            'extensions.getAddons.cache.enabled': false,
+            'network.captive-portal-service.enabled': false,
+          },
+        },
+      },
+    },
+  });
+  const id = session.sessionId;
+  const s = (path) => `/session/${id}${path}`;
+  return {
+    installAddon: (path) => call('POST', s('/moz/addon/install'), { path, temporary: true }),
+    goto: (url) => call('POST', s('/url'), { url }),
+    find: async (css) => (await call('POST', s('/element'), { using: 'css selector', value: css }))[ELEMENT],
+    click: (el) => call('POST', s(`/element/${el}/click`), {}),
+    type: (el, text) => call('POST', s(`/element/${el}/value`), { text }),
+    script: (fn, ...args) => call('POST', s('/execute/sync'), { script: `return (${fn})(...arguments)`, args }),
+    async waitFor(fn, args = [], timeout = 8000) {
+      const until = Date.now() + timeout;
+      while (Date.now() < until) {
+        if (await this.script(fn, ...args)) return true;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      return false;
+    },
+    async close() {
+      await call('DELETE', s('')).catch(() => {});
+      driver.kill();
+    },
+  };
+}
