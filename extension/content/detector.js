@@ -5,7 +5,15 @@
 /** Compiles the table the background sent into Maps for fast look-ups. */
 export function compileTable(table) {
   if (!table || table.version !== 1) return null;
+  const starts = new Set();
+  for (const [key, entry] of Object.entries(table.entries ?? {})) {
+    const first = String.fromCodePoint(key.codePointAt(0) ?? 0);
+    starts.add(first);
+    if (entry.c === 1) starts.add(first.toUpperCase());
+  }
   return {
+    /** First characters of every trigger: typing one may start a trigger. */
+    starts,
     enabled: table.enabled !== false,
     lengths: table.lengths ?? [],
     entries: new Map(Object.entries(table.entries ?? {})),

@@ -10,8 +10,13 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 let table = null;
 let tableLoading = null;
+/** When this script last reached the background (any message wakes the service worker). */
+let lastContact = 0;
+/** Chromium stops an idle service worker after about 30 s; wake it a little before that. */
+const WARM_FOR_MS = 20_000;
 
 async function send(type, payload) {
+  lastContact = Date.now();
   const reply = await api.runtime.sendMessage(payload === undefined ? { type } : { type, payload });
   if (!reply?.ok) throw Object.assign(new Error(reply?.error?.message ?? 'no reply'), reply?.error ?? {});
   return reply.data;
@@ -85,6 +90,9 @@ async function onInput(event) {
   const before = textBeforeCaret(el);
   if (before === null || before.length === 0) return;
   const last = before.slice(-1);
+  // The first character of a trigger: wake the background while the rest is typed, so the
+  // expansion does not wait for the service worker to start.
+  if (table?.starts.has(last) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
   const hit = findTrigger(table, before);
   if (hit) return expand(el, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
   if (!table?.delimiters.has(last)) return;

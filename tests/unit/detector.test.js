@@ -46,3 +46,9 @@ test('the regex window is bounded and never splits a surrogate pair', async () =
   assert.equal(regexWindow(t, 'a😀xyz'), 'xyz', 'a window starting inside 😀 drops the half');
   assert.equal(regexWindow(t, 'ab'), 'ab');
 });
+
+test('the first characters of triggers are known, in both cases when case propagates', () => {
+  assert.ok(table.starts.has(';'));
+  assert.ok(table.starts.has('b') && table.starts.has('B'));
+  assert.ok(!table.starts.has('x'));
+});
