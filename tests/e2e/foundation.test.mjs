@@ -149,6 +149,12 @@ test('forged senders are refused by the router (test build)', async () => {
     assert.equal(out.contentPing.ok, true);
     assert.equal(out.pageState.ok, true);
     assert.equal(out.urlIsNotTrusted, null);
+
+    // The console-error recorder the other tests rely on can fail: an error logged by the
+    // service worker shows up in it.
+    await tb.sw.evaluate(() => console.error('probe: service-worker error'));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(tb.errors.some((e) => e.includes('probe: service-worker error')), JSON.stringify(tb.errors));
   } finally {
     await tb.close();
   }
