@@ -205,6 +205,20 @@ check_release_has_no_hooks() {
   grep -q '__rubricaTest' "$TEST_DIR/background.js" || { echo "the test build lacks its hooks"; return 1; }
 }
 
+check_no_network_code() {
+  # The product's promise: no network code in the extension. (The wasm-bindgen glue in dist/ fetches
+  # the extension's own .wasm file by its chrome-extension:// URL; the privacy browser test records
+  # every request at run time.)
+  local hits
+  hits="$(grep -rnE '\b(XMLHttpRequest|WebSocket|EventSource|sendBeacon|RTCPeerConnection)\b|\bfetch\(' extension \
+    --include='*.js' --include='*.html' || true)"
+  if [ -n "$hits" ]; then
+    echo "network APIs in extension code:"
+    echo "$hits"
+    return 1
+  fi
+}
+
 lint_extension() {
   local out
   out="$("$BIN/web-ext" lint --source-dir "$RELEASE_DIR" --output json --no-config-discovery 2>/dev/null || true)"
@@ -233,6 +247,7 @@ run_tests() {
     cargo test --target "$WASM_TARGET" -p rubrica-core --test wasm
   step "build (release + test variant)" one build
   step "release build has no test hooks" one check_release_has_no_hooks
+  step "no network code in extension/" one check_no_network_code
   step "web-ext lint (0 errors)" one lint_extension
   step "JS unit tests (node --test)" node node --test --test-reporter=spec tests/unit/
   mkdir -p "$ARTIFACTS"

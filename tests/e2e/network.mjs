@@ -1,0 +1,35 @@
+// Records every network request made by every target — pages, extension pages and the extension's
+// service worker, including workers started later — through a browser-level CDP session.
+// Playwright's own request events miss service-worker traffic, hence this recorder.
+
+/** Starts recording; returns `{requests, stop()}` where `requests` is a live array of URLs. */
+export async function recordNetwork(ctx) {
+  const cdp = await ctx.browser().newBrowserCDPSession();
+  const requests = [];
+  let nextId = 1;
+  const attached = new Set();
+  const attach = async (targetInfo) => {
+    if (!['page', 'service_worker', 'iframe', 'worker', 'shared_worker'].includes(targetInfo.type)) return;
+    if (attached.has(targetInfo.targetId)) return;
+    attached.add(targetInfo.targetId);
+    try {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: targetInfo.targetId, flatten: false });
+      const message = JSON.stringify({ id: nextId++, method: 'Network.enable', params: {} });
+      await cdp.send('Target.sendMessageToTarget', { sessionId, message });
+    } catch {
+      // the target went away before we attached
+    }
+  };
+  cdp.on('Target.receivedMessageFromTarget', ({ message }) => {
+    const m = JSON.parse(message);
+    if (m.method === 'Network.requestWillBeSent') requests.push(m.params.request.url);
+  });
+  cdp.on('Target.targetCreated', ({ targetInfo }) => attach(targetInfo));
+  await cdp.send('Target.setDiscoverTargets', { discover: true });
+  const { targetInfos } = await cdp.send('Target.getTargets');
+  await Promise.all(targetInfos.map(attach));
+  return {
+    requests,
+    stop: () => cdp.detach().catch(() => {}),
+  };
+}
