@@ -41,7 +41,10 @@ fn main() {
         times.sort_by(|a, b| a.total_cmp(b));
         let median = times[times.len() / 2];
         total += median;
-        println!("  {trigger:<8} {:>5} bytes   {median:>8.1} µs", template.len());
+        println!(
+            "  {trigger:<8} {:>5} bytes   {median:>8.1} µs",
+            template.len()
+        );
     }
     println!(
         "  all {} starter templates: {total:.1} µs (native; compare the WASM figure below)",

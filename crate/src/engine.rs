@@ -74,6 +74,9 @@ pub struct ExpandContext {
     /// Fill fields without a value from their defaults instead of asking.
     #[serde(default)]
     pub use_defaults: bool,
+    /// The rubric of the running session's task type, which wins over the default rubric.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_rubric_id: Option<String>,
 }
 
 /// The result of [`Engine::expand`].
@@ -365,9 +368,14 @@ impl Engine {
         ctx: &ExpandContext,
     ) -> Result<ExpandResult> {
         let parsed = template::parse(&snippet.template)?;
+        let rubric = ctx
+            .session_rubric_id
+            .as_ref()
+            .and_then(|id| self.rubrics.iter().find(|r| r.meta.id == *id))
+            .or_else(|| self.active_rubric());
         let rendered = template::render(
             &parsed,
-            &self.render_context(ctx, self.active_rubric(), &LibraryResolver(&self.snippets)),
+            &self.render_context(ctx, rubric, &LibraryResolver(&self.snippets)),
         )?;
         let rendered = match rendered {
             Rendered::Done { text, cursors } => {
@@ -732,6 +740,37 @@ mod tests {
             optional.map(|s| s.default_rubric_id),
             Ok(Some("rub_x".into()))
         );
+    }
+
+    #[test]
+    fn the_running_sessions_rubric_wins_over_the_default() {
+        let mut s = Snapshot::new();
+        let rubric = |id: &str, phrase: &str, builtin: bool| {
+            json!({"id": id, "createdAt": 1, "updatedAt": 1, "name": id, "builtin": builtin,
+                   "criteria": [{"key": "accuracy", "name": "Accuracy", "phrases": [phrase]}]})
+        };
+        s.insert(
+            "rubrics".into(),
+            json!({"rub_a": rubric("rub_a", "default phrase", true),
+                   "rub_b": rubric("rub_b", "project phrase", false)}),
+        );
+        s.insert(
+            "snippets".into(),
+            json!({"snp_c": {"id": "snp_c", "createdAt": 1, "updatedAt": 1, "triggers": [";c"],
+                             "template": "{criterion: accuracy}"}}),
+        );
+        let mut e = Engine::new();
+        e.load(&s);
+        let text = |r: Result<ExpandResult>| match r.map(|x| x.rendered) {
+            Ok(Rendered::Done { text, .. }) => text,
+            other => format!("{other:?}"),
+        };
+        assert_eq!(text(e.expand(";c", &ctx())), "default phrase");
+        let mut with_session = ctx();
+        with_session.session_rubric_id = Some("rub_b".into());
+        assert_eq!(text(e.expand(";c", &with_session)), "project phrase");
+        with_session.session_rubric_id = Some("rub_gone".into());
+        assert_eq!(text(e.expand(";c", &with_session)), "default phrase");
     }
 
     #[test]

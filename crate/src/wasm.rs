@@ -145,6 +145,13 @@ pub fn check_regex(pattern: &str) -> Result<(), JsValue> {
     crate::triggers::check_regex(pattern).map_err(|e| js_error(&e))
 }
 
+/// Counts one use of snippet `id` in a stored `snippets` map; returns the map.
+#[wasm_bindgen(js_name = recordUse)]
+pub fn record_use(stored: JsValue, id: &str, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Option<serde_json::Value> = from_js(stored, "the stored snippets")?;
+    ok_or_js(crate::edits::record_use(stored.as_ref(), id, now as i64))
+}
+
 #[derive(Serialize)]
 struct Saved<T: Serialize> {
     record: T,
@@ -184,6 +191,18 @@ impl Core {
             .ok_or_else(|| js_error(&Error::new(ErrorKind::Forbidden, "unknown sender")))?;
         let raw: serde_json::Value = from_js(raw, "the message")?;
         ok_or_js(Request::parse(sender, &raw))
+    }
+
+    /// Whether expansion is on (cheap: for every expansion request).
+    #[wasm_bindgen(js_name = expansionEnabled)]
+    pub fn expansion_enabled(&self) -> bool {
+        self.engine.trigger_table().enabled
+    }
+
+    /// Whether any live snippet has a regex trigger.
+    #[wasm_bindgen(js_name = hasRegex)]
+    pub fn has_regex(&self) -> bool {
+        self.engine.trigger_table().has_regex
     }
 
     /// The trigger table for content scripts.

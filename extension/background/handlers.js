@@ -3,7 +3,7 @@
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
-import { countRecords, exportBackup, planImport, setDeleted, version } from '@rubrica/core';
+import { countRecords, exportBackup, planImport, recordUse, setDeleted, version } from '@rubrica/core';
 import { refresh, reload } from './core.js';
 import { fullCore, libraryChanged, validateRegex } from './full.js';
 import * as store from './store.js';
@@ -29,6 +29,21 @@ async function tableChanged() {
   await Promise.all(
     tabs.map((t) => api.tabs.sendMessage(t.id, { type: TABLE_CHANGED, revision: tableRevision }).catch(() => {})),
   );
+}
+
+/**
+ * Counts a use of the snippet behind an expansion, after the reply has gone: the expansion never
+ * waits for this write. The engine's copy is refreshed for the dashboard's usage column.
+ */
+function countUse(env, result) {
+  if (result?.status !== 'done' || !result.snippetId) return;
+  store
+    .transact(async (read) => {
+      const stored = (await read(['snippets'])).snippets ?? null;
+      return { writes: { snippets: recordUse(stored, result.snippetId, Date.now()) }, result: null };
+    })
+    .then(() => refresh(env))
+    .catch((e) => console.warn('Rubrica: could not count a snippet use', e.message));
 }
 
 /** What an expansion may read besides the library: the clock and the user's time zone. */
@@ -74,19 +89,22 @@ export const handlers = {
 
   [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
 
-  [MSG.EXPAND]: async ({ core }, { trigger, values, useDefaults }) => {
+  [MSG.EXPAND]: async (env, { trigger, values, useDefaults }) => {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion.
-    if (!core.triggerTable().enabled) return { status: 'paused', tableRevision };
-    return { ...core.expand(trigger, expandContext(values, useDefaults)), tableRevision };
+    if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
+    const result = env.core.expand(trigger, expandContext(values, useDefaults));
+    countUse(env, result);
+    return { ...result, tableRevision };
   },
 
-  [MSG.EXPAND_REGEX]: async ({ core }, { before, values, useDefaults }) => {
-    const table = core.triggerTable();
-    if (!table.enabled) return { status: 'paused', tableRevision };
-    if (!table.hasRegex) return { status: 'none', tableRevision };
+  [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }) => {
+    if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
+    if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
-    return { ...full.expandRegex(before, expandContext(values, useDefaults)), tableRevision };
+    const result = full.expandRegex(before, expandContext(values, useDefaults));
+    countUse(env, result);
+    return { ...result, tableRevision };
   },
 
   [MSG.STATE_GET]: async ({ core, report }) => {

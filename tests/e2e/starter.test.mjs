@@ -82,3 +82,22 @@ test('an invalid regex trigger is refused when saved, with a message', async () 
   assert.match(reply.error.message, /regex trigger is invalid/);
   await page.close();
 });
+
+test('each expansion counts a use of its snippet', async () => {
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const uses = async () => {
+    const lib = await sendFromPage(page, { type: 'library.get' });
+    return lib.data.snippets.find((s) => s.triggers.includes(';tone'))?.usageCount ?? -1;
+  };
+  const before = await uses();
+  await task.bringToFront();
+  await typeInto(';tone');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  let after = before;
+  for (let i = 0; i < 20 && after === before; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    after = await uses();
+  }
+  assert.equal(after, before + 1);
+  await page.close();
+});
