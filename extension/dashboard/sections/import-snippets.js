@@ -4,6 +4,7 @@
 import { h, icon, replace, plural } from '../dom.js';
 import { ICONS } from '../icons.js';
 import { pageCore } from '../../shared/core.js';
+import { conflictText } from '../library-data.js';
 
 const FORMAT_NAMES = { espanso: 'espanso YAML', csv: 'snippet CSV', rubrica: 'Rubrica JSON' };
 
@@ -11,7 +12,9 @@ const FORMAT_NAMES = { espanso: 'espanso YAML', csv: 'snippet CSV', rubrica: 'Ru
 export async function planSnippets({ send, MSG }, fileName, text) {
   const { wasm } = await pageCore();
   const lib = await send(MSG.LIBRARY_GET);
-  return wasm.planSnippetImport(fileName, text, lib.snippets, Date.now(), crypto.getRandomValues(new Uint8Array(16)));
+  const plan = wasm.planSnippetImport(fileName, text, lib.snippets, Date.now(), crypto.getRandomValues(new Uint8Array(16)));
+  plan.byId = new Map([...lib.snippets, ...plan.added].map((s) => [s.id, s]));
+  return plan;
 }
 
 /** "line 4" / "row 3 (line 4)" for a skipped item. */
@@ -34,15 +37,16 @@ function block(title, count, body, open = true) {
 
 /** The review of a snippet import plan. */
 export function planView(plan) {
-  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label', 'Folder'], plan.added.map((s) => h('tr', {},
+  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label or text', 'Folder'], plan.added.map((s) => h('tr', {},
     h('td', {}, h('span', { class: 'row wrap' }, s.triggers.map((t) => h('code', { class: 'chip' }, t)),
       s.regex ? h('code', { class: 'chip chip-regex' }, `/${s.regex}/`) : null)),
-    h('td', {}, s.label), h('td', { class: 'muted' }, s.folder || '—'))));
+    h('td', {}, s.label || h('span', { class: 'muted' }, s.template.replace(/\s+/g, ' ').slice(0, 60))),
+    h('td', { class: 'muted' }, s.folder || '—'))));
   const skipped = table('import-skipped', 'Items not imported', ['Where', 'Item', 'Why'], plan.skipped.map((s) => h('tr', {},
     h('td', { class: 'mono nowrap' }, where(s)), h('td', {}, s.item || '—'), h('td', {}, s.reason))));
   const notes = table('import-notes', 'Notes on imported snippets', ['Line', 'Snippet', 'Note'], plan.notes.map((n) => h('tr', {},
     h('td', { class: 'mono nowrap' }, n.line ? String(n.line) : '—'), h('td', {}, n.snippet || 'whole file'), h('td', {}, n.note))));
-  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, plan.conflicts.map((c) => h('li', {}, c.message)));
+  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, plan.conflicts.map((c) => h('li', {}, conflictText(c, plan.byId ?? new Map()))));
   return h('div', { class: 'stack' },
     h('p', { class: 'small', id: 'import-snippet-summary' },
       `${plural(plan.added.length, 'snippet')} to add, ${plan.skipped.length.toLocaleString()} skipped, `,

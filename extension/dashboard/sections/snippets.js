@@ -6,7 +6,7 @@ import { h, icon, replace, plural } from '../dom.js';
 import { ICONS } from '../icons.js';
 import { sectionHead } from './coming.js';
 import { snippetEditor } from '../snippet-editor.js';
-import { fetchLibrary } from '../library-data.js';
+import { conflictText, fetchLibrary } from '../library-data.js';
 import { toast } from '../toast.js';
 import { pageCore } from '../../shared/core.js';
 import { saveTextFile } from '../backup.js';
@@ -30,7 +30,7 @@ function conflictsBySnippet(conflicts) {
   return by;
 }
 
-function snippetRow(s, conflicts, onOpen) {
+function snippetRow(s, conflicts, byId, onOpen) {
   const mine = conflicts.get(s.id) ?? [];
   const excerpt = s.template.replace(/\s+/g, ' ').slice(0, 120);
   const button = h('button', { type: 'button', class: 'snippet-open', dataset: { id: s.id },
@@ -42,23 +42,23 @@ function snippetRow(s, conflicts, onOpen) {
       h('span', { class: 'snippet-label' }, s.label)),
     h('span', { class: 'snippet-excerpt small muted' }, excerpt)),
   h('span', { class: 'snippet-meta' },
-    mine.length ? h('span', { class: 'badge badge-warn', title: mine.map((c) => c.message).join('\n') },
+    mine.length ? h('span', { class: 'badge badge-warn', title: mine.map((c) => conflictText(c, byId)).join('\n') },
       icon(ICONS.alert), plural(mine.length, 'conflict')) : null,
     s.builtin ? h('span', { class: 'badge' }, 'Starter') : null,
     (s.tags ?? []).map((t) => h('span', { class: 'badge badge-accent' }, t)),
     h('span', { class: 'small muted usage', title: 'Times expanded' }, `${Number(s.usageCount ?? 0).toLocaleString()} uses`)));
   button.addEventListener('click', () => onOpen(s));
   return h('li', { class: 'snippet-item', dataset: { id: s.id } }, button,
-    mine.length ? h('ul', { class: 'conflict-notes small' }, mine.map((c) => h('li', {}, c.message))) : null);
+    mine.length ? h('ul', { class: 'conflict-notes small' }, mine.map((c) => h('li', {}, conflictText(c, byId)))) : null);
 }
 
-function conflictSummary(conflicts) {
+function conflictSummary(conflicts, byId) {
   if (!conflicts?.length) return null;
   return h('div', { class: 'alert alert-warn', id: 'snippet-conflicts' }, icon(ICONS.alert),
     h('div', { class: 'stack grow' },
       h('p', {}, h('strong', {}, `${plural(conflicts.length, 'trigger conflict')}. `),
         'Only one snippet expands for a shared trigger, and a short immediate trigger hides longer ones that start with it.'),
-      h('ul', { class: 'problem-list' }, conflicts.map((c) => h('li', {}, c.message)))));
+      h('ul', { class: 'problem-list' }, conflicts.map((c) => h('li', {}, conflictText(c, byId))))));
 }
 
 async function exportAs(kind, lib, status) {
@@ -98,6 +98,8 @@ export default {
     const editorSlot = h('div', { id: 'snippet-editor-slot' });
     const conflictSlot = h('div', { class: 'problems-slot' });
     const list = h('div', { id: 'snippet-list', class: 'stack' });
+
+    const byId = () => new Map(lib.snippets.map((s) => [s.id, s]));
 
     function openEditor(s, notice) {
       editing = { id: s?.id ?? null };
@@ -159,6 +161,7 @@ export default {
         byFolder.get(s.folder).push(s);
       }
       const conflicts = conflictsBySnippet(lib.conflicts);
+      const ids = byId();
       if (!shown.length) {
         replace(list, h('div', { class: 'card empty', id: 'snippet-empty' },
           h('h3', {}, lib.snippets.length ? 'No snippet matches' : 'No snippets yet'),
@@ -167,7 +170,7 @@ export default {
       }
       replace(list, [...byFolder].map(([f, items]) => h('section', { class: 'snippet-group', 'aria-label': f || 'No folder' },
         h('h2', { class: 'card-title group-title' }, icon(ICONS.file), f || 'No folder', h('span', { class: 'muted' }, ` · ${items.length}`)),
-        h('ul', { class: 'snippet-list card' }, items.map((s) => snippetRow(s, conflicts, openEditor))))));
+        h('ul', { class: 'snippet-list card' }, items.map((s) => snippetRow(s, conflicts, ids, openEditor))))));
     }
 
     async function refresh() {
@@ -178,7 +181,7 @@ export default {
         return;
       }
       renderFolders();
-      replace(conflictSlot, conflictSummary(lib.conflicts));
+      replace(conflictSlot, conflictSummary(lib.conflicts, byId()));
       renderList();
     }
 
