@@ -104,6 +104,8 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
   const cancel = h('button', { type: 'button', class: 'btn', id: 'snip-cancel' }, 'Close');
   const del = snippet ? h('button', { type: 'button', class: 'btn btn-danger-ghost', id: 'snip-delete' }, 'Delete') : null;
 
+  // One load of the page core per editor: the library snapshot as it was when the editor opened.
+  const ready = loadedCore();
   let timer = null;
   let seq = 0;
   async function renderPreview() {
@@ -111,7 +113,7 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
     let result;
     let error = null;
     try {
-      const { core } = await loadedCore();
+      const { core } = await ready;
       result = core.preview(template.value, previewContext(), rubricPick.value || undefined);
     } catch (e) {
       error = e;

@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { launch } from './browser.mjs';
 import { startServer } from './server.mjs';
 
@@ -199,6 +200,21 @@ test('import an espanso file and a CSV file through the Data section', async () 
   assert.deepEqual(after, before, 'storage unchanged');
   await browser.screenshot(d, 'data-import-malformed');
   await task.close();
+
+  // Export the library as CSV and JSON from the Snippets section.
+  await d.goto(d.url().replace(/#.*/, '#snippets'));
+  await d.locator('#snippet-list .snippet-item').first().waitFor();
+  let download = d.waitForEvent('download');
+  await d.locator('#snippet-export-csv').click();
+  let file = await download;
+  assert.match(file.suggestedFilename(), /^rubrica-snippets-\d{4}-\d{2}-\d{2}\.csv$/);
+  assert.match(await readFile(await file.path(), 'utf8'), /^trigger,label,folder,tags,content\n[\s\S]*;multi/);
+  download = d.waitForEvent('download');
+  await d.locator('#snippet-export-json').click();
+  file = await download;
+  const envelope = JSON.parse(await readFile(await file.path(), 'utf8'));
+  assert.equal(envelope.kind, 'snippets');
+  assert.ok(envelope.data.snippets.some((s) => s.triggers.includes(';ifx')));
   await d.close();
 });
 
