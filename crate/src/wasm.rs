@@ -270,17 +270,7 @@ impl Core {
 /// is an import error that says which formats are accepted.
 #[wasm_bindgen(js_name = detectFormat)]
 pub fn detect_format(file_name: &str, text: &str) -> Result<JsValue, JsValue> {
-    match crate::import::detect_format(file_name, text) {
-        crate::import::Format::Unknown => {
-            // The importer's own message names the accepted formats.
-            let mut ids = crate::ids::IdGen::new([0; 16]);
-            match crate::import::import_snippets(file_name, text, &mut ids, 0) {
-                Err(e) => Err(js_error(&e)),
-                Ok(_) => Err(js_error(&Error::new(ErrorKind::Import, "unknown format"))),
-            }
-        }
-        f => to_js(&f),
-    }
+    ok_or_js(crate::import::detect_known_format(file_name, text))
 }
 
 /// Plans a snippet import against the `existing` snippets: `{format, added, skipped, notes,

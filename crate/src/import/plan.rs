@@ -2,7 +2,7 @@
 //! ([`super::import_snippets`]) minus snippets the library already holds, plus the trigger
 //! conflicts the new snippets would bring. Pure; the dashboard shows it before anything is stored.
 
-use super::{import_snippets, Format, ImportNote, Skipped, SnippetImport};
+use super::{detect_format, import_snippets, Format, ImportNote, Skipped, SnippetImport};
 use crate::error::Result;
 use crate::ids::IdGen;
 use crate::model::Snippet;
@@ -91,6 +91,18 @@ pub fn plan_snippet_import(
     ))
 }
 
+/// The format of a file Rubrica can import; an unknown one is the importer's error, which names
+/// the accepted formats.
+pub fn detect_known_format(file_name: &str, text: &str) -> Result<Format> {
+    match detect_format(file_name, text) {
+        // The importer answers an unknown format at once, without reading the text.
+        Format::Unknown => {
+            import_snippets(file_name, "", &mut IdGen::new([0; 16]), 0).map(|p| p.format)
+        }
+        known => Ok(known),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -160,5 +172,12 @@ mod tests {
         let e =
             plan_snippet_import("bad.yml", "matches:\n  - trigger: [\n", &[], &mut ids, NOW).err();
         assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Import));
+    }
+
+    #[test]
+    fn unknown_formats_are_an_error_naming_the_accepted_ones() {
+        assert_eq!(detect_known_format("a.yml", ""), Ok(Format::Espanso));
+        let e = detect_known_format("notes.txt", "hello").err();
+        assert!(e.is_some_and(|e| e.kind == ErrorKind::Import && e.message.contains("CSV")));
     }
 }
