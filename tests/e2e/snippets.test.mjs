@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { launch } from './browser.mjs';
+import { launch, TEST_BUILD } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../import/', import.meta.url));
@@ -238,4 +238,36 @@ test('screenshots in light and dark, without console errors', async () => {
   }
   await setTheme('light');
   assert.deepEqual(browser.errors, []);
+});
+
+test('a starter snippet is listed and editing it makes it the user’s own (test build, seeded storage)', async () => {
+  const tb = await launch({ dir: TEST_BUILD });
+  try {
+    const id = 'snp_01JD8X3Q0000000000000000ST';
+    const now = Date.now();
+    await tb.sw.evaluate(async (rec) => {
+      const { snippets = {} } = await globalThis.__rubricaTest.readStorage(['snippets']);
+      await globalThis.__rubricaTest.writeStorage({ snippets: { ...snippets, [rec.id]: rec } });
+      await globalThis.__rubricaTest.reload();
+    }, { id, createdAt: now, updatedAt: now, triggers: [';st'], label: 'Starter phrase', folder: 'Starter',
+      tags: [], template: 'It answers the question.', mode: 'immediate', wordBoundary: false, propagateCase: true,
+      criteria: [], usageCount: 3, builtin: true });
+    const d = await tb.extensionPage('dashboard/dashboard.html#snippets');
+    const row = d.locator('#snippet-list .snippet-item', { hasText: ';st' });
+    await row.waitFor();
+    assert.match(await row.innerText(), /Starter[\s\S]*3 uses/);
+    await row.locator('button.snippet-open').click();
+    await d.locator('#snippet-editor', { hasText: 'saving makes it yours' }).waitFor();
+    await d.locator('#snip-template').fill('It answers the question fully.');
+    await d.locator('#snip-save').click();
+    await d.locator('#snip-status .status-ok').waitFor();
+    const stored = await tb.sw.evaluate(() => globalThis.__rubricaTest.readStorage(['snippets']));
+    assert.equal(stored.snippets[id].builtin, false);
+    assert.equal(stored.snippets[id].usageCount, 3, 'usage is kept');
+    assert.equal(stored.snippets[id].template, 'It answers the question fully.');
+    await d.close();
+    assert.deepEqual(tb.errors, []);
+  } finally {
+    await tb.close();
+  }
 });
