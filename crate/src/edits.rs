@@ -438,3 +438,7 @@ mod tests {
         .is_err());
     }
 }
+
+// --- snippets.import: merging reviewed imported snippets (edits/merge.rs) ----------------------
+mod merge;
+pub use merge::{merge_snippets, MergeSummary, MAX_IMPORTED_SNIPPETS};

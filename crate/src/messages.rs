@@ -170,6 +170,14 @@ pub const SPECS: &[Spec] = &[
         payload: "{id}",
         reply: "{id}",
     },
+    // --- snippets.import (dashboard Data section) ---
+    Spec {
+        name: "snippets.import",
+        constant: "SNIPPETS_IMPORT",
+        from: PAGE_ONLY,
+        payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets)}",
+        reply: "{added, skipped}: counts; an invalid snippet is an error naming it and nothing is stored",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -276,6 +284,18 @@ pub enum Request {
     RubricDelete(RecordId),
     #[serde(rename = "rubric.restore")]
     RubricRestore(RecordId),
+    #[serde(rename = "snippets.import")]
+    SnippetsImport(ImportSnippets),
+}
+
+/// Payload of `snippets.import`: the snippets of a reviewed import plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportSnippets {
+    /// The file they came from (for messages).
+    pub file_name: String,
+    /// The snippets to add, with the ids the plan gave them.
+    pub snippets: Vec<crate::model::Snippet>,
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
@@ -513,6 +533,7 @@ mod tests {
             json!({"rubric": {"name": "R"}}),
             json!({"id": "snp_x"}),
             json!({"before": "score 5"}),
+            json!({"fileName": "a.yml", "snippets": []}),
         ];
         for s in SPECS {
             let sender = s.from[0];

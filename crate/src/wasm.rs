@@ -302,3 +302,76 @@ impl Core {
         Ok(())
     }
 }
+
+// --- Snippet import/export for the dashboard (issue #3) -----------------------------------------
+
+/// The format of a file by name, then content: `"espanso"`, `"csv"` or `"rubrica"`; anything else
+/// is an import error that says which formats are accepted.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = detectFormat)]
+pub fn detect_format(file_name: &str, text: &str) -> Result<JsValue, JsValue> {
+    ok_or_js(crate::import::detect_known_format(file_name, text))
+}
+
+/// Plans a snippet import against the `existing` snippets: `{format, added, skipped, notes,
+/// conflicts}`. `seed` (16 random bytes) makes the new ids; without it they derive from `now`.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = planSnippetImport)]
+pub fn plan_snippet_import(
+    file_name: &str,
+    text: &str,
+    existing: JsValue,
+    now: f64,
+    seed: Option<Vec<u8>>,
+) -> Result<JsValue, JsValue> {
+    let existing: Vec<crate::model::Snippet> = from_js(existing, "the existing snippets")?;
+    let mut s = [0u8; 16];
+    match seed {
+        Some(bytes) => s.iter_mut().zip(bytes).for_each(|(d, b)| *d = b),
+        None => s[..8].copy_from_slice(&(now as i64).to_le_bytes()),
+    }
+    let mut ids = crate::ids::IdGen::new(s);
+    ok_or_js(crate::import::plan_snippet_import(
+        file_name, text, &existing, &mut ids, now as i64,
+    ))
+}
+
+/// The live snippets as CSV: `{text, notes}`.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = exportSnippetsCsv)]
+pub fn export_snippets_csv(snippets: JsValue) -> Result<JsValue, JsValue> {
+    let snippets: Vec<crate::model::Snippet> = from_js(snippets, "the snippets")?;
+    ok_or_js(crate::import::export_csv(&snippets))
+}
+
+/// The live snippets as a Rubrica JSON envelope of kind `snippets`.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = exportSnippetsJson)]
+pub fn export_snippets_json(snippets: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let snippets: Vec<crate::model::Snippet> = from_js(snippets, "the snippets")?;
+    ok_or_js(crate::import::export_json(&snippets, now as i64))
+}
+
+#[derive(Serialize)]
+struct Merged {
+    map: serde_json::Value,
+    summary: crate::edits::MergeSummary,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Merges reviewed imported snippets into the stored `snippets` map: `{map, summary}`.
+    #[wasm_bindgen(js_name = mergeSnippets)]
+    pub fn merge_snippets(
+        &self,
+        stored: JsValue,
+        snippets: JsValue,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored snippets")?;
+        let snippets: Vec<crate::model::Snippet> = from_js(snippets, "the imported snippets")?;
+        let (map, summary) = crate::edits::merge_snippets(stored.as_ref(), snippets, now as i64)
+            .map_err(|e| js_error(&e))?;
+        to_js(&Merged { map, summary })
+    }
+}

@@ -146,3 +146,60 @@ fn backups_round_trip_through_the_facade() {
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("import"));
     assert_eq!(get(&err, "line").as_f64(), Some(1.0));
 }
+
+// --- snippet import/export facade (issue #3) ----------------------------------------------------
+
+#[wasm_bindgen_test]
+fn snippet_files_are_detected_planned_merged_and_exported() {
+    use rubrica_core::wasm::{
+        detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import,
+    };
+    let csv = "keyword,content\n;acc,Accurate.\n;flu,Fluent.\n";
+    assert_eq!(
+        detect_format("a.csv", csv).ok().and_then(|v| v.as_string()),
+        Some("csv".into())
+    );
+    let err = detect_format("notes.txt", "hello")
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("import"));
+
+    let plan = plan_snippet_import("a.csv", csv, js_sys::Array::new().into(), 1e12, None)
+        .unwrap_or(JsValue::NULL);
+    let added = get(&plan, "added");
+    assert_eq!(js_sys::Array::from(&added).length(), 2);
+    assert_eq!(js_sys::Array::from(&get(&plan, "conflicts")).length(), 0);
+
+    let core = Core::new(&[2; 16]);
+    let merged = core
+        .merge_snippets(JsValue::NULL, added.clone(), 1e12)
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&get(&merged, "summary"), "added").as_f64(), Some(2.0));
+
+    // Planning again against what is stored: both are already there.
+    let again = plan_snippet_import("a.csv", csv, added.clone(), 1e12, Some(vec![7; 16]))
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(js_sys::Array::from(&get(&again, "added")).length(), 0);
+    assert_eq!(js_sys::Array::from(&get(&again, "skipped")).length(), 2);
+
+    let out = export_snippets_csv(added.clone()).unwrap_or(JsValue::NULL);
+    assert!(get(&out, "text")
+        .as_string()
+        .unwrap_or_default()
+        .contains(";flu"));
+    let env = export_snippets_json(added, 1e12).unwrap_or(JsValue::NULL);
+    assert_eq!(get(&env, "kind").as_string().as_deref(), Some("snippets"));
+
+    // A malformed file is an error with a line.
+    let bad = plan_snippet_import(
+        "bad.yml",
+        "matches:\n  - trigger: \";a\"\n    replace: \"x\n",
+        js_sys::Array::new().into(),
+        1e12,
+        None,
+    )
+    .err()
+    .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&bad, "kind").as_string().as_deref(), Some("import"));
+    assert!(get(&bad, "line").as_f64().is_some());
+}

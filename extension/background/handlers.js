@@ -159,6 +159,14 @@ export const handlers = {
 
   [MSG.RUBRIC_RESTORE]: (env, payload) => tombstone(env, 'rubrics', payload, false),
 
+  // Snippets reviewed in the Data section's import preview (espanso YAML, CSV): the core checks
+  // each one again and nothing is stored unless all are valid.
+  [MSG.SNIPPETS_IMPORT]: (env, { snippets }) =>
+    editCollection(env, 'snippets', (stored) => {
+      const { map, summary } = env.core.mergeSnippets(stored, snippets, Date.now());
+      return { map, result: summary };
+    }),
+
   [MSG.IMPORT_PREVIEW]: async (_env, payload) => {
     const { writes: _w, ...preview } = importPlanFor(await store.read(null), payload);
     return preview;

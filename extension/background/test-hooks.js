@@ -18,7 +18,14 @@ export function installTestHooks() {
       await reload();
       return true;
     },
-    readStorage: (keys = null) => store.read(keys),
-    writeStorage: (changes) => store.write(changes),
+    // Storage hooks wait for the boot (a fresh install's first write) so they never race it.
+    readStorage: async (keys = null) => {
+      await ready();
+      return store.read(keys);
+    },
+    writeStorage: async (changes) => {
+      await ready();
+      return store.write(changes);
+    },
   });
 }

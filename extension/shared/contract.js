@@ -18,6 +18,7 @@ export const MSG = Object.freeze({
   RUBRIC_SAVE: 'rubric.save',
   RUBRIC_DELETE: 'rubric.delete',
   RUBRIC_RESTORE: 'rubric.restore',
+  SNIPPETS_IMPORT: 'snippets.import',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -38,6 +39,7 @@ export const SENDERS = Object.freeze({
   'rubric.save': Object.freeze(['page']),
   'rubric.delete': Object.freeze(['page']),
   'rubric.restore': Object.freeze(['page']),
+  'snippets.import': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

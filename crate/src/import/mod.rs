@@ -29,6 +29,7 @@ mod espanso;
 mod espanso_vars;
 mod export;
 mod json;
+mod plan;
 mod yaml;
 
 pub use self::csv::import_csv;
@@ -36,6 +37,9 @@ pub use emit::{date_template, escape, escape_option};
 pub use espanso::import_espanso;
 pub use export::{export_csv, export_json, CsvExport, CSV_HEADER};
 pub use json::import_json;
+pub use plan::{
+    detect_known_format, plan_against, plan_snippet_import, SnippetImportPlan, ALREADY_THERE,
+};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};

@@ -1,6 +1,8 @@
 // The import area of the Data section: choose or drop a file → preview what changes → import.
 import { h, icon, replace } from '../dom.js';
 import { ICONS } from '../icons.js';
+import { pageCore } from '../../shared/core.js';
+import { planSnippets, showSnippetPlan } from './import-snippets.js';
 
 const MAX_BYTES = 32 * 1024 * 1024;
 const LABELS = {
@@ -43,12 +45,12 @@ export function errorView(error, fileName) {
 }
 
 export function importCard({ send, MSG, reload }) {
-  const input = h('input', { type: 'file', id: 'import-file', accept: '.json,.yaml,.yml,.csv,application/json,text/csv',
+  const input = h('input', { type: 'file', id: 'import-file', accept: '.json,.yaml,.yml,.csv,.tsv,application/json,text/csv',
     'aria-describedby': 'import-hint' });
   const zone = h('label', { class: 'dropzone', for: 'import-file' },
     h('span', { html: ICONS.upload, 'aria-hidden': 'true', class: 'icon' }),
     h('span', { class: 'field-label' }, 'Choose a file to import'),
-    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup (.json). Nothing changes until you confirm.'),
+    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json), an espanso match file (.yml) or a snippet CSV (.csv). Nothing changes until you confirm.'),
     input);
   const out = h('div', { class: 'result', id: 'import-result', 'aria-live': 'polite' });
   let pending = null;
@@ -68,6 +70,14 @@ export function importCard({ send, MSG, reload }) {
     replace(out, h('p', { class: 'small muted' }, `Reading ${file.name}…`));
     try {
       const text = await file.text();
+      const { wasm } = await pageCore();
+      // Throws an import error naming the accepted formats when the file is none of them.
+      const format = wasm.detectFormat(file.name, text);
+      if (format !== 'rubrica') {
+        const snippetPlan = await planSnippets({ send, MSG }, file.name, text);
+        showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
+        return;
+      }
       const plan = await send(MSG.IMPORT_PREVIEW, { fileName: file.name, text });
       pending = { fileName: file.name, text };
       const t = totals(plan.summary);
@@ -122,6 +132,6 @@ export function importCard({ send, MSG, reload }) {
 
   return h('section', { class: 'card card-lg', 'aria-labelledby': 'import-title' },
     h('div', { class: 'card-head' }, h('div', {}, h('h2', { id: 'import-title' }, 'Import'),
-      h('p', {}, 'Restore a backup or merge one from another computer. Newer records win; nothing is deleted.'))),
+      h('p', {}, 'Restore a backup, merge one from another computer, or bring in snippets from espanso or a spreadsheet. Nothing is deleted.'))),
     h('div', { class: 'stack' }, zone, out));
 }

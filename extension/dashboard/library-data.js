@@ -1,0 +1,47 @@
+// The library as the Snippets and Rubrics sections see it: `library.get` from the background for
+// the lists, and the page's own WASM core loaded with a read snapshot of storage for previews
+// (so {snippet: …} and {criterion: …} resolve). Pages read storage; they never write it.
+import { send, api } from '../shared/runtime.js';
+import { MSG } from '../shared/contract.js';
+import { pageCore } from '../shared/core.js';
+
+/** `{snippets, rubrics, activeRubricId, conflicts}` from the background. */
+export function fetchLibrary() {
+  return send(MSG.LIBRARY_GET);
+}
+
+/** The page core, loaded with the current stored snippets, rubrics and settings. */
+export async function loadedCore() {
+  const page = await pageCore();
+  let snapshot = {};
+  try {
+    snapshot = await api.storage.local.get(['snippets', 'rubrics', 'settings', 'meta']);
+  } catch {
+    // Without a snapshot the preview still renders; references to other snippets will not resolve.
+  }
+  try {
+    page.core.load(snapshot);
+  } catch {
+    page.core.load({});
+  }
+  return page;
+}
+
+/** The rendering context for previews: the user's clock and time zone. */
+export function previewContext() {
+  return { now: Date.now(), tzOffsetMin: -new Date().getTimezoneOffset() };
+}
+
+/** Splits "a, b c" into ["a", "b", "c"] (commas or spaces), dropping empties and repeats. */
+export function splitList(text, { spaces = true } = {}) {
+  const parts = String(text ?? '').split(spaces ? /[\s,]+/ : /,/).map((s) => s.trim()).filter(Boolean);
+  return [...new Set(parts)];
+}
+
+/** A conflict's sentence with snippet ids replaced by labels from `byId` (a Map of id → snippet). */
+export function conflictText(c, byId) {
+  return c.message.replace(/\s*\((snp_[0-9A-Za-z]+)\)/g, (_m, id) => {
+    const s = byId.get(id);
+    return s ? ` (“${s.label || s.triggers[0]}”${s.folder ? ` in ${s.folder}` : ''})` : '';
+  });
+}
