@@ -84,6 +84,19 @@ fn clean_list(items: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// The record fields after a save: a new id for a new record; for an edit the same id and
+/// creation time, no tombstone, and an `updatedAt` that always moves forward (imports compare it).
+fn next_meta(old: Option<&RecordMeta>, kind: IdKind, ids: &mut IdGen, now: i64) -> RecordMeta {
+    match old {
+        Some(old) => RecordMeta {
+            updated_at: now.max(old.updated_at + 1),
+            deleted_at: None,
+            ..old.clone()
+        },
+        None => RecordMeta::new(ids.next(kind, now), now),
+    }
+}
+
 /// Checks and normalises a draft's triggers: trimmed, non-empty, no white space inside, short.
 fn clean_triggers(draft: &SnippetDraft) -> Result<Vec<String>> {
     let triggers = clean_list(&draft.triggers);
@@ -133,14 +146,12 @@ pub fn save_snippet(
         }
         None => None,
     };
-    let meta = match &existing {
-        Some(old) => RecordMeta {
-            updated_at: now.max(old.meta.updated_at + 1),
-            deleted_at: None,
-            ..old.meta.clone()
-        },
-        None => RecordMeta::new(ids.next(IdKind::Snippet, now), now),
-    };
+    let meta = next_meta(
+        existing.as_ref().map(|s| &s.meta),
+        IdKind::Snippet,
+        ids,
+        now,
+    );
     let label = match draft.label.trim() {
         "" => triggers
             .first()
@@ -226,14 +237,7 @@ pub fn save_rubric(
         ),
         None => None,
     };
-    let meta = match &existing {
-        Some(old) => RecordMeta {
-            updated_at: now.max(old.meta.updated_at + 1),
-            deleted_at: None,
-            ..old.meta.clone()
-        },
-        None => RecordMeta::new(ids.next(IdKind::Rubric, now), now),
-    };
+    let meta = next_meta(existing.as_ref().map(|r| &r.meta), IdKind::Rubric, ids, now);
     let rubric = Rubric {
         meta,
         name,

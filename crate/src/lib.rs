@@ -40,6 +40,7 @@
 //! parsed strictly, every failure is an [`error::Error`] with a kind and a message a person can act
 //! on, and no code path on such input panics.
 
+pub mod civil;
 pub mod edits;
 pub mod engine;
 pub mod error;

@@ -1,3 +1,4 @@
+use crate::civil::civil_from_days;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -99,20 +100,6 @@ fn is_month(s: &str) -> bool {
 pub fn month_of(epoch_ms: i64) -> String {
     let (y, m, _) = civil_from_days(epoch_ms.div_euclid(86_400_000));
     format!("{:04}-{:02}", y.clamp(0, 9999), m)
-}
-
-/// Days since 1970-01-01 to (year, month, day), after Howard Hinnant's `civil_from_days`.
-pub(crate) fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
 }
 
 #[cfg(test)]
