@@ -17,6 +17,11 @@ export const MSG = Object.freeze({
   RUBRIC_SAVE: 'rubric.save',
   RUBRIC_DELETE: 'rubric.delete',
   RUBRIC_RESTORE: 'rubric.restore',
+  SESSION_GET: 'session.get',
+  SESSION_COMMAND: 'session.command',
+  SESSION_RESTART: 'session.restart',
+  SESSION_LIST: 'session.list',
+  SESSION_EDIT: 'session.edit',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -36,6 +41,11 @@ export const SENDERS = Object.freeze({
   'rubric.save': Object.freeze(['page']),
   'rubric.delete': Object.freeze(['page']),
   'rubric.restore': Object.freeze(['page']),
+  'session.get': Object.freeze(['page']),
+  'session.command': Object.freeze(['page']),
+  'session.restart': Object.freeze(['page']),
+  'session.list': Object.freeze(['page']),
+  'session.edit': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */
