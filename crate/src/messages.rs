@@ -401,19 +401,15 @@ impl Request {
                     "this file is larger than 32 MB; split it and import the parts",
                 ))
             }
-            Request::SessionCommand(SessionCommand { command })
-                if matches!(
-                    command,
+            Request::SessionCommand(SessionCommand {
+                command:
                     crate::timing::command::Command::Idle { .. }
-                        | crate::timing::command::Command::Locked { .. }
-                        | crate::timing::command::Command::Active
-                        | crate::timing::command::Command::Heartbeat
-                ) =>
-            {
-                Err(invalid(
-                    "idle, locked, active and heartbeat come from the browser, not from a page".into(),
-                ))
-            }
+                    | crate::timing::command::Command::Locked { .. }
+                    | crate::timing::command::Command::Active
+                    | crate::timing::command::Command::Heartbeat,
+            }) => Err(invalid(
+                "idle, locked, active and heartbeat come from the browser, not from a page".into(),
+            )),
             Request::SessionList(l) if l.to < l.from => {
                 Err(invalid("the range ends before it starts".into()))
             }

@@ -420,7 +420,7 @@ pub fn list(stored: &Snapshot, from: i64, to: i64, limit: usize, now: i64) -> Ve
         .filter(|s| !s.meta.is_deleted())
         .filter(|s| s.started_at < to && s.ended_at.unwrap_or(now) >= from)
         .collect();
-    sessions.sort_by(|a, b| b.started_at.cmp(&a.started_at));
+    sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     sessions.truncate(limit);
     let tasks: Vec<Task> = all_of::<Task>(stored, Collection::Tasks)
         .into_iter()
