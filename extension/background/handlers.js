@@ -6,6 +6,7 @@ import { api } from '../shared/runtime.js';
 import { countRecords, exportBackup, planImport, setDeleted, version } from '@rubrica/core';
 import { refresh, reload } from './core.js';
 import * as store from './store.js';
+import { sessionHandlers } from './sessions.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
 let tableRevision = Date.now();
@@ -141,4 +142,5 @@ export const handlers = {
     await tableChanged();
     return summary;
   },
+  ...sessionHandlers,
 };
