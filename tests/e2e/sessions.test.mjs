@@ -1,0 +1,234 @@
+// Work sessions (issue #5) in Chromium. User flows on the release build (popup start → laps →
+// stop, the restart question after relaunching the browser on the same profile); the browser
+// signals automation cannot produce (shortcuts, idle, locked screen) through the test build's
+// hooks, which call the same handlers the browser events call; and totals to the millisecond
+// across repeated service-worker stops.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, sendFromPage, RELEASE, TEST_BUILD } from './browser.mjs';
+
+async function send(page, type, payload) {
+  const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  return reply.data;
+}
+
+async function popup(browser, { dark = false } = {}) {
+  const page = await browser.extensionPage('popup/popup.html');
+  await page.setViewportSize({ width: 360, height: 720 });
+  if (dark) await page.emulateMedia({ colorScheme: 'dark' });
+  await page.locator('#session-time').waitFor();
+  return page;
+}
+
+/** wall = active + idle + idleDiscarded + paused, and laps inside the session. */
+function checkTotals(t) {
+  assert.equal(t.wall, t.active + t.idle + t.idleDiscarded + t.paused, JSON.stringify(t));
+  const lapActive = t.tasks.reduce((a, x) => a + x.active, 0);
+  assert.ok(lapActive <= t.active);
+}
+
+test('manifest declares the two session shortcuts and the new permissions', async () => {
+  const m = JSON.parse(await readFile(join(RELEASE, 'manifest.json'), 'utf8'));
+  assert.equal(m.commands['toggle-session'].suggested_key.default, 'Alt+Shift+S');
+  assert.equal(m.commands['next-task'].suggested_key.default, 'Alt+Shift+N');
+  for (const p of ['alarms', 'idle', 'notifications']) assert.ok(m.permissions.includes(p), p);
+  assert.ok(!m.permissions.includes('tabs'));
+});
+
+test('popup: start, first task, next task, stop; totals and laps recorded (release build)', async () => {
+  const browser = await launch({ dir: RELEASE });
+  try {
+    const page = await popup(browser);
+    await browser.screenshot(page, 'session-popup-stopped-light');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.waitForTimeout(1100);
+    await page.getByRole('button', { name: 'First task' }).click();
+    await page.getByRole('button', { name: 'Next task' }).waitFor();
+    await page.waitForTimeout(1100);
+    await page.getByRole('button', { name: 'Next task' }).click();
+    await page.waitForFunction(() => document.querySelector('#fig-task-label').textContent === 'Task 2');
+    await page.waitForTimeout(1100);
+    // The live clock ticks each second from the last reply (≥ 3.3 s have passed).
+    await page.waitForFunction(() => /^0:00:0[3-9]$/.test(document.querySelector('#session-time').textContent), null, { timeout: 3000 });
+    assert.equal(await page.locator('#session-state').textContent(), 'Running');
+    await browser.screenshot(page, 'session-popup-running-light');
+    const dark = await popup(browser, { dark: true });
+    await browser.screenshot(dark, 'session-popup-running-dark');
+    await dark.close();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'Not running');
+
+    const [row] = await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 });
+    const s = row.session;
+    checkTotals(row.totals);
+    assert.equal(row.totals.wall, s.endedAt - s.startedAt);
+    assert.equal(row.tasks.length, 2);
+    assert.equal(row.totals.setup, row.tasks[0].startedAt - s.startedAt);
+    assert.ok(row.totals.setup >= 1000);
+    assert.equal(row.tasks[0].submittedAt, row.tasks[1].startedAt);
+    assert.equal(row.tasks[1].submittedAt, s.endedAt);
+    const { shards } = await page.evaluate(() => chrome.storage.local.get('shards'));
+    assert.equal(Object.values(shards.sessions).reduce((a, b) => a + b, 0), 1);
+    assert.equal(Object.values(shards.tasks).reduce((a, b) => a + b, 0), 2);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('keyboard commands: toggle-session and next-task handlers, badge shows state (test build)', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const hook = (fn, arg) => browser.sw.evaluate(fn, arg);
+    let v = await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    assert.equal(v.state.state, 'running');
+    let badge = await hook(() => __rubricaTest.badge());
+    assert.equal(badge.text, '0m');
+    assert.match(badge.title, /running/);
+    v = await hook((n) => __rubricaTest.sessionShortcut(n), 'next-task');
+    assert.equal(v.taskCount, 1);
+    v = await hook((n) => __rubricaTest.sessionShortcut(n), 'next-task');
+    assert.equal(v.taskCount, 2);
+    const alarms = (await hook(() => __rubricaTest.alarms())).map((a) => a.name).sort();
+    assert.deepEqual(alarms, ['rubrica.focus', 'rubrica.heartbeat']);
+    // The heartbeat alarm handler records last activity without changing any figure.
+    await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.heartbeat');
+    v = await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    assert.equal(v.state.state, 'stopped');
+    assert.equal(v.totals.tasks.length, 2);
+    checkTotals(v.totals);
+    badge = await hook(() => __rubricaTest.badge());
+    assert.equal(badge.text, '');
+    assert.deepEqual(await hook(() => __rubricaTest.alarms()), []);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('service worker stopped repeatedly during a session: totals exact to the millisecond', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('popup/popup.html');
+    const t0 = Date.now();
+    let v = await send(page, 'session.command', { command: { type: 'start' } });
+    const started = v.session.startedAt;
+    for (let i = 0; i < 3; i++) {
+      const { restarted } = await browser.stopServiceWorker();
+      v = await send(page, 'session.command', { command: { type: 'nextTask' } });
+      await restarted;
+      assert.equal(v.state.state, 'running', `after stop ${i + 1}`);
+      assert.equal(v.session.startedAt, started);
+      assert.equal(v.taskCount, i + 1);
+      // A worker restart is not a browser restart: no "still running" question.
+      assert.equal(v.restartAskedAt, null);
+    }
+    await browser.stopServiceWorker();
+    v = await send(page, 'session.command', { command: { type: 'stop' } });
+    const elapsed = Date.now() - t0;
+    assert.equal(v.state.state, 'stopped');
+    assert.equal(v.totals.wall, v.session.endedAt - started);
+    assert.ok(Math.abs(v.totals.wall - elapsed) < 1000, `${v.totals.wall} vs ${elapsed}`);
+    assert.equal(v.totals.active, v.totals.wall); // nothing idle or paused happened
+    const laps = v.totals.tasks.reduce((a, t) => a + t.wall, 0);
+    assert.equal(laps + v.totals.setup, v.totals.wall);
+    const stored = await browser.sw.evaluate(() => __rubricaTest.readStorage(['shards']));
+    assert.deepEqual(Object.values(stored.shards.tasks), [3]);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('idle and locked: back-dated, asked on return in the popup, nothing fires without a session', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const hook = (fn, arg) => browser.sw.evaluate(fn, arg);
+    // No session: idle signals change nothing and notify nobody.
+    let v = await hook((s) => __rubricaTest.sessionIdle(s), 'idle');
+    assert.equal(v.state.state, 'stopped');
+    await hook((s) => __rubricaTest.sessionIdle(s), 'active');
+    assert.deepEqual(await hook(() => __rubricaTest.notifications()), []);
+
+    const page = await popup(browser);
+    await send(page, 'settings.update', { patch: { session: { idleThresholdSec: 15 } } });
+    await send(page, 'session.command', { command: { type: 'start' } });
+    await page.waitForTimeout(2000);
+    const before = Date.now();
+    v = await hook((s) => __rubricaTest.sessionIdle(s), 'idle');
+    assert.equal(v.state.state, 'idle');
+    // Back-dated by the 15 s threshold, clamped to the session start 2 s ago.
+    assert.equal(v.state.since, v.session.startedAt);
+    await page.waitForTimeout(1000);
+    v = await hook((s) => __rubricaTest.sessionIdle(s), 'active');
+    assert.ok(v.pendingIdle && v.pendingIdle.to - v.pendingIdle.from >= 1000);
+    const notes = await hook(() => __rubricaTest.notifications());
+    assert.equal(notes.at(-1).id, 'rubrica-idle');
+    await page.getByRole('button', { name: 'Discard it' }).click();
+    await page.locator('#idle-question').waitFor({ state: 'hidden' });
+    v = await send(page, 'session.get');
+    assert.equal(v.totals.idle, 0);
+    assert.equal(v.pendingIdle, null);
+    assert.ok(v.totals.idleDiscarded >= 1000);
+    assert.ok(v.totals.idleDiscarded <= Date.now() - v.session.startedAt);
+
+    // Locked (screen lock, sleep) counts like idle, from the moment it is reported.
+    const lockAt = Date.now();
+    v = await hook((s) => __rubricaTest.sessionIdle(s), 'locked');
+    assert.equal(v.state.state, 'idle');
+    assert.ok(v.state.since >= lockAt && v.state.since >= before);
+    await page.waitForTimeout(1000);
+    await hook((s) => __rubricaTest.sessionIdle(s), 'active');
+    await page.locator('#idle-question').waitFor();
+    await page.getByRole('button', { name: 'Keep as idle time' }).click();
+    await page.locator('#idle-question').waitFor({ state: 'hidden' });
+    v = await send(page, 'session.get');
+    assert.ok(v.totals.idle >= 1000);
+    checkTotals(v.totals);
+    await send(page, 'session.command', { command: { type: 'stop' } });
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('browser closed and relaunched on the same profile: the popup asks, stop at last activity (release build)', async () => {
+  const profile = await mkdtemp(join(tmpdir(), 'rubrica-relaunch-'));
+  try {
+    let browser = await launch({ dir: RELEASE, userDataDir: profile });
+    let page = await popup(browser);
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'First task' }).click();
+    await page.getByRole('button', { name: 'Next task' }).waitFor();
+    const before = await send(page, 'session.get');
+    const lastActivity = before.lastActivity;
+    assert.equal(before.restartAskedAt, null);
+    await page.waitForTimeout(1500);
+    await browser.close();
+
+    browser = await launch({ dir: RELEASE, userDataDir: profile });
+    page = await popup(browser);
+    await page.locator('#restart-question').waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'Running');
+    await browser.screenshot(page, 'session-popup-restart-light');
+    await page.getByRole('button', { name: 'Stop at last activity' }).click();
+    await page.locator('#restart-question').waitFor({ state: 'hidden' });
+    const v = await send(page, 'session.get');
+    assert.equal(v.state.state, 'stopped');
+    assert.equal(v.session.endedAt, lastActivity);
+    assert.equal(v.totals.wall, lastActivity - v.session.startedAt);
+    assert.ok(v.totals.wall >= 1500);
+    checkTotals(v.totals);
+    assert.deepEqual(browser.errors, []);
+    await browser.close();
+  } finally {
+    await rm(profile, { recursive: true, force: true });
+  }
+});
