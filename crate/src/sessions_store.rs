@@ -49,17 +49,23 @@ fn running_of(stored: &Snapshot) -> Option<Running> {
         .and_then(|v| serde_json::from_value(v.clone()).ok())
 }
 
-/// Keys to read for the current session: `running`, `shards`, `taskTypes` and its shards.
-pub fn current_keys(running: Option<&Value>) -> Vec<String> {
+/// Keys to read for the current session at `now`: `running`, `shards`, `taskTypes`, its shards,
+/// and the shards of `now`'s month, where a new session or task goes (so the plan merges into
+/// them instead of replacing them).
+pub fn current_keys(running: Option<&Value>, now: i64) -> Vec<String> {
     let mut keys = vec![
         KEY_RUNNING.to_string(),
         KEY_SHARDS.to_string(),
         "taskTypes".to_string(),
+        Collection::Sessions.key_for(now),
+        Collection::Tasks.key_for(now),
     ];
     if let Some(r) = running.and_then(|v| serde_json::from_value::<Running>(v.clone()).ok()) {
         keys.push(r.sessions_key);
         keys.extend(r.tasks_keys);
     }
+    keys.sort();
+    keys.dedup();
     keys
 }
 
@@ -590,7 +596,7 @@ mod tests {
 
     fn run(stored: &mut Snapshot, cmd: Value, now: i64, ids: &mut IdGen) -> CommandPlan {
         // Read as the background does: `running` first, then the keys it names.
-        let keys = current_keys(stored.get(KEY_RUNNING));
+        let keys = current_keys(stored.get(KEY_RUNNING), now);
         let view: Snapshot = keys
             .iter()
             .filter_map(|k| stored.get(k).map(|v| (k.clone(), v.clone())))
@@ -635,6 +641,16 @@ mod tests {
         // A second session goes to the same shard, counted once more.
         run(&mut st, json!({"type": "start"}), T0 + 60 * MIN, &mut ids);
         assert_eq!(st["shards"]["sessions"]["2026-03"], json!(2));
+        // Its first task joins the same tasks shard without replacing the first session's tasks.
+        run(
+            &mut st,
+            json!({"type": "nextTask"}),
+            T0 + 61 * MIN,
+            &mut ids,
+        );
+        assert_eq!(st["tasks/2026-03"].as_object().map(|m| m.len()), Some(3));
+        assert_eq!(st["sessions/2026-03"].as_object().map(|m| m.len()), Some(2));
+        assert_eq!(st["shards"]["tasks"]["2026-03"], json!(3));
         assert!(matches!(
             current_view(&st, &SessionSettings::default(), T0 + 61 * MIN).state,
             SessionState::Running { .. }

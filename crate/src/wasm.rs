@@ -266,11 +266,14 @@ impl Core {
 
 // ---- Work sessions (issue #5): storage glue in `sessions_store`, timing in `timing`. ----
 
-/// Keys to read for the current session, given the stored `running` value.
+/// Keys to read for the current session at `now`, given the stored `running` value.
 #[wasm_bindgen(js_name = sessionCurrentKeys)]
-pub fn session_current_keys(running: JsValue) -> Result<JsValue, JsValue> {
+pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let running: Option<serde_json::Value> = from_js(running, "the running pointer")?;
-    to_js(&crate::sessions_store::current_keys(running.as_ref()))
+    to_js(&crate::sessions_store::current_keys(
+        running.as_ref(),
+        now as i64,
+    ))
 }
 
 /// The current session's view at `now` (what the popup and badge show).

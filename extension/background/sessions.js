@@ -22,10 +22,13 @@ const YEAR = 365 * 86_400_000;
 /** The clock every session figure uses (one place, so a test build could shift it). */
 export const now = () => Date.now();
 
-/** Reads the current session's keys: `running` first, then the shards it names. */
-export async function readCurrent(read = store.read) {
+/**
+ * Reads the current session's keys: `running` first, then the shards it names and this month's
+ * shards (where new records go). Inside a transaction, `t` must be the instant the plan uses.
+ */
+export async function readCurrent(read = store.read, t = now()) {
   const { running } = await read(['running']);
-  return read(sessionCurrentKeys(running ?? null));
+  return read(sessionCurrentKeys(running ?? null, t));
 }
 
 /** The current session as the popup and badge show it. */
@@ -50,7 +53,8 @@ async function rememberPicks(env, command) {
  */
 export async function runCommand(env, command) {
   const plan = await store.transact(async (read) => {
-    const p = env.core.sessionCommand(await readCurrent(read), command, now());
+    const t = now();
+    const p = env.core.sessionCommand(await readCurrent(read, t), command, t);
     return { writes: p.writes, result: p };
   });
   if (command.type === 'start') await rememberPicks(env, command);
@@ -66,7 +70,8 @@ export const sessionHandlers = {
 
   [MSG.SESSION_RESTART]: async (env, { stop }) => {
     await store.transact(async (read) => {
-      const p = env.core.sessionRestartAnswer(await readCurrent(read), stop, now());
+      const t = now();
+      const p = env.core.sessionRestartAnswer(await readCurrent(read, t), stop, t);
       return { writes: p.writes, result: null };
     });
     const view = await currentView(env);
