@@ -232,3 +232,48 @@ test('browser closed and relaunched on the same profile: the popup asks, stop at
     await rm(profile, { recursive: true, force: true });
   }
 });
+
+test('dashboard: sessions listed with totals and tasks; overlapping edit refused inline; delete and undo', async () => {
+  const browser = await launch({ dir: RELEASE });
+  try {
+    const page = await browser.extensionPage('popup/popup.html');
+    for (let i = 0; i < 2; i++) {
+      await send(page, 'session.command', { command: { type: 'start' } });
+      await page.waitForTimeout(1200);
+      await send(page, 'session.command', { command: { type: 'nextTask' } });
+      await page.waitForTimeout(300);
+      await send(page, 'session.command', { command: { type: 'stop' } });
+      await page.waitForTimeout(1200);
+    }
+    const rows = await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 });
+    const [newer, older] = rows;
+    const dash = await browser.extensionPage('dashboard/dashboard.html#sessions');
+    await dash.locator('.session-item').nth(1).waitFor();
+    assert.equal(await dash.locator('.session-item').count(), 2);
+    // Move the older session's end into the newer one: refused, with the message beside the form.
+    const card = dash.locator(`[data-session-id="${older.session.id}"]`);
+    await card.getByRole('button', { name: /Edit session/ }).click();
+    const end = new Date(newer.session.startedAt + 2000); // whole seconds: surely inside the newer one
+    const p = (n, w = 2) => String(n).padStart(w, '0');
+    const local = `${end.getFullYear()}-${p(end.getMonth() + 1)}-${p(end.getDate())}T${p(end.getHours())}:${p(end.getMinutes())}:${p(end.getSeconds())}`;
+    await card.getByLabel('End').fill(local);
+    await card.getByRole('button', { name: 'Save' }).click();
+    await card.getByRole('alert').filter({ hasText: /overlap/ }).waitFor();
+    await browser.screenshot(dash, 'session-dashboard-overlap');
+    await card.getByRole('button', { name: 'Cancel' }).click();
+    // Delete, then undo.
+    await card.getByRole('button', { name: /Delete session/ }).click();
+    await dash.locator('#sessions-status').filter({ hasText: 'deleted' }).waitFor();
+    await dash.waitForFunction(() => document.querySelectorAll('.session-item').length === 1);
+    assert.equal((await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 })).length, 1);
+    await dash.locator('#sessions-status').getByRole('button', { name: 'Undo' }).click();
+    await dash.locator('#sessions-status').filter({ hasText: 'restored' }).waitFor();
+    await dash.waitForFunction(() => document.querySelectorAll('.session-item').length === 2);
+    const back = await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 });
+    assert.equal(back[1].tasks.length, 1);
+    assert.deepEqual(back[1].totals, older.totals);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
