@@ -198,6 +198,13 @@ pub const SPECS: &[Spec] = &[
         payload: "{edit: {op: editSession|editTask, id, start?, end?} or {op: deleteSession|restoreSession|deleteTask|restoreTask, id}}",
         reply: "{id}; overlaps are refused with conflict naming the other record's local times",
     },
+    Spec {
+        name: "session.report",
+        constant: "SESSION_REPORT",
+        from: PAGE_ONLY,
+        payload: "{from, to} (UTC ms)",
+        reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -283,6 +290,16 @@ pub struct SessionList {
     pub limit: Option<u32>,
 }
 
+/// Payload of `session.report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRange {
+    /// Range start (UTC ms).
+    pub from: i64,
+    /// Range end, exclusive (UTC ms).
+    pub to: i64,
+}
+
 /// Payload of `session.edit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -335,6 +352,8 @@ pub enum Request {
     SessionList(SessionList),
     #[serde(rename = "session.edit")]
     SessionEditRequest(SessionEditPayload),
+    #[serde(rename = "session.report")]
+    SessionReport(SessionRange),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
@@ -410,8 +429,19 @@ impl Request {
             }) => Err(invalid(
                 "idle, locked, active and heartbeat come from the browser, not from a page".into(),
             )),
-            Request::SessionList(l) if l.to < l.from => {
+            Request::SessionList(SessionList { from, to, .. })
+            | Request::SessionReport(SessionRange { from, to })
+                if to < from =>
+            {
                 Err(invalid("the range ends before it starts".into()))
+            }
+            Request::SessionReport(SessionRange { from, to })
+                if to.saturating_sub(*from) > 400 * 86_400_000 =>
+            {
+                Err(Error::new(
+                    ErrorKind::Limit,
+                    "a report covers at most 400 days; pick a shorter range",
+                ))
             }
             _ => Ok(request),
         }

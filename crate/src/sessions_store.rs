@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::ids::IdGen;
 use crate::model::{Session, SessionSettings, Task, TaskType};
 use crate::storage::{month_of, Collection, Snapshot, KEY_RUNNING, KEY_SHARDS};
+use crate::timing::buckets::{by_day, by_week, DayBucket, WeekBucket, Weekday};
 use crate::timing::corrections::{self, TimesEdit};
 use crate::timing::reminders::{
     next_focus_break, task_cap, CapSchedule, FocusReminder, DEFAULT_CAP_WARN_PERCENT,
@@ -450,6 +451,24 @@ pub fn list(stored: &Snapshot, from: i64, to: i64, limit: usize, now: i64) -> Ve
         .collect()
 }
 
+/// Local-day and week totals of the sessions in `[from, to)`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub days: Vec<DayBucket>,
+    pub weeks: Vec<WeekBucket>,
+}
+
+/// Day and week buckets (weeks start on Monday, ISO labels) of `stored`'s sessions in
+/// `[from, to)`, split at local midnight with `zone` (read with [`range_keys`]).
+pub fn report(stored: &Snapshot, from: i64, to: i64, now: i64, zone: &ZoneOffsets) -> Report {
+    let sessions: Vec<Session> = all_of(stored, Collection::Sessions);
+    Report {
+        days: by_day(&sessions, from..to, now, zone),
+        weeks: by_week(&sessions, from..to, now, zone, Weekday::Monday),
+    }
+}
+
 /// A correction from the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
@@ -483,6 +502,11 @@ pub enum SessionEdit {
     DeleteTask { id: String },
     /// Undo a task's delete.
     RestoreTask { id: String },
+    /// Re-mark parts of a session (e.g. idle time that was work, or work that was a break).
+    EditSpans {
+        id: String,
+        spans: Vec<corrections::SpanEdit>,
+    },
 }
 
 fn not_found(what: &str) -> Error {
@@ -575,6 +599,16 @@ pub fn plan_edit(
             let out = corrections::delete_task(find_t(id)?, now)?;
             w.put(Collection::Tasks, id, out.meta.created_at, &out)?;
             w.count(Collection::Tasks, out.meta.created_at, -1);
+        }
+        SessionEdit::EditSpans { id, spans } => {
+            if spans.is_empty() || spans.len() > 100 {
+                return Err(Error::new(
+                    ErrorKind::InvalidMessage,
+                    "send between 1 and 100 span corrections at a time",
+                ));
+            }
+            let out = corrections::edit_spans(find_s(id)?, spans, now)?;
+            w.put(Collection::Sessions, id, out.meta.created_at, &out)?;
         }
         SessionEdit::RestoreTask { id } => {
             let t = find_t(id)?;

@@ -348,6 +348,26 @@ pub fn session_plan_edit(
     ))
 }
 
+/// Day and week totals of the sessions in `stored` within `[from, to)`: `{days, weeks}`.
+#[wasm_bindgen(js_name = sessionReport)]
+pub fn session_report(
+    stored: JsValue,
+    from: f64,
+    to: f64,
+    now: f64,
+    zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+    to_js(&crate::sessions_store::report(
+        &stored,
+        from as i64,
+        to as i64,
+        now as i64,
+        &zone,
+    ))
+}
+
 /// Benchmark data: `fixtures::generate` output held on the WASM side (not for the extension).
 #[doc(hidden)]
 #[wasm_bindgen]

@@ -10,6 +10,7 @@ import {
   sessionList,
   sessionPlanEdit,
   sessionRangeKeys,
+  sessionReport,
   sessionView,
 } from '@rubrica/core';
 import { zoneOffsets } from '../shared/zone.js';
@@ -83,6 +84,12 @@ export const sessionHandlers = {
     const { shards } = await store.read(['shards']);
     const stored = await store.read(sessionRangeKeys(shards ?? null, from, to));
     return sessionList(stored, from, to, Math.min(limit ?? 100, 1000), now());
+  },
+
+  [MSG.SESSION_REPORT]: async (_env, { from, to }) => {
+    const { shards } = await store.read(['shards']);
+    const stored = await store.read(sessionRangeKeys(shards ?? null, from, to));
+    return sessionReport(stored, from, to, now(), zoneOffsets(from, to));
   },
 
   [MSG.SESSION_EDIT]: async (env, { edit }) => {

@@ -22,6 +22,7 @@ export const MSG = Object.freeze({
   SESSION_RESTART: 'session.restart',
   SESSION_LIST: 'session.list',
   SESSION_EDIT: 'session.edit',
+  SESSION_REPORT: 'session.report',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -46,6 +47,7 @@ export const SENDERS = Object.freeze({
   'session.restart': Object.freeze(['page']),
   'session.list': Object.freeze(['page']),
   'session.edit': Object.freeze(['page']),
+  'session.report': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

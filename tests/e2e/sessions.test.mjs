@@ -250,6 +250,14 @@ test('dashboard: sessions listed with totals and tasks; overlapping edit refused
     const dash = await browser.extensionPage('dashboard/dashboard.html#sessions');
     await dash.locator('.session-item').nth(1).waitFor();
     assert.equal(await dash.locator('.session-item').count(), 2);
+    // Day and week totals (split at local midnight by the core) add up to the sessions' wall time.
+    await dash.locator('#sessions-summary table').first().waitFor();
+    const report = await send(page, 'session.report', { from: Date.now() - 86_400_000, to: Date.now() + 1000 });
+    const sum = (bs) => bs.reduce((a, b) => a + b.wall, 0);
+    assert.equal(sum(report.days), newer.totals.wall + older.totals.wall);
+    assert.equal(sum(report.weeks), sum(report.days));
+    assert.match(report.weeks.at(-1).isoWeek, /^\d{4}-W\d{2}$/);
+    await browser.screenshot(dash, 'session-dashboard-list');
     // Move the older session's end into the newer one: refused, with the message beside the form.
     const card = dash.locator(`[data-session-id="${older.session.id}"]`);
     await card.getByRole('button', { name: /Edit session/ }).click();

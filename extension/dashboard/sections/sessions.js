@@ -28,6 +28,8 @@ const fromLocalInput = (value) => (value ? new Date(value).getTime() : null);
 
 let status = null;
 let list = null;
+let summary = null;
+const REPORT_DAYS = 14;
 
 function say(text, kind = 'ok', undo = null) {
   const children = [text];
@@ -35,6 +37,7 @@ function say(text, kind = 'ok', undo = null) {
     children.push(' ', h('button', { type: 'button', class: 'btn btn-ghost', on: { click: undo } }, 'Undo'));
   }
   status.className = `small ${kind === 'error' ? 'status-error' : 'status-ok'}`;
+  status.hidden = false;
   replace(status, ...children);
 }
 
@@ -168,8 +171,38 @@ function sessionCard(row) {
     h('details', {}, h('summary', {}, plural(row.tasks.length, 'task')), taskRows(row)));
 }
 
+/** Local midnight `days` days before today (the browser's zone), as UTC ms. */
+function localDaysAgo(days) {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - days);
+  return d.getTime();
+}
+
+/** Day and week totals, split at local midnight by the core (DST-safe). */
+async function refreshSummary() {
+  const from = localDaysAgo(REPORT_DAYS - 1);
+  const report = await send(MSG.SESSION_REPORT, { from, to: Date.now() + 1000 });
+  const head = ['', 'Wall', 'Active', 'Idle', 'Breaks'];
+  const table = (caption, rows) => h('table', { class: 'table small' },
+    h('caption', { class: 'sr-only' }, caption),
+    h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map(([label, b]) => h('tr', {},
+      h('th', { scope: 'row' }, label),
+      [b.wall, b.active, b.idle + b.idleDiscarded, b.paused].map((ms) => h('td', { class: 'mono' }, hm(ms)))))));
+  const dayLabel = (b) => new Date(`${b.date}T12:00:00`).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
+  replace(summary,
+    h('h2', { class: 'card-title', id: 'sessions-summary-title' }, `Last ${REPORT_DAYS} days`),
+    report.days.length === 0
+      ? h('p', { class: 'muted small' }, 'No session time in this period.')
+      : h('div', { class: 'two-col' },
+        table('Per day', [...report.days].reverse().map((b) => [dayLabel(b), b])),
+        table('Per week', [...report.weeks].reverse().map((b) => [b.isoWeek ?? `Week of ${b.weekStart}`, b]))));
+}
+
 async function refresh() {
   if (!list) return;
+  refreshSummary().catch((e) => say(`The day and week totals could not be loaded: ${e.message}`, 'error'));
   try {
     const now = Date.now();
     const rows = await send(MSG.SESSION_LIST, { from: now - RANGE_DAYS * DAY, to: now + DAY, limit: 100 });
@@ -188,12 +221,13 @@ export default {
   icon: 'sessions',
   countKey: 'sessions',
   render() {
-    status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'sessions-status' });
+    status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'sessions-status', hidden: true });
     list = h('div', { class: 'stack', id: 'sessions-list' }, h('p', { class: 'muted' }, 'Loading…'));
+    summary = h('section', { class: 'card stack', id: 'sessions-summary', 'aria-labelledby': 'sessions-summary-title' });
     refresh();
     this.update = () => refresh();
     return h('div', { class: 'stack-lg', id: 'section-sessions' },
       sectionHead('Work', 'Sessions', 'Every figure is derived from stored start, stop, idle and break events. Correct a time or delete a session; overlapping sessions are refused.'),
-      status, list);
+      summary, status, list);
   },
 };
