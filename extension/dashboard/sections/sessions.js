@@ -37,7 +37,6 @@ function say(text, kind = 'ok', undo = null) {
     children.push(' ', h('button', { type: 'button', class: 'btn btn-ghost', on: { click: undo } }, 'Undo'));
   }
   status.className = `small ${kind === 'error' ? 'status-error' : 'status-ok'}`;
-  status.hidden = false;
   replace(status, ...children);
 }
 
@@ -221,7 +220,7 @@ export default {
   icon: 'sessions',
   countKey: 'sessions',
   render() {
-    status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'sessions-status', hidden: true });
+    status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'sessions-status' });
     list = h('div', { class: 'stack', id: 'sessions-list' }, h('p', { class: 'muted' }, 'Loading…'));
     summary = h('section', { class: 'card stack', id: 'sessions-summary', 'aria-labelledby': 'sessions-summary-title' });
     refresh();
