@@ -85,7 +85,7 @@ async function once(key, show) {
   await show();
 }
 
-const mins = (ms) => `${Math.round(ms / 60_000)} min`;
+const mins = (ms) => (ms >= 60_000 || ms === 0 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 // ---- alarms -------------------------------------------------------------------------------
 

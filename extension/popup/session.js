@@ -95,15 +95,18 @@ function renderQuestions() {
   }
 }
 
+/** "10-minute" (or "45-second" for caps under a minute). */
+const capLength = (ms) => (ms >= 60_000 ? `${Math.round(ms / 60_000)}-minute` : `${Math.round(ms / 1000)}-second`);
+
 function renderReminder() {
   const el = $('session-reminder');
   const t = Date.now();
   const cap = view?.cap;
   let text = '';
   if (cap?.overAt != null && cap.overAt <= t) {
-    text = `This task has passed the ${Math.round(cap.capMs / 60000)}-minute cap for ${cap.taskTypeName}.`;
+    text = `This task has passed the ${capLength(cap.capMs)} cap for ${cap.taskTypeName}.`;
   } else if (cap?.warnAt != null && cap.warnAt <= t) {
-    text = `This task is near the ${Math.round(cap.capMs / 60000)}-minute cap for ${cap.taskTypeName}.`;
+    text = `This task is near the ${capLength(cap.capMs)} cap for ${cap.taskTypeName}.`;
   } else if (view?.state.state === 'running' && view.focus && view.focus.dueAt <= t) {
     text = `You have worked ${Math.round(view.focus.activeInBlock / 60000)} minutes without a break. Time for a pause.`;
   }

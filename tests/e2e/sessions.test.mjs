@@ -285,3 +285,62 @@ test('dashboard: sessions listed with totals and tasks; overlapping edit refused
     await browser.close();
   }
 });
+
+test('pause/resume from the popup; task cap warning and passing through the alarm handler (test build)', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const hook = (fn, arg) => browser.sw.evaluate(fn, arg);
+    // A platform and a task type with a 2-second cap (warning at 80 %), written as stored records
+    // once the first start-up has written the schema version.
+    await hook(() => __rubricaTest.ready());
+    await hook((records) => __rubricaTest.writeStorage(records), {
+      platforms: { plt_1: { id: 'plt_1', createdAt: 1, updatedAt: 1, name: 'Outlier', payModel: 'hourly', currency: 'USD', hosts: [] } },
+      taskTypes: { tty_1: { id: 'tty_1', createdAt: 1, updatedAt: 1, platformId: 'plt_1', name: 'Rating', timeCapMs: 2000 } },
+    });
+    const page = await popup(browser);
+    await page.getByLabel('Platform').selectOption('plt_1');
+    await page.getByLabel('Task type').selectOption('tty_1');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByRole('button', { name: 'First task' }).click();
+    await page.getByRole('button', { name: 'Next task' }).waitFor();
+    let v = await send(page, 'session.get');
+    assert.equal(v.session.platformId, 'plt_1');
+    assert.equal(v.openTask.taskTypeId, 'tty_1');
+    assert.equal(v.cap.capMs, 2000);
+    const alarms = (await hook(() => __rubricaTest.alarms())).map((a) => a.name).sort();
+    assert.deepEqual(alarms, ['rubrica.capOver', 'rubrica.capWarn', 'rubrica.focus', 'rubrica.heartbeat']);
+    await page.waitForTimeout(2300);
+    // The alarm fires (called directly: chrome.alarms waits at least 30 s in an unpacked build).
+    await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.capOver');
+    const notes = (await hook(() => __rubricaTest.notifications())).map((n) => n.title);
+    assert.ok(notes.includes('Task time cap passed'), notes.join(', '));
+    await page.locator('#session-reminder').filter({ hasText: 'passed the' }).waitFor();
+    await browser.screenshot(page, 'session-popup-cap-light');
+    // Shown once per task: a second alarm does not repeat it.
+    await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.capOver');
+    const again = (await hook(() => __rubricaTest.notifications())).filter((n) => n.title === 'Task time cap passed');
+    assert.equal(again.length, 1);
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Resume', exact: true }).waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'On a break');
+    assert.equal((await hook(() => __rubricaTest.badge())).text, '❚❚');
+    assert.equal(await page.getByRole('button', { name: 'Next task' }).isDisabled(), true);
+    await page.waitForTimeout(1000);
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    v = await send(page, 'session.get');
+    assert.ok(v.totals.paused >= 1000);
+    checkTotals(v.totals);
+    // The picks are remembered for the next start.
+    const { settings } = await hook(() => __rubricaTest.readStorage(['settings']));
+    assert.equal(settings.session.lastPlatformId, 'plt_1');
+    assert.equal(settings.session.lastTaskTypeId, 'tty_1');
+    assert.equal(await page.getByLabel('Platform').inputValue(), 'plt_1');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
