@@ -287,15 +287,15 @@ pub fn plan_restart_answer(
         let at = last_activity(&c.session).min(now);
         return plan_command(stored, Command::Stop { at: Some(at) }, now, ids);
     }
+    // Keep running: the time while the browser was closed stays as it was recorded, and the
+    // user is active now (so a later heartbeat does not mistake the gap for sleep).
+    let mut plan = plan_command(stored, Command::Heartbeat, now, ids)?;
     let mut running = c.running;
     running.restart_asked_at = None;
-    let mut writes = Snapshot::new();
-    writes.insert(KEY_RUNNING.to_string(), to_value(&running)?);
-    Ok(CommandPlan {
-        writes,
-        changed: true,
-        notice: None,
-    })
+    plan.writes
+        .insert(KEY_RUNNING.to_string(), to_value(&running)?);
+    plan.changed = true;
+    Ok(plan)
 }
 
 /// The idle span waiting for the user's keep/discard answer.

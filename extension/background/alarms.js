@@ -18,6 +18,8 @@ export const ALARM = Object.freeze({
 });
 /** The heartbeat period: records last activity and refreshes the badge's minutes. */
 const HEARTBEAT_MIN = 1;
+/** Heartbeats may come late (a busy or throttled browser); a gap beyond this is sleep. */
+const SLEEP_SLACK_MS = 4 * 60_000;
 /** In storage.session: present while this browser session has already started Rubrica. */
 const ALIVE = 'rubrica.alive';
 /** In storage.session: reminder keys already shown (each focus block and cap threshold once). */
@@ -176,10 +178,28 @@ export async function onCommand(name) {
   return null;
 }
 
+/**
+ * Sleep that no `locked` event announced: the heartbeat records activity every minute while the
+ * user is active, so a running, active session whose last activity is older than the idle
+ * threshold plus a few minutes of slack was suspended (lid closed, machine asleep). That gap is
+ * recorded as idle from the last activity, and the user is asked about it as for any idle span.
+ */
+async function coverSleep(env, state) {
+  const view = await currentView(env);
+  const last = view.session?.lastActivityAt;
+  const gap = Math.max(thresholdSec(env) * 1000, 60_000) + SLEEP_SLACK_MS;
+  // After a browser restart the user answers "keep running" or "stop at last activity" instead.
+  if (view.state.state !== 'running' || view.restartAskedAt != null) return;
+  if (last == null || now() - last <= gap) return;
+  await runCommand(env, { type: 'idle', since: last });
+  if (state === 'active') await runCommand(env, { type: 'active' });
+}
+
 export async function onAlarm(alarm) {
   const env = await ready();
   if (alarm.name === ALARM.HEARTBEAT) {
     const state = await api.idle.queryState(thresholdSec(env));
+    await coverSleep(env, state);
     if (state === 'active') return runCommand(env, { type: 'heartbeat' });
   }
   if (Object.values(ALARM).includes(alarm.name)) {

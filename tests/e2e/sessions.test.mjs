@@ -344,3 +344,33 @@ test('pause/resume from the popup; task cap warning and passing through the alar
     await browser.close();
   }
 });
+
+test('sleep with no locked event: the heartbeat finds the gap and records it as idle (test build)', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const hook = (fn, arg) => browser.sw.evaluate(fn, arg);
+    await hook(() => __rubricaTest.ready());
+    let v = await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    // Pretend the machine slept 20 minutes ago: move the session's start and last activity back.
+    const ago = 20 * 60_000;
+    const stored = await hook(() => __rubricaTest.readStorage(null));
+    const key = stored.running.sessionsKey;
+    const s = stored[key][v.session.id];
+    s.startedAt -= ago + 60_000;
+    s.createdAt = s.startedAt;
+    s.events[0].at = s.startedAt;
+    s.lastActivityAt = Date.now() - ago;
+    await hook((w) => __rubricaTest.writeStorage(w), { [key]: { ...stored[key], [s.id]: s } });
+    v = await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.heartbeat');
+    assert.equal(v.state.state, 'running');
+    assert.equal(v.pendingIdle.from, s.lastActivityAt);
+    assert.ok(v.totals.idle >= ago - 1000 && v.totals.idle <= ago + 5000, String(v.totals.idle));
+    checkTotals(v.totals);
+    // A normal heartbeat right after changes no figure.
+    const again = await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.heartbeat');
+    assert.equal(again.totals.idle, v.totals.idle);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
