@@ -205,6 +205,13 @@ pub const SPECS: &[Spec] = &[
         payload: "{from, to} (UTC ms)",
         reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
     },
+    Spec {
+        name: "platform.create",
+        constant: "PLATFORM_CREATE",
+        from: PAGE_ONLY,
+        payload: "{name} (1–80 characters; a live platform's name is refused)",
+        reply: "the new Platform (hourly, the settings' currency, no hosts)",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -300,6 +307,14 @@ pub struct SessionRange {
     pub to: i64,
 }
 
+/// Payload of `platform.create`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlatformName {
+    /// The platform's name as the user typed it.
+    pub name: String,
+}
+
 /// Payload of `session.edit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -354,6 +369,8 @@ pub enum Request {
     SessionEditRequest(SessionEditPayload),
     #[serde(rename = "session.report")]
     SessionReport(SessionRange),
+    #[serde(rename = "platform.create")]
+    PlatformCreate(PlatformName),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
@@ -612,6 +629,7 @@ mod tests {
             json!({"stop": false}),
             json!({"from": 0, "to": 1}),
             json!({"edit": {"op": "deleteSession", "id": "ses_x"}}),
+            json!({"name": "Outlier"}),
         ];
         for s in SPECS {
             let sender = s.from[0];

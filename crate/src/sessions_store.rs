@@ -11,8 +11,10 @@
 //! restartAskedAt?}`. Its session's state says whether it runs.
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::ids::IdGen;
-use crate::model::{Session, SessionSettings, Task, TaskType};
+use crate::ids::{IdGen, IdKind};
+use crate::model::{
+    Currency, PayModel, Platform, RecordMeta, Session, SessionSettings, Task, TaskType,
+};
 use crate::storage::{month_of, Collection, Snapshot, KEY_RUNNING, KEY_SHARDS};
 use crate::timing::buckets::{by_day, by_week, DayBucket, WeekBucket, Weekday};
 use crate::timing::corrections::{self, TimesEdit};
@@ -469,6 +471,57 @@ pub fn report(stored: &Snapshot, from: i64, to: i64, now: i64, zone: &ZoneOffset
     }
 }
 
+/// Longest platform name accepted.
+const MAX_PLATFORM_NAME: usize = 80;
+
+/// Adds a platform by name (the popup's "add a platform" while picking one for a session): hourly
+/// pay in `currency`, no hosts yet. Returns the record and the new `platforms` map. A blank or
+/// over-long name is refused, and so is a name a live platform already has (case-insensitive).
+pub fn create_platform(
+    stored: Option<&Value>,
+    name: &str,
+    currency: Currency,
+    now: i64,
+    ids: &mut IdGen,
+) -> Result<(Platform, Value)> {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() {
+        return Err(Error::new(
+            ErrorKind::InvalidMessage,
+            "give the platform a name",
+        ));
+    }
+    if name.chars().count() > MAX_PLATFORM_NAME {
+        return Err(Error::new(
+            ErrorKind::InvalidMessage,
+            "a platform name is at most 80 characters",
+        ));
+    }
+    let mut map = match stored {
+        Some(Value::Object(m)) => m.clone(),
+        _ => Map::new(),
+    };
+    let taken = map
+        .values()
+        .filter_map(|v| serde_json::from_value::<Platform>(v.clone()).ok())
+        .any(|p| !p.meta.is_deleted() && p.name.to_lowercase() == name.to_lowercase());
+    if taken {
+        return Err(Error::new(
+            ErrorKind::Conflict,
+            format!("a platform named “{name}” already exists; pick it from the list"),
+        ));
+    }
+    let platform = Platform {
+        meta: RecordMeta::new(ids.next(IdKind::Platform, now), now),
+        name,
+        pay_model: PayModel::Hourly,
+        currency,
+        hosts: Vec::new(),
+    };
+    map.insert(platform.meta.id.clone(), to_value(&platform)?);
+    Ok((platform, Value::Object(map)))
+}
+
 /// A correction from the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
@@ -689,6 +742,23 @@ mod tests {
             current_view(&st, &SessionSettings::default(), T0 + 61 * MIN).state,
             SessionState::Running { .. }
         ));
+    }
+
+    #[test]
+    fn platforms_are_created_by_name_once() {
+        let mut ids = IdGen::new([6; 16]);
+        let usd = Currency::default();
+        let (p, map) = create_platform(None, "  Outlier   AI ", usd.clone(), T0, &mut ids)
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(p.name, "Outlier AI");
+        assert!(p.meta.id.starts_with("plt_"));
+        assert_eq!(map.as_object().map(|m| m.len()), Some(1));
+        let again = create_platform(Some(&map), "outlier ai", usd.clone(), T0, &mut ids);
+        assert_eq!(again.err().map(|e| e.kind), Some(ErrorKind::Conflict));
+        let blank = create_platform(Some(&map), " ", usd.clone(), T0, &mut ids);
+        assert_eq!(blank.err().map(|e| e.kind), Some(ErrorKind::InvalidMessage));
+        let long = create_platform(Some(&map), &"x".repeat(81), usd, T0, &mut ids);
+        assert_eq!(long.err().map(|e| e.kind), Some(ErrorKind::InvalidMessage));
     }
 
     #[test]

@@ -417,6 +417,27 @@ impl Core {
         ))
     }
 
+    /// Adds a platform by name to the stored `platforms` map: `{record, map}`.
+    #[wasm_bindgen(js_name = createPlatform)]
+    pub fn create_platform(
+        &mut self,
+        stored: JsValue,
+        name: &str,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored platforms")?;
+        let currency = self.engine.settings().currency.clone();
+        let (record, map) = crate::sessions_store::create_platform(
+            stored.as_ref(),
+            name,
+            currency,
+            now as i64,
+            self.engine.ids(),
+        )
+        .map_err(|e| js_error(&e))?;
+        to_js(&Saved { record, map })
+    }
+
     /// Answers the restart question: `{writes, changed}`.
     #[wasm_bindgen(js_name = sessionRestartAnswer)]
     pub fn session_restart_answer(

@@ -92,6 +92,15 @@ export const sessionHandlers = {
     return sessionReport(stored, from, to, now(), zoneOffsets(from, to));
   },
 
+  [MSG.PLATFORM_CREATE]: async (env, { name }) => {
+    const record = await store.transact(async (read) => {
+      const { record, map } = env.core.createPlatform((await read(['platforms'])).platforms ?? null, name, now());
+      return { writes: { platforms: map }, result: record };
+    });
+    await refresh(env);
+    return record;
+  },
+
   [MSG.SESSION_EDIT]: async (env, { edit }) => {
     const t = now();
     await store.transact(async (read) => {

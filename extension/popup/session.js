@@ -122,6 +122,8 @@ function render(settings) {
   $('session-badge').className = `badge ${tone}`;
   $('session-state').textContent = text;
   $('session-pickers').hidden = running;
+  $('platform-add-toggle').hidden = running;
+  if (running) $('platform-add').hidden = true;
   $('session-pick-note').hidden = running || picks.platforms.length > 0;
   $('session-start').hidden = running;
   $('session-start').disabled = false;
@@ -198,6 +200,33 @@ export function wireSession({ error }) {
     act(() => send(MSG.SESSION_RESTART, { stop: false }), 'The session keeps running.'));
   $('restart-stop').addEventListener('click', () =>
     act(() => send(MSG.SESSION_RESTART, { stop: true }), 'Session stopped at your last activity.'));
+  $('platform-add-toggle').addEventListener('click', () => {
+    const form = $('platform-add');
+    form.hidden = !form.hidden;
+    $('platform-add-toggle').setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) $('platform-name').focus();
+  });
+  $('platform-add').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const platform = await send(MSG.PLATFORM_CREATE, { name: $('platform-name').value });
+      $('platform-error').textContent = '';
+      $('platform-name').removeAttribute('aria-invalid');
+      $('platform-name').value = '';
+      $('platform-add').hidden = true;
+      $('platform-add-toggle').setAttribute('aria-expanded', 'false');
+      await loadPicks();
+      $('session-platform').value = '';
+      renderPickers(lastSettings);
+      $('session-platform').value = platform.id;
+      renderPickers(lastSettings);
+      $('session-platform').focus();
+      live(`Platform ${platform.name} added and selected.`);
+    } catch (err) {
+      $('platform-error').textContent = err.message;
+      $('platform-name').setAttribute('aria-invalid', 'true');
+    }
+  });
   setInterval(() => {
     tick();
     renderReminder();

@@ -23,6 +23,7 @@ export const MSG = Object.freeze({
   SESSION_LIST: 'session.list',
   SESSION_EDIT: 'session.edit',
   SESSION_REPORT: 'session.report',
+  PLATFORM_CREATE: 'platform.create',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -48,6 +49,7 @@ export const SENDERS = Object.freeze({
   'session.list': Object.freeze(['page']),
   'session.edit': Object.freeze(['page']),
   'session.report': Object.freeze(['page']),
+  'platform.create': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

@@ -44,6 +44,20 @@ test('popup: start, first task, next task, stop; totals and laps recorded (relea
   try {
     const page = await popup(browser);
     await browser.screenshot(page, 'session-popup-stopped-light');
+    // No platforms yet: add one inline by name; a second with the same name is refused inline.
+    for (const attempt of ['Outlier', ' outlier ']) {
+      await page.getByRole('button', { name: 'Add a platform' }).click();
+      await page.getByLabel('New platform name').fill(attempt);
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      if (attempt === 'Outlier') {
+        await page.locator('#platform-add').waitFor({ state: 'hidden' });
+      } else {
+        await page.getByRole('alert').filter({ hasText: 'already exists' }).waitFor();
+        await browser.screenshot(page, 'session-popup-platform-light');
+      }
+    }
+    const selected = await page.locator('#session-platform').inputValue();
+    assert.match(selected, /^plt_/);
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'Stop' }).waitFor();
     await page.waitForTimeout(1100);
@@ -66,6 +80,7 @@ test('popup: start, first task, next task, stop; totals and laps recorded (relea
 
     const [row] = await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 });
     const s = row.session;
+    assert.equal(s.platformId, selected);
     checkTotals(row.totals);
     assert.equal(row.totals.wall, s.endedAt - s.startedAt);
     assert.equal(row.tasks.length, 2);
@@ -298,7 +313,7 @@ test('pause/resume from the popup; task cap warning and passing through the alar
       taskTypes: { tty_1: { id: 'tty_1', createdAt: 1, updatedAt: 1, platformId: 'plt_1', name: 'Rating', timeCapMs: 2000 } },
     });
     const page = await popup(browser);
-    await page.getByLabel('Platform').selectOption('plt_1');
+    await page.locator('#session-platform').selectOption('plt_1');
     await page.getByLabel('Task type').selectOption('tty_1');
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'First task' }).click();
@@ -338,7 +353,7 @@ test('pause/resume from the popup; task cap warning and passing through the alar
     const { settings } = await hook(() => __rubricaTest.readStorage(['settings']));
     assert.equal(settings.session.lastPlatformId, 'plt_1');
     assert.equal(settings.session.lastTaskTypeId, 'tty_1');
-    assert.equal(await page.getByLabel('Platform').inputValue(), 'plt_1');
+    assert.equal(await page.locator('#session-platform').inputValue(), 'plt_1');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
