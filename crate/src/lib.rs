@@ -49,6 +49,7 @@ pub mod ids;
 pub mod import;
 pub mod messages;
 pub mod model;
+pub mod sessions_store;
 pub mod starter;
 pub mod storage;
 pub mod template;

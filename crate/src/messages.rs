@@ -178,6 +178,55 @@ pub const SPECS: &[Spec] = &[
         payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets)}",
         reply: "{added, skipped}: counts; an invalid snippet is an error naming it and nothing is stored",
     },
+    Spec {
+        name: "session.get",
+        constant: "SESSION_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{session, state, totals, openTask, taskCount, lastActivity, pendingIdle, restartAskedAt, focus, cap} of the current session (docs/time.md)",
+    },
+    Spec {
+        name: "session.command",
+        constant: "SESSION_COMMAND",
+        from: PAGE_ONLY,
+        payload: "{command: {type: start|pause|resume|nextTask|stop|keepIdle|discardIdle, …}} (browser signals come from the background only)",
+        reply: "the new session.get view, with notice? (the idle question)",
+    },
+    Spec {
+        name: "session.restart",
+        constant: "SESSION_RESTART",
+        from: PAGE_ONLY,
+        payload: "{stop: bool}: answer to “this session was running when the browser quit”",
+        reply: "the new session.get view",
+    },
+    Spec {
+        name: "session.list",
+        constant: "SESSION_LIST",
+        from: PAGE_ONLY,
+        payload: "{from, to, limit?} (UTC ms)",
+        reply: "[{session, totals, tasks}] of live sessions overlapping [from, to), newest first",
+    },
+    Spec {
+        name: "session.edit",
+        constant: "SESSION_EDIT",
+        from: PAGE_ONLY,
+        payload: "{edit: {op: editSession|editTask, id, start?, end?} or {op: deleteSession|restoreSession|deleteTask|restoreTask, id}}",
+        reply: "{id}; overlaps are refused with conflict naming the other record's local times",
+    },
+    Spec {
+        name: "session.report",
+        constant: "SESSION_REPORT",
+        from: PAGE_ONLY,
+        payload: "{from, to} (UTC ms)",
+        reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
+    },
+    Spec {
+        name: "platform.create",
+        constant: "PLATFORM_CREATE",
+        from: PAGE_ONLY,
+        payload: "{name} (1–80 characters; a live platform's name is refused)",
+        reply: "the new Platform (hourly, the settings' currency, no hosts)",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -248,6 +297,61 @@ pub struct ImportFile {
     pub text: String,
 }
 
+/// Payload of `session.command`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionCommand {
+    /// A user command (browser signals such as `idle` are refused: only the background sends them).
+    pub command: crate::timing::command::Command,
+}
+
+/// Payload of `session.restart`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRestart {
+    /// Stop the session at its last activity (`true`) or keep it running.
+    pub stop: bool,
+}
+
+/// Payload of `session.list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionList {
+    /// Range start (UTC ms).
+    pub from: i64,
+    /// Range end, exclusive (UTC ms).
+    pub to: i64,
+    /// Most sessions to return (default 100, at most 1,000).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// Payload of `session.report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRange {
+    /// Range start (UTC ms).
+    pub from: i64,
+    /// Range end, exclusive (UTC ms).
+    pub to: i64,
+}
+
+/// Payload of `platform.create`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlatformName {
+    /// The platform's name as the user typed it.
+    pub name: String,
+}
+
+/// Payload of `session.edit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionEditPayload {
+    /// The correction.
+    pub edit: crate::sessions_store::SessionEdit,
+}
+
 /// A validated request.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "payload", deny_unknown_fields)]
@@ -286,6 +390,20 @@ pub enum Request {
     RubricRestore(RecordId),
     #[serde(rename = "snippets.import")]
     SnippetsImport(ImportSnippets),
+    #[serde(rename = "session.get")]
+    SessionGet,
+    #[serde(rename = "session.command")]
+    SessionCommand(SessionCommand),
+    #[serde(rename = "session.restart")]
+    SessionRestart(SessionRestart),
+    #[serde(rename = "session.list")]
+    SessionList(SessionList),
+    #[serde(rename = "session.edit")]
+    SessionEditRequest(SessionEditPayload),
+    #[serde(rename = "session.report")]
+    SessionReport(SessionRange),
+    #[serde(rename = "platform.create")]
+    PlatformCreate(PlatformName),
 }
 
 /// Payload of `snippets.import`: the snippets of a reviewed import plan.
@@ -365,6 +483,29 @@ impl Request {
                 Err(Error::new(
                     ErrorKind::Limit,
                     "this file is larger than 32 MB; split it and import the parts",
+                ))
+            }
+            Request::SessionCommand(SessionCommand {
+                command:
+                    crate::timing::command::Command::Idle { .. }
+                    | crate::timing::command::Command::Locked { .. }
+                    | crate::timing::command::Command::Active
+                    | crate::timing::command::Command::Heartbeat,
+            }) => Err(invalid(
+                "idle, locked, active and heartbeat come from the browser, not from a page".into(),
+            )),
+            Request::SessionList(SessionList { from, to, .. })
+            | Request::SessionReport(SessionRange { from, to })
+                if to < from =>
+            {
+                Err(invalid("the range ends before it starts".into()))
+            }
+            Request::SessionReport(SessionRange { from, to })
+                if to.saturating_sub(*from) > 400 * 86_400_000 =>
+            {
+                Err(Error::new(
+                    ErrorKind::Limit,
+                    "a report covers at most 400 days; pick a shorter range",
                 ))
             }
             _ => Ok(request),
@@ -534,6 +675,11 @@ mod tests {
             json!({"id": "snp_x"}),
             json!({"before": "score 5"}),
             json!({"fileName": "a.yml", "snippets": []}),
+            json!({"command": {"type": "start"}}),
+            json!({"stop": false}),
+            json!({"from": 0, "to": 1}),
+            json!({"edit": {"op": "deleteSession", "id": "ses_x"}}),
+            json!({"name": "Outlier"}),
         ];
         for s in SPECS {
             let sender = s.from[0];
@@ -547,6 +693,28 @@ mod tests {
             });
             assert!(ok, "{} has no matching Request variant", s.name);
         }
+    }
+
+    #[test]
+    fn session_messages_refuse_browser_signals_and_extra_fields() {
+        for bad in [
+            json!({"type": "session.command", "payload": {"command": {"type": "idle", "since": 1}}}),
+            json!({"type": "session.command", "payload": {"command": {"type": "heartbeat"}}}),
+            json!({"type": "session.command", "payload": {"command": {"type": "fly"}}}),
+            json!({"type": "session.command", "payload": {"command": {"type": "start"}, "x": 1}}),
+            json!({"type": "session.list", "payload": {"from": 5, "to": 1}}),
+            json!({"type": "session.edit", "payload": {"edit": {"op": "editSession", "id": "s", "zap": 1}}}),
+        ] {
+            let e = parse(SenderKind::Page, bad.clone()).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+        }
+        let e = parse(SenderKind::Content, json!({"type": "session.get"})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+        assert!(parse(
+            SenderKind::Page,
+            json!({"type": "session.command", "payload": {"command": {"type": "stop", "at": 5}}})
+        )
+        .is_ok());
     }
 
     #[test]

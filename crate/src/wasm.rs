@@ -358,6 +358,138 @@ struct Merged {
     summary: crate::edits::MergeSummary,
 }
 
+// ---- Work sessions (issue #5): storage glue in `sessions_store`, timing in `timing`. ----
+
+/// Keys to read for the current session at `now`, given the stored `running` value.
+#[wasm_bindgen(js_name = sessionCurrentKeys)]
+pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let running: Option<serde_json::Value> = from_js(running, "the running pointer")?;
+    to_js(&crate::sessions_store::current_keys(
+        running.as_ref(),
+        now as i64,
+    ))
+}
+
+/// The current session's view at `now` (what the popup and badge show).
+#[wasm_bindgen(js_name = sessionView)]
+pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let settings: crate::model::SessionSettings = from_js(settings, "the session settings")?;
+    to_js(&crate::sessions_store::current_view(
+        &stored, &settings, now as i64,
+    ))
+}
+
+/// Marks a session found running at browser start; returns the writes (maybe none).
+#[wasm_bindgen(js_name = sessionRestartQuestion)]
+pub fn session_restart_question(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    ok_or_js(crate::sessions_store::plan_restart_question(
+        &stored, now as i64,
+    ))
+}
+
+/// Shard keys of sessions and tasks for the months of `[from, to]` listed in the `shards` index.
+#[wasm_bindgen(js_name = sessionRangeKeys)]
+pub fn session_range_keys(shards: JsValue, from: f64, to: f64) -> Result<JsValue, JsValue> {
+    let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
+    to_js(&crate::sessions_store::range_keys(
+        shards.as_ref(),
+        from as i64,
+        to as i64,
+    ))
+}
+
+/// Every session and task shard key in the `shards` index.
+#[wasm_bindgen(js_name = sessionAllKeys)]
+pub fn session_all_keys(shards: JsValue) -> Result<JsValue, JsValue> {
+    let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
+    to_js(&crate::sessions_store::all_keys(shards.as_ref()))
+}
+
+/// Live sessions overlapping `[from, to)` with totals and tasks, newest first.
+#[wasm_bindgen(js_name = sessionList)]
+pub fn session_list(
+    stored: JsValue,
+    from: f64,
+    to: f64,
+    limit: u32,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    to_js(&crate::sessions_store::list(
+        &stored,
+        from as i64,
+        to as i64,
+        limit as usize,
+        now as i64,
+    ))
+}
+
+/// Plans a correction: the writes. `zone` is `{transitions}` (docs/time.md).
+#[wasm_bindgen(js_name = sessionPlanEdit)]
+pub fn session_plan_edit(
+    stored: JsValue,
+    edit: JsValue,
+    now: f64,
+    zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let edit: crate::sessions_store::SessionEdit = from_js(edit, "the correction")?;
+    let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+    ok_or_js(crate::sessions_store::plan_edit(
+        &stored, &edit, now as i64, &zone,
+    ))
+}
+
+/// Day and week totals of the sessions in `stored` within `[from, to)`: `{days, weeks}`.
+#[wasm_bindgen(js_name = sessionReport)]
+pub fn session_report(
+    stored: JsValue,
+    from: f64,
+    to: f64,
+    now: f64,
+    zone: JsValue,
+) -> Result<JsValue, JsValue> {
+    let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+    let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+    to_js(&crate::sessions_store::report(
+        &stored,
+        from as i64,
+        to as i64,
+        now as i64,
+        &zone,
+    ))
+}
+
+/// Benchmark data: `fixtures::generate` output held on the WASM side (not for the extension).
+#[doc(hidden)]
+#[wasm_bindgen]
+pub struct TimingBench {
+    sessions: Vec<crate::model::Session>,
+    tasks: Vec<crate::model::Task>,
+}
+
+#[wasm_bindgen]
+impl TimingBench {
+    /// Generates `sessions` sessions and `tasks` tasks (deterministic).
+    #[wasm_bindgen(constructor)]
+    pub fn new(sessions: u32, tasks: u32) -> TimingBench {
+        let (sessions, tasks) = crate::timing::fixtures::generate(
+            2026,
+            sessions as usize,
+            tasks as usize,
+            1_577_836_800_000,
+        );
+        TimingBench { sessions, tasks }
+    }
+
+    /// Runs `totals_all` once; returns how many sessions it totalled.
+    pub fn run(&self, now: f64) -> u32 {
+        crate::timing::totals::totals_all(&self.sessions, &self.tasks, now as i64).len() as u32
+    }
+}
+
 #[wasm_bindgen]
 impl Core {
     /// Merges reviewed imported snippets into the stored `snippets` map: `{map, summary}`.
@@ -373,5 +505,62 @@ impl Core {
         let (map, summary) = crate::edits::merge_snippets(stored.as_ref(), snippets, now as i64)
             .map_err(|e| js_error(&e))?;
         to_js(&Merged { map, summary })
+    }
+
+    /// Applies a session command to the current session in `stored` (read with
+    /// `sessionCurrentKeys`): `{writes, changed, notice?}`.
+    #[wasm_bindgen(js_name = sessionCommand)]
+    pub fn session_command(
+        &mut self,
+        stored: JsValue,
+        command: JsValue,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+        let command = from_js(command, "the session command")?;
+        ok_or_js(crate::sessions_store::plan_command(
+            &stored,
+            command,
+            now as i64,
+            self.engine.ids(),
+        ))
+    }
+
+    /// Adds a platform by name to the stored `platforms` map: `{record, map}`.
+    #[wasm_bindgen(js_name = createPlatform)]
+    pub fn create_platform(
+        &mut self,
+        stored: JsValue,
+        name: &str,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored platforms")?;
+        let currency = self.engine.settings().currency.clone();
+        let (record, map) = crate::sessions_store::create_platform(
+            stored.as_ref(),
+            name,
+            currency,
+            now as i64,
+            self.engine.ids(),
+        )
+        .map_err(|e| js_error(&e))?;
+        to_js(&Saved { record, map })
+    }
+
+    /// Answers the restart question: `{writes, changed}`.
+    #[wasm_bindgen(js_name = sessionRestartAnswer)]
+    pub fn session_restart_answer(
+        &mut self,
+        stored: JsValue,
+        stop: bool,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Snapshot = from_js(stored, "the storage snapshot")?;
+        ok_or_js(crate::sessions_store::plan_restart_answer(
+            &stored,
+            stop,
+            now as i64,
+            self.engine.ids(),
+        ))
     }
 }

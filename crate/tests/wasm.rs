@@ -203,3 +203,34 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
     assert_eq!(get(&bad, "kind").as_string().as_deref(), Some("import"));
     assert!(get(&bad, "line").as_f64().is_some());
 }
+
+// ---- Work sessions (issue #5) ----
+
+#[wasm_bindgen_test]
+fn session_command_plans_writes_and_the_view_reads_them() {
+    use rubrica_core::wasm::{session_current_keys, session_view, TimingBench};
+    let mut core = Core::new(&[2; 16]);
+    let now = 1_772_960_400_000.0;
+    let keys = session_current_keys(JsValue::NULL, now).unwrap_or(JsValue::NULL);
+    assert_eq!(js_sys::Array::from(&keys).length(), 5);
+    let plan = core
+        .session_command(json("{}"), json(r#"{"type":"start"}"#), now)
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&plan, "changed").as_bool(), Some(true));
+    let writes = get(&plan, "writes");
+    assert!(get(&writes, "running").is_object());
+    assert!(get(&writes, "sessions/2026-03").is_object());
+    let settings = json(r#"{"idleThresholdSec":300,"focusBlockMin":90}"#);
+    let view = session_view(writes, settings, now + 60_000.0).unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&get(&view, "state"), "state").as_string().as_deref(),
+        Some("running")
+    );
+    assert_eq!(get(&get(&view, "totals"), "wall").as_f64(), Some(60_000.0));
+    // A browser signal with no session is not an error and writes nothing.
+    let plan = core
+        .session_command(json("{}"), json(r#"{"type":"idle","since":1}"#), now)
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&plan, "changed").as_bool(), Some(false));
+    assert_eq!(TimingBench::new(10, 50).run(now), 10);
+}

@@ -7,6 +7,7 @@ import { countRecords, exportBackup, planImport, recordUse, setDeleted, version 
 import { refresh, reload } from './core.js';
 import { fullCore, libraryChanged, validateRegex } from './full.js';
 import * as store from './store.js';
+import { sessionHandlers } from './sessions.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
 let tableRevision = Date.now();
@@ -184,4 +185,5 @@ export const handlers = {
     await tableChanged();
     return summary;
   },
+  ...sessionHandlers,
 };

@@ -8,3 +8,7 @@ listen();
 
 // Warm the core as soon as the worker starts, so the first trigger does not pay for it.
 ready().catch((e) => console.error('Rubrica: the core failed to load', e));
+
+// Work sessions: chrome.idle, alarms, keyboard commands and onStartup, registered synchronously.
+import { installSessionListeners } from './alarms.js';
+installSessionListeners();

@@ -4,6 +4,8 @@
 import { route, senderKind } from './router.js';
 import { ready, reload } from './core.js';
 import * as store from './store.js';
+import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './alarms.js';
+import { api } from '../shared/runtime.js';
 
 export function installTestHooks() {
   globalThis.__rubricaTest = Object.freeze({
@@ -27,5 +29,14 @@ export function installTestHooks() {
       await ready();
       return store.write(changes);
     },
+    // Work sessions: automation cannot press shortcuts, lock the screen or go idle, so the tests
+    // call the very handlers the browser events call.
+    sessionIdle: (state) => onIdleState(state),
+    sessionShortcut: (name) => onCommand(name),
+    sessionAlarm: (name) => onAlarm({ name }),
+    sessionBackgroundStart: () => onBackgroundStart(),
+    notifications: () => [...notified],
+    badge: async () => ({ text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) }),
+    alarms: () => api.alarms.getAll(),
   });
 }

@@ -1,4 +1,4 @@
-// The toolbar popup: session placeholder, current-site status, quick actions.
+// The toolbar popup: work session (session.js), current-site status, quick actions.
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
@@ -6,6 +6,7 @@ import { siteStatus } from '../shared/sites.js';
 import { ICONS, MARK } from '../dashboard/icons.js';
 import { exportBackup } from '../dashboard/backup.js';
 import { plural } from '../dashboard/dom.js';
+import { loadSession, wireSession } from './session.js';
 
 const $ = (id) => document.getElementById(id);
 let state = null;
@@ -76,6 +77,7 @@ async function load() {
     $('load-error').textContent = `Rubrica could not load its data: ${e.message}`;
   }
   render();
+  await loadSession(state?.settings);
 }
 
 async function loadTab() {
@@ -131,6 +133,7 @@ function wire() {
   api.storage?.onChanged?.addListener(() => load());
 }
 
+wireSession({ error: (e) => say(e.message, 'error') });
 $('brand-mark').innerHTML = MARK;
 $('open-settings').innerHTML = ICONS.settings;
 paintIcons();

@@ -19,6 +19,13 @@ export const MSG = Object.freeze({
   RUBRIC_DELETE: 'rubric.delete',
   RUBRIC_RESTORE: 'rubric.restore',
   SNIPPETS_IMPORT: 'snippets.import',
+  SESSION_GET: 'session.get',
+  SESSION_COMMAND: 'session.command',
+  SESSION_RESTART: 'session.restart',
+  SESSION_LIST: 'session.list',
+  SESSION_EDIT: 'session.edit',
+  SESSION_REPORT: 'session.report',
+  PLATFORM_CREATE: 'platform.create',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -40,6 +47,13 @@ export const SENDERS = Object.freeze({
   'rubric.delete': Object.freeze(['page']),
   'rubric.restore': Object.freeze(['page']),
   'snippets.import': Object.freeze(['page']),
+  'session.get': Object.freeze(['page']),
+  'session.command': Object.freeze(['page']),
+  'session.restart': Object.freeze(['page']),
+  'session.list': Object.freeze(['page']),
+  'session.edit': Object.freeze(['page']),
+  'session.report': Object.freeze(['page']),
+  'platform.create': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

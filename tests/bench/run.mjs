@@ -205,3 +205,7 @@ const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();
 await server.close();
+
+// Work sessions: totals of 20k sessions / 100k tasks in WASM (tests/bench/timing.mjs).
+const { timingBench } = await import('./timing.mjs');
+await timingBench();

@@ -1,21 +1,232 @@
-import { comingSection } from './coming.js';
+// Sessions: recent work sessions with their totals (wall, active, idle, setup, breaks) and each
+// task's time, corrections (move start/end of a session or a task, delete with undo) with the
+// background's refusals (overlaps, times in the future) shown next to the form.
+import { send } from '../../shared/runtime.js';
+import { MSG } from '../../shared/contract.js';
+import { h, replace, plural } from '../dom.js';
+import { sectionHead } from './coming.js';
 
-export default comingSection({
+const DAY = 86_400_000;
+const RANGE_DAYS = 60;
+
+/** `h:mm` of a duration in ms (whole minutes, rounded down). */
+export function hm(ms) {
+  const m = Math.floor(Math.max(0, ms) / 60_000);
+  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+const dateTime = (ms) => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
+const time = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+
+/** `datetime-local` value (local time, seconds) for UTC ms, and back. */
+function toLocalInput(ms) {
+  const d = new Date(ms);
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}`;
+}
+const fromLocalInput = (value) => (value ? new Date(value).getTime() : null);
+
+let status = null;
+let list = null;
+let summary = null;
+const REPORT_DAYS = 14;
+
+function say(text, kind = 'ok', undo = null) {
+  const children = [text];
+  if (undo) {
+    children.push(' ', h('button', { type: 'button', class: 'btn btn-ghost', on: { click: undo } }, 'Undo'));
+  }
+  status.className = `small ${kind === 'error' ? 'status-error' : 'status-ok'}`;
+  replace(status, ...children);
+}
+
+/** An inline start/end editor; `save({start, end})` rejects with the background's message. */
+function editor({ label, start, end, running, save, close }) {
+  const id = `edit-${Math.random().toString(36).slice(2)}`;
+  const startIn = h('input', { class: 'input', type: 'datetime-local', step: '1', id: `${id}-start`, value: toLocalInput(start) });
+  const endIn = h('input', { class: 'input', type: 'datetime-local', step: '1', id: `${id}-end`, value: end ? toLocalInput(end) : '', disabled: running });
+  const error = h('p', { class: 'small status-error', role: 'alert', id: `${id}-error` });
+  const form = h('form', { class: 'session-edit stack', 'aria-label': label },
+    h('div', { class: 'row wrap' },
+      h('label', { class: 'stack', for: `${id}-start` }, h('span', { class: 'field-label' }, 'Start'), startIn),
+      h('label', { class: 'stack', for: `${id}-end` }, h('span', { class: 'field-label' }, running ? 'End (stop it first)' : 'End'), endIn)),
+    error,
+    h('div', { class: 'row' },
+      h('button', { type: 'submit', class: 'btn btn-primary' }, 'Save'),
+      h('button', { type: 'button', class: 'btn', on: { click: close } }, 'Cancel')));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const s = fromLocalInput(startIn.value);
+    const en = running ? null : fromLocalInput(endIn.value);
+    try {
+      await save({ start: s !== start ? s : null, end: en !== end ? en : null });
+      close();
+    } catch (err) {
+      error.textContent = err.message;
+      startIn.setAttribute('aria-invalid', 'true');
+      startIn.setAttribute('aria-describedby', error.id);
+    }
+  });
+  queueMicrotask(() => startIn.focus());
+  return form;
+}
+
+async function edit(payload) {
+  return send(MSG.SESSION_EDIT, { edit: payload });
+}
+
+function taskRows(row) {
+  if (row.tasks.length === 0) return h('p', { class: 'small muted' }, 'No tasks: the whole session counts as setup.');
+  const byId = new Map(row.totals.tasks.map((t) => [t.taskId, t]));
+  const table = h('table', { class: 'table small' },
+    h('thead', {}, h('tr', {}, ['Task', 'From', 'To', 'Wall', 'Active', ''].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, row.tasks.map((t, i) => {
+      const tt = byId.get(t.id) ?? { wall: 0, active: 0 };
+      const actions = h('td', {});
+      const tr = h('tr', {},
+        h('th', { scope: 'row' }, `Task ${i + 1}`),
+        h('td', {}, time(t.startedAt)),
+        h('td', {}, t.submittedAt ? time(t.submittedAt) : 'open'),
+        h('td', { class: 'mono' }, hm(tt.wall)),
+        h('td', { class: 'mono' }, hm(tt.active)),
+        actions);
+      const editBtn = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': `Edit task ${i + 1}` }, 'Edit');
+      const delBtn = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': `Delete task ${i + 1}` }, 'Delete');
+      editBtn.addEventListener('click', () => {
+        const cell = h('td', { colspan: '6' });
+        const formRow = h('tr', {}, cell);
+        cell.append(editor({
+          label: `Edit task ${i + 1}`, start: t.startedAt, end: t.submittedAt ?? null, running: false,
+          save: (times) => edit({ op: 'editTask', id: t.id, ...times }),
+          close: () => formRow.remove(),
+        }));
+        tr.after(formRow);
+      });
+      delBtn.addEventListener('click', async () => {
+        try {
+          await edit({ op: 'deleteTask', id: t.id });
+          say(`Task ${i + 1} deleted.`, 'ok', async () => {
+            try {
+              await edit({ op: 'restoreTask', id: t.id });
+              say('Task restored.');
+            } catch (e) {
+              say(e.message, 'error');
+            }
+          });
+        } catch (e) {
+          say(e.message, 'error');
+        }
+      });
+      actions.append(editBtn, delBtn);
+      return tr;
+    })));
+  return table;
+}
+
+function sessionCard(row) {
+  const s = row.session;
+  const t = row.totals;
+  const running = t.running;
+  const title = `${dateTime(s.startedAt)} – ${running ? 'running' : time(s.endedAt)}`;
+  const headId = `ses-${s.id}`;
+  const editSlot = h('div', {});
+  const editBtn = h('button', { type: 'button', class: 'btn', 'aria-label': `Edit session ${title}` }, 'Edit times');
+  const delBtn = h('button', { type: 'button', class: 'btn', disabled: running, 'aria-label': `Delete session ${title}` }, 'Delete');
+  editBtn.addEventListener('click', () => {
+    replace(editSlot, editor({
+      label: `Edit session ${title}`, start: s.startedAt, end: s.endedAt ?? null, running,
+      save: (times) => edit({ op: 'editSession', id: s.id, ...times }),
+      close: () => replace(editSlot),
+    }));
+  });
+  delBtn.addEventListener('click', async () => {
+    try {
+      await edit({ op: 'deleteSession', id: s.id });
+      say(`Session of ${dateTime(s.startedAt)} deleted with its tasks.`, 'ok', async () => {
+        try {
+          await edit({ op: 'restoreSession', id: s.id });
+          say('Session restored.');
+        } catch (e) {
+          say(e.message, 'error');
+        }
+      });
+    } catch (e) {
+      say(e.message, 'error');
+    }
+  });
+  const figures = [
+    ['Wall', t.wall], ['Active', t.active], ['Idle', t.idle], ['Discarded', t.idleDiscarded],
+    ['Setup', t.setup], ['Breaks', t.paused],
+  ];
+  return h('section', { class: 'card stack session-item', 'aria-labelledby': headId, dataset: { sessionId: s.id } },
+    h('div', { class: 'row-between wrap' },
+      h('h2', { class: 'card-title', id: headId }, title),
+      h('div', { class: 'row' },
+        running ? h('span', { class: 'badge badge-on' }, h('span', { class: 'dot' }), 'Running') : null,
+        editBtn, delBtn)),
+    h('dl', { class: 'stat-grid session-totals' }, figures.map(([label, ms]) =>
+      h('div', { class: 'stat' }, h('dt', { class: 'stat-label' }, label), h('dd', { class: 'stat-value mono' }, hm(ms))))),
+    editSlot,
+    h('details', {}, h('summary', {}, plural(row.tasks.length, 'task')), taskRows(row)));
+}
+
+/** Local midnight `days` days before today (the browser's zone), as UTC ms. */
+function localDaysAgo(days) {
+  const d = new Date();
+  d.setHours(0, 0, 0, 0);
+  d.setDate(d.getDate() - days);
+  return d.getTime();
+}
+
+/** Day and week totals, split at local midnight by the core (DST-safe). */
+async function refreshSummary() {
+  const from = localDaysAgo(REPORT_DAYS - 1);
+  const report = await send(MSG.SESSION_REPORT, { from, to: Date.now() + 1000 });
+  const head = ['', 'Wall', 'Active', 'Idle', 'Breaks'];
+  const table = (caption, rows) => h('table', { class: 'table small' },
+    h('caption', { class: 'sr-only' }, caption),
+    h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', {}, rows.map(([label, b]) => h('tr', {},
+      h('th', { scope: 'row' }, label),
+      [b.wall, b.active, b.idle + b.idleDiscarded, b.paused].map((ms) => h('td', { class: 'mono' }, hm(ms)))))));
+  const dayLabel = (b) => new Date(`${b.date}T12:00:00`).toLocaleDateString([], { weekday: 'short', month: 'short', day: 'numeric' });
+  replace(summary,
+    h('h2', { class: 'card-title', id: 'sessions-summary-title' }, `Last ${REPORT_DAYS} days`),
+    report.days.length === 0
+      ? h('p', { class: 'muted small' }, 'No session time in this period.')
+      : h('div', { class: 'two-col' },
+        table('Per day', [...report.days].reverse().map((b) => [dayLabel(b), b])),
+        table('Per week', [...report.weeks].reverse().map((b) => [b.isoWeek ?? `Week of ${b.weekStart}`, b]))));
+}
+
+async function refresh() {
+  if (!list) return;
+  refreshSummary().catch((e) => say(`The day and week totals could not be loaded: ${e.message}`, 'error'));
+  try {
+    const now = Date.now();
+    const rows = await send(MSG.SESSION_LIST, { from: now - RANGE_DAYS * DAY, to: now + DAY, limit: 100 });
+    replace(list, rows.length === 0
+      ? h('div', { class: 'card empty' }, h('h2', {}, 'No sessions yet'),
+        h('p', { class: 'muted' }, 'Start one from the toolbar popup or with Alt+Shift+S. Sessions of the last 60 days appear here.'))
+      : rows.map(sessionCard));
+  } catch (e) {
+    say(`Sessions could not be loaded: ${e.message}`, 'error');
+  }
+}
+
+export default {
   id: 'sessions',
   title: 'Sessions',
   icon: 'sessions',
-  art: 'sessions',
-  lede: 'Work sessions timed from events, so nothing is lost when the browser sleeps or closes.',
-  emptyTitle: 'No sessions yet',
-  emptyText: 'Nothing here yet. Session timing lands soon: one click to start and stop from the popup.',
-  counts: [
-    { key: 'sessions', one: 'session', label: 'Sessions' },
-    { key: 'platforms', one: 'platform', label: 'Platforms' },
-  ],
-  features: [
-    'Start and stop from the popup or a keyboard shortcut; the toolbar badge shows elapsed time.',
-    'Setup, idle and break time counted separately; on return you keep or discard idle time.',
-    'Focus-block reminders (90 minutes by default) and idle detection from 15 seconds.',
-    'Import from Toggl and Clockify detailed CSV exports.',
-  ],
-});
+  countKey: 'sessions',
+  render() {
+    status = h('p', { class: 'small', role: 'status', 'aria-live': 'polite', id: 'sessions-status' });
+    list = h('div', { class: 'stack', id: 'sessions-list' }, h('p', { class: 'muted' }, 'Loading…'));
+    summary = h('section', { class: 'card stack', id: 'sessions-summary', 'aria-labelledby': 'sessions-summary-title' });
+    refresh();
+    this.update = () => refresh();
+    return h('div', { class: 'stack-lg', id: 'section-sessions' },
+      sectionHead('Work', 'Sessions', 'Every figure is derived from stored start, stop, idle and break events. Correct a time or delete a session; overlapping sessions are refused.'),
+      summary, status, list);
+  },
+};
