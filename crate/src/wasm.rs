@@ -15,19 +15,31 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Rust → JS through JSON text: `serde_json` writes it, the engine's `JSON.parse` reads it.
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| js_error(&Error::new(ErrorKind::Internal, e.to_string())))
+    let internal = |m: String| js_error(&Error::new(ErrorKind::Internal, m));
+    let text = serde_json::to_string(value).map_err(|e| internal(e.to_string()))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal("the core produced invalid JSON".into()))
 }
 
+/// JS → Rust through JSON text: `JSON.stringify`, then strict `serde_json` parsing (so
+/// `deny_unknown_fields` holds here too). One serde backend for every type keeps the module small.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    let wrong = |m: String| {
         js_error(&Error::new(
             ErrorKind::InvalidMessage,
-            format!("{what} has the wrong shape: {e}"),
+            format!("{what} has the wrong shape: {m}"),
         ))
-    })
+    };
+    let text = if value.is_undefined() {
+        "null".to_string()
+    } else {
+        js_sys::JSON::stringify(&value)
+            .map_err(|_| wrong("it cannot be written as JSON".into()))?
+            .as_string()
+            .unwrap_or_else(|| "null".into())
+    };
+    serde_json::from_str(&text).map_err(|e| wrong(e.to_string()))
 }
 
 /// Turns a core error into a JS `Error` with the error's fields as properties.
@@ -361,6 +373,7 @@ struct Merged {
 // ---- Work sessions (issue #5): storage glue in `sessions_store`, timing in `timing`. ----
 
 /// Keys to read for the current session at `now`, given the stored `running` value.
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionCurrentKeys)]
 pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let running: Option<serde_json::Value> = from_js(running, "the running pointer")?;
@@ -371,6 +384,7 @@ pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsVal
 }
 
 /// The current session's view at `now` (what the popup and badge show).
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionView)]
 pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
@@ -381,6 +395,7 @@ pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVa
 }
 
 /// Marks a session found running at browser start; returns the writes (maybe none).
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionRestartQuestion)]
 pub fn session_restart_question(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
@@ -390,6 +405,7 @@ pub fn session_restart_question(stored: JsValue, now: f64) -> Result<JsValue, Js
 }
 
 /// Shard keys of sessions and tasks for the months of `[from, to]` listed in the `shards` index.
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionRangeKeys)]
 pub fn session_range_keys(shards: JsValue, from: f64, to: f64) -> Result<JsValue, JsValue> {
     let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
@@ -401,6 +417,7 @@ pub fn session_range_keys(shards: JsValue, from: f64, to: f64) -> Result<JsValue
 }
 
 /// Every session and task shard key in the `shards` index.
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionAllKeys)]
 pub fn session_all_keys(shards: JsValue) -> Result<JsValue, JsValue> {
     let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
@@ -408,6 +425,7 @@ pub fn session_all_keys(shards: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Live sessions overlapping `[from, to)` with totals and tasks, newest first.
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionList)]
 pub fn session_list(
     stored: JsValue,
@@ -427,6 +445,7 @@ pub fn session_list(
 }
 
 /// Plans a correction: the writes. `zone` is `{transitions}` (docs/time.md).
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionPlanEdit)]
 pub fn session_plan_edit(
     stored: JsValue,
@@ -443,6 +462,7 @@ pub fn session_plan_edit(
 }
 
 /// Day and week totals of the sessions in `stored` within `[from, to)`: `{days, weeks}`.
+#[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionReport)]
 pub fn session_report(
     stored: JsValue,
@@ -464,12 +484,14 @@ pub fn session_report(
 
 /// Benchmark data: `fixtures::generate` output held on the WASM side (not for the extension).
 #[doc(hidden)]
+#[cfg(feature = "sessions")]
 #[wasm_bindgen]
 pub struct TimingBench {
     sessions: Vec<crate::model::Session>,
     tasks: Vec<crate::model::Task>,
 }
 
+#[cfg(feature = "sessions")]
 #[wasm_bindgen]
 impl TimingBench {
     /// Generates `sessions` sessions and `tasks` tasks (deterministic).
@@ -509,6 +531,7 @@ impl Core {
 
     /// Applies a session command to the current session in `stored` (read with
     /// `sessionCurrentKeys`): `{writes, changed, notice?}`.
+    #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = sessionCommand)]
     pub fn session_command(
         &mut self,
@@ -527,6 +550,7 @@ impl Core {
     }
 
     /// Adds a platform by name to the stored `platforms` map: `{record, map}`.
+    #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = createPlatform)]
     pub fn create_platform(
         &mut self,
@@ -548,6 +572,7 @@ impl Core {
     }
 
     /// Answers the restart question: `{writes, changed}`.
+    #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = sessionRestartAnswer)]
     pub fn session_restart_answer(
         &mut self,

@@ -5,7 +5,7 @@
 // service worker may have stopped in between (alarms are recreated from stored events).
 
 import { api } from '../shared/runtime.js';
-import { sessionRestartQuestion } from '@rubrica/core';
+import { sessionRestartQuestion } from '@rubrica/full';
 import { ready } from './core.js';
 import { currentView, now, readCurrent, runCommand } from './sessions.js';
 import * as store from './store.js';
@@ -219,16 +219,19 @@ export async function onBackgroundStart() {
   const env = await ready();
   api.idle.setDetectionInterval(thresholdSec(env));
   const alive = session ? (await session.get(ALIVE))[ALIVE] : true;
-  if (!alive) {
-    await session?.set({ [ALIVE]: now() });
-    await store.transact(async (read) => ({
-      writes: sessionRestartQuestion(await readCurrent(read), now()),
-      result: null,
-    }));
-  }
+  // A service-worker restart: the badge and the alarms survived it, and the session engine (in
+  // the full module) is not loaded until a session event needs it.
+  if (alive) return null;
+  await session?.set({ [ALIVE]: now() });
+  const { running } = await store.read(['running']);
+  if (!running) return null; // no session to resolve after this browser start
+  await store.transact(async (read) => ({
+    writes: sessionRestartQuestion(await readCurrent(read), now()),
+    result: null,
+  }));
   const view = await currentView(env);
   await afterChange(env, view, null);
-  if (!alive && view.restartAskedAt != null) {
+  if (view.restartAskedAt != null) {
     await notify('rubrica-restart', 'Your work session was still running', 'Rubrica was closed while a session ran. Open Rubrica to keep it running or stop it at your last activity.');
   }
   return view;

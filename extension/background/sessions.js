@@ -1,4 +1,6 @@
-// Work-session handlers (issue #5). The core plans every write (crate/src/sessions_store.rs); this
+// Work-session handlers (issue #5). The core plans every write (crate/src/sessions_store.rs, in the
+// full module: session events are not on the keystroke path, so the background module that starts
+// with the service worker stays small; see docs/architecture.md, "Two modules"); this
 // file reads the keys it asks for, writes its plan through store.js and tells alarms.js to bring
 // the badge, alarms and notifications up to date. Nothing here keeps state across calls: the
 // service worker may stop between any two of them.
@@ -12,8 +14,9 @@ import {
   sessionRangeKeys,
   sessionReport,
   sessionView,
-} from '@rubrica/core';
+} from '@rubrica/full';
 import { zoneOffsets } from '../shared/zone.js';
+import { fullCore } from './full.js';
 import { afterChange } from './alarms.js';
 import { refresh } from './core.js';
 import * as store from './store.js';
@@ -28,6 +31,7 @@ export const now = () => Date.now();
  * shards (where new records go). Inside a transaction, `t` must be the instant the plan uses.
  */
 export async function readCurrent(read = store.read, t = now()) {
+  await fullCore();
   const { running } = await read(['running']);
   return read(sessionCurrentKeys(running ?? null, t));
 }
@@ -55,7 +59,8 @@ async function rememberPicks(env, command) {
 export async function runCommand(env, command) {
   const plan = await store.transact(async (read) => {
     const t = now();
-    const p = env.core.sessionCommand(await readCurrent(read, t), command, t);
+    const full = await fullCore();
+    const p = full.sessionCommand(await readCurrent(read, t), command, t);
     return { writes: p.writes, result: p };
   });
   if (command.type === 'start') await rememberPicks(env, command);
@@ -72,7 +77,8 @@ export const sessionHandlers = {
   [MSG.SESSION_RESTART]: async (env, { stop }) => {
     await store.transact(async (read) => {
       const t = now();
-      const p = env.core.sessionRestartAnswer(await readCurrent(read, t), stop, t);
+      const full = await fullCore();
+      const p = full.sessionRestartAnswer(await readCurrent(read, t), stop, t);
       return { writes: p.writes, result: null };
     });
     const view = await currentView(env);
@@ -81,12 +87,14 @@ export const sessionHandlers = {
   },
 
   [MSG.SESSION_LIST]: async (_env, { from, to, limit }) => {
+    await fullCore();
     const { shards } = await store.read(['shards']);
     const stored = await store.read(sessionRangeKeys(shards ?? null, from, to));
     return sessionList(stored, from, to, Math.min(limit ?? 100, 1000), now());
   },
 
   [MSG.SESSION_REPORT]: async (_env, { from, to }) => {
+    await fullCore();
     const { shards } = await store.read(['shards']);
     const stored = await store.read(sessionRangeKeys(shards ?? null, from, to));
     return sessionReport(stored, from, to, now(), zoneOffsets(from, to));
@@ -94,7 +102,8 @@ export const sessionHandlers = {
 
   [MSG.PLATFORM_CREATE]: async (env, { name }) => {
     const record = await store.transact(async (read) => {
-      const { record, map } = env.core.createPlatform((await read(['platforms'])).platforms ?? null, name, now());
+      const full = await fullCore();
+      const { record, map } = full.createPlatform((await read(['platforms'])).platforms ?? null, name, now());
       return { writes: { platforms: map }, result: record };
     });
     await refresh(env);
@@ -102,6 +111,7 @@ export const sessionHandlers = {
   },
 
   [MSG.SESSION_EDIT]: async (env, { edit }) => {
+    await fullCore();
     const t = now();
     await store.transact(async (read) => {
       const { shards } = await read(['shards']);
