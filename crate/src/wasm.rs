@@ -1,11 +1,13 @@
-//! The WebAssembly facade: the only module that knows about JavaScript. It converts values with
-//! `serde_wasm_bindgen` (JSON-compatible, so results go straight to storage and the UI) and
-//! delegates every call to the pure core. Errors become JS `Error` objects carrying
+//! The WebAssembly facade: the only module that knows about JavaScript. It converts values and
+//! delegates every call to the pure core; results are JSON-compatible, so they go straight to
+//! storage and the UI. Errors become JS `Error` objects carrying
 //! `{kind, message, line, column, excerpt}`.
 //!
-//! Untrusted messages go through [`Core::parse_request`], which reads the whole object into a
-//! `serde_json::Value` and parses it strictly (unknown fields are refused). Other inputs here come
-//! from Rubrica's own background; `serde_wasm_bindgen` reads only the fields a type declares.
+//! Values cross as JSON text (`JSON.stringify` / `serde_json`, and back with `JSON.parse`): one
+//! serde backend for every type keeps the background module within its size budget (with
+//! `serde_wasm_bindgen` each type was compiled for one more backend), and parsing is strict —
+//! `deny_unknown_fields` holds for every input. Untrusted messages go through
+//! [`Core::parse_request`].
 
 use crate::engine::{Engine, ExpandContext};
 use crate::error::{Error, ErrorKind};

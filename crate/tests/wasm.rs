@@ -73,6 +73,10 @@ fn the_demo_trigger_expands() {
     // A context of the wrong shape is an error, not a panic.
     assert!(core.expand(";rubrica", JsValue::from_str("soon")).is_err());
     assert!(core.expand(";rubrica", json(r#"{"now": "noon"}"#)).is_err());
+    // Conversion goes through strict JSON parsing: unknown fields are refused here too.
+    assert!(core
+        .expand(";rubrica", json(r#"{"now": 0, "colour": "red"}"#))
+        .is_err());
 }
 
 #[wasm_bindgen_test]
