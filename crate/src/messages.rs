@@ -63,7 +63,7 @@ pub const SPECS: &[Spec] = &[
         constant: "PING",
         from: CONTENT_AND_PAGE,
         payload: "none",
-        reply: "{version, ready}: wakes the background (sent when an editable field gains focus)",
+        reply: "{version, ready, tableRevision}: wakes the background (focus on a field, a trigger's first character); a new tableRevision means: fetch the table again",
     },
     Spec {
         name: "triggers.get",
