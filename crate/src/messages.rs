@@ -489,8 +489,8 @@ impl Request {
                 command:
                     crate::timing::command::Command::Idle { .. }
                     | crate::timing::command::Command::Locked { .. }
-                    | crate::timing::command::Command::Active
-                    | crate::timing::command::Command::Heartbeat,
+                    | crate::timing::command::Command::Active {}
+                    | crate::timing::command::Command::Heartbeat {},
             }) => Err(invalid(
                 "idle, locked, active and heartbeat come from the browser, not from a page".into(),
             )),

@@ -291,7 +291,7 @@ pub fn plan_restart_answer(
     }
     // Keep running: the time while the browser was closed stays as it was recorded, and the
     // user is active now (so a later heartbeat does not mistake the gap for sleep).
-    let mut plan = plan_command(stored, Command::Heartbeat, now, ids)?;
+    let mut plan = plan_command(stored, Command::Heartbeat {}, now, ids)?;
     let mut running = c.running;
     running.restart_asked_at = None;
     plan.writes
@@ -767,7 +767,7 @@ mod tests {
         let mut st = Snapshot::new();
         let p = run(&mut st, json!({"type": "idle", "since": T0}), T0, &mut ids);
         assert!(!p.changed && p.writes.is_empty());
-        assert!(plan_command(&st, Command::Pause, T0, &mut ids).is_err());
+        assert!(plan_command(&st, Command::Pause {}, T0, &mut ids).is_err());
     }
 
     #[test]

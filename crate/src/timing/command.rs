@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(
     tag = "type",
+    deny_unknown_fields,
     rename_all = "camelCase",
     rename_all_fields = "camelCase"
 )]
@@ -23,9 +24,9 @@ pub enum Command {
         task_type_id: Option<String>,
     },
     /// Pause (a break). Allowed while running or idle.
-    Pause,
+    Pause {},
     /// Resume after a pause.
-    Resume,
+    Resume {},
     /// `chrome.idle` reported idle; `since` is back-dated to when input stopped
     /// (`now - idleThreshold`). Ignored unless the session is running and active.
     Idle {
@@ -38,13 +39,13 @@ pub enum Command {
         since: i64,
     },
     /// `chrome.idle` reported input again. Ends an idle span and asks the user about it.
-    Active,
+    Active {},
     /// The background's periodic check found the user active: records `lastActivityAt` only.
-    Heartbeat,
+    Heartbeat {},
     /// The user keeps the idle span awaiting a decision (it stays idle time).
-    KeepIdle,
+    KeepIdle {},
     /// The user discards the idle span awaiting a decision (it leaves idle time).
-    DiscardIdle,
+    DiscardIdle {},
     /// Close the open task (lap) and open the next; the first task ends setup.
     NextTask {
         /// Task type of the new task; defaults to the session's.
@@ -115,8 +116,14 @@ mod tests {
             &mut ids,
         )
         .unwrap_or_else(|e| panic!("{e}"));
-        let out = apply(out.session.as_ref(), &[], Command::Active, 20_000, &mut ids)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let out = apply(
+            out.session.as_ref(),
+            &[],
+            Command::Active {},
+            20_000,
+            &mut ids,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
         let mut v = serde_json::to_value(&out).unwrap_or_default();
         let id = v["session"]["id"].take();
         assert!(id.as_str().is_some_and(|id| id.starts_with("ses_")));
@@ -152,5 +159,21 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod strictness_tests {
+    use super::*;
+
+    #[test]
+    fn commands_refuse_unknown_fields() {
+        let ok: Result<Command, _> =
+            serde_json::from_str(r#"{"type":"start","platformId":"plt_a"}"#);
+        assert!(ok.is_ok());
+        let extra: Result<Command, _> = serde_json::from_str(r#"{"type":"start","colour":"red"}"#);
+        assert!(extra.is_err());
+        let extra_unit: Result<Command, _> = serde_json::from_str(r#"{"type":"pause","x":1}"#);
+        assert!(extra_unit.is_err());
     }
 }

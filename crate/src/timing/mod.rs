@@ -27,9 +27,9 @@
 //! let s = apply(None, &[], start, t0, &mut ids)?.session;
 //! // chrome.idle fires at +15 min with a 5-minute threshold: idle since +10
 //! let s = apply(s.as_ref(), &[], Command::Idle { since: t0 + 10 * min }, t0 + 15 * min, &mut ids)?.session;
-//! let back = apply(s.as_ref(), &[], Command::Active, t0 + 40 * min, &mut ids)?;
+//! let back = apply(s.as_ref(), &[], Command::Active {}, t0 + 40 * min, &mut ids)?;
 //! assert!(back.notice.is_some()); // ask: keep or discard the 30 idle minutes?
-//! let s = apply(back.session.as_ref(), &[], Command::DiscardIdle, t0 + 41 * min, &mut ids)?.session;
+//! let s = apply(back.session.as_ref(), &[], Command::DiscardIdle {}, t0 + 41 * min, &mut ids)?.session;
 //! let s = apply(s.as_ref(), &[], Command::Stop { at: None }, t0 + 60 * min, &mut ids)?.session;
 //! let t = s.map(|s| totals(&s, &[], t0 + 60 * min)).unwrap_or_default();
 //! assert_eq!((t.wall, t.active, t.idle_discarded), (60 * min, 30 * min, 30 * min));

@@ -108,13 +108,13 @@ pub fn apply(
             } => Ok(start(platform_id, task_type_id, now, ids)),
             Command::Idle { .. }
             | Command::Locked { .. }
-            | Command::Active
-            | Command::Heartbeat => Ok(unchanged(session)),
+            | Command::Active {}
+            | Command::Heartbeat {} => Ok(unchanged(session)),
             // The user may answer the idle question after stopping the session.
-            Command::KeepIdle | Command::DiscardIdle => match session {
+            Command::KeepIdle {} | Command::DiscardIdle {} => match session {
                 Some(done) => {
                     let mut s = done.clone();
-                    settle(&mut s, cmd == Command::DiscardIdle)?;
+                    settle(&mut s, cmd == Command::DiscardIdle {})?;
                     s.meta.updated_at = now;
                     Ok(Outcome {
                         session: Some(s),
@@ -157,18 +157,18 @@ pub fn apply(
             let floor = active_since.max(last_event_at(&s));
             push_event(&mut s, kind, since.clamp(floor, now.max(floor)));
         }
-        Command::Active => {
+        Command::Active {} => {
             if !matches!(state, SessionState::Idle { .. }) {
                 return Ok(unchanged(Some(current)));
             }
             out.notice = wake(&mut s, now);
         }
-        Command::Heartbeat => {
+        Command::Heartbeat {} => {
             if !matches!(state, SessionState::Running { .. }) {
                 return Ok(unchanged(Some(current)));
             }
         }
-        Command::Pause => {
+        Command::Pause {} => {
             if let SessionState::Paused { .. } = state {
                 return Err(Error::new(
                     ErrorKind::InvalidMessage,
@@ -179,7 +179,7 @@ pub fn apply(
             let at = now.max(last_event_at(&s));
             push_event(&mut s, SessionEventKind::Pause, at);
         }
-        Command::Resume => {
+        Command::Resume {} => {
             if !matches!(state, SessionState::Paused { .. }) {
                 return Err(Error::new(
                     ErrorKind::InvalidMessage,
@@ -189,11 +189,11 @@ pub fn apply(
             let at = now.max(last_event_at(&s));
             push_event(&mut s, SessionEventKind::Resume, at);
         }
-        Command::KeepIdle | Command::DiscardIdle => {
+        Command::KeepIdle {} | Command::DiscardIdle {} => {
             if matches!(state, SessionState::Idle { .. }) {
                 wake(&mut s, now);
             }
-            settle(&mut s, cmd == Command::DiscardIdle)?;
+            settle(&mut s, cmd == Command::DiscardIdle {})?;
         }
         Command::NextTask { task_type_id } => {
             if let SessionState::Paused { .. } = state {
@@ -447,17 +447,17 @@ mod tests {
         let mut sim = Sim::new();
         for cmd in [
             Command::Idle { since: T0 },
-            Command::Active,
+            Command::Active {},
             Command::Locked { since: T0 },
-            Command::Heartbeat,
+            Command::Heartbeat {},
         ] {
             let out = sim.ok(cmd, T0);
             assert!(!out.changed && out.session.is_none());
         }
         for cmd in [
-            Command::Pause,
-            Command::Resume,
-            Command::KeepIdle,
+            Command::Pause {},
+            Command::Resume {},
+            Command::KeepIdle {},
             Command::NextTask { task_type_id: None },
             Command::Stop { at: None },
         ] {
@@ -477,8 +477,8 @@ mod tests {
             sim.run(start(), T0 + M).err().map(|e| e.kind),
             Some(ErrorKind::Conflict)
         );
-        assert!(sim.run(Command::Resume, T0 + M).is_err());
-        sim.ok(Command::Pause, T0 + M);
+        assert!(sim.run(Command::Resume {}, T0 + M).is_err());
+        sim.ok(Command::Pause {}, T0 + M);
         let e = sim
             .run(Command::NextTask { task_type_id: None }, T0 + 2 * M)
             .err();
@@ -486,8 +486,8 @@ mod tests {
             e.map(|e| e.message),
             Some("the session is paused; resume it first".into())
         );
-        assert!(sim.run(Command::Pause, T0 + 2 * M).is_err());
-        assert!(sim.run(Command::KeepIdle, T0 + 2 * M).is_err());
+        assert!(sim.run(Command::Pause {}, T0 + 2 * M).is_err());
+        assert!(sim.run(Command::KeepIdle {}, T0 + 2 * M).is_err());
         // idle signals during a pause are ignored
         assert!(
             !sim.ok(Command::Idle { since: T0 + 90_000 }, T0 + 3 * M)
@@ -523,7 +523,7 @@ mod tests {
             !sim.ok(Command::Locked { since: T0 + 16 * M }, T0 + 16 * M)
                 .changed
         );
-        let out = sim.ok(Command::Active, T0 + 40 * M);
+        let out = sim.ok(Command::Active {}, T0 + 40 * M);
         assert_eq!(
             out.notice,
             Some(Notice::IdleReview {
@@ -531,7 +531,7 @@ mod tests {
                 to: T0 + 40 * M
             })
         );
-        sim.ok(Command::DiscardIdle, T0 + 41 * M);
+        sim.ok(Command::DiscardIdle {}, T0 + 41 * M);
         sim.ok(Command::Stop { at: None }, T0 + 60 * M);
         let s = sim.session.as_ref().map(|s| totals(s, &[], T0 + 99 * M));
         let t = s.unwrap_or_default();
@@ -546,9 +546,9 @@ mod tests {
         let mut sim = Sim::new();
         sim.ok(start(), T0);
         sim.ok(Command::Idle { since: T0 + 10 * M }, T0 + 15 * M);
-        sim.ok(Command::Active, T0 + 40 * M);
+        sim.ok(Command::Active {}, T0 + 40 * M);
         sim.ok(Command::Stop { at: None }, T0 + 50 * M);
-        sim.ok(Command::DiscardIdle, T0 + 51 * M);
+        sim.ok(Command::DiscardIdle {}, T0 + 51 * M);
         let t = sim
             .session
             .as_ref()
@@ -559,7 +559,7 @@ mod tests {
             (50 * M, 20 * M, 0, 30 * M)
         );
         let again = sim
-            .run(Command::KeepIdle, T0 + 52 * M)
+            .run(Command::KeepIdle {}, T0 + 52 * M)
             .err()
             .map(|e| e.kind);
         assert_eq!(again, Some(ErrorKind::NotFound));
@@ -571,9 +571,9 @@ mod tests {
         sim.ok(start(), T0);
         sim.ok(Command::Locked { since: T0 + 5 * M }, T0 + 5 * M);
         // the user clicks "keep" in the popup before chrome reports input: that is input
-        sim.ok(Command::KeepIdle, T0 + 20 * M);
+        sim.ok(Command::KeepIdle {}, T0 + 20 * M);
         assert_eq!(sim.state(), SessionState::Running { since: T0 + 20 * M });
-        assert!(sim.run(Command::DiscardIdle, T0 + 21 * M).is_err());
+        assert!(sim.run(Command::DiscardIdle {}, T0 + 21 * M).is_err());
         let t = sim
             .session
             .as_ref()
@@ -586,8 +586,8 @@ mod tests {
     fn idle_cannot_be_back_dated_before_the_last_change() {
         let mut sim = Sim::new();
         sim.ok(start(), T0);
-        sim.ok(Command::Pause, T0 + M);
-        sim.ok(Command::Resume, T0 + 10 * M);
+        sim.ok(Command::Pause {}, T0 + M);
+        sim.ok(Command::Resume {}, T0 + 10 * M);
         sim.ok(Command::Idle { since: T0 + 2 * M }, T0 + 11 * M);
         assert_eq!(sim.state(), SessionState::Idle { since: T0 + 10 * M });
     }
@@ -599,8 +599,8 @@ mod tests {
         let first = sim.ok(Command::NextTask { task_type_id: None }, T0 + 5 * M);
         assert_eq!(first.tasks.len(), 1);
         assert_eq!(first.tasks[0].task_type_id.as_deref(), Some("tty_a"));
-        sim.ok(Command::Pause, T0 + 20 * M);
-        sim.ok(Command::Resume, T0 + 30 * M);
+        sim.ok(Command::Pause {}, T0 + 20 * M);
+        sim.ok(Command::Resume {}, T0 + 30 * M);
         let next = sim.ok(
             Command::NextTask {
                 task_type_id: Some("tty_b".into()),
@@ -632,8 +632,8 @@ mod tests {
     fn stop_at_last_activity_after_a_restart() {
         let mut sim = Sim::new();
         sim.ok(start(), T0);
-        sim.ok(Command::Heartbeat, T0 + 30 * M);
-        sim.ok(Command::Heartbeat, T0 + 31 * M);
+        sim.ok(Command::Heartbeat {}, T0 + 30 * M);
+        sim.ok(Command::Heartbeat {}, T0 + 31 * M);
         // the browser quit at +31.5; it comes back at +200 and the user chooses "stop at last activity"
         let s = sim.session.clone().unwrap_or_else(|| panic!("no session"));
         assert_eq!(last_activity(&s), T0 + 31 * M);
@@ -675,7 +675,7 @@ mod tests {
         let cmd: Command = serde_json::from_value(serde_json::json!(
             {"type": "start", "platformId": "plt_a", "taskTypeId": null}
         ))
-        .unwrap_or(Command::Pause);
+        .unwrap_or(Command::Pause {});
         assert_eq!(
             cmd,
             Command::Start {
@@ -709,15 +709,15 @@ mod tests {
                 let back = next(10 * M as u64) as i64;
                 let cmd = match next(11) {
                     0 => start(),
-                    1 => Command::Pause,
-                    2 => Command::Resume,
+                    1 => Command::Pause {},
+                    2 => Command::Resume {},
                     3 => Command::Idle { since: now - back },
                     4 => Command::Locked { since: now - back },
-                    5 => Command::Active,
-                    6 => Command::KeepIdle,
-                    7 => Command::DiscardIdle,
+                    5 => Command::Active {},
+                    6 => Command::KeepIdle {},
+                    7 => Command::DiscardIdle {},
                     8 => Command::NextTask { task_type_id: None },
-                    9 => Command::Heartbeat,
+                    9 => Command::Heartbeat {},
                     _ => Command::Stop {
                         at: (next(2) == 0).then(|| now - back),
                     },
