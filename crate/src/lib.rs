@@ -35,6 +35,8 @@
 pub mod edits;
 pub mod engine;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
 pub mod import;
 pub mod messages;
