@@ -3,6 +3,7 @@
 //! through the same function. Each function takes the fuzzer's bytes and must never panic: a panic
 //! here is a bug in the core. Not part of the crate's API.
 
+use crate::error::ErrorKind;
 use crate::ids::IdGen;
 use crate::messages::{Request, SenderKind};
 use crate::model::{Criterion, RecordMeta, Rubric, Snippet};
@@ -186,12 +187,50 @@ pub fn template_render(data: &[u8]) {
     }
 }
 
-fn check_snippet_import(result: crate::error::Result<crate::import::SnippetImport>) {
-    if let Ok(plan) = result {
-        // The plan is sent to the extension as JSON.
-        let _ = serde_json::to_string(&plan);
-        for s in &plan.added {
-            assert!(!s.meta.id.is_empty());
+/// What an importer promises about the templates it writes.
+#[derive(Clone, Copy, PartialEq)]
+enum Templates {
+    /// Converted by the importer (espanso): each must parse.
+    Converted,
+    /// Literal text escaped for the template language (CSV other than Rubrica's own): each must
+    /// parse and render back to text that escapes to the template.
+    LiteralUnlessRubricaCsv,
+    /// Kept as the file had them (Rubrica JSON): nothing promised.
+    Kept,
+}
+
+fn check_snippet_import(
+    result: crate::error::Result<crate::import::SnippetImport>,
+    templates: Templates,
+) {
+    let Ok(plan) = result else {
+        return;
+    };
+    // The plan is sent to the extension as JSON.
+    assert!(serde_json::to_string(&plan).is_ok());
+    for s in &plan.added {
+        assert!(!s.meta.id.is_empty());
+        // Rubrica CSV (its export header) keeps template source and sets propagateCase.
+        let literal = templates == Templates::LiteralUnlessRubricaCsv && !s.propagate_case;
+        if !(literal || templates == Templates::Converted) {
+            continue;
+        }
+        let template = match crate::template::parse(&s.template) {
+            Ok(t) => t,
+            // Size limits of the template language are not the importer's to promise.
+            Err(e) if e.kind == ErrorKind::Limit => continue,
+            Err(e) => panic!("imported template {:?} does not parse: {e}", s.template),
+        };
+        if literal {
+            let mut ctx = RenderContext::new(NOW);
+            ctx.mode = Mode::UseDefaults;
+            match crate::template::render(&template, &ctx) {
+                Ok(Rendered::Done { text, cursors }) => {
+                    assert!(cursors.is_empty());
+                    assert_eq!(crate::import::escape(&text), s.template);
+                }
+                other => panic!("literal template {:?} rendered {other:?}", s.template),
+            }
         }
     }
 }
@@ -202,7 +241,10 @@ pub fn import_espanso(data: &[u8]) {
         return;
     };
     let mut ids = IdGen::new([1; 16]);
-    check_snippet_import(crate::import::import_espanso(text, &mut ids, NOW));
+    check_snippet_import(
+        crate::import::import_espanso(text, &mut ids, NOW),
+        Templates::Converted,
+    );
 }
 
 /// Input: a snippet CSV file.
@@ -211,7 +253,10 @@ pub fn import_csv(data: &[u8]) {
         return;
     };
     let mut ids = IdGen::new([1; 16]);
-    check_snippet_import(crate::import::import_csv(text, &mut ids, NOW));
+    check_snippet_import(
+        crate::import::import_csv(text, &mut ids, NOW),
+        Templates::LiteralUnlessRubricaCsv,
+    );
 }
 
 /// Input: a Rubrica JSON snippet export.
@@ -220,7 +265,10 @@ pub fn import_json(data: &[u8]) {
         return;
     };
     let mut ids = IdGen::new([1; 16]);
-    check_snippet_import(crate::import::import_json(text, &mut ids, NOW));
+    check_snippet_import(
+        crate::import::import_json(text, &mut ids, NOW),
+        Templates::Kept,
+    );
 }
 
 fn stored() -> Snapshot {
