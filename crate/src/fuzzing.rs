@@ -167,6 +167,11 @@ pub fn template_render(data: &[u8]) {
         let Ok(rendered) = crate::template::render(&template, &ctx) else {
             continue;
         };
+        // Use-defaults mode never asks for input.
+        assert!(
+            mode == Mode::Interactive || matches!(rendered, Rendered::Done { .. }),
+            "use-defaults render asked for input"
+        );
         if let Rendered::Done { text, cursors } = rendered {
             let len = utf16_len(&text);
             assert!(
@@ -253,10 +258,30 @@ pub fn import_csv(data: &[u8]) {
         return;
     };
     let mut ids = IdGen::new([1; 16]);
-    check_snippet_import(
-        crate::import::import_csv(text, &mut ids, NOW),
-        Templates::LiteralUnlessRubricaCsv,
-    );
+    let result = crate::import::import_csv(text, &mut ids, NOW);
+    if let Ok(plan) = &result {
+        // Rubrica's CSV export is read back by the CSV importer.
+        let exported = crate::import::export_csv(&plan.added)
+            .unwrap_or_else(|e| panic!("export of an import failed: {e}"));
+        let again = crate::import::import_csv(&exported.text, &mut ids, NOW)
+            .unwrap_or_else(|e| panic!("re-import of {:?} failed: {e}", exported.text));
+        assert_eq!(
+            triggers_and_templates(&again.added),
+            triggers_and_templates(&plan.added),
+            "CSV export then import changed snippets: {:?}",
+            exported.text
+        );
+    }
+    check_snippet_import(result, Templates::LiteralUnlessRubricaCsv);
+}
+
+fn triggers_and_templates(snippets: &[Snippet]) -> Vec<(Vec<String>, String)> {
+    let mut out: Vec<_> = snippets
+        .iter()
+        .map(|s| (s.triggers.clone(), s.template.clone()))
+        .collect();
+    out.sort();
+    out
 }
 
 /// Input: a Rubrica JSON snippet export.
@@ -265,10 +290,21 @@ pub fn import_json(data: &[u8]) {
         return;
     };
     let mut ids = IdGen::new([1; 16]);
-    check_snippet_import(
-        crate::import::import_json(text, &mut ids, NOW),
-        Templates::Kept,
-    );
+    let result = crate::import::import_json(text, &mut ids, NOW);
+    if let Ok(plan) = &result {
+        // Rubrica's JSON export is read back by the JSON importer.
+        let exported = crate::import::export_json(&plan.added, NOW)
+            .unwrap_or_else(|e| panic!("export of an import failed: {e}"));
+        let text = serde_json::to_string(&exported).unwrap_or_default();
+        let again = crate::import::import_json(&text, &mut ids, NOW)
+            .unwrap_or_else(|e| panic!("re-import of {text:?} failed: {e}"));
+        assert_eq!(
+            triggers_and_templates(&again.added),
+            triggers_and_templates(&plan.added),
+            "JSON export then import changed snippets: {text:?}"
+        );
+    }
+    check_snippet_import(result, Templates::Kept);
 }
 
 fn stored() -> Snapshot {
