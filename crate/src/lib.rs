@@ -44,6 +44,8 @@ pub mod civil;
 pub mod edits;
 pub mod engine;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod ids;
 #[cfg(feature = "importers")]
 pub mod import;

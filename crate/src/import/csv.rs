@@ -117,7 +117,7 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
             .split_whitespace()
             .map(String::from)
             .collect();
-        let content = cell(Some(cols.content)).replace("\r\n", "\n");
+        let content = lf_line_ends(&cell(Some(cols.content)));
         let label = cell(cols.label).trim().to_string();
         let name = if label.is_empty() {
             triggers.join(" ")
@@ -156,6 +156,30 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
 
 /// The line where a quoted cell starts that is still open at the end of the file (the CSV reader
 /// would silently swallow the rest of the file into it). A `"` inside an unquoted cell is literal.
+/// CRLF line ends (and stray CRs just before a line end, as in `\r\r\n` from a file converted
+/// twice) become `\n`. A plain `replace("\r\n", "\n")` turned `\r\r\n` into `\r\n`, so importing
+/// Rubrica's own export of the result changed the content again.
+fn lf_line_ends(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut crs = 0;
+    for c in text.chars() {
+        match c {
+            '\r' => crs += 1,
+            '\n' => {
+                crs = 0;
+                out.push('\n');
+            }
+            _ => {
+                out.extend(std::iter::repeat_n('\r', crs));
+                crs = 0;
+                out.push(c);
+            }
+        }
+    }
+    out.extend(std::iter::repeat_n('\r', crs));
+    out
+}
+
 fn unclosed_quote(text: &str, delimiter: u8) -> Option<u32> {
     let delimiter = char::from(delimiter);
     let mut line = 1;
@@ -232,6 +256,18 @@ mod tests {
         assert_eq!(plan.added[1].label, "");
         let rows: Vec<_> = plan.skipped.iter().map(|s| (s.row, s.line)).collect();
         assert_eq!(rows, vec![(Some(2), 2), (Some(3), 3)]);
+        Ok(())
+    }
+
+    /// Found by the `import_csv` fuzz target: content with `\r\r\n` was imported as `\r\n`, and
+    /// importing Rubrica's CSV export of that snippet changed it again to `\n`.
+    #[test]
+    fn stray_cr_before_crlf_normalises_in_one_import() -> Result<()> {
+        let plan = run(";a,\"one\r\r\ntwo\rthree\r\"\n")?;
+        assert_eq!(plan.added[0].template, "one\ntwo\rthree\r");
+        let exported = super::super::export_csv(&plan.added)?;
+        let again = run(&exported.text)?;
+        assert_eq!(again.added[0].template, plan.added[0].template);
         Ok(())
     }
 

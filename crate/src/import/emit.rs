@@ -16,11 +16,12 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Escapes an option of `{choice: …}` / `{multi: …}` or a `default=`: like [`escape`], and
-/// also `|` and `;`, which separate options and parameters.
+/// also `|` and `;`, which separate options and parameters, and `=`, which would make an option
+/// such as `ratio=2` read as a setting.
 pub fn escape_option(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if matches!(c, '\\' | '{' | '}' | '|' | ';') {
+        if matches!(c, '\\' | '{' | '}' | '|' | ';' | '=') {
             out.push('\\');
         }
         out.push(c);
@@ -232,6 +233,25 @@ mod tests {
         assert_eq!(escape_option("A | B; {c}"), r"A \| B\; \{c\}");
         assert_eq!(field_name(" my field!"), "my_field_");
         assert_eq!(field_name(""), "field");
+    }
+
+    /// Found by the `import_espanso` fuzz target: a choice value with `=` after a word
+    /// (`Response=A`) was written unescaped and read back as a setting, so the template failed
+    /// to parse.
+    #[test]
+    fn option_with_equals_sign_stays_an_option() {
+        let source = format!(
+            "{{choice: v; {} | {}; default={}}}",
+            escape_option("Response==A"),
+            escape_option("x = y"),
+            escape_option("Response==A")
+        );
+        let t = crate::template::parse(&source).unwrap_or_else(|e| panic!("{source}: {e}"));
+        let options = t.fields().first().map(|f| f.options.clone());
+        assert_eq!(
+            options,
+            Some(vec!["Response==A".to_string(), "x = y".to_string()])
+        );
     }
 
     #[test]

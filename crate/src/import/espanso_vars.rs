@@ -204,11 +204,25 @@ impl<'a> Body<'a> {
                 format!("the default text of the multi-line field “{name}” was left out"),
             );
         }
-        self.declared.use_field(&name, || match kind {
+        let raw_default = def.and_then(|d| d.default.as_deref());
+        let mut left_out = None;
+        let source = self.declared.use_field(&name, || match kind {
             FieldKind::Text => format!("{{text: {name}{default}}}"),
             FieldKind::Paragraph => format!("{{paragraph: {name}}}"),
-            FieldKind::Choice(values) => choice(&name, &values, &default),
-        })
+            FieldKind::Choice(values) => {
+                let (source, note) = choice(&name, &values, raw_default);
+                left_out = note;
+                source
+            }
+        });
+        self.note_choice(&name, left_out);
+        source
+    }
+
+    fn note_choice(&mut self, name: &str, note: Option<String>) {
+        if let Some(note) = note {
+            self.note_once(&format!("choice:{name}"), note);
+        }
     }
 
     /// The Rubrica source for `{{name}}`.
@@ -261,8 +275,14 @@ impl<'a> Body<'a> {
                     );
                 }
                 let name = field_name(&var.name);
-                self.declared
-                    .use_field(&name, || choice(&name, &values, ""))
+                let mut left_out = None;
+                let source = self.declared.use_field(&name, || {
+                    let (source, note) = choice(&name, &values, None);
+                    left_out = note;
+                    source
+                });
+                self.note_choice(&name, left_out);
+                source
             }
             ("random", _) => {
                 let values = values_of(param("choices"));
@@ -274,8 +294,14 @@ impl<'a> Body<'a> {
                         var.name
                     ),
                 );
-                self.declared
-                    .use_field(&name, || choice(&name, &values, ""))
+                let mut left_out = None;
+                let source = self.declared.use_field(&name, || {
+                    let (source, note) = choice(&name, &values, None);
+                    left_out = note;
+                    source
+                });
+                self.note_choice(&name, left_out);
+                source
             }
             ("shell" | "script", _) => {
                 self.unsupported(&var, "programs cannot run from a browser extension")
@@ -332,9 +358,53 @@ impl<'a> Body<'a> {
     }
 }
 
-fn choice(name: &str, values: &[String], default: &str) -> String {
-    let options: Vec<String> = values.iter().map(|v| escape_option(v)).collect();
-    format!("{{choice: {name}; {}{default}}}", options.join(" | "))
+/// `{choice: name; …}` for espanso's `values`, and a note when something was left out.
+///
+/// The template parser trims each option and drops one pair of surrounding double quotes; a value
+/// that reads back empty, or as an earlier option, would make the whole template invalid, so it is
+/// left out, and so is a default that is not one of the options. With no usable value at all the
+/// field becomes `{text: name}` (a choice needs options).
+fn choice(name: &str, values: &[String], default: Option<&str>) -> (String, Option<String>) {
+    fn read_back(v: &str) -> &str {
+        let t = v.trim();
+        t.strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap_or(t)
+    }
+    let mut options: Vec<&str> = Vec::new();
+    for v in values {
+        let r = read_back(v);
+        if !r.is_empty() && !options.iter().any(|o| read_back(o) == r) {
+            options.push(v);
+        }
+    }
+    let default_kept = default.filter(|d| options.iter().any(|o| read_back(o) == read_back(d)));
+    let default_src = |d: Option<&str>| {
+        d.map(|d| format!("; default={}", escape_option(d)))
+            .unwrap_or_default()
+    };
+    if options.is_empty() {
+        let source = format!("{{text: {name}{}}}", default_src(default));
+        let note = format!("the choice “{name}” has no usable values; it became a text field");
+        return (source, Some(note));
+    }
+    let mut note = None;
+    if options.len() != values.len() {
+        note = Some(format!(
+            "the choice “{name}” had empty or repeated values, which were left out"
+        ));
+    } else if default_kept.is_none() && default.is_some() {
+        note = Some(format!(
+            "the default of the choice “{name}” is not one of its values and was left out"
+        ));
+    }
+    let options: Vec<String> = options.iter().map(|v| escape_option(v)).collect();
+    let source = format!(
+        "{{choice: {name}; {}{}}}",
+        options.join(" | "),
+        default_src(default_kept)
+    );
+    (source, note)
 }
 
 /// Names of the named groups `(?P<name>…)` / `(?<name>…)` of a regex.
@@ -399,6 +469,53 @@ mod tests {
             "{choice: pick; A | B\\|C; default=A}: {paragraph: why} ({=pick}) {text: other} {text: nope}"
         );
         assert_eq!(b.notes.len(), 1);
+    }
+
+    /// Found by the `import_espanso` fuzz target: a choice without values (or with empty,
+    /// repeated or quoted-empty values, or a default outside them) became `{choice: sev; }`,
+    /// which is not a valid template.
+    #[test]
+    fn choice_without_usable_values_still_parses() {
+        let list = |items: &[&str]| Node {
+            value: Value::Seq(
+                items
+                    .iter()
+                    .map(|i| Node {
+                        value: Value::Text(i.to_string()),
+                        line: 1,
+                    })
+                    .collect(),
+            ),
+            line: 1,
+        };
+        let params = |items: &[&str]| Node {
+            value: Value::Map(vec![("values".to_string(), list(items))]),
+            line: 1,
+        };
+        let vars = [
+            var("sev", "choice", None),
+            var(
+                "dup",
+                "choice",
+                Some(params(&["A", " A ", "", "\"\"", "B"])),
+            ),
+        ];
+        let mut fields = BTreeMap::new();
+        fields.insert(
+            "pick".to_string(),
+            FieldDef {
+                kind: FieldKind::Choice(vec!["A".into(), "B".into()]),
+                default: Some("C".into()),
+            },
+        );
+        let mut b = Body::new(&vars, &fields, &[]);
+        let out = b.convert("{{sev}} {{dup}} [[pick]]", true);
+        assert_eq!(
+            out,
+            "{text: sev} {choice: dup; A | B} {choice: pick; A | B}"
+        );
+        assert!(crate::template::parse(&out).is_ok());
+        assert_eq!(b.notes.len(), 3);
     }
 
     #[test]
