@@ -45,6 +45,7 @@ pub mod edits;
 pub mod engine;
 pub mod error;
 #[doc(hidden)]
+#[cfg(feature = "full")]
 pub mod fuzzing;
 pub mod ids;
 #[cfg(feature = "importers")]

@@ -2,6 +2,7 @@
 //! `fuzz/regressions/<target>/` goes through the same harness the cargo-fuzz target calls
 //! (`rubrica_core::fuzzing`). A panic is a regression; the failure names the file.
 //! Running the fuzzers themselves needs nightly: see `docs/testing.md`, "Fuzzing".
+#![cfg(feature = "full")]
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
