@@ -16,7 +16,7 @@ export function hm(ms) {
 }
 
 const dateTime = (ms) => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-const time = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const time = (ms) => new Date(ms).toLocaleTimeString([], { timeStyle: 'short' });
 
 /** `datetime-local` value (local time, seconds) for UTC ms, and back. */
 function toLocalInput(ms) {
