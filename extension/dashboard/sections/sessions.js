@@ -267,7 +267,7 @@ function taskTypeEditor(tt, platform, rubrics, done) {
   kind.addEventListener('change', sync);
   sync();
   const field = (input, label) => h('label', { class: 'field', for: input.id }, h('span', { class: 'field-label' }, label), input);
-  const form = h('form', { class: 'tasktype-edit stack', 'aria-label': `Edit task type ${tt.name}` },
+  const form = h('form', { class: 'tasktype-edit stack', novalidate: true, 'aria-label': `Edit task type ${tt.name}` },
     h('div', { class: 'tasktype-edit-grid' },
       field(name, 'Name'), field(cap, 'Time cap (minutes)'), field(rubric, 'Rubric'),
       field(kind, 'Pay'), field(amount, 'Amount'), field(cur, 'Currency')),
