@@ -227,6 +227,20 @@ pub const SPECS: &[Spec] = &[
         payload: "{name} (1–80 characters; a live platform's name is refused)",
         reply: "the new Platform (hourly, the settings' currency, no hosts)",
     },
+    Spec {
+        name: "taskType.create",
+        constant: "TASK_TYPE_CREATE",
+        from: PAGE_ONLY,
+        payload: "{taskType: {platformId, name, timeCapMin? (1–1440), rate? {kind: hourly|perTask, amount: \"25.00\", currency?}, rubricId?}}",
+        reply: "the new TaskType (refused: unknown platform, blank or duplicate name, bad cap or amount)",
+    },
+    Spec {
+        name: "taskType.update",
+        constant: "TASK_TYPE_UPDATE",
+        from: PAGE_ONLY,
+        payload: "{taskType: {id, name, timeCapMin?, rate?, rubricId?}}: the editor's whole state",
+        reply: "the TaskType; a changed rate applies from now (docs/time.md)",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -344,6 +358,16 @@ pub struct PlatformName {
     pub name: String,
 }
 
+/// Payload of `taskType.create` and `taskType.update`. The task type itself is checked strictly
+/// (`deny_unknown_fields`, as `sessions_store::TaskTypeDraft` / `TaskTypeUpdate`) by the full
+/// module that handles it: typing it here would cost the background module ~6 KB gzipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskTypePayload {
+    /// The task type's fields (an object).
+    pub task_type: serde_json::Map<String, Value>,
+}
+
 /// Payload of `session.edit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -404,6 +428,10 @@ pub enum Request {
     SessionReport(SessionRange),
     #[serde(rename = "platform.create")]
     PlatformCreate(PlatformName),
+    #[serde(rename = "taskType.create")]
+    TaskTypeCreate(TaskTypePayload),
+    #[serde(rename = "taskType.update")]
+    TaskTypeUpdate(TaskTypePayload),
 }
 
 /// Payload of `snippets.import`: the snippets of a reviewed import plan.
@@ -680,6 +708,8 @@ mod tests {
             json!({"from": 0, "to": 1}),
             json!({"edit": {"op": "deleteSession", "id": "ses_x"}}),
             json!({"name": "Outlier"}),
+            json!({"taskType": {"platformId": "plt_x", "name": "Rating"}}),
+            json!({"taskType": {"id": "tty_x", "name": "Rating"}}),
         ];
         for s in SPECS {
             let sender = s.from[0];
@@ -704,10 +734,25 @@ mod tests {
             json!({"type": "session.command", "payload": {"command": {"type": "start"}, "x": 1}}),
             json!({"type": "session.list", "payload": {"from": 5, "to": 1}}),
             json!({"type": "session.edit", "payload": {"edit": {"op": "editSession", "id": "s", "zap": 1}}}),
+            json!({"type": "taskType.create", "payload": {"taskType": {"platformId": "p"}, "x": 1}}),
+            json!({"type": "taskType.update", "payload": {"taskType": "Rating"}}),
         ] {
             let e = parse(SenderKind::Page, bad.clone()).err();
             assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
         }
+        let e = parse(
+            SenderKind::Content,
+            json!({"type": "taskType.create",
+            "payload": {"taskType": {"platformId": "p", "name": "x"}}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+        assert!(parse(
+            SenderKind::Page,
+            json!({"type": "taskType.update", "payload": {"taskType": {"id": "t", "name": "x",
+                   "timeCapMin": 5, "rate": {"kind": "perTask", "amount": "2.50", "currency": "EUR"}}}})
+        )
+        .is_ok());
         let e = parse(SenderKind::Content, json!({"type": "session.get"})).err();
         assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
         assert!(parse(

@@ -463,6 +463,29 @@ pub fn session_plan_edit(
     ))
 }
 
+/// Edits a stored task type (`{id, name, timeCapMin?, rate?, rubricId?}`, the editor's whole
+/// state; a changed rate is appended from `now`): `{record, map}`.
+#[cfg(feature = "sessions")]
+#[wasm_bindgen(js_name = updateTaskType)]
+pub fn update_task_type(
+    stored: JsValue,
+    platforms: JsValue,
+    update: JsValue,
+    now: f64,
+) -> Result<JsValue, JsValue> {
+    let stored: Option<serde_json::Value> = from_js(stored, "the stored task types")?;
+    let platforms: Option<serde_json::Value> = from_js(platforms, "the stored platforms")?;
+    let update: crate::sessions_store::TaskTypeUpdate = from_js(update, "the task type")?;
+    let (record, map) = crate::sessions_store::update_task_type(
+        stored.as_ref(),
+        platforms.as_ref(),
+        &update,
+        now as i64,
+    )
+    .map_err(|e| js_error(&e))?;
+    to_js(&Saved { record, map })
+}
+
 /// Day and week totals of the sessions in `stored` within `[from, to)`: `{days, weeks}`.
 #[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionReport)]
@@ -566,6 +589,31 @@ impl Core {
             stored.as_ref(),
             name,
             currency,
+            now as i64,
+            self.engine.ids(),
+        )
+        .map_err(|e| js_error(&e))?;
+        to_js(&Saved { record, map })
+    }
+
+    /// Adds a task type (`{platformId, name, timeCapMin?, rate?, rubricId?}`) to the stored
+    /// `taskTypes` map, on a platform of the stored `platforms`: `{record, map}`.
+    #[cfg(feature = "sessions")]
+    #[wasm_bindgen(js_name = createTaskType)]
+    pub fn create_task_type(
+        &mut self,
+        stored: JsValue,
+        platforms: JsValue,
+        draft: JsValue,
+        now: f64,
+    ) -> Result<JsValue, JsValue> {
+        let stored: Option<serde_json::Value> = from_js(stored, "the stored task types")?;
+        let platforms: Option<serde_json::Value> = from_js(platforms, "the stored platforms")?;
+        let draft: crate::sessions_store::TaskTypeDraft = from_js(draft, "the task type")?;
+        let (record, map) = crate::sessions_store::create_task_type(
+            stored.as_ref(),
+            platforms.as_ref(),
+            &draft,
             now as i64,
             self.engine.ids(),
         )

@@ -14,6 +14,7 @@ import {
   sessionRangeKeys,
   sessionReport,
   sessionView,
+  updateTaskType,
 } from '@rubrica/full';
 import { zoneOffsets } from '../shared/zone.js';
 import { fullCore } from './full.js';
@@ -107,6 +108,30 @@ export const sessionHandlers = {
       return { writes: { platforms: map }, result: record };
     });
     await refresh(env);
+    return record;
+  },
+
+  [MSG.TASK_TYPE_CREATE]: async (env, { taskType }) => {
+    const record = await store.transact(async (read) => {
+      const full = await fullCore();
+      const { platforms, taskTypes } = await read(['platforms', 'taskTypes']);
+      const { record, map } = full.createTaskType(taskTypes ?? null, platforms ?? null, taskType, now());
+      return { writes: { taskTypes: map }, result: record };
+    });
+    await refresh(env);
+    return record;
+  },
+
+  [MSG.TASK_TYPE_UPDATE]: async (env, { taskType }) => {
+    await fullCore();
+    const record = await store.transact(async (read) => {
+      const { platforms, taskTypes } = await read(['platforms', 'taskTypes']);
+      const { record, map } = updateTaskType(taskTypes ?? null, platforms ?? null, taskType, now());
+      return { writes: { taskTypes: map }, result: record };
+    });
+    await refresh(env);
+    // A running task of this type gets its cap reminders rescheduled.
+    await afterChange(env, await currentView(env), null);
     return record;
   },
 

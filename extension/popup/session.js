@@ -78,6 +78,24 @@ function renderPickers(settings) {
   taskType.replaceChildren(option('', 'Any task type', chosen === ''),
     ...types.map((t) => option(t.id, t.name, t.id === chosen)));
   $('session-pick-note').hidden = picks.platforms.length > 0;
+  // A task type belongs to a platform: offer to add one once a platform is picked.
+  const chosenPlatform = picks.platforms.find((p) => p.id === platform.value);
+  $('tasktype-add-toggle').hidden = !chosenPlatform;
+  if (!chosenPlatform) showForm('tasktype', false);
+  $('tasktype-for').textContent = chosenPlatform ? `For ${chosenPlatform.name}.` : '';
+}
+
+/** Opens or closes one of the inline "add" forms (`platform` or `tasktype`); one at a time. */
+function showForm(which, open) {
+  const form = $(`${which}-add`);
+  form.hidden = !open;
+  $(`${which}-add-toggle`).setAttribute('aria-expanded', String(open));
+  if (open) {
+    const other = which === 'platform' ? 'tasktype' : 'platform';
+    $(`${other}-add`).hidden = true;
+    $(`${other}-add-toggle`).setAttribute('aria-expanded', 'false');
+    $(`${which}-name`).focus();
+  }
 }
 
 function renderQuestions() {
@@ -122,8 +140,11 @@ function render(settings) {
   $('session-badge').className = `badge ${tone}`;
   $('session-state').textContent = text;
   $('session-pickers').hidden = running;
-  $('platform-add-toggle').hidden = running;
-  if (running) $('platform-add').hidden = true;
+  $('session-add-toggles').hidden = running;
+  if (running) {
+    showForm('platform', false);
+    showForm('tasktype', false);
+  }
   $('session-pick-note').hidden = running || picks.platforms.length > 0;
   $('session-start').hidden = running;
   $('session-start').disabled = false;
@@ -200,12 +221,8 @@ export function wireSession({ error }) {
     act(() => send(MSG.SESSION_RESTART, { stop: false }), 'The session keeps running.'));
   $('restart-stop').addEventListener('click', () =>
     act(() => send(MSG.SESSION_RESTART, { stop: true }), 'Session stopped at your last activity.'));
-  $('platform-add-toggle').addEventListener('click', () => {
-    const form = $('platform-add');
-    form.hidden = !form.hidden;
-    $('platform-add-toggle').setAttribute('aria-expanded', String(!form.hidden));
-    if (!form.hidden) $('platform-name').focus();
-  });
+  $('platform-add-toggle').addEventListener('click', () => showForm('platform', $('platform-add').hidden));
+  $('tasktype-add-toggle').addEventListener('click', () => showForm('tasktype', $('tasktype-add').hidden));
   $('platform-add').addEventListener('submit', async (e) => {
     e.preventDefault();
     try {
@@ -213,8 +230,7 @@ export function wireSession({ error }) {
       $('platform-error').textContent = '';
       $('platform-name').removeAttribute('aria-invalid');
       $('platform-name').value = '';
-      $('platform-add').hidden = true;
-      $('platform-add-toggle').setAttribute('aria-expanded', 'false');
+      showForm('platform', false);
       await loadPicks();
       $('session-platform').value = '';
       renderPickers(lastSettings);
@@ -225,6 +241,41 @@ export function wireSession({ error }) {
     } catch (err) {
       $('platform-error').textContent = err.message;
       $('platform-name').setAttribute('aria-invalid', 'true');
+    }
+  });
+  $('tasktype-add').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const name = $('tasktype-name');
+    const cap = $('tasktype-cap');
+    const fail = (message, field) => {
+      $('tasktype-error').textContent = message;
+      for (const el of [name, cap]) {
+        if (el === field) el.setAttribute('aria-invalid', 'true');
+        else el.removeAttribute('aria-invalid');
+      }
+    };
+    const capText = cap.value.trim();
+    if (capText !== '' && !/^\d+$/.test(capText)) {
+      fail('A time cap is a whole number of minutes between 1 and 1440, or empty for none.', cap);
+      return;
+    }
+    const taskType = { platformId: $('session-platform').value, name: name.value };
+    if (capText !== '') taskType.timeCapMin = Number(capText);
+    try {
+      const created = await send(MSG.TASK_TYPE_CREATE, { taskType });
+      fail('', null);
+      name.value = '';
+      cap.value = '';
+      showForm('tasktype', false);
+      await loadPicks();
+      $('session-task-type').value = '';
+      renderPickers(lastSettings);
+      $('session-task-type').value = created.id;
+      $('session-task-type').focus();
+      const capNote = created.timeCapMs ? ` with a ${capLength(created.timeCapMs)} cap` : '';
+      live(`Task type ${created.name}${capNote} added and selected.`);
+    } catch (err) {
+      fail(err.message, /cap/i.test(err.message) ? cap : name);
     }
   });
   setInterval(() => {

@@ -26,6 +26,8 @@ export const MSG = Object.freeze({
   SESSION_EDIT: 'session.edit',
   SESSION_REPORT: 'session.report',
   PLATFORM_CREATE: 'platform.create',
+  TASK_TYPE_CREATE: 'taskType.create',
+  TASK_TYPE_UPDATE: 'taskType.update',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -54,6 +56,8 @@ export const SENDERS = Object.freeze({
   'session.edit': Object.freeze(['page']),
   'session.report': Object.freeze(['page']),
   'platform.create': Object.freeze(['page']),
+  'taskType.create': Object.freeze(['page']),
+  'taskType.update': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

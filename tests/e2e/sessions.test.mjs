@@ -314,7 +314,7 @@ test('pause/resume from the popup; task cap warning and passing through the alar
     });
     const page = await popup(browser);
     await page.locator('#session-platform').selectOption('plt_1');
-    await page.getByLabel('Task type').selectOption('tty_1');
+    await page.locator('#session-task-type').selectOption('tty_1');
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'First task' }).click();
     await page.getByRole('button', { name: 'Next task' }).waitFor();
@@ -384,6 +384,88 @@ test('sleep with no locked event: the heartbeat finds the gap and records it as 
     // A normal heartbeat right after changes no figure.
     const again = await hook((n) => __rubricaTest.sessionAlarm(n), 'rubrica.heartbeat');
     assert.equal(again.totals.idle, v.totals.idle);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('task types: added in the popup with a 1-minute cap, the cap warns; edited in the dashboard (release build)', async () => {
+  const browser = await launch({ dir: RELEASE });
+  try {
+    const page = await popup(browser);
+    await page.getByRole('button', { name: 'Add a platform' }).click();
+    await page.getByLabel('New platform name').fill('Outlier');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('#platform-add').waitFor({ state: 'hidden' });
+    // Two task types for the selected platform; the first with a 1-minute cap.
+    for (const [name, cap] of [['Writing', ''], ['Rating', '1']]) {
+      await page.getByRole('button', { name: 'Add a task type' }).click();
+      await page.getByLabel('New task type name').fill(name);
+      await page.getByLabel('Time cap (minutes)').fill(cap);
+      if (name === 'Rating') await browser.screenshot(page, 'session-popup-tasktype-light');
+      await page.getByRole('button', { name: 'Add', exact: true }).click();
+      await page.locator('#tasktype-add').waitFor({ state: 'hidden' });
+    }
+    // A duplicate name on the same platform is refused inline, and so is a cap out of range.
+    await page.getByRole('button', { name: 'Add a task type' }).click();
+    await page.getByLabel('New task type name').fill(' rating ');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'already has a task type' }).waitFor();
+    await page.getByLabel('New task type name').fill('Long');
+    await page.getByLabel('Time cap (minutes)').fill('2000');
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: '1440' }).waitFor();
+    assert.equal(await page.getByLabel('Time cap (minutes)').getAttribute('aria-invalid'), 'true');
+    await page.getByRole('button', { name: 'Add a task type' }).click();
+    await page.locator('#tasktype-add').waitFor({ state: 'hidden' });
+    const stored = await page.evaluate(() => chrome.storage.local.get(['taskTypes']));
+    const types = Object.values(stored.taskTypes);
+    assert.deepEqual(types.map((t) => t.name).sort(), ['Rating', 'Writing']);
+    const rating = types.find((t) => t.name === 'Rating');
+    assert.equal(rating.timeCapMs, 60_000);
+    assert.equal(await page.locator('#session-task-type').inputValue(), rating.id);
+
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByRole('button', { name: 'First task' }).click();
+    await page.getByRole('button', { name: 'Next task' }).waitFor();
+    const v = await send(page, 'session.get');
+    assert.equal(v.openTask.taskTypeId, rating.id);
+    assert.equal(v.cap.capMs, 60_000);
+    assert.equal(v.cap.warnAt, v.openTask.startedAt + 48_000);
+
+    // Meanwhile, in the dashboard: edit Rating's rate and rubric; another type's name is refused.
+    const dash = await browser.extensionPage('dashboard/dashboard.html#sessions');
+    const item = dash.locator(`[data-task-type-id="${rating.id}"]`);
+    await item.getByRole('button', { name: 'Edit task type Rating' }).click();
+    const form = item.getByRole('form', { name: 'Edit task type Rating' });
+    await form.getByLabel('Name').fill('WRITING');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await form.getByRole('alert').filter({ hasText: 'already has a task type' }).waitFor();
+    assert.equal(await form.getByLabel('Name').getAttribute('aria-invalid'), 'true');
+    await browser.screenshot(dash, 'session-dashboard-tasktype-duplicate');
+    await form.getByLabel('Name').fill('Rating');
+    await form.getByLabel('Pay').selectOption('perTask');
+    await form.getByLabel('Amount').fill('3.50');
+    await form.getByLabel('Currency').fill('eur');
+    const { rubrics } = await send(dash, 'library.get');
+    await form.getByLabel('Rubric').selectOption(rubrics[0].id);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await dash.locator('#sessions-status').filter({ hasText: 'Task type Rating saved' }).waitFor();
+    await item.filter({ hasText: 'per task' }).waitFor();
+    await browser.screenshot(dash, 'session-dashboard-tasktypes');
+    const after = (await page.evaluate(() => chrome.storage.local.get(['taskTypes']))).taskTypes[rating.id];
+    assert.equal(after.rubricId, rubrics[0].id);
+    assert.equal(after.timeCapMs, 60_000);
+    assert.deepEqual(after.rates.map((r) => [r.kind, r.amount]), [['perTask', { minor: 350, currency: 'EUR' }]]);
+    assert.ok(after.rates[0].effectiveFrom > rating.createdAt);
+
+    // The popup warns as the cap approaches (80 %: 48 s into the task).
+    await page.locator('#session-reminder').filter({ hasText: 'near the 1-minute cap for Rating' })
+      .waitFor({ timeout: 60_000 });
+    await browser.screenshot(page, 'session-popup-tasktype-cap-light');
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();
