@@ -109,6 +109,7 @@ pub fn migrate(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
 }
 
 /// Builds a backup envelope of everything live in the snapshot.
+#[cfg(feature = "importers")]
 #[wasm_bindgen(js_name = exportBackup)]
 pub fn export_backup(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
@@ -116,6 +117,7 @@ pub fn export_backup(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
 }
 
 /// Plans an import of a Rubrica file into the snapshot: `{kind, summary, replacesSettings, writes}`.
+#[cfg(feature = "importers")]
 #[wasm_bindgen(js_name = planImport)]
 pub fn plan_import(stored: JsValue, text: &str) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;

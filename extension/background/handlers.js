@@ -3,7 +3,8 @@
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
-import { countRecords, exportBackup, planImport, recordUse, setDeleted, version } from '@rubrica/core';
+import { countRecords, recordUse, setDeleted, version } from '@rubrica/core';
+import { exportBackup, planImport } from '@rubrica/full';
 import { refresh, reload } from './core.js';
 import { fullCore, libraryChanged, validateRegex } from './full.js';
 import * as store from './store.js';
@@ -128,7 +129,10 @@ export const handlers = {
     return settings;
   },
 
+  // Backups and imports are rare: their planning (every record checked against its type) lives in
+  // the full module, loaded on demand, to keep the background module small.
   [MSG.BACKUP_EXPORT]: async ({ core }) => {
+    await fullCore();
     const envelope = exportBackup(await store.read(null), Date.now());
     const settings = core.patchSettings({ lastExportAt: envelope.exportedAt });
     await store.write({ settings });
@@ -169,11 +173,13 @@ export const handlers = {
     }),
 
   [MSG.IMPORT_PREVIEW]: async (_env, payload) => {
+    await fullCore();
     const { writes: _w, ...preview } = importPlanFor(await store.read(null), payload);
     return preview;
   },
 
   [MSG.IMPORT_COMMIT]: async (_env, payload) => {
+    await fullCore();
     // Validate → stage → swap: the plan is made against storage as it is inside the write queue,
     // and all of it goes out in one `set`; any error above leaves storage untouched.
     const summary = await store.transact(async (read) => {
