@@ -6,7 +6,7 @@
 use crate::error::ErrorKind;
 use crate::ids::IdGen;
 use crate::messages::{Request, SenderKind};
-use crate::model::{Criterion, RecordMeta, Rubric, Snippet};
+use crate::model::{Rubric, Snippet};
 use crate::storage::Snapshot;
 use crate::template::library::{apply_case_keeping_cursors, LibraryResolver};
 use crate::template::{FieldValue, Mode, RenderContext, Rendered};
@@ -31,39 +31,7 @@ pub fn harness(target: &str) -> Option<fn(&[u8])> {
 }
 
 fn rubric() -> Rubric {
-    let criterion = |key: &str, name: &str, definition: &str, phrases: &[&str]| Criterion {
-        key: key.into(),
-        name: name.into(),
-        definition: definition.into(),
-        priority: 1,
-        weight: None,
-        disqualifying: false,
-        notes: String::new(),
-        phrases: phrases.iter().map(|p| p.to_string()).collect(),
-    };
-    Rubric {
-        meta: RecordMeta::new("rub_fuzz".into(), 0),
-        name: "Standard RLHF".into(),
-        criteria: vec![
-            criterion(
-                "accuracy",
-                "Accuracy",
-                "Claims are factually correct.",
-                &[
-                    "it states the facts correctly",
-                    "it contains no factual errors",
-                ],
-            ),
-            criterion(
-                "helpfulness",
-                "Helpfulness",
-                "It answers the question asked.",
-                &["it answers the question"],
-            ),
-            criterion("tone", "Tone", "", &[]),
-        ],
-        builtin: false,
-    }
+    crate::template::sample::sample_rubric()
 }
 
 /// A few snippets that reference each other (including a cycle and a self-reference).

@@ -38,6 +38,8 @@ pub mod library;
 pub mod parser;
 mod parts;
 pub mod render;
+#[doc(hidden)]
+pub mod sample;
 
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@
 //! One trailing newline is dropped from `.tpl` and `.out` files.
 
 use super::*;
-use crate::model::{Criterion, RecordMeta, Rubric};
+use crate::model::Rubric;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,39 +57,7 @@ impl SnippetResolver for Library {
 }
 
 pub(crate) fn rubric() -> Rubric {
-    let criterion = |key: &str, name: &str, definition: &str, phrases: &[&str]| Criterion {
-        key: key.into(),
-        name: name.into(),
-        definition: definition.into(),
-        priority: 1,
-        weight: None,
-        disqualifying: false,
-        notes: String::new(),
-        phrases: phrases.iter().map(|p| p.to_string()).collect(),
-    };
-    Rubric {
-        meta: RecordMeta::new("rub_test".into(), 0),
-        name: "Standard RLHF".into(),
-        criteria: vec![
-            criterion(
-                "accuracy",
-                "Accuracy",
-                "Claims are factually correct.",
-                &[
-                    "it states the facts correctly",
-                    "it contains no factual errors",
-                ],
-            ),
-            criterion(
-                "helpfulness",
-                "Helpfulness",
-                "It answers the question asked.",
-                &["it answers the question"],
-            ),
-            criterion("tone", "Tone", "", &[]),
-        ],
-        builtin: true,
-    }
+    super::sample::sample_rubric()
 }
 
 /// Renders `src` with the options in `opts` (the fixture JSON shape).
