@@ -7,6 +7,7 @@ import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch } from './browser.mjs';
+import { expandsOn } from './typing.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -22,17 +23,6 @@ after(async () => {
   await server?.close();
 });
 
-async function expandsOn(page, trigger, want, timeout = 4000) {
-  await page.fill('#justification', '');
-  await page.click('#justification');
-  await page.keyboard.type(trigger, { delay: 10 });
-  try {
-    await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function popup() {
   const page = await browser.extensionPage('popup/popup.html');

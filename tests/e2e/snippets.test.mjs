@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { launch, TEST_BUILD } from './browser.mjs';
+import { expandsOn } from './typing.mjs';
 import { startServer } from './server.mjs';
 
 const FIXTURES = fileURLToPath(new URL('../import/', import.meta.url));
@@ -24,17 +25,6 @@ after(async () => {
   await server?.close();
 });
 
-async function expandsOn(page, trigger, want, timeout = 4000) {
-  await page.fill('#justification', '');
-  await page.click('#justification');
-  await page.keyboard.type(trigger, { delay: 10 });
-  try {
-    await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function dashboard(section) {
   const d = await browser.extensionPage(`dashboard/dashboard.html#${section}`);
