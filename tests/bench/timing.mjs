@@ -17,8 +17,8 @@ const line = (label, ms) =>
   console.log(`${label.padEnd(58)} ${`${ms.toFixed(1)} ms`.padStart(14)}   target < ${TARGET_MS} ms: ${ms < TARGET_MS ? 'met' : 'MISSED'}`);
 
 async function inNode() {
-  const mod = await import(pathToFileURL(`${ROOT}dist/rubrica/core/rubrica_core.js`).href);
-  await mod.default({ module_or_path: readFileSync(`${ROOT}dist/rubrica/core/rubrica_core_bg.wasm`) });
+  const mod = await import(pathToFileURL(`${ROOT}dist/rubrica/core/rubrica_full.js`).href);
+  await mod.default({ module_or_path: readFileSync(`${ROOT}dist/rubrica/core/rubrica_full_bg.wasm`) });
   const bench = new mod.TimingBench(SESSIONS, TASKS);
   const now = Date.UTC(2030, 0, 1);
   const xs = [];
@@ -37,8 +37,8 @@ async function inChromium() {
   try {
     const page = await browser.extensionPage('popup/popup.html');
     return await page.evaluate(async ({ SESSIONS, TASKS, RUNS }) => {
-      const mod = await import(chrome.runtime.getURL('core/rubrica_core.js'));
-      await mod.default({ module_or_path: chrome.runtime.getURL('core/rubrica_core_bg.wasm') });
+      const mod = await import(chrome.runtime.getURL('core/rubrica_full.js'));
+      await mod.default({ module_or_path: chrome.runtime.getURL('core/rubrica_full_bg.wasm') });
       const bench = new mod.TimingBench(SESSIONS, TASKS);
       const now = Date.UTC(2030, 0, 1);
       const xs = [];
