@@ -30,7 +30,7 @@ function wasmSize() {
   console.log('\n# WASM modules (dist/rubrica/core/)');
   for (const [file, what, budget] of [
     ['rubrica_core_bg.wasm', 'background module (loaded at service-worker start)', BUDGET_GZ],
-    ['rubrica_full_bg.wasm', 'full module (dashboard; background on first regex trigger)', null],
+    ['rubrica_full_bg.wasm', 'full module (pages; background on demand)', null],
   ]) {
     const wasm = readFileSync(`${ROOT}dist/rubrica/core/${file}`);
     const gz = gzipSync(wasm, { level: 9 }).length;
