@@ -7,6 +7,7 @@ import { countRecords, recordUse, setDeleted, version } from '@rubrica/core';
 import { exportBackup, planImport } from '@rubrica/full';
 import { refresh, reload } from './core.js';
 import { fullCore, libraryChanged, validateRegex } from './full.js';
+import { sessionRubricId } from './session-rubric.js';
 import * as store from './store.js';
 import { sessionHandlers } from './sessions.js';
 
@@ -48,14 +49,18 @@ function countUse(env, result) {
     .catch((e) => console.warn('Rubrica: could not count a snippet use', e.message));
 }
 
-/** What an expansion may read besides the library: the clock and the user's time zone. */
-function expandContext(values, useDefaults) {
+/**
+ * What an expansion may read besides the library: the clock, the user's time zone, and the
+ * running session's rubric (else the engine uses the default rubric).
+ */
+async function expandContext(values, useDefaults) {
   return {
     now: Date.now(),
     tzOffsetMin: -new Date().getTimezoneOffset(),
     values,
     // Until the in-page fill-in form exists (issue #4), fields take their defaults.
     useDefaults: useDefaults ?? true,
+    sessionRubricId: (await sessionRubricId()) ?? undefined,
   };
 }
 
@@ -95,7 +100,7 @@ export const handlers = {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion.
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
-    const result = env.core.expand(trigger, expandContext(values, useDefaults));
+    const result = env.core.expand(trigger, await expandContext(values, useDefaults));
     countUse(env, result);
     return { ...result, tableRevision };
   },
@@ -104,7 +109,7 @@ export const handlers = {
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
-    const result = full.expandRegex(before, expandContext(values, useDefaults));
+    const result = full.expandRegex(before, await expandContext(values, useDefaults));
     countUse(env, result);
     return { ...result, tableRevision };
   },

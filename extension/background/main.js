@@ -12,3 +12,7 @@ ready().catch((e) => console.error('Rubrica: the core failed to load', e));
 // Work sessions: chrome.idle, alarms, keyboard commands and onStartup, registered synchronously.
 import { installSessionListeners } from './alarms.js';
 installSessionListeners();
+
+// The running session's rubric for `{criterion: …}`, cached until storage says it changed.
+import { installSessionRubricCache } from './session-rubric.js';
+installSessionRubricCache();

@@ -101,3 +101,37 @@ test('each expansion counts a use of its snippet', async () => {
   assert.equal(after, before + 1);
   await page.close();
 });
+
+test('while a session runs, {criterion: …} uses its task type\'s rubric, else the default', async () => {
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const send = async (type, payload) => {
+    const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    return reply.data;
+  };
+  const rubric = await send('rubric.save', {
+    rubric: {
+      name: 'Project Falcon',
+      criteria: [{ key: 'accuracy', name: 'Accuracy', priority: 1, phrases: ['every claim matches the Falcon spec'] }],
+    },
+  });
+  const platform = await send('platform.create', { name: 'Falcon platform' });
+  const taskType = await send('taskType.create', {
+    taskType: { platformId: platform.id, name: 'Falcon review', rubricId: rubric.id },
+  });
+  await task.bringToFront();
+  await typeInto(';acc');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  const before = await valueSettles();
+  assert.ok(!before.includes('Falcon'), 'no session: the default rubric');
+
+  await send('session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: taskType.id } });
+  await typeInto(';acc');
+  await task.waitForFunction(() => document.querySelector('#justification').value.includes('Falcon spec'));
+
+  await send('session.command', { command: { type: 'stop' } });
+  await typeInto(';acc');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  assert.ok(!(await valueSettles()).includes('Falcon'), 'after the session: the default rubric again');
+  await page.close();
+});
