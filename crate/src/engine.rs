@@ -236,6 +236,7 @@ impl Engine {
             self.snippets.push(demo_snippet());
         }
         self.table = TriggerTable::compile(&self.snippets, self.settings.expansion.enabled);
+        self.table.backspace_undo = self.settings.expansion.backspace_undo;
         #[cfg(feature = "regex-triggers")]
         {
             (self.regex, self.regex_problem) = if self.table.has_regex {
@@ -834,5 +835,12 @@ mod tests {
         s.expansion.enabled = false;
         e.set_settings(s);
         assert!(!e.trigger_table().enabled);
+        let mut s = Settings::default();
+        s.expansion.backspace_undo = false;
+        e.set_settings(s);
+        assert!(
+            !e.trigger_table().backspace_undo,
+            "the table carries the Backspace setting"
+        );
     }
 }

@@ -19,6 +19,7 @@ export function compileTable(table) {
     entries: new Map(Object.entries(table.entries ?? {})),
     delimiters: new Set(Array.from(table.delimiters ?? ' \n')),
     hasRegex: table.hasRegex === true,
+    backspaceUndo: table.backspaceUndo !== false,
     lookback: Math.min(Number(table.lookback) || 64, 256),
     revision: table.revision,
   };

@@ -10,6 +10,10 @@ const api = globalThis.browser ?? globalThis.chrome;
 
 let table = null;
 let tableLoading = null;
+/** True while Rubrica itself writes into a field: those input events are not the user typing. */
+let writing = false;
+/** The last expansion, while an immediate Backspace may still take it back: {el, start, text, restore}. */
+let lastExpansion = null;
 /** When this script last reached the background (any message wakes the service worker). */
 let lastContact = 0;
 /** Chromium stops an idle service worker after about 30 s; wake it a little before that. */
@@ -79,10 +83,44 @@ async function expand(el, typed, keepAfter, request) {
   const first = result.cursors?.[0] ?? result.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
   const caret = keepAfter && first === result.text.length ? text.length : first;
-  replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret);
+  const start = before.length - replaced.length - keepAfter.length;
+  if (write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret)) && table?.backspaceUndo) {
+    lastExpansion = { el, start, text, restore: replaced + keepAfter };
+  }
+}
+
+/** Runs one of Rubrica's own writes, so that its input events are not taken for typing. */
+function write(fn) {
+  writing = true;
+  try {
+    return fn();
+  } finally {
+    writing = false;
+  }
+}
+
+/**
+ * Backspace right after an expansion puts back exactly what was typed (the trigger and its
+ * delimiter), through the field's own editing so Ctrl+Z still works. Any other key, click or
+ * typing ends that chance.
+ */
+function onKeydown(event) {
+  const x = lastExpansion;
+  if (!x) return;
+  lastExpansion = null;
+  if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
+  const el = event.composedPath?.()[0] ?? event.target;
+  if (el !== x.el || el.value.slice(x.start, x.start + x.text.length) !== x.text) return;
+  event.preventDefault();
+  write(() => {
+    el.setSelectionRange(x.start + x.text.length, x.start + x.text.length);
+    replaceBeforeCaret(el, x.text.length, x.restore, x.restore.length);
+  });
 }
 
 async function onInput(event) {
+  if (writing) return;
+  lastExpansion = null;
   const el = event.composedPath?.()[0] ?? event.target;
   if (!isExpandable(el) || event.isComposing) return;
   if (event.inputType && !event.inputType.startsWith('insert')) return;
@@ -114,6 +152,10 @@ api.runtime.onMessage.addListener((message, sender) => {
 });
 
 document.addEventListener('focusin', onFocus, true);
+document.addEventListener('keydown', onKeydown, true);
+document.addEventListener('mousedown', () => {
+  lastExpansion = null;
+}, true);
 window.addEventListener('focus', onReturn);
 document.addEventListener('visibilitychange', onReturn);
 document.addEventListener('input', onInput, true);

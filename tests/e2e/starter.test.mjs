@@ -135,3 +135,33 @@ test('while a session runs, {criterion: …} uses its task type\'s rubric, else 
   assert.ok(!(await valueSettles()).includes('Falcon'), 'after the session: the default rubric again');
   await page.close();
 });
+
+test('Backspace right after an expansion restores the trigger; the setting turns it off', async () => {
+  await task.bringToFront();
+  await typeInto('Note ;tone');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Note Tone: '));
+  await task.keyboard.press('Backspace');
+  assert.equal(await task.inputValue('#justification'), 'Note ;tone', 'exactly the trigger is back');
+  await task.keyboard.type('x');
+  assert.equal(await valueSettles(), 'Note ;tonex', 'typing goes on; the restored trigger does not fire again');
+
+  // Only right after: once something else was typed, Backspace deletes a character as usual.
+  await typeInto(';tone');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  const expanded = await valueSettles();
+  await task.keyboard.type('!');
+  await task.keyboard.press('Backspace');
+  assert.equal(await task.inputValue('#justification'), expanded);
+
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const off = await sendFromPage(page, { type: 'settings.update', payload: { patch: { expansion: { backspaceUndo: false } } } });
+  assert.equal(off.ok, true);
+  await task.bringToFront();
+  await typeInto(';tone');
+  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  const full = await valueSettles();
+  await task.keyboard.press('Backspace');
+  assert.equal(await task.inputValue('#justification'), full.slice(0, -1), 'with the setting off, Backspace is Backspace');
+  await sendFromPage(page, { type: 'settings.update', payload: { patch: { expansion: { backspaceUndo: true } } } });
+  await page.close();
+});

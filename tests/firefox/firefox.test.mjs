@@ -47,3 +47,14 @@ test('Firefox: the starter pack expands (;acc)', async () => {
   const ok = await ff.waitFor(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
   assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
 });
+
+test('Firefox: Backspace right after an expansion restores the trigger', async () => {
+  await ff.goto(server.url('/task.html'));
+  const box = await ff.find('#justification');
+  await ff.click(box);
+  await ff.type(box, ';tone');
+  assert.ok(await ff.waitFor(() => document.querySelector('#justification').value.startsWith('Tone: ')));
+  await ff.type(box, '\uE003'); // Backspace
+  const ok = await ff.waitFor(() => document.querySelector('#justification').value === ';tone', [], 3000);
+  assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
+});

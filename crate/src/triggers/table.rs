@@ -34,6 +34,9 @@ pub struct TriggerTable {
     pub has_regex: bool,
     /// How many UTF-16 units before the caret the content script may send for regex matching.
     pub lookback: u32,
+    /// Backspace right after an expansion restores the trigger (a setting; the engine sets it).
+    #[serde(default)]
+    pub backspace_undo: bool,
 }
 
 /// Default regex look-back window, in UTF-16 code units before the caret.
@@ -80,6 +83,7 @@ impl TriggerTable {
             delimiters: DELIMITERS.into(),
             has_regex,
             lookback: LOOKBACK,
+            backspace_undo: true,
         }
     }
 
