@@ -237,6 +237,15 @@ export async function onBackgroundStart() {
   return view;
 }
 
+/**
+ * chrome.idle fires whenever the user steps away, session or not. Until a session has ever been
+ * recorded there is nothing to update, so the session engine (full module) is not loaded for it.
+ */
+async function onIdleStateIfSessions(state) {
+  if (!(await store.read(['running'])).running) return null;
+  return onIdleState(state);
+}
+
 const logged = (p) => p.catch((e) => console.error('Rubrica: session event failed', e));
 
 let started = null;
@@ -248,7 +257,7 @@ const startOnce = () => (started ??= onBackgroundStart().catch((e) => {
 
 /** Registers every session listener; call synchronously at the top level of the background. */
 export function installSessionListeners() {
-  api.idle.onStateChanged.addListener((state) => void logged(onIdleState(state)));
+  api.idle.onStateChanged.addListener((state) => void logged(onIdleStateIfSessions(state)));
   api.alarms.onAlarm.addListener((alarm) => void logged(onAlarm(alarm)));
   api.commands?.onCommand.addListener((name) => void logged(onCommand(name)));
   api.runtime.onStartup.addListener(() => void logged(startOnce()));

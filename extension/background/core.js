@@ -7,7 +7,7 @@ import { api } from '../shared/runtime.js';
 import * as store from './store.js';
 
 /** Keys the engine needs at start; month shards are never read here. */
-const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
+export const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
 
 let booting = null;
 

@@ -5,9 +5,8 @@
 // fetched lazily.
 import initFull, { Core as FullCore, checkRegex } from '@rubrica/full';
 import { api } from '../shared/runtime.js';
+import { START_KEYS } from './core.js';
 import * as store from './store.js';
-
-const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
 
 let loading = null;
 let instance = null;

@@ -34,18 +34,23 @@ async function tableChanged() {
   );
 }
 
+/** Usage counts were written since the engine last loaded the library (only library.get shows them). */
+let usageStale = false;
+
 /**
  * Counts a use of the snippet behind an expansion, after the reply has gone: the expansion never
- * waits for this write. The engine's copy is refreshed for the dashboard's usage column.
+ * waits for this write, and the engine is not reloaded for it (library.get reloads it when asked).
  */
-function countUse(env, result) {
+function countUse(result) {
   if (result?.status !== 'done' || !result.snippetId) return;
   store
     .transact(async (read) => {
       const stored = (await read(['snippets'])).snippets ?? null;
       return { writes: { snippets: recordUse(stored, result.snippetId, Date.now()) }, result: null };
     })
-    .then(() => refresh(env))
+    .then(() => {
+      usageStale = true;
+    })
     .catch((e) => console.warn('Rubrica: could not count a snippet use', e.message));
 }
 
@@ -101,7 +106,7 @@ export const handlers = {
     // the user has paused expansion.
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
     const result = env.core.expand(trigger, await expandContext(values, useDefaults));
-    countUse(env, result);
+    countUse(result);
     return { ...result, tableRevision };
   },
 
@@ -110,7 +115,7 @@ export const handlers = {
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
     const result = full.expandRegex(before, await expandContext(values, useDefaults));
-    countUse(env, result);
+    countUse(result);
     return { ...result, tableRevision };
   },
 
@@ -145,7 +150,13 @@ export const handlers = {
     return envelope;
   },
 
-  [MSG.LIBRARY_GET]: async ({ core }) => core.library(),
+  [MSG.LIBRARY_GET]: async (env) => {
+    if (usageStale) {
+      usageStale = false;
+      await refresh(env);
+    }
+    return env.core.library();
+  },
 
   [MSG.SNIPPET_SAVE]: async (env, { snippet }) => {
     if (snippet.regex?.trim()) await validateRegex(snippet.regex);
