@@ -124,8 +124,18 @@ assemble() {
       const fs = require("fs"); const [src, dst] = process.argv.slice(1);
       const m = JSON.parse(fs.readFileSync(src, "utf8"));
       m.name = "Rubrica (test build)";
+      // Site control (docs/sites.md): automation cannot answer the permission prompt, so the test
+      // build holds the permission for one test-only host that no content-script pattern matches.
+      m.host_permissions = [...(m.host_permissions ?? []), "*://rubrica-enable.localhost/*"];
+      // "tabs" stands in for activeTab, which only a click on the toolbar button grants: the popup,
+      // opened as a page by the tests, then sees the URL of the tab it is pointed at.
+      m.permissions = [...new Set([...(m.permissions ?? []), "tabs"])];
       fs.writeFileSync(dst, JSON.stringify(m, null, 2) + "\n");' manifest.json "$out/manifest.json"
+    # The test build's popup can be pointed at a tab (popup.html?tab=ID): the popup opened as a
+    # page has no "current tab" of its own. The release build keeps the plain active-tab lookup.
+    mv "$out/popup/current-tab.test-build.js" "$out/popup/current-tab.js"
   else
+    rm "$out/popup/current-tab.test-build.js"
     cp manifest.json "$out/manifest.json"
   fi
 }

@@ -241,6 +241,21 @@ pub const SPECS: &[Spec] = &[
         payload: "{taskType: {id, name, timeCapMin?, rate?, rubricId?}}: the editor's whole state",
         reply: "the TaskType; a changed rate applies from now (docs/time.md)",
     },
+    // --- site control (docs/sites.md) ---
+    Spec {
+        name: "site.enable",
+        constant: "SITE_ENABLE",
+        from: PAGE_ONLY,
+        payload: "{host, tabId?}: a built-in platform is turned back on; any other host needs its host permission granted first (the popup asks), then its content script is registered and injected into tab tabId",
+        reply: "{host, state}: the site's status afterwards (state as siteStatus in extension/shared/sites.js)",
+    },
+    Spec {
+        name: "site.disable",
+        constant: "SITE_DISABLE",
+        from: PAGE_ONLY,
+        payload: "{host}: a built-in platform is added to disabledSites; an enabled site is removed, unregistered and its host permission released",
+        reply: "{host, state, released}: released is false when the browser kept the permission",
+    },
 ];
 
 /// Payload of `snippet.save`.
@@ -368,6 +383,37 @@ pub struct TaskTypePayload {
     pub task_type: serde_json::Map<String, Value>,
 }
 
+/// Longest host name (DNS limit).
+const MAX_HOST_CHARS: usize = 253;
+
+/// Payload of `site.enable` and `site.disable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SitePayload {
+    /// A web page's host name, lower case, no scheme or port (`example.com`, `[::1]`).
+    pub host: String,
+    /// The tab to inject the content script into right away (`site.enable` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab_id: Option<u32>,
+}
+
+/// Whether `host` looks like a host name Rubrica may register a content script for.
+fn valid_host(host: &str) -> bool {
+    let bracketed = host.len() > 2 && host.starts_with('[') && host.ends_with(']');
+    !host.is_empty()
+        && host.len() <= MAX_HOST_CHARS
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && if bracketed {
+            host[1..host.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        } else {
+            host.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        }
+}
+
 /// Payload of `session.edit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -432,6 +478,10 @@ pub enum Request {
     TaskTypeCreate(TaskTypePayload),
     #[serde(rename = "taskType.update")]
     TaskTypeUpdate(TaskTypePayload),
+    #[serde(rename = "site.enable")]
+    SiteEnable(SitePayload),
+    #[serde(rename = "site.disable")]
+    SiteDisable(SitePayload),
 }
 
 /// Payload of `snippets.import`: the snippets of a reviewed import plan.
@@ -536,6 +586,12 @@ impl Request {
                     "a report covers at most 400 days; pick a shorter range",
                 ))
             }
+            Request::SiteEnable(p) | Request::SiteDisable(p) if !valid_host(&p.host) => Err(
+                invalid("“host” must be a web page's host name, such as example.com".into()),
+            ),
+            Request::SiteDisable(SitePayload {
+                tab_id: Some(_), ..
+            }) => Err(invalid("“site.disable” takes no tabId".into())),
             _ => Ok(request),
         }
     }
@@ -710,6 +766,7 @@ mod tests {
             json!({"name": "Outlier"}),
             json!({"taskType": {"platformId": "plt_x", "name": "Rating"}}),
             json!({"taskType": {"id": "tty_x", "name": "Rating"}}),
+            json!({"host": "example.com"}),
         ];
         for s in SPECS {
             let sender = s.from[0];
@@ -760,6 +817,51 @@ mod tests {
             json!({"type": "session.command", "payload": {"command": {"type": "stop", "at": 5}}})
         )
         .is_ok());
+    }
+
+    #[test]
+    fn site_messages_take_a_host_from_pages_only() {
+        assert_eq!(
+            parse(
+                SenderKind::Page,
+                json!({"type": "site.enable", "payload": {"host": "tasks.example.com", "tabId": 7}})
+            ),
+            Ok(Request::SiteEnable(SitePayload {
+                host: "tasks.example.com".into(),
+                tab_id: Some(7),
+            }))
+        );
+        for host in [
+            "127.0.0.1",
+            "[::1]",
+            "rubrica-enable.localhost",
+            "xn--bcher-kva.example",
+        ] {
+            let msg = json!({"type": "site.disable", "payload": {"host": host}});
+            assert!(parse(SenderKind::Page, msg).is_ok(), "{host}");
+        }
+        for bad in [
+            json!({"type": "site.enable", "payload": {"host": ""}}),
+            json!({"type": "site.enable", "payload": {"host": "https://example.com"}}),
+            json!({"type": "site.enable", "payload": {"host": "Example.com"}}),
+            json!({"type": "site.enable", "payload": {"host": "example.com:8080"}}),
+            json!({"type": "site.enable", "payload": {"host": "*.example.com"}}),
+            json!({"type": "site.enable", "payload": {"host": ".example.com"}}),
+            json!({"type": "site.enable", "payload": {"host": "[::1"}}),
+            json!({"type": "site.enable", "payload": {"host": "a".repeat(254)}}),
+            json!({"type": "site.enable", "payload": {"host": "example.com", "tabId": -1}}),
+            json!({"type": "site.enable", "payload": {"host": "example.com", "origin": "x"}}),
+            json!({"type": "site.disable", "payload": {"host": "example.com", "tabId": 3}}),
+        ] {
+            let e = parse(SenderKind::Page, bad.clone()).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+        }
+        let e = parse(
+            SenderKind::Content,
+            json!({"type": "site.enable", "payload": {"host": "example.com"}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
     }
 
     #[test]

@@ -10,6 +10,7 @@ import { fullCore, libraryChanged, validateRegex } from './full.js';
 import { sessionRubricId } from './session-rubric.js';
 import * as store from './store.js';
 import { sessionHandlers } from './sessions.js';
+import { senderMayExpand, siteHandlers } from './sites.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
 let tableRevision = Date.now();
@@ -21,7 +22,7 @@ const SUMMARY_KEYS = ['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', '
  * Tells the content scripts in open tabs that the trigger table changed, so they fetch it again.
  * The notice carries no data; tabs without Rubrica's content script just refuse it.
  */
-async function tableChanged() {
+export async function tableChanged() {
   tableRevision += 1;
   let tabs = [];
   try {
@@ -33,6 +34,12 @@ async function tableChanged() {
     tabs.map((t) => api.tabs.sendMessage(t.id, { type: TABLE_CHANGED, revision: tableRevision }).catch(() => {})),
   );
 }
+
+/** The trigger table a frame gets where Rubrica is off: nothing to spot (docs/trigger-table.md). */
+const OFF_TABLE = Object.freeze({
+  version: 1, enabled: false, site: 'off', lengths: [], entries: {}, delimiters: '', hasRegex: false, lookback: 0,
+  backspaceUndo: false,
+});
 
 /** Usage counts were written since the engine last loaded the library (only library.get shows them). */
 let usageStale = false;
@@ -99,19 +106,25 @@ function tombstone(env, key, { id }, deleted) {
 export const handlers = {
   [MSG.PING]: async () => ({ version: version(), ready: true, tableRevision }),
 
-  [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
+  [MSG.TRIGGERS_GET]: async (env, _payload, from) => {
+    // A frame on a site where Rubrica is off gets an empty, disabled table (docs/sites.md).
+    if (!senderMayExpand(env, from)) return { ...OFF_TABLE, revision: tableRevision };
+    return { ...env.core.triggerTable(), revision: tableRevision };
+  },
 
-  [MSG.EXPAND]: async (env, { trigger, values, useDefaults }) => {
+  [MSG.EXPAND]: async (env, { trigger, values, useDefaults }, from) => {
     // The background is the authority: a content script with a stale table cannot expand while
-    // the user has paused expansion.
+    // the user has paused expansion, nor on a site that is off.
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
+    if (!senderMayExpand(env, from)) return { status: 'off', tableRevision };
     const result = env.core.expand(trigger, await expandContext(values, useDefaults));
     countUse(result);
     return { ...result, tableRevision };
   },
 
-  [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }) => {
+  [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }, from) => {
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
+    if (!senderMayExpand(env, from)) return { status: 'off', tableRevision };
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
     const result = full.expandRegex(before, await expandContext(values, useDefaults));
@@ -208,4 +221,5 @@ export const handlers = {
     return summary;
   },
   ...sessionHandlers,
+  ...siteHandlers(MSG, tableChanged),
 };

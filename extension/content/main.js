@@ -6,6 +6,14 @@ import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { compileTable, findTrigger, regexWindow } from './detector.js';
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
 
+// --- one copy per frame (docs/sites.md) ---
+// "Enable on this site" injects this script into an open page; the background injects only into
+// frames without this mark, and a second copy that slips through stops here, before it listens.
+// The mark lives in the extension's isolated world: page scripts can neither see nor set it.
+if (globalThis.__rubricaContent === true) throw new Error('Rubrica already runs in this frame');
+globalThis.__rubricaContent = true;
+// --- end one copy per frame ---
+
 const api = globalThis.browser ?? globalThis.chrome;
 
 let table = null;

@@ -2,7 +2,8 @@
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
-import { siteStatus } from '../shared/sites.js';
+import { siteStatus, sitePattern } from '../shared/sites.js';
+import { currentTab } from './current-tab.js';
 import { ICONS, MARK } from '../dashboard/icons.js';
 import { exportBackup } from '../dashboard/backup.js';
 import { plural } from '../dashboard/dom.js';
@@ -10,7 +11,9 @@ import { loadSession, wireSession } from './session.js';
 
 const $ = (id) => document.getElementById(id);
 let state = null;
-let tabUrl = null;
+let tab = null;
+/** Whether Rubrica holds the host permission of the current tab's site (extra sites need it). */
+let siteGranted = false;
 let busy = false;
 
 function paintIcons(root = document) {
@@ -24,25 +27,55 @@ function say(text, kind = 'ok') {
 }
 
 const SITE_TEXT = {
-  unsupported: { badge: 'Not available', tone: 'badge-off', detail: 'Text expansion works in web pages only, not on browser or extension pages.' },
-  platform: { badge: 'Expansion on', tone: 'badge-on', detail: 'A built-in task platform. Type a trigger in any text field here.' },
-  extra: { badge: 'Expansion on', tone: 'badge-on', detail: 'You enabled expansion on this site.' },
-  disabled: { badge: 'Off here', tone: 'badge-off', detail: 'You turned expansion off for this platform.' },
-  'not-enabled': { badge: 'Not enabled', tone: 'badge-off', detail: 'Expansion runs on task platforms only. Coming soon: enable on this site.' },
-  paused: { badge: 'Paused', tone: 'badge-warn', detail: 'Expansion is paused everywhere. Resume it below.' },
+  unsupported: { badge: 'Not available', tone: 'badge-off', detail: () => 'Text expansion works in web pages only, not on browser or extension pages.' },
+  platform: { badge: 'Expansion on', tone: 'badge-on', detail: (s) => `A built-in task platform (${s.platform}). Type a trigger in any text field here.` },
+  extra: { badge: 'Expansion on', tone: 'badge-on', detail: () => 'You enabled expansion on this site. Type a trigger in any text field here.' },
+  'needs-access': { badge: 'Needs access', tone: 'badge-warn', detail: () => 'You enabled this site, but Rubrica no longer has access to it. Enable it again to allow access.' },
+  disabled: { badge: 'Off here', tone: 'badge-off', detail: (s) => `You turned expansion off on ${s.platform}. Enable it to use triggers here again.` },
+  'not-enabled': { badge: 'Not enabled', tone: 'badge-off', detail: (s) => `Expansion runs on task platforms and sites you enable. Enabling asks your browser to let Rubrica read and change ${s.host}.` },
+  paused: { badge: 'Paused', tone: 'badge-warn', detail: () => 'Expansion is paused on every site. Resume it below.' },
 };
 
-function renderSite() {
-  const status = tabUrl ? siteStatus(tabUrl, state?.settings) : { host: '', state: 'unsupported', runs: false };
+/** The current tab's site status, with the popup's extra states (`needs-access`, `paused`). */
+function currentSite() {
+  const status = tab?.url ? siteStatus(tab.url, state?.settings) : { host: '', state: 'unsupported', runs: false };
   const paused = state?.settings?.expansion?.enabled === false;
-  const key = paused && (status.state === 'platform' || status.state === 'extra') ? 'paused' : status.state;
-  const text = SITE_TEXT[key];
-  $('site-host').textContent = status.state === 'unsupported' ? 'No web page' : status.host;
-  $('site-host').title = status.host;
+  let key = status.state;
+  if (key === 'extra' && !siteGranted) key = 'needs-access';
+  else if (paused && (key === 'platform' || key === 'extra')) key = 'paused';
+  return { ...status, key };
+}
+
+function renderSite() {
+  const site = currentSite();
+  const text = SITE_TEXT[site.key];
+  $('site-host').textContent = site.state === 'unsupported' ? 'No web page' : site.host;
+  $('site-host').title = site.host;
   $('site-badge').className = `badge ${text.tone}`;
   $('site-badge-text').textContent = text.badge;
-  $('site-detail').textContent = text.detail;
-  $('site-enable').hidden = status.state !== 'not-enabled';
+  $('site-detail').textContent = text.detail(site);
+  $('site-card').dataset.site = site.key;
+  const canEnable = state !== null && ['not-enabled', 'disabled', 'needs-access'].includes(site.key);
+  const canDisable = state !== null && ['platform', 'extra', 'paused'].includes(site.key);
+  // Keep keyboard focus on the card's action when one button gives way to the other.
+  const hadFocus = document.activeElement === $('site-enable') || document.activeElement === $('site-disable');
+  $('site-enable').hidden = !canEnable;
+  $('site-disable').hidden = !canDisable;
+  if (hadFocus) (canEnable ? $('site-enable') : canDisable ? $('site-disable') : $('toggle-expansion')).focus();
+}
+
+/** Whether Rubrica may run on the current tab's site beyond the manifest (extra sites). */
+async function checkGrant() {
+  const status = tab?.url ? siteStatus(tab.url, state?.settings) : null;
+  if (!status || status.state === 'unsupported' || status.platform) {
+    siteGranted = false;
+    return;
+  }
+  try {
+    siteGranted = await api.permissions.contains({ origins: [sitePattern(status.host)] });
+  } catch {
+    siteGranted = false;
+  }
 }
 
 function renderExpansionToggle() {
@@ -76,17 +109,13 @@ async function load() {
     $('load-error').hidden = false;
     $('load-error').textContent = `Rubrica could not load its data: ${e.message}`;
   }
+  await checkGrant();
   render();
   await loadSession(state?.settings);
 }
 
 async function loadTab() {
-  try {
-    const [tab] = await api.tabs.query({ active: true, currentWindow: true });
-    tabUrl = tab?.url ?? null;
-  } catch {
-    tabUrl = null;
-  }
+  tab = await currentTab();
 }
 
 function openDashboard(hash = '') {
@@ -117,6 +146,34 @@ function wire() {
       say(enabled ? 'Expansion paused on every site.' : 'Expansion resumed.');
     }),
   );
+  $('site-enable').addEventListener('click', () =>
+    guarded(async () => {
+      const site = currentSite();
+      // Enabling any site but a built-in platform needs its host permission, asked for right
+      // here: the browser only shows its prompt during the click (a user gesture).
+      if (!site.platform) {
+        const allowed = await api.permissions.request({ origins: [sitePattern(site.host)] });
+        if (!allowed) {
+          say(`Access to ${site.host} was not allowed, so expansion stays off here.`, 'error');
+          return;
+        }
+      }
+      await send(MSG.SITE_ENABLE, { host: site.host, tabId: tab?.id });
+      await load();
+      say(state?.settings?.expansion?.enabled === false
+        ? `Enabled on ${site.host}. Expansion is paused everywhere: resume it to use triggers.`
+        : `Enabled on ${site.host}. Type a trigger in any text field, no reload needed.`);
+    }),
+  );
+  $('site-disable').addEventListener('click', () =>
+    guarded(async () => {
+      const site = currentSite();
+      const { released } = await send(MSG.SITE_DISABLE, { host: site.platform ?? site.host });
+      await load();
+      if (site.platform) say(`Expansion is off on ${site.platform}. Enable it here again at any time.`);
+      else say(`Expansion is off on ${site.host}${released ? ', and Rubrica gave up its access to the site' : ''}.`);
+    }),
+  );
   $('export-backup').addEventListener('click', () =>
     guarded(async () => {
       const fileName = await exportBackup();
@@ -138,4 +195,5 @@ $('brand-mark').innerHTML = MARK;
 $('open-settings').innerHTML = ICONS.settings;
 paintIcons();
 wire();
-await Promise.all([loadTab(), load()]);
+await loadTab();
+await load();

@@ -28,6 +28,8 @@ export const MSG = Object.freeze({
   PLATFORM_CREATE: 'platform.create',
   TASK_TYPE_CREATE: 'taskType.create',
   TASK_TYPE_UPDATE: 'taskType.update',
+  SITE_ENABLE: 'site.enable',
+  SITE_DISABLE: 'site.disable',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
@@ -58,6 +60,8 @@ export const SENDERS = Object.freeze({
   'platform.create': Object.freeze(['page']),
   'taskType.create': Object.freeze(['page']),
   'taskType.update': Object.freeze(['page']),
+  'site.enable': Object.freeze(['page']),
+  'site.disable': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

@@ -1,0 +1,207 @@
+// Site control in the background (docs/sites.md): which sites Rubrica's content script runs on
+// beyond the manifest's built-in task platforms, and the two messages that change it.
+//
+// The user's intent lives in settings (`expansion.extraSites`, `expansion.disabledSites`); what the
+// browser lets Rubrica do lives in its granted host permissions. One registered content script
+// (`rubrica-extra-sites`) covers `extraSites ∩ granted`, and is brought back to that whenever
+// either side changes: at startup and install, when settings change, when a permission goes.
+
+import { api, RubricaError } from '../shared/runtime.js';
+import {
+  extraHosts, normalizeHost, platformHostFor, senderSiteStatus, sitePatch, sitePattern, siteStatus,
+} from '../shared/sites.js';
+import { ready } from './core.js';
+import * as store from './store.js';
+
+export const SCRIPT_ID = 'rubrica-extra-sites';
+/** The content script's bundle and the mark it leaves in each frame (extension/content/main.js). */
+const CONTENT_FILE = 'content.js';
+
+const scripting = () => api.scripting;
+
+/** Whether Rubrica holds the host permission for `host`. */
+async function granted(host) {
+  try {
+    return await api.permissions.contains({ origins: [sitePattern(host)] });
+  } catch {
+    return false;
+  }
+}
+
+/** The registration for `hosts`, or null when there are none. */
+function registration(hosts) {
+  if (hosts.length === 0) return null;
+  return {
+    id: SCRIPT_ID,
+    matches: hosts.map(sitePattern),
+    js: [CONTENT_FILE],
+    runAt: 'document_idle',
+    allFrames: true,
+    matchOriginAsFallback: true,
+    persistAcrossSessions: true,
+  };
+}
+
+/** Registers or updates `script`; retries without keys an engine does not know (older Firefox). */
+async function put(script, existing) {
+  const call = (s) => (existing ? scripting().updateContentScripts([s]) : scripting().registerContentScripts([s]));
+  try {
+    await call(script);
+  } catch (e) {
+    if (!/matchOriginAsFallback|persistAcrossSessions/i.test(String(e?.message))) throw e;
+    const { matchOriginAsFallback: _m, ...rest } = script;
+    try {
+      await call(rest);
+    } catch {
+      const { persistAcrossSessions: _p, ...bare } = rest;
+      await call(bare);
+    }
+  }
+}
+
+let syncing = Promise.resolve();
+
+/**
+ * Brings the registered content script to `extraSites ∩ granted host permissions`. Calls are
+ * queued so two syncs never interleave. Resolves to the hosts now registered.
+ */
+export function syncRegistrations() {
+  const run = syncing.then(async () => {
+    if (!scripting()?.registerContentScripts) return [];
+    const { settings } = await store.read(['settings']);
+    const wanted = [];
+    for (const host of extraHosts(settings)) {
+      if (await granted(host)) wanted.push(host);
+    }
+    const existing = (await scripting().getRegisteredContentScripts({ ids: [SCRIPT_ID] })).find((s) => s.id === SCRIPT_ID);
+    const script = registration(wanted);
+    if (!script) {
+      if (existing) await scripting().unregisterContentScripts({ ids: [SCRIPT_ID] });
+      return [];
+    }
+    const same =
+      existing &&
+      JSON.stringify([...(existing.matches ?? [])].sort()) === JSON.stringify([...script.matches].sort());
+    if (!same) await put(script, Boolean(existing));
+    return wanted;
+  });
+  syncing = run.catch((e) => console.warn('Rubrica: could not update where the content script runs —', e?.message ?? e));
+  return run;
+}
+
+/**
+ * Runs Rubrica's content script in every frame of tab `tabId` that does not have it yet, so the
+ * user can type a trigger without reloading. Frames Rubrica has no access to are skipped by the
+ * browser; the background still decides per frame whether expansion may run there.
+ */
+async function injectInto(tabId) {
+  const target = { tabId, allFrames: true };
+  let probes = [];
+  try {
+    probes = await scripting().executeScript({ target, func: () => globalThis.__rubricaContent === true });
+  } catch (e) {
+    console.warn('Rubrica: could not reach this tab —', e?.message ?? e);
+    return 0;
+  }
+  const frameIds = probes.filter((p) => p.result !== true).map((p) => p.frameId);
+  if (frameIds.length === 0) return 0;
+  await scripting().executeScript({ target: { tabId, frameIds }, files: [CONTENT_FILE] });
+  return frameIds.length;
+}
+
+/** Writes a settings patch the way settings.update does, and tells tabs the table changed. */
+async function patchSettings(env, patch, tableChanged) {
+  const settings = env.core.patchSettings(patch);
+  await store.write({ settings });
+  env.core.setSettings(settings);
+  await tableChanged();
+  return settings;
+}
+
+function statusOf(host, settings) {
+  return siteStatus(`https://${host}/`, settings);
+}
+
+/**
+ * Whether the sender of an expansion request may expand: Rubrica's own pages always; a content
+ * script only on a built-in platform or an enabled site, judged from what the browser says about
+ * the sender (senderSiteStatus), never from the message. The global pause is checked apart.
+ */
+export function senderMayExpand(env, { kind, sender }) {
+  if (kind !== 'content') return true;
+  const { state } = senderSiteStatus(sender, env.core.settings());
+  return state === 'platform' || state === 'extra';
+}
+
+/** The `site.enable` and `site.disable` handlers; `tableChanged` is handlers.js's notice. */
+export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
+  return {
+    [SITE_ENABLE]: async (env, { host: raw, tabId }) => {
+      const host = normalizeHost(raw);
+      if (!host) throw new RubricaError({ kind: 'invalidMessage', message: 'That is not a web site’s host name.' });
+      const platform = platformHostFor(host);
+      if (!platform && !(await granted(host))) {
+        throw new RubricaError({
+          kind: 'forbidden',
+          message: `Rubrica does not have access to ${host} yet. Choose “Enable on this site” in the popup and allow it.`,
+        });
+      }
+      const settings = await patchSettings(env, sitePatch(env.core.settings(), host, true), tableChanged);
+      if (!platform) await syncRegistrations();
+      // Built-in platforms have the manifest's content script already; enabled sites get it now.
+      if (tabId !== undefined && !platform) await injectInto(tabId);
+      return { host, state: statusOf(host, settings).state };
+    },
+
+    [SITE_DISABLE]: async (env, { host: raw }) => {
+      const host = normalizeHost(raw);
+      if (!host) throw new RubricaError({ kind: 'invalidMessage', message: 'That is not a web site’s host name.' });
+      const settings = await patchSettings(env, sitePatch(env.core.settings(), host, false), tableChanged);
+      let released = false;
+      if (!platformHostFor(host)) {
+        await syncRegistrations();
+        try {
+          // The browser refuses to release a permission the manifest requires; the site is off anyway.
+          released = await api.permissions.remove({ origins: [sitePattern(host)] });
+        } catch (e) {
+          console.warn(`Rubrica: kept the permission for ${host} —`, e?.message ?? e);
+        }
+      }
+      return { host, state: statusOf(host, settings).state, released };
+    },
+  };
+}
+
+/**
+ * The user removed host permissions in the browser's own settings: those sites are no longer
+ * enabled (settings follow), and the registration shrinks to match.
+ */
+async function onPermissionsRemoved(removed, tableChanged) {
+  const gone = new Set();
+  for (const pattern of removed?.origins ?? []) {
+    const m = /^[a-z*]+:\/\/([^/]+)\//.exec(pattern);
+    const host = m ? normalizeHost(m[1]) : '';
+    if (host && !platformHostFor(host)) gone.add(host);
+  }
+  const env = gone.size > 0 ? await ready() : null;
+  const current = env ? extraHosts(env.core.settings()) : [];
+  if (env && current.some((h) => gone.has(h))) {
+    const settings = env.core.patchSettings({ expansion: { extraSites: current.filter((h) => !gone.has(h)) } });
+    await store.write({ settings });
+    env.core.setSettings(settings);
+    await tableChanged();
+  }
+  await syncRegistrations();
+}
+
+/** Registers the listeners; call synchronously at the top level of the background. */
+export function installSiteListeners({ tableChanged }) {
+  api.runtime.onStartup?.addListener(() => syncRegistrations().catch(() => {}));
+  api.runtime.onInstalled?.addListener(() => syncRegistrations().catch(() => {}));
+  api.permissions?.onRemoved?.addListener((removed) => onPermissionsRemoved(removed, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)));
+  api.permissions?.onAdded?.addListener(() => syncRegistrations().catch(() => {}));
+  // Settings can change without these messages (an imported backup, another window): follow them.
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local' && 'settings' in changes) syncRegistrations().catch(() => {});
+  });
+}

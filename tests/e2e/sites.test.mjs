@@ -1,0 +1,229 @@
+// Site control (docs/sites.md) in Chromium, on the test build. Automation cannot answer the
+// browser's permission prompt, so the test build's manifest already holds the host permission for
+// one test-only host, rubrica-enable.localhost (Chromium resolves *.localhost to loopback; no
+// content-script pattern of the manifest matches it). The popup is opened as a page pointed at the
+// task tab (popup.html?tab=ID, a test-build-only file); everything else is what a user does.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, sendFromPage, TEST_BUILD } from './browser.mjs';
+import { expandsOn } from './typing.mjs';
+import { startServer } from './server.mjs';
+
+const DEMO = 'Rubrica is working: this text was rendered by its core, on this machine.';
+const ENABLE_HOST = 'rubrica-enable.localhost';
+
+let server;
+let browser;
+let port;
+
+before(async () => {
+  server = await startServer();
+  port = new URL(server.origin).port;
+  browser = await launch({ dir: TEST_BUILD });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const urlOn = (host) => `http://${host}:${port}/task.html`;
+
+/** The id of the tab showing `page` (the background knows tabs by id; Playwright does not). */
+async function tabIdOf(page) {
+  const url = page.url();
+  const id = await browser.sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  assert.ok(Number.isInteger(id), `a tab shows ${url}`);
+  return id;
+}
+
+/** The popup, about the tab of `page`. */
+async function popupFor(page) {
+  const id = await tabIdOf(page);
+  const p = await browser.extensionPage(`popup/popup.html?tab=${id}`);
+  await p.setViewportSize({ width: 360, height: 620 });
+  await p.locator('#site-card[data-site]').waitFor();
+  return p;
+}
+
+const badge = (p) => p.locator('#site-badge-text');
+
+async function waitBadge(p, text) {
+  await p.locator('#site-badge-text', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 5000 });
+}
+
+/** The stored usage count of the snippet with `trigger`. */
+async function usesOf(trigger) {
+  const snippets = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['snippets'])).snippets);
+  return Object.values(snippets ?? {}).find((s) => s.triggers?.includes(trigger))?.usageCount ?? 0;
+}
+
+async function registered() {
+  return browser.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+}
+
+/** Routes a message as Chromium's content script in `tab` of `origin` would send it. */
+function routeFrom(origin, tab, message) {
+  return browser.sw.evaluate(
+    ([o, t, m]) => __rubricaTest.route(m, { id: chrome.runtime.id, origin: o, tab: t, frameId: 0 }),
+    [origin, tab, message],
+  );
+}
+
+test('enable on this site: asks, registers, runs in the open page at once and after a reload; turn off stops it', async () => {
+  const task = await browser.page(urlOn(ENABLE_HOST));
+  await task.waitForLoadState('load');
+  assert.equal(await expandsOn(task, ';rubrica', DEMO, 800), false, 'no expansion before the site is enabled');
+  assert.equal(await task.inputValue('#justification'), ';rubrica');
+
+  const p = await popupFor(task);
+  assert.equal(await p.locator('#site-host').textContent(), ENABLE_HOST);
+  assert.equal(await badge(p).textContent(), 'Not enabled');
+  assert.equal(await p.locator('#site-disable').isVisible(), false);
+  await browser.screenshot(p, 'sites-popup-not-enabled');
+
+  // Keyboard: focus the button and press Enter, as a keyboard user would.
+  await p.getByRole('button', { name: 'Enable on this site' }).focus();
+  await p.keyboard.press('Enter');
+  await waitBadge(p, 'Expansion on');
+  await p.locator('#action-status', { hasText: `Enabled on ${ENABLE_HOST}` }).waitFor();
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'site-disable', 'focus stays on the card');
+  await browser.screenshot(p, 'sites-popup-enabled');
+
+  const scripts = await registered();
+  assert.equal(scripts.length, 1);
+  assert.deepEqual(scripts[0].matches, [`*://${ENABLE_HOST}/*`]);
+  assert.equal(scripts[0].allFrames, true);
+  assert.equal(scripts[0].persistAcrossSessions, true);
+  const stored = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  assert.deepEqual(stored.expansion.extraSites, [ENABLE_HOST]);
+
+  await task.bringToFront();
+  assert.ok(await expandsOn(task, ';rubrica', DEMO), 'expands in the already-open page, without a reload');
+  await task.reload();
+  assert.ok(await expandsOn(task, ';rubrica', DEMO), 'expands after a reload (registered content script)');
+
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Not enabled');
+  assert.equal(await p.evaluate(() => document.activeElement?.id), 'site-enable');
+  assert.deepEqual(await registered(), [], 'the registration is gone');
+  await task.bringToFront();
+  assert.equal(await expandsOn(task, ';rubrica', DEMO, 800), false, 'the loaded script stops at once');
+  await task.reload();
+  assert.equal(await expandsOn(task, ';rubrica', DEMO, 800), false, 'and nothing runs after a reload');
+  await p.close();
+  await task.close();
+});
+
+test('one copy per frame: enabling again, or injecting the script twice, expands once', async () => {
+  const task = await browser.page(urlOn(ENABLE_HOST));
+  const p = await popupFor(task);
+  const saved = await sendFromPage(p, { type: 'snippet.save', payload: { snippet: { triggers: [';once'], template: 'Once only.' } } });
+  assert.equal(saved.ok, true);
+  await p.getByRole('button', { name: 'Enable on this site' }).click();
+  await waitBadge(p, 'Expansion on');
+  // Off and on again without a reload: the script is still loaded in the page.
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Not enabled');
+  await p.getByRole('button', { name: 'Enable on this site' }).click();
+  await waitBadge(p, 'Expansion on');
+  // And a second copy forced into the frame, past the background's check.
+  const tabId = await tabIdOf(task);
+  await browser.sw.evaluate(
+    (id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['content.js'] }).catch(() => null),
+    tabId,
+  );
+
+  await task.bringToFront();
+  assert.equal(await usesOf(';once'), 0);
+  assert.ok(await expandsOn(task, ';once', 'Once only.'));
+  await task.waitForTimeout(800); // the use is counted after the reply
+  assert.equal(await usesOf(';once'), 1, 'one expansion request for one trigger: one copy listens');
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Not enabled');
+  await p.close();
+  await task.close();
+});
+
+test('a built-in platform turned off: no expansion, the background refuses it; on again works', async () => {
+  const task = await browser.page(urlOn('localhost'));
+  assert.ok(await expandsOn(task, ';rubrica', DEMO), 'localhost is a built-in platform');
+  const tabId = await tabIdOf(task);
+  const tab = { id: tabId, url: task.url() };
+  const origin = `http://localhost:${port}`;
+
+  const p = await popupFor(task);
+  await waitBadge(p, 'Expansion on');
+  assert.match(await p.locator('#site-detail').textContent(), /built-in task platform/);
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Off here');
+  await browser.screenshot(p, 'sites-popup-off');
+
+  await task.bringToFront();
+  assert.equal(await expandsOn(task, ';rubrica', DEMO, 800), false, 'nothing expands on a site turned off');
+
+  // A content script that still believes it may expand is refused by the background.
+  const expand = { type: 'expand', payload: { trigger: ';rubrica' } };
+  const refused = await routeFrom(origin, tab, expand);
+  assert.equal(refused.ok, true);
+  assert.equal(refused.data.status, 'off');
+  assert.equal(refused.data.text, undefined, 'no text for a site that is off');
+  const table = await routeFrom(origin, tab, { type: 'triggers.get' });
+  assert.equal(table.data.enabled, false);
+  assert.deepEqual(table.data.entries, {}, 'a frame on a site that is off gets no triggers');
+  // A frame of that site inside another site's tab is off too, and the tab's site decides for its frames.
+  const other = await routeFrom(`http://127.0.0.1:${port}`, { id: tabId, url: task.url() }, expand);
+  assert.equal(other.data.status, 'off', 'a frame in a tab whose site is off');
+  const control = await routeFrom(`http://127.0.0.1:${port}`, { id: tabId, url: `http://127.0.0.1:${port}/` }, expand);
+  assert.equal(control.data.status, 'done', '127.0.0.1 is still on');
+  assert.equal(control.data.text, DEMO);
+  const stranger = await routeFrom('https://not-enabled.example', { id: tabId, url: 'https://not-enabled.example/' }, expand);
+  assert.equal(stranger.data.status, 'off', 'a site never enabled is refused');
+
+  await p.getByRole('button', { name: 'Enable on this site' }).click();
+  await waitBadge(p, 'Expansion on');
+  await task.bringToFront();
+  assert.ok(await expandsOn(task, ';rubrica', DEMO), 'expands again once turned back on');
+  await p.close();
+  await task.close();
+});
+
+test('global pause: nothing expands anywhere, and the popup says so', async () => {
+  const enabled = await browser.page(urlOn(ENABLE_HOST));
+  const p = await popupFor(enabled);
+  await p.getByRole('button', { name: 'Enable on this site' }).click();
+  await waitBadge(p, 'Expansion on');
+  const local = await browser.page(urlOn('127.0.0.1'));
+  assert.ok(await expandsOn(local, ';rubrica', DEMO));
+
+  await p.bringToFront();
+  await p.getByRole('button', { name: 'Pause expansion' }).click();
+  await waitBadge(p, 'Paused');
+  assert.match(await p.locator('#site-detail').textContent(), /paused on every site/);
+  for (const page of [enabled, local]) {
+    await page.bringToFront();
+    assert.equal(await expandsOn(page, ';rubrica', DEMO, 800), false, `paused on ${page.url()}`);
+  }
+  await p.bringToFront();
+  await p.getByRole('button', { name: 'Resume expansion' }).click();
+  await waitBadge(p, 'Expansion on');
+  for (const page of [enabled, local]) {
+    await page.bringToFront();
+    assert.ok(await expandsOn(page, ';rubrica', DEMO), `resumed on ${page.url()}`);
+  }
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Not enabled');
+  await p.close();
+  await enabled.close();
+  await local.close();
+});
+
+test('browser pages: the popup says expansion is not available there', async () => {
+  const blank = await browser.page('about:blank');
+  const p = await popupFor(blank);
+  await waitBadge(p, 'Not available');
+  assert.equal(await p.locator('#site-enable').isVisible(), false);
+  assert.equal(await p.locator('#site-disable').isVisible(), false);
+  await p.close();
+  await blank.close();
+});
