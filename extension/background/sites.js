@@ -176,7 +176,7 @@ export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
  * The user removed host permissions in the browser's own settings: those sites are no longer
  * enabled (settings follow), and the registration shrinks to match.
  */
-async function onPermissionsRemoved(removed, tableChanged) {
+export async function onPermissionsRemoved(removed, tableChanged) {
   const gone = new Set();
   for (const pattern of removed?.origins ?? []) {
     const m = /^[a-z*]+:\/\/([^/]+)\//.exec(pattern);

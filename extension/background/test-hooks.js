@@ -6,6 +6,8 @@ import { ready, reload } from './core.js';
 import * as store from './store.js';
 import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './alarms.js';
 import { api } from '../shared/runtime.js';
+import { onPermissionsRemoved, syncRegistrations } from './sites.js';
+import { tableChanged } from './handlers.js';
 
 export function installTestHooks() {
   globalThis.__rubricaTest = Object.freeze({
@@ -38,5 +40,9 @@ export function installTestHooks() {
     notifications: () => [...notified],
     badge: async () => ({ text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) }),
     alarms: () => api.alarms.getAll(),
+    // Site control: the handlers of runtime.onStartup/onInstalled and permissions.onRemoved (the
+    // test build cannot take a required permission away, nor restart the browser mid-test).
+    sitesStartup: () => syncRegistrations(),
+    sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed, tableChanged),
   });
 }

@@ -227,3 +227,93 @@ test('browser pages: the popup says expansion is not available there', async () 
   await p.close();
   await blank.close();
 });
+
+test('settings: the Sites list turns platforms off and on, removes and adds enabled sites (keyboard)', async () => {
+  const local = await browser.page(urlOn('localhost'));
+  const enabled = await browser.page(urlOn(ENABLE_HOST));
+  const p = await popupFor(enabled);
+  await p.getByRole('button', { name: 'Enable on this site' }).click();
+  await waitBadge(p, 'Expansion on');
+  await p.close();
+
+  const d = await browser.extensionPage('dashboard/dashboard.html#settings');
+  const extra = d.locator('#set-extra-sites');
+  await extra.getByText(ENABLE_HOST, { exact: true }).waitFor();
+  const switches = d.locator('#set-platform-sites').getByRole('switch');
+  assert.equal(await switches.count(), 14, 'every built-in platform is listed');
+  assert.equal(await d.getByRole('switch', { name: 'outlier.ai' }).isChecked(), true);
+  await browser.screenshot(d, 'sites-settings-light');
+
+  // Turn localhost off with the keyboard.
+  const localSwitch = d.getByRole('switch', { name: 'localhost', exact: true });
+  await localSwitch.focus();
+  await d.keyboard.press('Space');
+  await d.locator('#set-sites-status', { hasText: 'Expansion is off at localhost' }).waitFor();
+  await d.waitForFunction(() => document.activeElement?.id === 'site-switch-localhost');
+  assert.equal(await d.getByRole('switch', { name: 'localhost', exact: true }).isChecked(), false);
+  await local.bringToFront();
+  assert.equal(await expandsOn(local, ';rubrica', DEMO, 800), false, 'localhost turned off in settings');
+  await d.bringToFront();
+  await d.getByRole('switch', { name: 'localhost', exact: true }).press('Space');
+  await d.locator('#set-sites-status', { hasText: 'Expansion is on at localhost' }).waitFor();
+  await local.bringToFront();
+  assert.ok(await expandsOn(local, ';rubrica', DEMO), 'localhost on again');
+
+  // Remove the enabled site.
+  await d.bringToFront();
+  await d.getByRole('button', { name: `Remove ${ENABLE_HOST}` }).click();
+  await d.locator('#set-sites-status', { hasText: `Removed ${ENABLE_HOST}` }).waitFor();
+  await extra.getByText(/None yet/).waitFor();
+  assert.deepEqual(await registered(), []);
+  await enabled.bringToFront();
+  assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'removed in settings: stops at once');
+
+  // Add it back by typing its address.
+  await d.bringToFront();
+  await d.locator('#set-site-host').fill(`http://${ENABLE_HOST}:${port}/some/page`);
+  await d.locator('#set-site-host').press('Enter');
+  await d.locator('#set-sites-status', { hasText: `Enabled on ${ENABLE_HOST}` }).waitFor();
+  await extra.getByText(ENABLE_HOST, { exact: true }).waitFor();
+  await d.emulateMedia({ colorScheme: 'dark' });
+  await d.locator('#set-theme-dark').check();
+  await browser.screenshot(d, 'sites-settings-dark');
+  await d.locator('#set-theme-system').check();
+  await enabled.bringToFront();
+  await enabled.reload();
+  assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'added in settings: runs after a reload');
+
+  // A nonsense entry is refused next to the field.
+  await d.bringToFront();
+  await d.locator('#set-site-host').fill('not a site');
+  await d.locator('#set-site-add').click();
+  await d.locator('#set-sites-status', { hasText: 'Enter a web site' }).waitFor();
+  assert.equal(await d.locator('#set-site-host').getAttribute('aria-invalid'), 'true');
+  await d.close();
+  await local.close();
+  await enabled.close();
+});
+
+test('registrations follow startup and a permission removed in the browser', async () => {
+  const enabled = await browser.page(urlOn(ENABLE_HOST));
+  const stored = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  assert.deepEqual(stored.expansion.extraSites, [ENABLE_HOST], 'still enabled from the test before');
+
+  // A registration lost (Firefox without persistence, a browser that dropped it): startup restores it.
+  await browser.sw.evaluate(() => chrome.scripting.unregisterContentScripts());
+  assert.deepEqual(await registered(), []);
+  await browser.sw.evaluate(() => __rubricaTest.sitesStartup());
+  assert.deepEqual((await registered()).map((s) => s.matches), [[`*://${ENABLE_HOST}/*`]]);
+  await enabled.reload();
+  assert.ok(await expandsOn(enabled, ';rubrica', DEMO));
+
+  // The user removes Rubrica's access to the site in the browser's settings.
+  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsRemoved({ origins: [`*://${h}/*`] }), ENABLE_HOST);
+  const after = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  assert.deepEqual(after.expansion.extraSites, [], 'the site is no longer enabled');
+  assert.deepEqual(await registered(), []);
+  assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'the open page stops expanding');
+  const p = await popupFor(enabled);
+  await waitBadge(p, 'Not enabled');
+  await p.close();
+  await enabled.close();
+});

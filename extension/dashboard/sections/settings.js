@@ -5,6 +5,7 @@ import { applyTheme } from '../../shared/theme.js';
 import { h, icon } from '../dom.js';
 import { ICONS } from '../icons.js';
 import { sectionHead } from './coming.js';
+import { sitesCard } from './settings-sites.js';
 
 const NUMBERS = {
   'set-idle-threshold': {
@@ -149,15 +150,22 @@ export default {
       if (document.activeElement !== currency && currency.getAttribute('aria-invalid') !== 'true') currency.value = settings.currency ?? 'USD';
     }
 
+    const sites = sitesCard();
+
     const form = h('form', { class: 'stack-lg', id: 'settings-form', 'aria-label': 'Settings', novalidate: true },
       group('settings-appearance', 'Appearance', themeRow),
       group('settings-expansion', 'Text expansion', ...switchRows),
+      sites.el,
       group('settings-sessions', 'Work sessions', numberRow('set-idle-threshold'), numberRow('set-focus-block')),
       group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-export-reminder')),
       group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', [currency, h('span', { class: 'unit', 'aria-hidden': 'true' })])));
     form.addEventListener('submit', (e) => e.preventDefault());
     sync(s);
-    this.update = (state) => sync(state?.settings ?? {});
+    sites.sync(s);
+    this.update = (state) => {
+      sync(state?.settings ?? {});
+      sites.sync(state?.settings ?? {});
+    };
     return h('div', { class: 'stack-lg', id: 'section-settings' },
       sectionHead('Preferences', 'Settings', 'Changes save as you make them and apply to the popup and every task page.'),
       form);
