@@ -404,6 +404,7 @@ fn valid_host(host: &str) -> bool {
         && host.len() <= MAX_HOST_CHARS
         && !host.starts_with('.')
         && !host.ends_with('.')
+        && !host.contains("..")
         && if bracketed {
             host[1..host.len() - 1]
                 .chars()
@@ -847,6 +848,7 @@ mod tests {
             json!({"type": "site.enable", "payload": {"host": "example.com:8080"}}),
             json!({"type": "site.enable", "payload": {"host": "*.example.com"}}),
             json!({"type": "site.enable", "payload": {"host": ".example.com"}}),
+            json!({"type": "site.enable", "payload": {"host": "a..example.com"}}),
             json!({"type": "site.enable", "payload": {"host": "[::1"}}),
             json!({"type": "site.enable", "payload": {"host": "a".repeat(254)}}),
             json!({"type": "site.enable", "payload": {"host": "example.com", "tabId": -1}}),

@@ -51,7 +51,8 @@ export function entryHost(entry) {
   const text = String(entry ?? '').trim();
   if (!text) return '';
   try {
-    return new URL(text.includes('://') ? text : `https://${text}`).hostname.toLowerCase();
+    const url = new URL(text.includes('://') ? text : `https://${text}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.hostname.toLowerCase() : '';
   } catch {
     return '';
   }
@@ -62,9 +63,11 @@ export function entryHost(entry) {
  * anything else (a browser page, a file, garbage). IPv6 hosts keep their brackets, as in URLs.
  */
 export function normalizeHost(text) {
+  if (typeof text !== 'string') return '';
   const host = entryHost(text);
   if (!host || host.length > 253) return '';
-  return /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(host) && !host.startsWith('.') && !host.endsWith('.') ? host : '';
+  const shaped = /^(\[[0-9a-f:.]+\]|[a-z0-9.-]+)$/.test(host);
+  return shaped && !host.startsWith('.') && !host.endsWith('.') && !host.includes('..') ? host : '';
 }
 
 /**
