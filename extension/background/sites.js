@@ -147,9 +147,18 @@ export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
         });
       }
       const settings = await patchSettings(env, sitePatch(env.core.settings(), host, true), tableChanged);
-      if (!platform) await syncRegistrations();
-      // Built-in platforms have the manifest's content script already; enabled sites get it now.
-      if (tabId !== undefined && !platform) await injectInto(tabId);
+      if (!platform) {
+        await syncRegistrations();
+        // Built-in platforms have the manifest's content script already; an enabled site gets it
+        // now in the tab the user enabled it from and in every other open tab of that site.
+        const tabs = new Set(tabId === undefined ? [] : [tabId]);
+        try {
+          for (const t of await api.tabs.query({ url: sitePattern(host) })) tabs.add(t.id);
+        } catch {
+          // no tab of that site is open
+        }
+        for (const id of tabs) await injectInto(id);
+      }
       return { host, state: statusOf(host, settings).state };
     },
 

@@ -267,6 +267,8 @@ test('settings: the Sites list turns platforms off and on, removes and adds enab
   assert.deepEqual(await registered(), []);
   await enabled.bringToFront();
   assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'removed in settings: stops at once');
+  await enabled.reload();
+  assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'and no script runs there after a reload');
 
   // Add it back by typing its address.
   await d.bringToFront();
@@ -279,8 +281,9 @@ test('settings: the Sites list turns platforms off and on, removes and adds enab
   await browser.screenshot(d, 'sites-settings-dark');
   await d.locator('#set-theme-system').check();
   await enabled.bringToFront();
+  assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'added in settings: runs in the open page at once (injected)');
   await enabled.reload();
-  assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'added in settings: runs after a reload');
+  assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'and after a reload');
 
   // A nonsense entry is refused next to the field.
   await d.bringToFront();

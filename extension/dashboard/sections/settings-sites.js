@@ -73,7 +73,7 @@ export function sitesCard() {
       input.value = '';
       say('ok', platformHostFor(host)
         ? `${platformHostFor(host)} is a built-in task platform: expansion is on there.`
-        : `Enabled on ${host}. Pages already open there start expanding after a reload.`);
+        : `Enabled on ${host}. Type a trigger in any of its pages, open ones included.`);
     });
   }
   add.addEventListener('click', onAdd);
