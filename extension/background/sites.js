@@ -109,6 +109,20 @@ async function injectInto(tabId) {
   return frameIds.length;
 }
 
+/**
+ * Starts the content script now in the tab the user enabled `host` from (`tabId`, if any) and in
+ * every other open tab of that site: built-in platforms have the manifest's script already.
+ */
+async function startOn(host, tabId) {
+  const tabs = new Set(tabId === undefined ? [] : [tabId]);
+  try {
+    for (const t of await api.tabs.query({ url: sitePattern(host) })) tabs.add(t.id);
+  } catch {
+    // no tab of that site is open
+  }
+  for (const id of tabs) await injectInto(id);
+}
+
 /** Writes a settings patch the way settings.update does, and tells tabs the table changed. */
 async function patchSettings(env, patch, tableChanged) {
   const settings = env.core.patchSettings(patch);
@@ -149,15 +163,7 @@ export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
       const settings = await patchSettings(env, sitePatch(env.core.settings(), host, true), tableChanged);
       if (!platform) {
         await syncRegistrations();
-        // Built-in platforms have the manifest's content script already; an enabled site gets it
-        // now in the tab the user enabled it from and in every other open tab of that site.
-        const tabs = new Set(tabId === undefined ? [] : [tabId]);
-        try {
-          for (const t of await api.tabs.query({ url: sitePattern(host) })) tabs.add(t.id);
-        } catch {
-          // no tab of that site is open
-        }
-        for (const id of tabs) await injectInto(id);
+        await startOn(host, tabId);
       }
       return { host, state: statusOf(host, settings).state };
     },
@@ -186,12 +192,7 @@ export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
  * enabled (settings follow), and the registration shrinks to match.
  */
 export async function onPermissionsRemoved(removed, tableChanged) {
-  const gone = new Set();
-  for (const pattern of removed?.origins ?? []) {
-    const m = /^[a-z*]+:\/\/([^/]+)\//.exec(pattern);
-    const host = m ? normalizeHost(m[1]) : '';
-    if (host && !platformHostFor(host)) gone.add(host);
-  }
+  const gone = new Set(hostsOf(removed));
   const env = gone.size > 0 ? await ready() : null;
   const current = env ? extraHosts(env.core.settings()) : [];
   if (env && current.some((h) => gone.has(h))) {
@@ -203,12 +204,49 @@ export async function onPermissionsRemoved(removed, tableChanged) {
   await syncRegistrations();
 }
 
+/** The single hosts (not built-in platforms) named by a permissions event's origin patterns. */
+function hostsOf(permissions) {
+  const hosts = [];
+  for (const pattern of permissions?.origins ?? []) {
+    const m = /^[a-z*]+:\/\/([^/]+)\//.exec(pattern);
+    const host = m ? normalizeHost(m[1]) : '';
+    if (host && !platformHostFor(host)) hosts.push(host);
+  }
+  return hosts;
+}
+
+/**
+ * A host permission was granted. Rubrica asks for one only when the user chooses to enable a site,
+ * and the browser may close the popup while its prompt is up (Firefox), before the popup could
+ * send `site.enable`; the user may also grant a site from the browser's own extension menu. Either
+ * way the user wants Rubrica there: the host joins `extraSites` and the script starts in its tabs.
+ * (A pattern for all sites names no single host and is ignored.)
+ */
+export async function onPermissionsAdded(added, tableChanged) {
+  const hosts = hostsOf(added);
+  if (hosts.length > 0) {
+    const env = await ready();
+    const current = extraHosts(env.core.settings());
+    const fresh = hosts.filter((h) => !current.includes(h));
+    if (fresh.length > 0) {
+      const settings = env.core.patchSettings({ expansion: { extraSites: [...current, ...fresh] } });
+      await store.write({ settings });
+      env.core.setSettings(settings);
+      await tableChanged();
+    }
+  }
+  await syncRegistrations();
+  for (const host of hosts) await startOn(host);
+}
+
 /** Registers the listeners; call synchronously at the top level of the background. */
 export function installSiteListeners({ tableChanged }) {
   api.runtime.onStartup?.addListener(() => syncRegistrations().catch(() => {}));
   api.runtime.onInstalled?.addListener(() => syncRegistrations().catch(() => {}));
   api.permissions?.onRemoved?.addListener((removed) => onPermissionsRemoved(removed, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)));
-  api.permissions?.onAdded?.addListener(() => syncRegistrations().catch(() => {}));
+  api.permissions?.onAdded?.addListener((added) =>
+    onPermissionsAdded(added, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
+  );
   // Settings can change without these messages (an imported backup, another window): follow them.
   api.storage.onChanged.addListener((changes, area) => {
     if (area === 'local' && 'settings' in changes) syncRegistrations().catch(() => {});

@@ -6,7 +6,7 @@ import { ready, reload } from './core.js';
 import * as store from './store.js';
 import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './alarms.js';
 import { api } from '../shared/runtime.js';
-import { onPermissionsRemoved, syncRegistrations } from './sites.js';
+import { onPermissionsAdded, onPermissionsRemoved, syncRegistrations } from './sites.js';
 import { tableChanged } from './handlers.js';
 
 export function installTestHooks() {
@@ -44,5 +44,6 @@ export function installTestHooks() {
     // test build cannot take a required permission away, nor restart the browser mid-test).
     sitesStartup: () => syncRegistrations(),
     sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed, tableChanged),
+    sitesPermissionsAdded: (added) => onPermissionsAdded(added, tableChanged),
   });
 }

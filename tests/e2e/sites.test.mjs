@@ -296,7 +296,7 @@ test('settings: the Sites list turns platforms off and on, removes and adds enab
   await enabled.close();
 });
 
-test('registrations follow startup and a permission removed in the browser', async () => {
+test('registrations follow startup, and permissions removed or granted in the browser', async () => {
   const enabled = await browser.page(urlOn(ENABLE_HOST));
   const stored = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
   assert.deepEqual(stored.expansion.extraSites, [ENABLE_HOST], 'still enabled from the test before');
@@ -317,6 +317,20 @@ test('registrations follow startup and a permission removed in the browser', asy
   assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'the open page stops expanding');
   const p = await popupFor(enabled);
   await waitBadge(p, 'Not enabled');
+
+  // Access granted outside the popup's own flow (the prompt closed the popup in Firefox, or the
+  // browser's extension menu): the site is enabled and the open page expands without a reload.
+  await enabled.reload();
+  assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false);
+  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`*://${h}/*`] }), ENABLE_HOST);
+  await waitBadge(p, 'Expansion on');
+  assert.deepEqual((await registered()).map((s) => s.matches), [[`*://${ENABLE_HOST}/*`]]);
+  await enabled.bringToFront();
+  assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'runs in the open page at once');
+  // A grant for all sites names no single site and enables nothing.
+  await browser.sw.evaluate(() => __rubricaTest.sitesPermissionsAdded({ origins: ['*://*/*'] }));
+  const all = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  assert.deepEqual(all.expansion.extraSites, [ENABLE_HOST]);
   await p.close();
   await enabled.close();
 });
