@@ -94,7 +94,17 @@ export function syncRegistrations() {
  * user can type a trigger without reloading. Frames Rubrica has no access to are skipped by the
  * browser; the background still decides per frame whether expansion may run there.
  */
-async function injectInto(tabId) {
+function injectInto(tabId) {
+  // One injection at a time: `site.enable` and `permissions.onAdded` arrive together after a
+  // grant, and the second probe must see the mark the first injection left.
+  const run = injecting.then(() => inject(tabId));
+  injecting = run.catch(() => {});
+  return run;
+}
+
+let injecting = Promise.resolve();
+
+async function inject(tabId) {
   const target = { tabId, allFrames: true };
   let probes = [];
   try {
@@ -120,7 +130,11 @@ async function startOn(host, tabId) {
   } catch {
     // no tab of that site is open
   }
-  for (const id of tabs) await injectInto(id);
+  for (const id of tabs) {
+    // A tab that navigated away meanwhile, or a frame the browser will not script: skip it; the
+    // registration covers its next load.
+    await injectInto(id).catch((e) => console.warn('Rubrica: could not start in a tab —', e?.message ?? e));
+  }
 }
 
 /** Writes a settings patch the way settings.update does, and tells tabs the table changed. */
@@ -243,7 +257,9 @@ export async function onPermissionsAdded(added, tableChanged) {
 export function installSiteListeners({ tableChanged }) {
   api.runtime.onStartup?.addListener(() => syncRegistrations().catch(() => {}));
   api.runtime.onInstalled?.addListener(() => syncRegistrations().catch(() => {}));
-  api.permissions?.onRemoved?.addListener((removed) => onPermissionsRemoved(removed, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)));
+  api.permissions?.onRemoved?.addListener((removed) =>
+    onPermissionsRemoved(removed, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
+  );
   api.permissions?.onAdded?.addListener((added) =>
     onPermissionsAdded(added, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
   );
