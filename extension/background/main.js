@@ -18,7 +18,7 @@ import { installSessionRubricCache } from './session-rubric.js';
 installSessionRubricCache();
 
 // Site control: the content script registered for the sites the user enabled, kept in sync at
-// startup, on settings changes and when a host permission is removed (docs/sites.md).
+// startup, on settings changes and when a host permission is removed or granted (docs/sites.md).
 import { installSiteListeners } from './sites.js';
 import { tableChanged } from './handlers.js';
 installSiteListeners({ tableChanged });

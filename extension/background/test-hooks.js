@@ -40,8 +40,8 @@ export function installTestHooks() {
     notifications: () => [...notified],
     badge: async () => ({ text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) }),
     alarms: () => api.alarms.getAll(),
-    // Site control: the handlers of runtime.onStartup/onInstalled and permissions.onRemoved (the
-    // test build cannot take a required permission away, nor restart the browser mid-test).
+    // Site control: the handlers of runtime.onStartup/onInstalled and permissions.onRemoved/onAdded
+    // (the test build cannot take a required permission away, answer a prompt, or restart mid-test).
     sitesStartup: () => syncRegistrations(),
     sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed, tableChanged),
     sitesPermissionsAdded: (added) => onPermissionsAdded(added, tableChanged),

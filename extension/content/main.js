@@ -9,7 +9,8 @@ import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
 // --- one copy per frame (docs/sites.md) ---
 // "Enable on this site" injects this script into an open page; the background injects only into
 // frames without this mark, and a second copy that slips through stops here, before it listens.
-// The mark lives in the extension's isolated world: page scripts can neither see nor set it.
+// The mark lives in the extension's isolated world: page scripts can neither see nor set it (an
+// element with that id shows up on window, but is never `true`).
 if (globalThis.__rubricaContent === true) throw new Error('Rubrica already runs in this frame');
 globalThis.__rubricaContent = true;
 // --- end one copy per frame ---
