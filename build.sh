@@ -126,7 +126,9 @@ assemble() {
       m.name = "Rubrica (test build)";
       // Site control (docs/sites.md): automation cannot answer the permission prompt, so the test
       // build holds the permission for one test-only host that no content-script pattern matches.
-      m.host_permissions = [...(m.host_permissions ?? []), "*://rubrica-enable.localhost/*"];
+      // rubrica-http.localhost stands for a site granted over one scheme only (a browser menu).
+      m.host_permissions = [...(m.host_permissions ?? []), "*://rubrica-enable.localhost/*",
+        "http://rubrica-http.localhost/*"];
       // "tabs" stands in for activeTab, which only a click on the toolbar button grants: the popup,
       // opened as a page by the tests, then sees the URL of the tab it is pointed at.
       m.permissions = [...new Set([...(m.permissions ?? []), "tabs"])];

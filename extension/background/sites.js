@@ -10,6 +10,7 @@ import { api, RubricaError } from '../shared/runtime.js';
 import {
   extraHosts, normalizeHost, platformHostFor, senderSiteStatus, sitePatch, sitePattern, siteStatus,
 } from '../shared/sites.js';
+import { grantedPatterns } from '../shared/site-access.js';
 import { ready } from './core.js';
 import * as store from './store.js';
 
@@ -19,21 +20,17 @@ const CONTENT_FILE = 'content.js';
 
 const scripting = () => api.scripting;
 
-/** Whether Rubrica holds the host permission for `host`. */
+/** Whether Rubrica holds a host permission for `host`. */
 async function granted(host) {
-  try {
-    return await api.permissions.contains({ origins: [sitePattern(host)] });
-  } catch {
-    return false;
-  }
+  return (await grantedPatterns(api.permissions, host)).length > 0;
 }
 
-/** The registration for `hosts`, or null when there are none. */
-function registration(hosts) {
-  if (hosts.length === 0) return null;
+/** The registration for the granted `patterns`, or null when there are none. */
+function registration(patterns) {
+  if (patterns.length === 0) return null;
   return {
     id: SCRIPT_ID,
-    matches: hosts.map(sitePattern),
+    matches: patterns,
     js: [CONTENT_FILE],
     runAt: 'document_idle',
     allFrames: true,
@@ -63,16 +60,14 @@ let syncing = Promise.resolve();
 
 /**
  * Brings the registered content script to `extraSites ∩ granted host permissions`. Calls are
- * queued so two syncs never interleave. Resolves to the hosts now registered.
+ * queued so two syncs never interleave. Resolves to the match patterns now registered.
  */
 export function syncRegistrations() {
   const run = syncing.then(async () => {
     if (!scripting()?.registerContentScripts) return [];
     const { settings } = await store.read(['settings']);
     const wanted = [];
-    for (const host of extraHosts(settings)) {
-      if (await granted(host)) wanted.push(host);
-    }
+    for (const host of extraHosts(settings)) wanted.push(...(await grantedPatterns(api.permissions, host)));
     const existing = (await scripting().getRegisteredContentScripts({ ids: [SCRIPT_ID] })).find((s) => s.id === SCRIPT_ID);
     const script = registration(wanted);
     if (!script) {
@@ -189,9 +184,10 @@ export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
       let released = false;
       if (!platformHostFor(host)) {
         await syncRegistrations();
+        const patterns = await grantedPatterns(api.permissions, host);
         try {
           // The browser refuses to release a permission the manifest requires; the site is off anyway.
-          released = await api.permissions.remove({ origins: [sitePattern(host)] });
+          released = patterns.length > 0 && (await api.permissions.remove({ origins: patterns }));
         } catch (e) {
           console.warn(`Rubrica: kept the permission for ${host} —`, e?.message ?? e);
         }

@@ -3,6 +3,7 @@ import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
 import { siteStatus, sitePattern } from '../shared/sites.js';
+import { grantedPatterns } from '../shared/site-access.js';
 import { currentTab } from './current-tab.js';
 import { ICONS, MARK } from '../dashboard/icons.js';
 import { exportBackup } from '../dashboard/backup.js';
@@ -71,11 +72,7 @@ async function checkGrant() {
     siteGranted = false;
     return;
   }
-  try {
-    siteGranted = await api.permissions.contains({ origins: [sitePattern(status.host)] });
-  } catch {
-    siteGranted = false;
-  }
+  siteGranted = (await grantedPatterns(api.permissions, status.host)).length > 0;
 }
 
 function renderExpansionToggle() {

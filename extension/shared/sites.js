@@ -78,6 +78,14 @@ export function sitePattern(host) {
   return `*://${host}/*`;
 }
 
+/**
+ * Every host permission pattern that lets Rubrica run on `host`: the one it asks for, and the
+ * single-scheme ones a browser's own site-access menu may grant instead.
+ */
+export function sitePatterns(host) {
+  return [sitePattern(host), `https://${host}/*`, `http://${host}/*`];
+}
+
 /** The user's enabled extra sites, as hosts, without duplicates. */
 export function extraHosts(settings) {
   const hosts = (settings?.expansion?.extraSites ?? []).map(normalizeHost).filter(Boolean);

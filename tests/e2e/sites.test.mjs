@@ -334,3 +334,24 @@ test('registrations follow startup, and permissions removed or granted in the br
   await p.close();
   await enabled.close();
 });
+
+test('a site granted over one scheme only (from the browser menu) runs on that scheme', async () => {
+  const host = 'rubrica-http.localhost';
+  const page = await browser.page(urlOn(host));
+  assert.equal(await expandsOn(page, ';rubrica', DEMO, 800), false, 'nothing before the grant');
+  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`http://${h}/*`] }), host);
+  const matches = (await registered()).flatMap((s) => s.matches);
+  assert.ok(matches.includes(`http://${host}/*`), 'registered for the granted scheme');
+  assert.ok(!matches.includes(`*://${host}/*`), 'and for no other');
+  await page.bringToFront();
+  assert.ok(await expandsOn(page, ';rubrica', DEMO), 'runs in the open page at once');
+  const p = await popupFor(page);
+  await waitBadge(p, 'Expansion on');
+  await p.getByRole('button', { name: 'Turn off on this site' }).click();
+  await waitBadge(p, 'Not enabled');
+  assert.ok(!(await registered()).flatMap((s) => s.matches).some((m) => m.includes(host)), 'unregistered');
+  await page.bringToFront();
+  assert.equal(await expandsOn(page, ';rubrica', DEMO, 800), false, 'off again');
+  await p.close();
+  await page.close();
+});

@@ -6,6 +6,7 @@ import { MSG } from '../../shared/contract.js';
 import {
   PLATFORM_HOSTS, disabledPlatforms, extraHosts, normalizeHost, platformHostFor, sitePattern,
 } from '../../shared/sites.js';
+import { grantedPatterns } from '../../shared/site-access.js';
 import { h, icon, replace } from '../dom.js';
 import { ICONS } from '../icons.js';
 
@@ -15,11 +16,7 @@ const LOCAL = new Set(['localhost', '127.0.0.1']);
 const idFor = (prefix, host) => `${prefix}-${host.replace(/[^a-z0-9-]/g, '_')}`;
 
 async function hasAccess(host) {
-  try {
-    return await api.permissions.contains({ origins: [sitePattern(host)] });
-  } catch {
-    return false;
-  }
+  return (await grantedPatterns(api.permissions, host)).length > 0;
 }
 
 /**
