@@ -108,7 +108,7 @@ export const handlers = {
 
   [MSG.TRIGGERS_GET]: async (env, _payload, from) => {
     // A frame on a site where Rubrica is off gets an empty, disabled table (docs/sites.md).
-    if (!senderMayExpand(env, from)) return { ...OFF_TABLE, revision: tableRevision };
+    if (!senderMayExpand(env, from, tableRevision)) return { ...OFF_TABLE, revision: tableRevision };
     return { ...env.core.triggerTable(), revision: tableRevision };
   },
 
@@ -116,7 +116,7 @@ export const handlers = {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion, nor on a site that is off.
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
-    if (!senderMayExpand(env, from)) return { status: 'off', tableRevision };
+    if (!senderMayExpand(env, from, tableRevision)) return { status: 'off', tableRevision };
     const result = env.core.expand(trigger, await expandContext(values, useDefaults));
     countUse(result);
     return { ...result, tableRevision };
@@ -124,7 +124,7 @@ export const handlers = {
 
   [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }, from) => {
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
-    if (!senderMayExpand(env, from)) return { status: 'off', tableRevision };
+    if (!senderMayExpand(env, from, tableRevision)) return { status: 'off', tableRevision };
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
     const result = full.expandRegex(before, await expandContext(values, useDefaults));

@@ -150,10 +150,24 @@ function statusOf(host, settings) {
  * script only on a built-in platform or an enabled site, judged from what the browser says about
  * the sender (senderSiteStatus), never from the message. The global pause is checked apart.
  */
-export function senderMayExpand(env, { kind, sender }) {
+export function senderMayExpand(env, { kind, sender }, tableRevision) {
   if (kind !== 'content') return true;
-  const { state } = senderSiteStatus(sender, env.core.settings());
+  const { state } = senderSiteStatus(sender, expansionSettings(env, tableRevision));
   return state === 'platform' || state === 'extra';
+}
+
+/**
+ * The settings, read from the engine once per engine and table revision: reading them costs about
+ * 40 µs, and every change of where expansion runs (settings.update, site.*, imports, permission
+ * events) bumps the table revision, as does any storage write of `settings` (below).
+ */
+let cachedSettings = { core: null, revision: NaN, settings: null };
+
+function expansionSettings(env, revision) {
+  if (cachedSettings.core !== env.core || cachedSettings.revision !== revision) {
+    cachedSettings = { core: env.core, revision, settings: env.core.settings() };
+  }
+  return cachedSettings.settings;
 }
 
 /** The `site.enable` and `site.disable` handlers; `tableChanged` is handlers.js's notice. */
@@ -261,6 +275,8 @@ export function installSiteListeners({ tableChanged }) {
   );
   // Settings can change without these messages (an imported backup, another window): follow them.
   api.storage.onChanged.addListener((changes, area) => {
-    if (area === 'local' && 'settings' in changes) syncRegistrations().catch(() => {});
+    if (area !== 'local' || !('settings' in changes)) return;
+    cachedSettings = { core: null, revision: NaN, settings: null };
+    syncRegistrations().catch(() => {});
   });
 }
