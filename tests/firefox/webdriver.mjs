@@ -17,10 +17,14 @@ function freePort() {
   });
 }
 
-/** Starts geckodriver and a headless Firefox session; returns a small client. */
-export async function firefox() {
+/**
+ * Starts geckodriver and a headless Firefox session; returns a small client. `prefs` adds Firefox
+ * prefs; `systemAccess` lets the client open the add-on's own pages (`openExtensionPage`).
+ */
+export async function firefox({ prefs = {}, systemAccess = false } = {}) {
   const port = await freePort();
-  const driver = spawn('geckodriver', ['--host', '127.0.0.1', '--port', String(port)], { stdio: 'ignore' });
+  const args = ['--host', '127.0.0.1', '--port', String(port), ...(systemAccess ? ['--allow-system-access'] : [])];
+  const driver = spawn('geckodriver', args, { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
   const call = async (method, path, body) => {
     const res = await fetch(base + path, {
@@ -53,6 +57,7 @@ export async function firefox() {
             'datareporting.policy.dataSubmissionEnabled': false,
             'extensions.getAddons.cache.enabled': false,
             'network.captive-portal-service.enabled': false,
+            ...prefs,
           },
         },
       },
@@ -67,6 +72,30 @@ export async function firefox() {
     click: (el) => call('POST', s(`/element/${el}/click`), {}),
     type: (el, text) => call('POST', s(`/element/${el}/value`), { text }),
     script: (fn, ...args) => call('POST', s('/execute/sync'), { script: `return (${fn})(...arguments)`, args }),
+    /**
+     * Opens `url` (moz-extension://…, which WebDriver may not navigate to) in a new tab from the
+     * browser's chrome context and switches to it. Needs `systemAccess`.
+     */
+    async openExtensionPage(url) {
+      await call('POST', s('/moz/context'), { context: 'chrome' });
+      try {
+        await call('POST', s('/execute/sync'), {
+          script: `const w = Services.wm.getMostRecentWindow('navigator:browser');
+            w.gBrowser.selectedTab = w.gBrowser.addTab(arguments[0],
+              { triggeringPrincipal: Services.scriptSecurityManager.getSystemPrincipal() });`,
+          args: [url],
+        });
+      } finally {
+        await call('POST', s('/moz/context'), { context: 'content' });
+      }
+      const handles = await call('GET', s('/window/handles'));
+      await call('POST', s('/window'), { handle: handles[handles.length - 1] });
+    },
+    /** Closes the current tab and switches to the first one. */
+    async closeTab() {
+      const handles = await call('DELETE', s('/window'));
+      if (handles.length > 0) await call('POST', s('/window'), { handle: handles[0] });
+    },
     async waitFor(fn, args = [], timeout = 8000) {
       const until = Date.now() + timeout;
       while (Date.now() < until) {
