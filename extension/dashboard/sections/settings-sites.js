@@ -19,6 +19,15 @@ async function hasAccess(host) {
   return (await grantedPatterns(api.permissions, host)).length > 0;
 }
 
+/** Asks the browser for access to `host`; call it straight from a click or key handler. */
+function ask(host) {
+  try {
+    return api.permissions.request({ origins: [sitePattern(host)] });
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 /**
  * Builds the Sites card. Returns `{el, sync(settings)}`; `sync` redraws the lists from settings
  * (after any change, from here, the popup or another window) and keeps keyboard focus in place.
@@ -60,7 +69,7 @@ export function sitesCard() {
     }
     input.setAttribute('aria-invalid', 'false');
     // Ask for access now, inside the click or Enter: the browser shows its prompt only then.
-    const asking = platformHostFor(host) ? Promise.resolve(true) : api.permissions.request({ origins: [sitePattern(host)] });
+    const asking = platformHostFor(host) ? Promise.resolve(true) : ask(host);
     run(async () => {
       if (!(await asking)) {
         say('error', `Access to ${host} was not allowed, so expansion stays off there.`);
@@ -95,7 +104,7 @@ export function sitesCard() {
     });
   }
   function allow(host) {
-    const asking = api.permissions.request({ origins: [sitePattern(host)] });
+    const asking = ask(host);
     run(async () => {
       if (!(await asking)) {
         say('error', `Access to ${host} was not allowed.`);
