@@ -355,3 +355,30 @@ test('a site granted over one scheme only (from the browser menu) runs on that s
   await p.close();
   await page.close();
 });
+
+test('a site enabled in settings without access (e.g. from a backup) says so in the popup and in Settings', async () => {
+  const host = 'no-access.localhost';
+  const setup = await browser.extensionPage('dashboard/dashboard.html#settings');
+  const before = (await sendFromPage(setup, { type: 'state.get' })).data.settings.expansion.extraSites;
+  const patched = await sendFromPage(setup, { type: 'settings.update', payload: { patch: { expansion: { extraSites: [...before, host] } } } });
+  assert.equal(patched.ok, true);
+  const page = await browser.page(urlOn(host));
+  assert.equal(await expandsOn(page, ';rubrica', DEMO, 800), false, 'no access, no script');
+  assert.ok(!(await registered()).flatMap((s) => s.matches).some((m) => m.includes(host)), 'not registered without access');
+
+  const p = await popupFor(page);
+  await waitBadge(p, 'Needs access');
+  assert.match(await p.locator('#site-detail').textContent(), /no longer has access/);
+  assert.equal(await p.getByRole('button', { name: 'Enable on this site' }).isVisible(), true, 'Enable asks again');
+  await browser.screenshot(p, 'sites-popup-needs-access');
+  await p.close();
+
+  await setup.reload();
+  const hint = setup.locator('#set-extra-sites li', { hasText: host });
+  await hint.getByText(/no access to it now/).waitFor();
+  assert.equal(await hint.getByRole('button', { name: 'Allow access' }).isVisible(), true);
+  await setup.getByRole('button', { name: `Remove ${host}` }).click();
+  await setup.locator('#set-sites-status', { hasText: `Removed ${host}` }).waitFor();
+  await setup.close();
+  await page.close();
+});

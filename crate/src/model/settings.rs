@@ -20,9 +20,10 @@ pub struct ExpansionSettings {
     pub enabled: bool,
     /// Backspace right after an expansion restores the trigger.
     pub backspace_undo: bool,
-    /// Origins the user enabled beyond the built-in task platforms (`https://example.com`).
+    /// Hosts the user enabled beyond the built-in task platforms (`tasks.example.com`; an origin
+    /// such as `https://example.com` is read as its host). See docs/sites.md.
     pub extra_sites: Vec<String>,
-    /// Built-in platform hosts the user turned off.
+    /// Built-in platform hosts the user turned off (`outlier.ai`).
     pub disabled_sites: Vec<String>,
 }
 
