@@ -10,6 +10,7 @@ import { fullCore, libraryChanged, validateRegex } from './full.js';
 import { sessionRubricId } from './session-rubric.js';
 import * as store from './store.js';
 import { sessionHandlers } from './sessions.js';
+import { createPending, overlayHandlers } from './overlay.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
 let tableRevision = Date.now();
@@ -63,8 +64,8 @@ async function expandContext(values, useDefaults) {
     now: Date.now(),
     tzOffsetMin: -new Date().getTimezoneOffset(),
     values,
-    // Until the in-page fill-in form exists (issue #4), fields take their defaults.
-    useDefaults: useDefaults ?? true,
+    // Without values, a template with fields answers needsInput and the fill-in form shows.
+    useDefaults: useDefaults ?? false,
     sessionRubricId: (await sessionRubricId()) ?? undefined,
   };
 }
@@ -101,20 +102,32 @@ export const handlers = {
 
   [MSG.TRIGGERS_GET]: async ({ core }) => ({ ...core.triggerTable(), revision: tableRevision }),
 
-  [MSG.EXPAND]: async (env, { trigger, values, useDefaults }) => {
+  [MSG.EXPAND]: async (env, { trigger, values, useDefaults }, { sender }) => {
     // The background is the authority: a content script with a stale table cannot expand while
     // the user has paused expansion.
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
     const result = env.core.expand(trigger, await expandContext(values, useDefaults));
+    // Fields never go to the content script: it gets a token and shows the form's frame.
+    if (result.status === 'needsInput') {
+      return { status: 'needsInput', token: await createPending(sender, { kind: 'trigger', trigger }), tableRevision };
+    }
     countUse(result);
     return { ...result, tableRevision };
   },
 
-  [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }) => {
+  [MSG.EXPAND_REGEX]: async (env, { before, values, useDefaults }, { sender }) => {
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
     const result = full.expandRegex(before, await expandContext(values, useDefaults));
+    if (result.status === 'needsInput') {
+      return {
+        status: 'needsInput',
+        token: await createPending(sender, { kind: 'regex', before }),
+        replaceLen: result.replaceLen,
+        tableRevision,
+      };
+    }
     countUse(result);
     return { ...result, tableRevision };
   },
@@ -208,4 +221,6 @@ export const handlers = {
     return summary;
   },
   ...sessionHandlers,
+  // The fill-in form and the search palette (docs/palette.md).
+  ...overlayHandlers({ expandContext, countUse }),
 };

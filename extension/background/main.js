@@ -16,3 +16,7 @@ installSessionListeners();
 // The running session's rubric for `{criterion: …}`, cached until storage says it changed.
 import { installSessionRubricCache } from './session-rubric.js';
 installSessionRubricCache();
+
+// The open-palette shortcut (the fill-in form and palette frame: docs/palette.md).
+import { installOverlayListeners } from './overlay.js';
+installOverlayListeners();

@@ -6,6 +6,7 @@ import { ready, reload } from './core.js';
 import * as store from './store.js';
 import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './alarms.js';
 import { api } from '../shared/runtime.js';
+import { openPalette } from './overlay.js';
 
 export function installTestHooks() {
   globalThis.__rubricaTest = Object.freeze({
@@ -38,5 +39,9 @@ export function installTestHooks() {
     notifications: () => [...notified],
     badge: async () => ({ text: await api.action.getBadgeText({}), title: await api.action.getTitle({}) }),
     alarms: () => api.alarms.getAll(),
+    // The open-palette shortcut: the very handler the browser's command calls.
+    openPalette: () => openPalette(),
+    /** The manifest's commands as the browser registered them. */
+    commands: () => api.commands.getAll(),
   });
 }
