@@ -28,6 +28,8 @@ const W_TRIGGER: u32 = 4;
 const W_LABEL: u32 = 3;
 const W_TAGS: u32 = 2;
 const W_CONTENT: u32 = 1;
+/// Added when a trigger starts with the query: what the user was typing is that trigger.
+const PREFIX_BONUS: u32 = 100_000;
 
 /// One result of the palette's search.
 ///
@@ -66,6 +68,7 @@ pub fn search(snippets: &[Snippet], query: &str, limit: usize) -> Vec<SearchHit>
     );
     let mut matcher = Matcher::new(Config::DEFAULT);
     let mut buf = Vec::new();
+    let prefix = query.trim().to_lowercase();
     let mut hits: Vec<(SearchHit, u64)> = Vec::new();
     for s in snippets {
         let content: String = s.template.chars().take(MAX_CONTENT_CHARS).collect();
@@ -82,8 +85,16 @@ pub fn search(snippets: &[Snippet], query: &str, limit: usize) -> Vec<SearchHit>
                 }
             };
             for t in s.triggers.iter().chain(s.regex.iter()) {
+                let score = pattern.score(Utf32Str::new(t, &mut buf), &mut matcher);
+                let starts = !prefix.is_empty() && t.to_lowercase().starts_with(&prefix);
                 consider(
-                    pattern.score(Utf32Str::new(t, &mut buf), &mut matcher),
+                    score.map(|sc| {
+                        if starts {
+                            sc.saturating_add(PREFIX_BONUS)
+                        } else {
+                            sc
+                        }
+                    }),
                     W_TRIGGER,
                     "trigger",
                 );
@@ -109,13 +120,15 @@ pub fn search(snippets: &[Snippet], query: &str, limit: usize) -> Vec<SearchHit>
                 W_CONTENT,
                 "content",
             );
-            // A query that spans fields ("acc helpful": a trigger word and a content word).
-            let all = format!("{} {} {tags} {content}", s.triggers.join(" "), s.label);
-            consider(
-                pattern.score(Utf32Str::new(&all, &mut buf), &mut matcher),
-                W_CONTENT,
-                "content",
-            );
+            // A query of several words may span fields ("acc clearer": a trigger and a content word).
+            if pattern.atoms.len() > 1 {
+                let all = format!("{} {} {tags} {content}", s.triggers.join(" "), s.label);
+                consider(
+                    pattern.score(Utf32Str::new(&all, &mut buf), &mut matcher),
+                    W_CONTENT,
+                    "content",
+                );
+            }
             match best {
                 Some((score, field)) => (score, field, indices.iter().min().copied()),
                 None => continue,
@@ -277,6 +290,19 @@ mod tests {
         assert_eq!(ids(&hits), vec!["trigger", "label", "content"]);
         assert_eq!(hits[0].field, "trigger");
         assert_eq!(hits[1].field, "label");
+    }
+
+    #[test]
+    fn a_trigger_that_starts_with_the_query_comes_first() {
+        let lib = vec![
+            snippet("label", ";zz", "Signature block", "x", 50),
+            snippet("content", ";yy", "Y", "a short signal", 50),
+            snippet("prefix", ";signoff", "Sign-off", "Thanks.", 0),
+        ];
+        let hits = search(&lib, ";sig", 10);
+        assert_eq!(ids(&hits).first(), Some(&"prefix"), "{hits:?}");
+        let hits = search(&lib, ";SIG", 10);
+        assert_eq!(ids(&hits).first(), Some(&"prefix"));
     }
 
     #[test]

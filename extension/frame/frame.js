@@ -109,6 +109,7 @@ function renderResults(query) {
     return li;
   });
   list.replaceChildren(...items);
+  list.dataset.query = query; // what these results are for (tests wait on it)
   const empty = $('palette-empty');
   empty.hidden = results.length > 0;
   empty.textContent = results.length ? '' : `No snippet matches “${query}”.`;
