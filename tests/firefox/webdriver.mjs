@@ -67,6 +67,18 @@ export async function firefox() {
     click: (el) => call('POST', s(`/element/${el}/click`), {}),
     type: (el, text) => call('POST', s(`/element/${el}/value`), { text }),
     script: (fn, ...args) => call('POST', s('/execute/sync'), { script: `return (${fn})(...arguments)`, args }),
+    /**
+     * Presses keys (WebDriver key values, e.g. '\uE007' Enter) wherever focus is, as a user does:
+     * unlike `type`, this reaches Rubrica's frame, which WebDriver's page session cannot see into.
+     */
+    keys: (...values) =>
+      call('POST', s('/actions'), {
+        actions: [{
+          type: 'key',
+          id: 'keyboard',
+          actions: values.flatMap((v) => [...v].flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }])),
+        }],
+      }),
     async waitFor(fn, args = [], timeout = 8000) {
       const until = Date.now() + timeout;
       while (Date.now() < until) {
