@@ -111,7 +111,7 @@ pub const SPECS: &[Spec] = &[
         constant: "FRAME_GET",
         from: FRAME_ONLY,
         payload: "{token}",
-        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}} or {mode: 'palette', query}",
+        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme}",
     },
     Spec {
         name: "frame.preview",

@@ -5,7 +5,7 @@
 // elsewhere closes it without writing; and the page's own scripts can see nothing of it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
+import { launch, sendFromPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { fieldState, focusedIn, frameGone, pageView, rubricaFrame, saveSnippets } from './overlay.mjs';
 
@@ -20,6 +20,7 @@ before(async () => {
   await saveSnippets(browser, [
     { triggers: [';fx'], label: 'Pairwise verdict', template: TEMPLATE },
     { triggers: [';notes'], label: 'Notes', template: 'Notes:\n{paragraph: notes}\nEnd.' },
+    { triggers: [], regex: ';grade(?P<n>[1-5])', label: 'Grade', template: 'Grade {capture: n}/5: {text: why}.' },
   ]);
 });
 
@@ -104,6 +105,21 @@ test('a multi-line field: Enter is a new line, Ctrl+Enter inserts; Shift+Tab wra
   await page.close();
 });
 
+test('a regex trigger with a field: the form, then the match and its delimiter are replaced', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';grade4 ', 'Overall ');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#fill-preview', { hasText: 'Grade 4/5: .' }).waitFor();
+  await page.keyboard.type('clear and correct');
+  await page.keyboard.press('Enter');
+  const want = 'Overall Grade 4/5: clear and correct. ';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  const state = await fieldState(page);
+  assert.equal(state.caret, want.length, 'the caret is after the kept delimiter');
+  assert.equal(state.focused, true);
+  await page.close();
+});
+
 test('a click elsewhere closes the form without writing', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
@@ -150,4 +166,28 @@ test("privacy: the page's scripts cannot see the form or any snippet content", a
   await page.keyboard.press('Escape');
   assert.ok(await frameGone(page));
   await page.close();
+});
+
+test('the form follows the theme setting (dark)', async () => {
+  const settings = async (theme) => {
+    const p = await browser.extensionPage('popup/popup.html');
+    const reply = await sendFromPage(p, { type: 'settings.update', payload: { patch: { theme } } });
+    assert.equal(reply.ok, true, JSON.stringify(reply.error));
+    await p.close();
+  };
+  await settings('dark');
+  try {
+    const page = await browser.page(server.url('/task.html'));
+    await typeTrigger(page, ';fx');
+    const frame = await rubricaFrame(page, '#fill');
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, 'rgb(255, 255, 255)', 'a dark surface');
+    await browser.screenshot(page, 'fillin-form-dark');
+    await page.keyboard.press('Escape');
+    assert.ok(await frameGone(page));
+    await page.close();
+  } finally {
+    await settings('system');
+  }
 });
