@@ -82,7 +82,7 @@ async function expand(el, typed, keepAfter, request) {
       send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
       return;
     }
-    openOverlay({ token: result.token, el, caret: before.length, typed, keepAfter });
+    openOverlay({ token: result.token, el, caret: before.length, typed, keepAfter, title: 'Rubrica fill-in form' });
     return;
   }
   // --- end fill-in form ---
@@ -233,7 +233,7 @@ async function openPalette() {
     send(MSG.OVERLAY_CANCEL, { token }).catch(() => {});
     return;
   }
-  openOverlay({ token, el, caret: before.length, typed: word, keepAfter: '' });
+  openOverlay({ token, el, caret: before.length, typed: word, keepAfter: '', title: 'Rubrica snippet search' });
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {

@@ -94,9 +94,9 @@ function place(host, point) {
 /**
  * Shows the frame for the pending request `token`, near the caret of `el`. `typed` and `keepAfter`
  * are the text before the caret that the result may replace (the trigger and its delimiter, or the
- * word the palette was opened on).
+ * word the palette was opened on). `title` names the frame for screen readers.
  */
-export function openOverlay({ token, el, caret, typed, keepAfter }) {
+export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubrica' }) {
   closeOverlay({ notify: true, restore: false });
   const host = document.createElement('div');
   important(host, {
@@ -107,7 +107,7 @@ export function openOverlay({ token, el, caret, typed, keepAfter }) {
   });
   const root = host.attachShadow({ mode: 'closed' });
   const frame = document.createElement('iframe');
-  frame.title = 'Rubrica';
+  frame.title = title;
   frame.setAttribute('referrerpolicy', 'no-referrer');
   important(frame, {
     all: 'initial', display: 'block', width: '100%', height: '100%', border: '0', margin: '0',
