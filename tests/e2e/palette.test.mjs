@@ -155,3 +155,42 @@ test('the shortcut does nothing without a focused field', async () => {
   assert.ok(await frameGone(page, 200), 'no palette without a field');
   await page.close();
 });
+
+test('what a content script gets: a token, never fields; frame messages need the frame and its tab', async () => {
+  const sw = await browser.serviceWorker();
+  const out = await sw.evaluate(async () => {
+    const content = { id: chrome.runtime.id, origin: 'http://127.0.0.1:9', tab: { id: 4242 }, frameId: 0 };
+    const own = new URL(chrome.runtime.getURL('')).origin;
+    const frame = (tabId) => ({ id: chrome.runtime.id, origin: own, tab: { id: tabId }, frameId: 3 });
+    const route = (m, s) => __rubricaTest.route(m, s);
+    const expand = await route({ type: 'expand', payload: { trigger: ';fx' } }, content);
+    // Another frame of the tab (one pending request per frame: a second one would replace the first).
+    const palette = await route({ type: 'palette.open', payload: { word: ';sig' } }, { ...content, frameId: 1 });
+    const token = expand.data.token;
+    return {
+      expand,
+      palette,
+      senderOfFrame: __rubricaTest.senderKind(frame(4242)),
+      fromContent: await route({ type: 'frame.get', payload: { token } }, content),
+      otherTab: await route({ type: 'frame.get', payload: { token } }, frame(1)),
+      sameTab: await route({ type: 'frame.get', payload: { token } }, frame(4242)),
+      libraryFromFrame: await route({ type: 'library.get' }, frame(4242)),
+      searchOnAForm: await route({ type: 'frame.search', payload: { token, query: 'x' } }, frame(4242)),
+      cancel: await route({ type: 'overlay.cancel', payload: { token } }, content),
+      afterCancel: await route({ type: 'frame.get', payload: { token } }, frame(4242)),
+    };
+  });
+  assert.equal(out.expand.data.status, 'needsInput');
+  assert.deepEqual(Object.keys(out.expand.data).sort(), ['status', 'tableRevision', 'token'], 'no fields, no snippet id');
+  assert.match(out.expand.data.token, /^[0-9a-f]{32}$/);
+  assert.deepEqual(Object.keys(out.palette.data), ['token']);
+  assert.equal(out.senderOfFrame, 'frame');
+  assert.equal(out.fromContent.error.kind, 'forbidden', 'a content script cannot read the form');
+  assert.equal(out.otherTab.error.kind, 'notFound', 'a frame in another tab cannot either');
+  assert.equal(out.sameTab.data?.mode, 'fill', JSON.stringify(out.sameTab));
+  assert.deepEqual(out.sameTab.data.fields.map((f) => f.name), ['better']);
+  assert.equal(out.libraryFromFrame.error.kind, 'forbidden', 'the frame may send frame.* only');
+  assert.equal(out.searchOnAForm.error.kind, 'invalidMessage');
+  assert.equal(out.cancel.ok, true);
+  assert.equal(out.afterCancel.error.kind, 'notFound', 'cancelled: forgotten');
+});
