@@ -14,7 +14,7 @@ const WIDTH = 440;
 const HEIGHT = 360;
 const MARGIN = 8;
 
-/** The open overlay: {token, host, frame, el, caret, typed, keepAfter, loads, watch}, or null. */
+/** The open overlay: {token, host, frame, el, caret, typed, keepAfter, loads, watch, follow}, or null. */
 let current = null;
 /** Set by main.js: `apply(el, typed, keepAfter, result)` writes an expansion (returns true when it landed). */
 let apply = null;
@@ -129,6 +129,12 @@ export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubri
   state.watch = setInterval(() => {
     if (!el.isConnected) closeOverlay({ notify: true, restore: false });
   }, 400);
+  // Keep it at the caret (and in the viewport) when the page scrolls or the window resizes.
+  state.follow = () => {
+    if (current === state && el.isConnected) place(host, caretRect(el, caret, root));
+  };
+  window.addEventListener('scroll', state.follow, { capture: true, passive: true });
+  window.addEventListener('resize', state.follow, { passive: true });
   current = state;
 }
 
@@ -150,6 +156,8 @@ export function closeOverlay({ notify = false, restore = true } = {}) {
   if (!x) return;
   current = null;
   clearInterval(x.watch);
+  window.removeEventListener('scroll', x.follow, { capture: true });
+  window.removeEventListener('resize', x.follow);
   x.host.remove();
   if (restore) restoreCaret(x);
   if (notify) cancelled?.(x.token);

@@ -21,6 +21,11 @@ before(async () => {
     { triggers: [';fx'], label: 'Pairwise verdict', template: TEMPLATE },
     { triggers: [';notes'], label: 'Notes', template: 'Notes:\n{paragraph: notes}\nEnd.' },
     { triggers: [], regex: ';grade(?P<n>[1-5])', label: 'Grade', template: 'Grade {capture: n}/5: {text: why}.' },
+    {
+      triggers: [';iss'],
+      label: 'Issues',
+      template: 'Issues: {multi: issues; factual errors | missing steps | verbosity}.{toggle: cite; label=Sources checked?} Sources checked.{end}',
+    },
   ]);
 });
 
@@ -120,6 +125,42 @@ test('a regex trigger with a field: the form, then the match and its delimiter a
   await page.close();
 });
 
+test('multi-choice and toggle fields: Tab between options, Space ticks them', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';iss');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  assert.equal(await focusedIn(frame), 'field-0', 'the first option has focus');
+  await page.keyboard.press('Space'); // factual errors
+  await page.keyboard.press('Tab'); // missing steps
+  await page.keyboard.press('Tab'); // verbosity
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab'); // the toggle
+  assert.equal(await focusedIn(frame), 'field-1');
+  assert.match(await frame.locator('#fill-fields').innerText(), /Sources checked\?/, 'the toggle shows its label');
+  await page.keyboard.press('Space');
+  await frame.locator('#fill-preview', { hasText: 'Issues: factual errors, verbosity. Sources checked.' }).waitFor();
+  await page.keyboard.press('Enter');
+  const want = 'Issues: factual errors, verbosity. Sources checked.';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await page.close();
+});
+
+test('the form outlives a stopped service worker (pending requests are in storage.session)', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  const { restarted } = await browser.stopServiceWorker();
+  await page.keyboard.type('is shorter');
+  await restarted; // the preview's message woke the worker
+  await frame.locator('#fill-preview', { hasText: 'Because it is shorter, response A wins.' }).waitFor();
+  await page.keyboard.press('Enter');
+  const want = 'Because it is shorter, response A wins. Reviewed.';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 6000 });
+  await page.close();
+});
+
 test('a click elsewhere closes the form without writing', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
@@ -190,4 +231,24 @@ test('the form follows the theme setting (dark)', async () => {
   } finally {
     await settings('system');
   }
+});
+
+test('the form stays inside the viewport when the window is small or the page scrolls', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await page.setViewportSize({ width: 520, height: 420 });
+  await typeTrigger(page, ';fx', 'x '.repeat(200));
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  const box = async () => (await frame.frameElement()).boundingBox();
+  const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.width <= 520 && b.y + b.height <= 420;
+  const first = await box();
+  assert.ok(inside(first), JSON.stringify(first));
+  // Scrolling the page (the field moves): the form follows and stays inside the viewport.
+  await page.evaluate(() => window.scrollBy(0, 120));
+  await page.waitForTimeout(100);
+  const moved = await box();
+  assert.ok(inside(moved), JSON.stringify(moved));
+  await page.keyboard.press('Escape');
+  assert.ok(await frameGone(page));
+  await page.close();
 });
