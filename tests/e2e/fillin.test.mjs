@@ -173,6 +173,22 @@ test('a click elsewhere closes the form without writing', async () => {
   await page.close();
 });
 
+test('the field going away (the page re-rendered it) closes the form without writing', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  await page.evaluate(() => {
+    const old = document.querySelector('#justification');
+    const fresh = old.cloneNode();
+    fresh.value = old.value;
+    old.replaceWith(fresh);
+  });
+  assert.ok(await frameGone(page), 'the form closed');
+  assert.equal(await page.inputValue('#justification'), ';fx', 'nothing was written');
+  await page.close();
+});
+
 test("privacy: the page's scripts cannot see the form or any snippet content", async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
