@@ -194,3 +194,32 @@ test('what a content script gets: a token, never fields; frame messages need the
   assert.equal(out.cancel.ok, true);
   assert.equal(out.afterCancel.error.kind, 'notFound', 'cancelled: forgotten');
 });
+
+test('in a frame of the page: only the focused frame opens the palette, and the text lands there', async () => {
+  const page = await browser.page(server.url('/palette-frame.html'));
+  const task = page.frameLocator('#task-frame');
+  await task.locator('#justification').click();
+  await page.keyboard.type('Inner ;signo', { delay: 5 });
+  await shortcut();
+  const inner = page.frames().find((f) => f.url().endsWith('/task.html'));
+  // Rubrica's frame is a child of the task frame, not of the top page.
+  const until = Date.now() + 5000;
+  let palette;
+  while (!palette && Date.now() < until) {
+    palette = inner.childFrames().find((f) => f.url().includes('/frame/frame.html#'));
+    if (!palette) await page.waitForTimeout(50);
+  }
+  assert.ok(palette, 'the palette opened inside the focused frame');
+  await palette.locator('#palette-query').waitFor();
+  assert.equal(await palette.locator('#palette-query').inputValue(), ';signo');
+  await palette.locator('#palette-results li', { hasText: 'Polite sign-off' }).waitFor();
+  await page.keyboard.press('Enter');
+  await inner.waitForFunction((w) => document.querySelector('#justification').value === w, `Inner ${SIGNOFF}`, { timeout: 4000 });
+  assert.equal(await page.inputValue('#outer'), '', 'the top page is untouched');
+  assert.equal(
+    page.frames().filter((f) => f.url().includes('/frame/frame.html')).length,
+    0,
+    'the palette closed',
+  );
+  await page.close();
+});
