@@ -362,6 +362,42 @@ impl Engine {
         }))
     }
 
+    /// Expands snippet `id` as the search palette chose it (no case propagation). As for
+    /// [`Engine::expand`], a template with fields answers `needsInput` unless `ctx` has values or
+    /// `useDefaults`.
+    #[cfg(feature = "palette")]
+    pub fn expand_snippet(&self, id: &str, ctx: &ExpandContext) -> Result<ExpandResult> {
+        let snippet = self.snippet(id)?;
+        self.render_snippet(snippet, TypedCase::AsIs, ctx)
+    }
+
+    /// The palette's fuzzy search over the live snippets (see [`crate::search`]).
+    #[cfg(feature = "palette")]
+    pub fn search(&self, query: &str, limit: usize) -> Vec<crate::search::SearchHit> {
+        crate::search::search(&self.snippets, query, limit)
+    }
+
+    /// How many UTF-16 units of `word` (the word before the caret when the palette opened) the
+    /// palette replaces when snippet `id` is chosen: all of it when it starts one of the snippet's
+    /// triggers, else none ([`crate::search::replaces_word`]).
+    #[cfg(feature = "palette")]
+    pub fn palette_replace_len(&self, id: &str, word: &str) -> Result<u32> {
+        let snippet = self.snippet(id)?;
+        Ok(if crate::search::replaces_word(snippet, word) {
+            word.encode_utf16().count() as u32
+        } else {
+            0
+        })
+    }
+
+    #[cfg(feature = "palette")]
+    fn snippet(&self, id: &str) -> Result<&Snippet> {
+        self.snippets
+            .iter()
+            .find(|s| s.meta.id == id)
+            .ok_or_else(|| Error::new(ErrorKind::NotFound, "the snippet was deleted"))
+    }
+
     fn render_snippet(
         &self,
         snippet: &Snippet,
@@ -638,6 +674,31 @@ mod tests {
             }),
         );
         s
+    }
+
+    #[cfg(feature = "palette")]
+    #[test]
+    fn the_palette_searches_and_expands_by_id() {
+        let mut e = Engine::new();
+        e.load(&library());
+        let hits = e.search("accurcy", 10);
+        assert_eq!(hits.first().map(|h| h.snippet_id.as_str()), Some("snp_acc"));
+        let ask = e.expand_snippet("snp_j", &ctx());
+        assert!(matches!(
+            ask,
+            Ok(ExpandResult {
+                rendered: Rendered::NeedsInput { .. },
+                ..
+            })
+        ));
+        let mut defaults = ctx();
+        defaults.use_defaults = true;
+        let (text, _) = done(e.expand_snippet("snp_j", &defaults));
+        assert!(text.starts_with("Response A is better"), "{text}");
+        assert!(e.expand_snippet("snp_gone", &ctx()).is_err());
+        assert_eq!(e.palette_replace_len("snp_j", ";ju"), Ok(3));
+        assert_eq!(e.palette_replace_len("snp_j", "word"), Ok(0));
+        assert!(e.palette_replace_len("snp_gone", ";ju").is_err());
     }
 
     #[test]

@@ -309,7 +309,7 @@ pub fn message_parse(data: &[u8]) {
     let Ok(raw) = serde_json::from_slice::<Value>(data) else {
         return;
     };
-    for sender in [SenderKind::Content, SenderKind::Page] {
+    for sender in [SenderKind::Content, SenderKind::Page, SenderKind::Frame] {
         let _ = Request::parse(sender, &raw);
     }
 }

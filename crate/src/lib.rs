@@ -30,6 +30,7 @@
 //!
 //! - `regex-triggers` (default): regex triggers, with the `regex` crate.
 //! - `importers` (default): espanso YAML and snippet CSV import/export.
+//! - `palette` (default): the search palette's fuzzy search (`nucleo-matcher`).
 //!
 //! The extension's background module is built with neither (`--no-default-features`) to stay
 //! small; the dashboard's module and the background's on-demand regex module have both.
@@ -52,6 +53,8 @@ pub mod ids;
 pub mod import;
 pub mod messages;
 pub mod model;
+#[cfg(feature = "palette")]
+pub mod search;
 pub mod sessions_store;
 pub mod starter;
 pub mod storage;

@@ -21,8 +21,11 @@ use std::collections::BTreeMap;
 pub enum SenderKind {
     /// Rubrica's content script in a tab or frame of a web page.
     Content,
-    /// One of Rubrica's own extension pages (popup, dashboard, in-page frames).
+    /// One of Rubrica's own extension pages (popup, dashboard).
     Page,
+    /// Rubrica's in-page frame (the fill-in form and search palette, `frame/frame.html`): an
+    /// extension page inside a web page's tab. It may only send `frame.*` messages.
+    Frame,
 }
 
 impl SenderKind {
@@ -31,6 +34,7 @@ impl SenderKind {
         match name {
             "content" => Some(SenderKind::Content),
             "page" => Some(SenderKind::Page),
+            "frame" => Some(SenderKind::Frame),
             _ => None,
         }
     }
@@ -39,6 +43,7 @@ impl SenderKind {
 const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
 const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
 const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
+const FRAME_ONLY: &[SenderKind] = &[SenderKind::Frame];
 
 /// One message type of the contract.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +82,7 @@ pub const SPECS: &[Spec] = &[
         constant: "EXPAND",
         from: CONTENT_ONLY,
         payload: "{trigger: the text as typed, values?: {field: string | [string] | bool}, useDefaults?: bool}",
-        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId} or {status: 'needsInput', fields: [{name, kind, options, default, label?}], snippetId}; {status: 'paused'} while paused, {status: 'off'} from a site where Rubrica is off (judged from the sender's origin and tab)",
+        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId}, or {status: 'needsInput', token} when the template has fill-in fields: the background shows the form in its frame (the fields never reach the content script) and later sends overlay.insert; {status: 'paused'} while paused, {status: 'off'} from a site where Rubrica is off (judged from the sender's origin and tab)",
     },
     Spec {
         name: "expand.regex",
@@ -85,6 +90,63 @@ pub const SPECS: &[Spec] = &[
         from: CONTENT_ONLY,
         payload: "{before: at most the table's lookback of text before the caret, delimiter excluded}",
         reply: "{status: \"none\"} or an expansion as for expand (paused and off included), plus replaceLen (UTF-16 units to replace)",
+    },
+    // --- fill-in form and search palette (issue #4): docs/palette.md ---
+    Spec {
+        name: "palette.open",
+        constant: "PALETTE_OPEN",
+        from: CONTENT_ONLY,
+        payload: "{word: the word before the caret (at most 64 UTF-16 units, may be empty)}",
+        reply: "{token}: the content script shows frame/frame.html#token; the search happens in the frame",
+    },
+    Spec {
+        name: "overlay.cancel",
+        constant: "OVERLAY_CANCEL",
+        from: CONTENT_ONLY,
+        payload: "{token}: the content script closed the form or palette (click elsewhere, field gone)",
+        reply: "null; the pending request is forgotten",
+    },
+    Spec {
+        name: "frame.get",
+        constant: "FRAME_GET",
+        from: FRAME_ONLY,
+        payload: "{token}",
+        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme}",
+    },
+    Spec {
+        name: "frame.preview",
+        constant: "FRAME_PREVIEW",
+        from: FRAME_ONLY,
+        payload: "{token, values: {field: string | [string] | bool}}",
+        reply: "{text, cursors}: the expansion with these values (defaults for the rest)",
+    },
+    Spec {
+        name: "frame.search",
+        constant: "FRAME_SEARCH",
+        from: FRAME_ONLY,
+        payload: "{token, query (at most 128 characters)}",
+        reply: "[{snippetId, label, trigger, folder, excerpt, needsInput, field, score}], best first (at most 50)",
+    },
+    Spec {
+        name: "frame.choose",
+        constant: "FRAME_CHOOSE",
+        from: FRAME_ONLY,
+        payload: "{token, snippetId}",
+        reply: "{status: 'done'} (inserted), or {status: 'needsInput', fields, preview}: the frame turns into the fill-in form",
+    },
+    Spec {
+        name: "frame.submit",
+        constant: "FRAME_SUBMIT",
+        from: FRAME_ONLY,
+        payload: "{token, values}",
+        reply: "{status: 'done'}: the background rendered the text and sent overlay.insert to the requesting tab and frame",
+    },
+    Spec {
+        name: "frame.cancel",
+        constant: "FRAME_CANCEL",
+        from: FRAME_ONLY,
+        payload: "{token}",
+        reply: "null; the background sends overlay.close (the trigger stays as typed)",
     },
     Spec {
         name: "state.get",
@@ -310,6 +372,46 @@ pub struct ExpandRegexPayload {
     pub use_defaults: bool,
 }
 
+/// A pending form or palette request's token: 32 lowercase hex digits (128 random bits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenPayload {
+    pub token: String,
+}
+
+/// Payload of `palette.open`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaletteOpen {
+    /// The word before the caret: the search box's first query.
+    pub word: String,
+}
+
+/// Payload of `frame.preview` and `frame.submit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameValues {
+    pub token: String,
+    /// The form's answers by field name.
+    pub values: BTreeMap<String, FieldValue>,
+}
+
+/// Payload of `frame.search`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameSearch {
+    pub token: String,
+    pub query: String,
+}
+
+/// Payload of `frame.choose`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameChoose {
+    pub token: String,
+    pub snippet_id: String,
+}
+
 /// Payload of `settings.update`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -435,6 +537,22 @@ pub enum Request {
     Expand(ExpandPayload),
     #[serde(rename = "expand.regex")]
     ExpandRegex(ExpandRegexPayload),
+    #[serde(rename = "palette.open")]
+    PaletteOpen(PaletteOpen),
+    #[serde(rename = "overlay.cancel")]
+    OverlayCancel(TokenPayload),
+    #[serde(rename = "frame.get")]
+    FrameGet(TokenPayload),
+    #[serde(rename = "frame.preview")]
+    FramePreview(FrameValues),
+    #[serde(rename = "frame.search")]
+    FrameSearch(FrameSearch),
+    #[serde(rename = "frame.choose")]
+    FrameChoose(FrameChoose),
+    #[serde(rename = "frame.submit")]
+    FrameSubmit(FrameValues),
+    #[serde(rename = "frame.cancel")]
+    FrameCancel(TokenPayload),
     #[serde(rename = "state.get")]
     StateGet,
     #[serde(rename = "settings.update")]
@@ -503,6 +621,31 @@ const MAX_REGEX_WINDOW: usize = 256;
 /// Most fill-in values in one `expand`, and most text in all of them together.
 const MAX_VALUES: usize = 500;
 const MAX_VALUES_BYTES: usize = 1024 * 1024;
+/// Longest word before the caret that opens the palette, and longest query (characters).
+const MAX_WORD_UTF16: usize = 64;
+const MAX_QUERY_CHARS: usize = 128;
+/// Snippet ids are short (`snp_` + a ULID); anything much longer is not one.
+const MAX_ID_CHARS: usize = 64;
+
+/// Whether `token` has the shape the background hands out: 32 lowercase hex digits.
+fn is_token(token: &str) -> bool {
+    token.len() == 32
+        && token
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+fn token_of(request: &Request) -> Option<&str> {
+    match request {
+        Request::OverlayCancel(p) | Request::FrameGet(p) | Request::FrameCancel(p) => {
+            Some(&p.token)
+        }
+        Request::FramePreview(p) | Request::FrameSubmit(p) => Some(&p.token),
+        Request::FrameSearch(p) => Some(&p.token),
+        Request::FrameChoose(p) => Some(&p.token),
+        _ => None,
+    }
+}
 
 fn values_size(values: &BTreeMap<String, FieldValue>) -> usize {
     values
@@ -540,7 +683,30 @@ impl Request {
         }
         let request = Request::deserialize(raw)
             .map_err(|e| invalid(format!("“{name}” has an invalid payload: {e}")))?;
+        if token_of(&request).is_some_and(|t| !is_token(t)) {
+            return Err(invalid("the token is not one Rubrica hands out".into()));
+        }
         match &request {
+            Request::PaletteOpen(p) if p.word.encode_utf16().count() > MAX_WORD_UTF16 => {
+                Err(invalid("the word before the caret is too long".into()))
+            }
+            Request::FrameSearch(p) if p.query.chars().count() > MAX_QUERY_CHARS => {
+                Err(invalid("the search is too long".into()))
+            }
+            Request::FrameChoose(p)
+                if p.snippet_id.is_empty() || p.snippet_id.chars().count() > MAX_ID_CHARS =>
+            {
+                Err(invalid("that is not a snippet id".into()))
+            }
+            Request::FramePreview(FrameValues { values: v, .. })
+            | Request::FrameSubmit(FrameValues { values: v, .. })
+                if v.len() > MAX_VALUES || values_size(v) > MAX_VALUES_BYTES =>
+            {
+                Err(Error::new(
+                    ErrorKind::Limit,
+                    "the fill-in values are too large (at most 500 fields and 1 MB of text)",
+                ))
+            }
             Request::Expand(p) if p.trigger.chars().count() > MAX_TRIGGER_CHARS => {
                 Err(invalid("the trigger is too long".into()))
             }
@@ -627,6 +793,31 @@ impl Reply {
 /// changed, fetch it again. It carries no library data.
 pub const TABLE_CHANGED: &str = "table.changed";
 
+/// Every notice the background sends to content scripts (`tabs.sendMessage`), with its payload.
+/// None carries library data except `overlay.insert`, which carries the one text the user chose.
+pub const TO_CONTENT: &[(&str, &str, &str)] = &[
+    (
+        "TABLE_CHANGED",
+        TABLE_CHANGED,
+        "{revision}: the trigger table changed, fetch it again (to every tab)",
+    ),
+    (
+        "PALETTE_SHOW",
+        "palette.show",
+        "none: the open-palette shortcut; the frame of the active tab that has focus and a focused field answers with palette.open (to every frame of the active tab)",
+    ),
+    (
+        "OVERLAY_INSERT",
+        "overlay.insert",
+        "{token, text, cursors, replaceLen?}: the final text of the form or palette, to write at the remembered caret (to the requesting frame only)",
+    ),
+    (
+        "OVERLAY_CLOSE",
+        "overlay.close",
+        "{token}: the user cancelled in the frame; close it and put focus and caret back (to the requesting frame only)",
+    ),
+];
+
 /// The source of `extension/shared/contract.js`.
 pub fn contract_js() -> String {
     let mut out = String::from(
@@ -659,6 +850,11 @@ pub fn contract_js() -> String {
     out.push_str(&format!(
         "export const TABLE_CHANGED = '{TABLE_CHANGED}';\n"
     ));
+    out.push_str("\n/** Background → content scripts: every notice (docs/messages.md). */\nexport const TO_CONTENT = Object.freeze({\n");
+    for (constant, name, _) in TO_CONTENT {
+        out.push_str(&format!("  {constant}: '{name}',\n"));
+    }
+    out.push_str("});\n");
     out
 }
 
@@ -768,6 +964,11 @@ mod tests {
             json!({"taskType": {"platformId": "plt_x", "name": "Rating"}}),
             json!({"taskType": {"id": "tty_x", "name": "Rating"}}),
             json!({"host": "example.com"}),
+            json!({"word": ";ac"}),
+            json!({"token": TOKEN}),
+            json!({"token": TOKEN, "values": {"a": "x"}}),
+            json!({"token": TOKEN, "query": "acc"}),
+            json!({"token": TOKEN, "snippetId": "snp_x"}),
         ];
         for s in SPECS {
             let sender = s.from[0];
@@ -818,6 +1019,95 @@ mod tests {
             json!({"type": "session.command", "payload": {"command": {"type": "stop", "at": 5}}})
         )
         .is_ok());
+    }
+
+    const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+    #[test]
+    fn frame_messages_come_from_the_frame_only_and_carry_a_valid_token() {
+        let get = json!({"type": "frame.get", "payload": {"token": TOKEN}});
+        assert!(parse(SenderKind::Frame, get.clone()).is_ok());
+        for sender in [SenderKind::Content, SenderKind::Page] {
+            let e = parse(sender, get.clone()).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{sender:?}");
+        }
+        // The frame may send nothing but frame.*: not the library, not expansions.
+        for t in ["library.get", "state.get", "backup.export", "triggers.get"] {
+            let e = parse(SenderKind::Frame, json!({"type": t})).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{t}");
+        }
+        let e = parse(
+            SenderKind::Frame,
+            json!({"type": "expand", "payload": {"trigger": ";a"}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+        for bad in [
+            json!({"type": "frame.get", "payload": {"token": "short"}}),
+            json!({"type": "frame.get", "payload": {"token": TOKEN.to_uppercase()}}),
+            json!({"type": "frame.get", "payload": {"token": format!("{TOKEN}0")}}),
+            json!({"type": "frame.get", "payload": {"token": TOKEN, "x": 1}}),
+            json!({"type": "frame.search", "payload": {"token": TOKEN, "query": "q".repeat(129)}}),
+            json!({"type": "frame.search", "payload": {"token": TOKEN}}),
+            json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": ""}}),
+            json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": "s".repeat(65)}}),
+            json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": {"a": 5}}}),
+            json!({"type": "frame.submit", "payload": {"token": TOKEN}}),
+        ] {
+            let e = parse(SenderKind::Frame, bad.clone()).err();
+            assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+        }
+        let many: serde_json::Map<String, Value> =
+            (0..501).map(|i| (format!("f{i}"), json!("x"))).collect();
+        let e = parse(
+            SenderKind::Frame,
+            json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": many}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Limit));
+    }
+
+    #[test]
+    fn content_scripts_open_the_palette_with_a_short_word_only() {
+        let open = |word: &str| {
+            parse(
+                SenderKind::Content,
+                json!({"type": "palette.open", "payload": {"word": word}}),
+            )
+        };
+        assert!(open("").is_ok());
+        assert!(open(";acc").is_ok());
+        assert_eq!(
+            open(&"w".repeat(65)).err().map(|e| e.kind),
+            Some(ErrorKind::InvalidMessage)
+        );
+        let e = parse(
+            SenderKind::Frame,
+            json!({"type": "palette.open", "payload": {"word": "x"}}),
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+        let cancel = json!({"type": "overlay.cancel", "payload": {"token": TOKEN}});
+        assert!(parse(SenderKind::Content, cancel).is_ok());
+    }
+
+    #[test]
+    fn docs_list_every_message_type() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/messages.md");
+        let docs = std::fs::read_to_string(path).unwrap_or_default();
+        for s in SPECS {
+            assert!(
+                docs.contains(&format!("| `{}` |", s.name)),
+                "docs/messages.md lacks a row for {}",
+                s.name
+            );
+        }
+        for (_, name, _) in TO_CONTENT {
+            assert!(
+                docs.contains(&format!("`{name}`")),
+                "docs/messages.md lacks {name}"
+            );
+        }
     }
 
     #[test]

@@ -576,6 +576,29 @@ impl Core {
         ))
     }
 
+    /// The search palette's fuzzy search (full module): `[SearchHit]`, best first.
+    #[cfg(feature = "palette")]
+    pub fn search(&self, query: &str, limit: u32) -> Result<JsValue, JsValue> {
+        to_js(&self.engine.search(query, limit as usize))
+    }
+
+    /// Expands snippet `id` as the palette chose it; `ctx` as for `expand`.
+    #[cfg(feature = "palette")]
+    #[wasm_bindgen(js_name = expandSnippet)]
+    pub fn expand_snippet(&self, id: &str, ctx: JsValue) -> Result<JsValue, JsValue> {
+        let ctx: ExpandContext = from_js(ctx, "the expansion context")?;
+        ok_or_js(self.engine.expand_snippet(id, &ctx))
+    }
+
+    /// UTF-16 units of `word` (before the caret) that choosing snippet `id` replaces: all or none.
+    #[cfg(feature = "palette")]
+    #[wasm_bindgen(js_name = paletteReplaceLen)]
+    pub fn palette_replace_len(&self, id: &str, word: &str) -> Result<u32, JsValue> {
+        self.engine
+            .palette_replace_len(id, word)
+            .map_err(|e| js_error(&e))
+    }
+
     /// Adds a platform by name to the stored `platforms` map: `{record, map}`.
     #[cfg(feature = "sessions")]
     #[wasm_bindgen(js_name = createPlatform)]

@@ -238,3 +238,49 @@ fn session_command_plans_writes_and_the_view_reads_them() {
     assert_eq!(get(&plan, "changed").as_bool(), Some(false));
     assert_eq!(TimingBench::new(10, 50).run(now), 10);
 }
+
+#[cfg(feature = "palette")]
+#[wasm_bindgen_test]
+fn the_palette_searches_and_expands_through_the_facade() {
+    let mut core = Core::new(&[1; 16]);
+    let _ = core.load(json(
+        r#"{"snippets": {"snp_s": {"id": "snp_s", "createdAt": 1, "updatedAt": 1,
+            "triggers": [";signoff"], "label": "Sign-off",
+            "template": "Thanks for the {choice: what; careful | quick} review."}}}"#,
+    ));
+    let hits = core.search("crfl rvw", 10).unwrap_or(JsValue::NULL);
+    let first = js_sys::Reflect::get_u32(&hits, 0).unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&first, "snippetId").as_string().as_deref(),
+        Some("snp_s")
+    );
+    assert_eq!(get(&first, "needsInput").as_bool(), Some(true));
+    let ask = core
+        .expand_snippet("snp_s", json(r#"{"now": 0}"#))
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&ask, "status").as_string().as_deref(),
+        Some("needsInput")
+    );
+    let done = core
+        .expand_snippet("snp_s", json(r#"{"now": 0, "values": {"what": "quick"}}"#))
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&done, "text").as_string().as_deref(),
+        Some("Thanks for the quick review.")
+    );
+    assert_eq!(core.palette_replace_len("snp_s", ";sig").ok(), Some(4));
+    assert_eq!(core.palette_replace_len("snp_s", "sig").ok(), Some(0));
+    assert!(core
+        .expand_snippet("snp_gone", json(r#"{"now": 0}"#))
+        .is_err());
+    // A frame message through the facade: the frame sender kind and the token check.
+    let ok = core.parse_request(
+        "frame",
+        json(r#"{"type":"frame.search","payload":{"token":"0123456789abcdef0123456789abcdef","query":"x"}}"#),
+    );
+    assert!(ok.is_ok());
+    assert!(core
+        .parse_request("frame", json(r#"{"type":"library.get"}"#))
+        .is_err());
+}

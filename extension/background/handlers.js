@@ -11,6 +11,7 @@ import { sessionRubricId } from './session-rubric.js';
 import * as store from './store.js';
 import { sessionHandlers } from './sessions.js';
 import { senderMayExpand, siteHandlers } from './sites.js';
+import { createPending, overlayHandlers } from './overlay.js';
 
 /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
 let tableRevision = Date.now();
@@ -70,8 +71,8 @@ async function expandContext(values, useDefaults) {
     now: Date.now(),
     tzOffsetMin: -new Date().getTimezoneOffset(),
     values,
-    // Until the in-page fill-in form exists (issue #4), fields take their defaults.
-    useDefaults: useDefaults ?? true,
+    // Without values, a template with fields answers needsInput and the fill-in form shows.
+    useDefaults: useDefaults ?? false,
     sessionRubricId: (await sessionRubricId()) ?? undefined,
   };
 }
@@ -118,6 +119,10 @@ export const handlers = {
     if (!env.core.expansionEnabled()) return { status: 'paused', tableRevision };
     if (!senderMayExpand(env, from, tableRevision)) return { status: 'off', tableRevision };
     const result = env.core.expand(trigger, await expandContext(values, useDefaults));
+    // Fields never go to the content script: it gets a token and shows the form's frame.
+    if (result.status === 'needsInput') {
+      return { status: 'needsInput', token: await createPending(from.sender, { kind: 'trigger', trigger }), tableRevision };
+    }
     countUse(result);
     return { ...result, tableRevision };
   },
@@ -128,6 +133,14 @@ export const handlers = {
     if (!env.core.hasRegex()) return { status: 'none', tableRevision };
     const full = await fullCore();
     const result = full.expandRegex(before, await expandContext(values, useDefaults));
+    if (result.status === 'needsInput') {
+      return {
+        status: 'needsInput',
+        token: await createPending(from.sender, { kind: 'regex', before }),
+        replaceLen: result.replaceLen,
+        tableRevision,
+      };
+    }
     countUse(result);
     return { ...result, tableRevision };
   },
@@ -222,4 +235,6 @@ export const handlers = {
   },
   ...sessionHandlers,
   ...siteHandlers(MSG, tableChanged),
+  // The fill-in form and the search palette (docs/palette.md).
+  ...overlayHandlers({ expandContext, countUse, senderMayExpand: (env, from) => senderMayExpand(env, from, tableRevision) }),
 };

@@ -22,3 +22,6 @@ installSessionRubricCache();
 import { installSiteListeners } from './sites.js';
 import { tableChanged } from './handlers.js';
 installSiteListeners({ tableChanged });
+// The open-palette shortcut (the fill-in form and palette frame: docs/palette.md).
+import { installOverlayListeners } from './overlay.js';
+installOverlayListeners();

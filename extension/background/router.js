@@ -7,13 +7,17 @@
 import { api } from '../shared/runtime.js';
 import { ready } from './core.js';
 import { handlers } from './handlers.js';
-import { senderKind as classify } from './senders.js';
+import { originOf, senderKind as classify } from './senders.js';
 
-const extensionOrigin = new URL(api.runtime.getURL('')).origin;
+/**
+ * Rubrica's origins: its own, and the per-session one of the in-page frame, a web-accessible
+ * resource with `use_dynamic_url` (docs/palette.md).
+ */
+const extensionOrigins = [...new Set([originOf(api.runtime.getURL('')), originOf(api.runtime.getURL('frame/frame.html'))])].filter(Boolean);
 
-/** The sender's kind for the contract ('content' | 'page'), or null for anyone else. */
+/** The sender's kind for the contract ('content' | 'page' | 'frame'), or null for anyone else. */
 export function senderKind(sender) {
-  return classify(sender, api.runtime.id, extensionOrigin);
+  return classify(sender, api.runtime.id, extensionOrigins);
 }
 
 function failure(kind, message, extra = {}) {

@@ -8,6 +8,7 @@ import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './
 import { api } from '../shared/runtime.js';
 import { onPermissionsAdded, onPermissionsRemoved, syncRegistrations } from './sites.js';
 import { tableChanged } from './handlers.js';
+import { openPalette } from './overlay.js';
 
 export function installTestHooks() {
   globalThis.__rubricaTest = Object.freeze({
@@ -45,5 +46,9 @@ export function installTestHooks() {
     sitesStartup: () => syncRegistrations(),
     sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed, tableChanged),
     sitesPermissionsAdded: (added) => onPermissionsAdded(added, tableChanged),
+    // The open-palette shortcut: the very handler the browser's command calls.
+    openPalette: () => openPalette(),
+    /** The manifest's commands as the browser registered them. */
+    commands: () => api.commands.getAll(),
   });
 }

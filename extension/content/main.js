@@ -2,9 +2,10 @@
 // applies the page's CSP to WebAssembly in content scripts. It holds only the trigger table and
 // asks the background to render. Nothing of the library is ever written into the page.
 
-import { MSG, TABLE_CHANGED } from '../shared/contract.js';
+import { MSG, TABLE_CHANGED, TO_CONTENT } from '../shared/contract.js';
 import { compileTable, findTrigger, regexWindow } from './detector.js';
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
+import { closeOverlay, initOverlay, onOverlayMessage, openOverlay } from './overlay.js';
 
 // --- one copy per frame (docs/sites.md) ---
 // "Enable on this site" injects this script into an open page; the background injects only into
@@ -82,20 +83,41 @@ async function expand(el, typed, keepAfter, request) {
     return;
   }
   if (table && result?.tableRevision !== table.revision) loadTable();
-  if (result?.status !== 'done') return; // none, paused; fill-in forms arrive with issue #4
+  // --- fill-in form (docs/palette.md): the background sent a token, not the fields ---
+  if (result?.status === 'needsInput' && typeof result.token === 'string') {
+    const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
+    const before = textBeforeCaret(el);
+    if (before === null || !before.endsWith(replaced + keepAfter)) {
+      send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
+      return;
+    }
+    openOverlay({ token: result.token, el, caret: before.length, typed, keepAfter, title: 'Rubrica fill-in form' });
+    return;
+  }
+  // --- end fill-in form ---
+  if (result?.status !== 'done') return; // none, paused
+  applyExpansion(el, typed, keepAfter, result);
+}
+
+/**
+ * Writes an expansion `result` ({text, cursors, replaceLen?}) over the `typed` text before the
+ * caret (plus the delimiter `keepAfter`, put back after the expansion). Used by typed triggers and
+ * by the fill-in form and the palette. Returns true when the text landed.
+ */
+function applyExpansion(el, typed, keepAfter, result) {
   const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
   // The user may have typed on while the background rendered: only replace if the trigger (and
   // the delimiter, if any) still sit right before the caret.
   const before = textBeforeCaret(el);
-  if (before === null || !before.endsWith(replaced + keepAfter)) return;
+  if (before === null || !before.endsWith(replaced + keepAfter)) return false;
   const text = result.text + keepAfter;
   const first = result.cursors?.[0] ?? result.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
   const caret = keepAfter && first === result.text.length ? text.length : first;
   const start = before.length - replaced.length - keepAfter.length;
-  if (write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret)) && table?.backspaceUndo) {
-    lastExpansion = { el, start, text, restore: replaced + keepAfter };
-  }
+  const ok = write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret));
+  if (ok && table?.backspaceUndo) lastExpansion = { el, start, text, restore: replaced + keepAfter };
+  return ok;
 }
 
 /** Runs one of Rubrica's own writes, so that its input events are not taken for typing. */
@@ -168,3 +190,76 @@ document.addEventListener('mousedown', () => {
 window.addEventListener('focus', onReturn);
 document.addEventListener('visibilitychange', onReturn);
 document.addEventListener('input', onInput, true);
+
+// --- fill-in form and search palette (docs/palette.md) ------------------------------------------
+// The overlay (closed shadow root + Rubrica's frame) lives in overlay.js; this part only answers
+// the background's notices. Only Rubrica's background may send them (no `sender.tab`); the
+// overlay checks the token of the one it is showing.
+
+initOverlay({
+  write: applyExpansion,
+  onCancel: (token) => send(MSG.OVERLAY_CANCEL, { token }).catch(() => {}),
+});
+
+/** The focused element, through open shadow roots. */
+function deepActiveElement() {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el;
+}
+
+/** Longest word the palette is pre-filled with (UTF-16 units), as messages.rs accepts. */
+const MAX_WORD = 64;
+
+/** The word before the caret: the run of non-space characters, at most MAX_WORD units. */
+function wordBefore(before) {
+  const word = /\S*$/u.exec(before)?.[0] ?? '';
+  let start = Math.max(0, word.length - MAX_WORD);
+  const code = word.charCodeAt(start);
+  if (code >= 0xdc00 && code <= 0xdfff) start += 1; // never split a surrogate pair
+  return word.slice(start);
+}
+
+/**
+ * The open-palette shortcut reached this frame: if it has focus and a field Rubrica types into is
+ * focused, ask the background for a palette pre-filled with the word before the caret.
+ */
+async function openPalette() {
+  if (!document.hasFocus()) return;
+  const el = deepActiveElement();
+  if (!isExpandable(el)) return;
+  const before = textBeforeCaret(el);
+  if (before === null) return; // a selection: nothing to search with or insert at
+  const word = wordBefore(before);
+  let token;
+  try {
+    ({ token } = await send(MSG.PALETTE_OPEN, { word }));
+  } catch (e) {
+    console.warn('Rubrica: the palette could not open —', e.message);
+    return;
+  }
+  if (deepActiveElement() !== el || textBeforeCaret(el) !== before) {
+    send(MSG.OVERLAY_CANCEL, { token }).catch(() => {});
+    return;
+  }
+  openOverlay({ token, el, caret: before.length, typed: word, keepAfter: '', title: 'Rubrica snippet search' });
+}
+
+api.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (sender?.id !== api.runtime.id || sender.tab) return undefined;
+  switch (message?.type) {
+    case TO_CONTENT.PALETTE_SHOW:
+      openPalette();
+      return undefined;
+    case TO_CONTENT.OVERLAY_INSERT:
+    case TO_CONTENT.OVERLAY_CLOSE:
+      sendResponse(onOverlayMessage(message));
+      return undefined;
+    default:
+      return undefined;
+  }
+});
+
+// Leaving the page (bfcache, navigation) closes the overlay; the background forgets the request.
+window.addEventListener('pagehide', () => closeOverlay({ notify: true, restore: false }));
+// --- end fill-in form and search palette ---

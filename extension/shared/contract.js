@@ -6,6 +6,14 @@ export const MSG = Object.freeze({
   TRIGGERS_GET: 'triggers.get',
   EXPAND: 'expand',
   EXPAND_REGEX: 'expand.regex',
+  PALETTE_OPEN: 'palette.open',
+  OVERLAY_CANCEL: 'overlay.cancel',
+  FRAME_GET: 'frame.get',
+  FRAME_PREVIEW: 'frame.preview',
+  FRAME_SEARCH: 'frame.search',
+  FRAME_CHOOSE: 'frame.choose',
+  FRAME_SUBMIT: 'frame.submit',
+  FRAME_CANCEL: 'frame.cancel',
   STATE_GET: 'state.get',
   SETTINGS_UPDATE: 'settings.update',
   BACKUP_EXPORT: 'backup.export',
@@ -38,6 +46,14 @@ export const SENDERS = Object.freeze({
   'triggers.get': Object.freeze(['content', 'page']),
   'expand': Object.freeze(['content']),
   'expand.regex': Object.freeze(['content']),
+  'palette.open': Object.freeze(['content']),
+  'overlay.cancel': Object.freeze(['content']),
+  'frame.get': Object.freeze(['frame']),
+  'frame.preview': Object.freeze(['frame']),
+  'frame.search': Object.freeze(['frame']),
+  'frame.choose': Object.freeze(['frame']),
+  'frame.submit': Object.freeze(['frame']),
+  'frame.cancel': Object.freeze(['frame']),
   'state.get': Object.freeze(['page']),
   'settings.update': Object.freeze(['page']),
   'backup.export': Object.freeze(['page']),
@@ -66,3 +82,11 @@ export const SENDERS = Object.freeze({
 
 /** Background → content scripts: the trigger table changed (no data). */
 export const TABLE_CHANGED = 'table.changed';
+
+/** Background → content scripts: every notice (docs/messages.md). */
+export const TO_CONTENT = Object.freeze({
+  TABLE_CHANGED: 'table.changed',
+  PALETTE_SHOW: 'palette.show',
+  OVERLAY_INSERT: 'overlay.insert',
+  OVERLAY_CLOSE: 'overlay.close',
+});

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { launch } from './browser.mjs';
 import { recordNetwork } from './network.mjs';
 import { startServer } from './server.mjs';
+import { acceptForm } from './typing.mjs';
 
 test('Rubrica makes no network request beyond its own files', async () => {
   const server = await startServer();
@@ -15,6 +16,7 @@ test('Rubrica makes no network request beyond its own files', async () => {
     const task = await browser.page(server.url('/task.html'));
     await task.click('#justification');
     await task.keyboard.type(';rubrica ;acc', { delay: 10 });
+    await acceptForm(task); // ;acc has a fill-in field: its form opens (an extension frame)
     await task.waitForFunction(() => document.querySelector('#justification').value.includes('Accuracy: '));
 
     const { restarted } = await browser.stopServiceWorker();
@@ -45,8 +47,14 @@ test('Rubrica makes no network request beyond its own files', async () => {
       'the service worker\'s module fetch was recorded',
     );
 
+    // The fill-in form's frame is loaded by its use_dynamic_url address (a per-session host that
+    // is also Rubrica's own file).
+    const sw = await browser.serviceWorker();
+    const frameUrl = await sw.evaluate(() => chrome.runtime.getURL('frame/frame.html'));
+    assert.ok(rec.requests.some((u) => u.startsWith(frameUrl)), 'the form frame was recorded');
     const allowed = (u) =>
       u.startsWith(`chrome-extension://${browser.extensionId}/`) ||
+      u.startsWith(frameUrl) ||
       u.startsWith(`${server.origin}/`) ||
       u.startsWith('data:') ||
       u.startsWith('blob:');

@@ -1,10 +1,11 @@
 // A new user's first minute: the starter pack expands on a fresh install, including the
-// pairwise-ranking template (its fields take their defaults until the in-page form exists), and a
+// pairwise-ranking template (its fill-in form opens; Enter takes the defaults), and a
 // regex trigger added to the library expands on a delimiter with its capture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, sendFromPage } from './browser.mjs';
 import { startServer } from './server.mjs';
+import { acceptForm } from './typing.mjs';
 
 let server;
 let browser;
@@ -40,6 +41,7 @@ async function valueSettles() {
 
 test(';acc expands to the accuracy phrase from the starter rubric', async () => {
   await typeInto(';acc');
+  await acceptForm(task);
   await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
   const value = await valueSettles();
   assert.ok(!value.includes(';acc'), value);
@@ -48,6 +50,7 @@ test(';acc expands to the accuracy phrase from the starter rubric', async () => 
 
 test(';Acc capitalises and ;pair renders the whole pairwise template', async () => {
   await typeInto('Summary. ;pair');
+  await acceptForm(task);
   await task.waitForFunction(() => document.querySelector('#justification').value.includes('Response A'));
   const value = await valueSettles();
   assert.ok(value.startsWith('Summary. '), value);
@@ -121,16 +124,19 @@ test('while a session runs, {criterion: …} uses its task type\'s rubric, else 
   });
   await task.bringToFront();
   await typeInto(';acc');
+  await acceptForm(task);
   await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
   const before = await valueSettles();
   assert.ok(!before.includes('Falcon'), 'no session: the default rubric');
 
   await send('session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: taskType.id } });
   await typeInto(';acc');
+  await acceptForm(task);
   await task.waitForFunction(() => document.querySelector('#justification').value.includes('Falcon spec'));
 
   await send('session.command', { command: { type: 'stop' } });
   await typeInto(';acc');
+  await acceptForm(task);
   await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
   assert.ok(!(await valueSettles()).includes('Falcon'), 'after the session: the default rubric again');
   await page.close();

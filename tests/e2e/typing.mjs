@@ -1,18 +1,37 @@
 // Acting in the sample task page (tests/pages/task.html) as a user does.
+import { rubricaFrame } from './overlay.mjs';
+
+/**
+ * When the snippet just triggered has fill-in fields, Rubrica's form opens with focus in it:
+ * waits for it and presses Enter, which inserts with the defaults (docs/palette.md).
+ */
+export async function acceptForm(page, timeout = 5000) {
+  await rubricaFrame(page, '#fill', timeout);
+  await page.keyboard.press('Enter');
+}
 
 /**
  * Clears the justification box, types `trigger` into it and waits until the box holds `want`.
- * Resolves true when it does within `timeout` ms, false otherwise (so a test can also assert
- * that nothing expanded).
+ * When the fill-in form opens (a snippet with fields), Enter accepts its defaults, as a user would.
+ * Resolves true when the box holds `want` within `timeout` ms, false otherwise (so a test can also
+ * assert that nothing expanded).
  */
 export async function expandsOn(page, trigger, want, timeout = 4000) {
   await page.fill('#justification', '');
   await page.click('#justification');
   await page.keyboard.type(trigger, { delay: 10 });
-  try {
-    await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout });
-    return true;
-  } catch {
-    return false;
+  const until = Date.now() + timeout;
+  let accepted = false;
+  while (Date.now() < until) {
+    if ((await page.inputValue('#justification')) === want) return true;
+    if (!accepted) {
+      const frame = page.frames().find((f) => f.url().includes('/frame/frame.html#'));
+      if (frame && (await frame.locator('#fill').isVisible().catch(() => false))) {
+        await page.keyboard.press('Enter');
+        accepted = true;
+      }
+    }
+    await page.waitForTimeout(50);
   }
+  return false;
 }

@@ -1,5 +1,6 @@
 // Rubrica in Firefox ESR: the same build loads as a temporary add-on (background script, not a
-// service worker) and expands a trigger in a textarea, on a normal and a strict-CSP page.
+// service worker) and expands a trigger in a textarea, on a normal and a strict-CSP page; the
+// fill-in form works with the keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -39,11 +40,15 @@ for (const [name, path] of [
   });
 }
 
-test('Firefox: the starter pack expands (;acc)', async () => {
+test('Firefox: the starter pack expands (;acc, through its fill-in form)', async () => {
   await ff.goto(server.url('/task.html'));
   const box = await ff.find('#justification');
   await ff.click(box);
   await ff.type(box, ';acc');
+  // ;acc has a fill-in field: the form takes focus; Enter inserts with the defaults.
+  assert.ok(await ff.waitFor(() => document.activeElement !== document.querySelector('#justification')));
+  await new Promise((r) => setTimeout(r, 500));
+  await ff.keys('\uE007');
   const ok = await ff.waitFor(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
   assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
 });
@@ -57,4 +62,45 @@ test('Firefox: Backspace right after an expansion restores the trigger', async (
   await ff.type(box, '\uE003'); // Backspace
   const ok = await ff.waitFor(() => document.querySelector('#justification').value === ';tone', [], 3000);
   assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
+});
+
+test('Firefox: the fill-in form, keyboard only (;pair): arrows choose, Enter inserts, focus returns', async () => {
+  await ff.goto(server.url('/task.html'));
+  const box = await ff.find('#justification');
+  await ff.click(box);
+  await new Promise((r) => setTimeout(r, 300));
+  await ff.type(box, 'Verdict: ;pair');
+  // The overlay's host appears; the page sees no shadow root and no iframe.
+  const shown = await ff.waitFor(() => {
+    const hosts = [...document.documentElement.children].filter((e) => !['HEAD', 'BODY'].includes(e.tagName));
+    return hosts.length === 1 && hosts[0].shadowRoot === null && document.querySelectorAll('iframe').length === 0;
+  });
+  assert.ok(shown, 'the form host appeared, closed to the page');
+  // Wait until the frame has focus (the page's document no longer holds it).
+  assert.ok(await ff.waitFor(() => document.activeElement !== document.querySelector('#justification')));
+  await new Promise((r) => setTimeout(r, 500)); // the frame asks the background for its fields
+  await ff.keys('\uE014'); // ArrowRight: the choice moves to “Response B”
+  await new Promise((r) => setTimeout(r, 200));
+  await ff.keys('\uE007'); // Enter inserts
+  const ok = await ff.waitFor(() => document.querySelector('#justification').value.startsWith('Verdict: Response B is the better response.'));
+  assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
+  const html = await ff.script(() => document.documentElement.outerHTML);
+  assert.ok(!html.includes('Harmlessness'), 'no snippet content in the page DOM besides the inserted text');
+  assert.equal(await ff.script(() => document.activeElement.id), 'justification', 'focus is back in the textarea');
+  assert.ok(await ff.waitFor(() => document.documentElement.children.length === 2), 'the form closed');
+});
+
+test('Firefox: Esc closes the form and leaves the trigger', async () => {
+  await ff.goto(server.url('/task.html'));
+  const box = await ff.find('#justification');
+  await ff.click(box);
+  await new Promise((r) => setTimeout(r, 300));
+  await ff.type(box, ';pair');
+  assert.ok(await ff.waitFor(() => document.documentElement.children.length === 3));
+  assert.ok(await ff.waitFor(() => document.activeElement !== document.querySelector('#justification')));
+  await new Promise((r) => setTimeout(r, 500));
+  await ff.keys('\uE00C'); // Escape
+  assert.ok(await ff.waitFor(() => document.documentElement.children.length === 2), 'the form closed');
+  assert.equal(await ff.script(() => document.querySelector('#justification').value), ';pair');
+  assert.equal(await ff.script(() => document.activeElement.id), 'justification');
 });

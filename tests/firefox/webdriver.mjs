@@ -96,6 +96,18 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
       const handles = await call('DELETE', s('/window'));
       if (handles.length > 0) await call('POST', s('/window'), { handle: handles[0] });
     },
+    /**
+     * Presses keys (WebDriver key values, e.g. '\uE007' Enter) wherever focus is, as a user does:
+     * unlike `type`, this reaches Rubrica's frame, which WebDriver's page session cannot see into.
+     */
+    keys: (...values) =>
+      call('POST', s('/actions'), {
+        actions: [{
+          type: 'key',
+          id: 'keyboard',
+          actions: values.flatMap((v) => [...v].flatMap((k) => [{ type: 'keyDown', value: k }, { type: 'keyUp', value: k }])),
+        }],
+      }),
     async waitFor(fn, args = [], timeout = 8000) {
       const until = Date.now() + timeout;
       while (Date.now() < until) {

@@ -1,0 +1,270 @@
+// The fill-in form (issue #4) in Chromium, keyboard only, on the sample task page and on the
+// strict-CSP page: typing the trigger of a snippet with a text field and a choice opens the form at
+// the caret with focus in the first field; Tab, arrows and Enter insert the rendered text with the
+// caret at the cursor stop and focus back in the textarea; Esc leaves the trigger as typed; a click
+// elsewhere closes it without writing; and the page's own scripts can see nothing of it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, sendFromPage } from './browser.mjs';
+import { startServer } from './server.mjs';
+import { fieldState, focusedIn, frameGone, pageView, rubricaFrame, saveSnippets } from './overlay.mjs';
+
+let server;
+let browser;
+
+const TEMPLATE = 'Because it {text: reason; label=Why is it better?}, response {choice: better; A | B | Both equal} wins.{cursor} Reviewed.';
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  await saveSnippets(browser, [
+    { triggers: [';fx'], label: 'Pairwise verdict', template: TEMPLATE },
+    { triggers: [';notes'], label: 'Notes', template: 'Notes:\n{paragraph: notes}\nEnd.' },
+    { triggers: [], regex: ';grade(?P<n>[1-5])', label: 'Grade', template: 'Grade {capture: n}/5: {text: why}.' },
+    {
+      triggers: [';iss'],
+      label: 'Issues',
+      template: 'Issues: {multi: issues; factual errors | missing steps | verbosity}.{toggle: cite; label=Sources checked?} Sources checked.{end}',
+    },
+  ]);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function typeTrigger(page, trigger, prefix = '') {
+  await page.fill('#justification', '');
+  await page.click('#justification');
+  await page.keyboard.type(prefix + trigger, { delay: 10 });
+}
+
+for (const path of ['/task.html', '/strict/task.html']) {
+  test(`keyboard-only form flow: type, Tab, choose with arrows, Enter (${path})`, async () => {
+    const page = await browser.page(server.url(path));
+    await typeTrigger(page, ';fx', 'Verdict: ');
+    const frame = await rubricaFrame(page, '#fill');
+    await frame.locator('#field-0').waitFor();
+    assert.equal(await focusedIn(frame), 'field-0', 'focus is in the first field');
+    assert.equal(await frame.locator('label[for="field-0"]').innerText(), 'Why is it better?');
+    // The preview shows the defaults, then follows what is typed.
+    await frame.locator('#fill-preview', { hasText: 'response A wins.' }).waitFor();
+    if (path === '/task.html') await browser.screenshot(page, 'fillin-form');
+    await page.keyboard.type('cites its sources');
+    await page.keyboard.press('Tab');
+    assert.equal(await focusedIn(frame), 'field-1', 'Tab moves to the choice (its checked option)');
+    await page.keyboard.press('ArrowRight');
+    await frame.locator('#fill-preview', { hasText: 'Because it cites its sources, response B wins.' }).waitFor();
+    await page.keyboard.press('Enter');
+    const want = 'Verdict: Because it cites its sources, response B wins. Reviewed.';
+    await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+    assert.ok(await frameGone(page), 'the form closed');
+    const state = await fieldState(page);
+    assert.equal(state.focused, true, 'focus is back in the textarea');
+    assert.equal(state.caret, want.indexOf(' Reviewed.'), 'the caret sits at the cursor stop');
+    assert.equal(state.end, state.caret);
+    // Typing goes on where the caret is.
+    await page.keyboard.type('!');
+    assert.equal(await page.inputValue('#justification'), want.replace('wins.', 'wins.!'));
+    await page.close();
+  });
+}
+
+test('Esc cancels: the trigger stays as typed, focus and caret return', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx', 'Start ');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  await page.keyboard.type('half an answer');
+  await page.keyboard.press('Escape');
+  assert.ok(await frameGone(page), 'the form closed');
+  const state = await fieldState(page);
+  assert.deepEqual(state, { value: 'Start ;fx', caret: 9, end: 9, focused: true });
+  await page.keyboard.type(' more');
+  assert.equal(await page.inputValue('#justification'), 'Start ;fx more');
+  await page.close();
+});
+
+test('a multi-line field: Enter is a new line, Ctrl+Enter inserts; Shift+Tab wraps inside the form', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';notes');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('textarea#field-0').waitFor();
+  assert.equal(await focusedIn(frame), 'field-0');
+  // Shift+Tab from the first control wraps to the last (Insert), never to the page behind.
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await focusedIn(frame), 'fill-insert');
+  await page.keyboard.press('Tab');
+  assert.equal(await focusedIn(frame), 'field-0');
+  await page.keyboard.type('line one');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('line two');
+  assert.equal(await frame.locator('#field-0').inputValue(), 'line one\nline two');
+  await page.keyboard.press('Control+Enter');
+  const want = 'Notes:\nline one\nline two\nEnd.';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  const state = await fieldState(page);
+  assert.equal(state.focused, true);
+  assert.equal(state.caret, want.length);
+  await page.close();
+});
+
+test('a regex trigger with a field: the form, then the match and its delimiter are replaced', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';grade4 ', 'Overall ');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#fill-preview', { hasText: 'Grade 4/5: .' }).waitFor();
+  await page.keyboard.type('clear and correct');
+  await page.keyboard.press('Enter');
+  const want = 'Overall Grade 4/5: clear and correct. ';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  const state = await fieldState(page);
+  assert.equal(state.caret, want.length, 'the caret is after the kept delimiter');
+  assert.equal(state.focused, true);
+  await page.close();
+});
+
+test('multi-choice and toggle fields: Tab between options, Space ticks them', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';iss');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  assert.equal(await focusedIn(frame), 'field-0', 'the first option has focus');
+  await page.keyboard.press('Space'); // factual errors
+  await page.keyboard.press('Tab'); // missing steps
+  await page.keyboard.press('Tab'); // verbosity
+  await page.keyboard.press('Space');
+  await page.keyboard.press('Tab'); // the toggle
+  assert.equal(await focusedIn(frame), 'field-1');
+  assert.match(await frame.locator('#fill-fields').innerText(), /Sources checked\?/, 'the toggle shows its label');
+  await page.keyboard.press('Space');
+  await frame.locator('#fill-preview', { hasText: 'Issues: factual errors, verbosity. Sources checked.' }).waitFor();
+  await page.keyboard.press('Enter');
+  const want = 'Issues: factual errors, verbosity. Sources checked.';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await page.close();
+});
+
+test('the form outlives a stopped service worker (pending requests are in storage.session)', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  const { restarted } = await browser.stopServiceWorker();
+  await page.keyboard.type('is shorter');
+  await restarted; // the preview's message woke the worker
+  await frame.locator('#fill-preview', { hasText: 'Because it is shorter, response A wins.' }).waitFor();
+  await page.keyboard.press('Enter');
+  const want = 'Because it is shorter, response A wins. Reviewed.';
+  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 6000 });
+  await page.close();
+});
+
+test('a click elsewhere closes the form without writing', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  await page.click('#summary');
+  assert.ok(await frameGone(page), 'the form closed');
+  assert.equal(await page.inputValue('#justification'), ';fx');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'summary', 'focus stays where the user clicked');
+  await page.close();
+});
+
+test('the field going away (the page re-rendered it) closes the form without writing', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  await page.evaluate(() => {
+    const old = document.querySelector('#justification');
+    const fresh = old.cloneNode();
+    fresh.value = old.value;
+    old.replaceWith(fresh);
+  });
+  assert.ok(await frameGone(page), 'the form closed');
+  assert.equal(await page.inputValue('#justification'), ';fx', 'nothing was written');
+  await page.close();
+});
+
+test("privacy: the page's scripts cannot see the form or any snippet content", async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await typeTrigger(page, ';fx');
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#fill-preview', { hasText: 'response A wins.' }).waitFor();
+  const seen = await pageView(page);
+  assert.equal(seen.hosts, 1, "Rubrica's host element is there");
+  assert.deepEqual(seen.shadowRoots, [null], 'its shadow root is closed');
+  assert.equal(seen.iframesInDom, 0, 'no iframe is reachable from the document');
+  // Frames inside a shadow tree are not even in window.frames (only document-tree frames are).
+  assert.equal(seen.frames, 0, 'window.frames does not list it');
+  // Reaching the iframe element anyway (the test can, through the browser): it is cross-origin.
+  const iframe = await frame.frameElement();
+  assert.equal(await iframe.evaluate((el) => el.contentDocument), null, 'its contentDocument is null');
+  assert.equal(
+    await frame.evaluate(() => {
+      try {
+        return parent.document ? 'readable' : 'null';
+      } catch {
+        return 'blocked';
+      }
+    }),
+    'blocked',
+    'and the frame cannot read the page either',
+  );
+  for (const secret of ['Why is it better?', 'Both equal', 'response A wins', 'Reviewed', 'Pairwise verdict']) {
+    assert.ok(!seen.html.includes(secret) && !seen.text.includes(secret), `the page sees “${secret}”`);
+    assert.ok(!seen.storage.includes(secret));
+  }
+  // The frame itself does show it (the test can reach it through the browser; the page cannot).
+  assert.match(await frame.locator('#fill').innerText(), /Both equal/);
+  await page.keyboard.press('Escape');
+  assert.ok(await frameGone(page));
+  await page.close();
+});
+
+test('the form follows the theme setting (dark)', async () => {
+  const settings = async (theme) => {
+    const p = await browser.extensionPage('popup/popup.html');
+    const reply = await sendFromPage(p, { type: 'settings.update', payload: { patch: { theme } } });
+    assert.equal(reply.ok, true, JSON.stringify(reply.error));
+    await p.close();
+  };
+  await settings('dark');
+  try {
+    const page = await browser.page(server.url('/task.html'));
+    await typeTrigger(page, ';fx');
+    const frame = await rubricaFrame(page, '#fill');
+    assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.notEqual(bg, 'rgb(255, 255, 255)', 'a dark surface');
+    await browser.screenshot(page, 'fillin-form-dark');
+    await page.keyboard.press('Escape');
+    assert.ok(await frameGone(page));
+    await page.close();
+  } finally {
+    await settings('system');
+  }
+});
+
+test('the form stays inside the viewport when the window is small or the page scrolls', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await page.setViewportSize({ width: 520, height: 420 });
+  await typeTrigger(page, ';fx', 'x '.repeat(200));
+  const frame = await rubricaFrame(page, '#fill');
+  await frame.locator('#field-0').waitFor();
+  const box = async () => (await frame.frameElement()).boundingBox();
+  const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.width <= 520 && b.y + b.height <= 420;
+  const first = await box();
+  assert.ok(inside(first), JSON.stringify(first));
+  // Scrolling the page (the field moves): the form follows and stays inside the viewport.
+  await page.evaluate(() => window.scrollBy(0, 120));
+  await page.waitForTimeout(100);
+  const moved = await box();
+  assert.ok(inside(moved), JSON.stringify(moved));
+  await page.keyboard.press('Escape');
+  assert.ok(await frameGone(page));
+  await page.close();
+});
