@@ -4,7 +4,8 @@
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
 import { compileTable, findTrigger, regexWindow } from './detector.js';
-import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
+import { adapterFor } from './adapters.js';
+import { deepActiveElement } from './editable.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -12,7 +13,7 @@ let table = null;
 let tableLoading = null;
 /** True while Rubrica itself writes into a field: those input events are not the user typing. */
 let writing = false;
-/** The last expansion, while an immediate Backspace may still take it back: {el, start, text, restore}. */
+/** The last expansion, while an immediate Backspace may still take it back: {adapter, snap, restore}. */
 let lastExpansion = null;
 /** When this script last reached the background (any message wakes the service worker). */
 let lastContact = 0;
@@ -50,13 +51,12 @@ async function refresh() {
 
 /** Focus on an editable field: the user is about to type, so the worker should be warm. */
 function onFocus(event) {
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (isExpandable(el)) refresh();
+  if (adapterFor(event.composedPath?.()[0] ?? event.target)) refresh();
 }
 
 /** Coming back to the tab (e.g. after changing settings in the popup) refreshes the table. */
 function onReturn() {
-  if (document.visibilityState === 'visible' && isExpandable(document.activeElement)) refresh();
+  if (document.visibilityState === 'visible' && adapterFor(deepActiveElement())) refresh();
 }
 
 /**
@@ -64,7 +64,7 @@ function onReturn() {
  * `keepAfter`, which is put back after the expansion). `request` is the message to send; a regex
  * expansion says itself how much text it replaces (`replaceLen`).
  */
-async function expand(el, typed, keepAfter, request) {
+async function expand(adapter, typed, keepAfter, request) {
   let result;
   try {
     result = await send(request.type, request.payload);
@@ -74,26 +74,41 @@ async function expand(el, typed, keepAfter, request) {
   }
   if (table && result?.tableRevision !== table.revision) loadTable();
   if (result?.status !== 'done') return; // none, paused; fill-in forms arrive with issue #4
+  await applyExpansion(adapter, typed, keepAfter, result);
+}
+
+/**
+ * Writes a rendered expansion (`result`: {text, cursors, replaceLen?}) over `typed` + `keepAfter`
+ * before the caret of the field behind `adapter`, through the field's own editing (verified, with
+ * fallbacks: content/adapters.js), and remembers it for Backspace-undo. Resolves to true when the
+ * text landed.
+ */
+export async function applyExpansion(adapter, typed, keepAfter, result) {
   const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
   // The user may have typed on while the background rendered: only replace if the trigger (and
   // the delimiter, if any) still sit right before the caret.
-  const before = textBeforeCaret(el);
-  if (before === null || !before.endsWith(replaced + keepAfter)) return;
+  const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
+  if (before === null || !before.endsWith(replaced + keepAfter)) return false;
   const text = result.text + keepAfter;
   const first = result.cursors?.[0] ?? result.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
   const caret = keepAfter && first === result.text.length ? text.length : first;
-  const start = before.length - replaced.length - keepAfter.length;
-  if (write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret)) && table?.backspaceUndo) {
-    lastExpansion = { el, start, text, restore: replaced + keepAfter };
+  const ok = await write(() => adapter.replace(replaced.length + keepAfter.length, text, caret));
+  if (ok && table?.backspaceUndo) {
+    const snap = adapter.mark(text, caret);
+    if (snap) lastExpansion = { adapter, snap, restore: replaced + keepAfter };
   }
+  return ok;
 }
 
-/** Runs one of Rubrica's own writes, so that its input events are not taken for typing. */
-function write(fn) {
+/** Runs one of Rubrica's own writes (possibly async), so that its input events are not taken for typing. */
+async function write(fn) {
   writing = true;
   try {
-    return fn();
+    return await fn();
+  } catch (e) {
+    console.warn('Rubrica: could not write the expansion —', e.message);
+    return false;
   } finally {
     writing = false;
   }
@@ -105,43 +120,73 @@ function write(fn) {
  * typing ends that chance.
  */
 function onKeydown(event) {
+  keySeq += 1;
+  scheduleEditorCheck(event);
   const x = lastExpansion;
   if (!x) return;
   lastExpansion = null;
   if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
   const el = event.composedPath?.()[0] ?? event.target;
-  if (el !== x.el || el.value.slice(x.start, x.start + x.text.length) !== x.text) return;
+  if (adapterFor(el)?.el !== x.adapter.el) return;
+  // Decided synchronously (the key's default action must be stopped now); the write follows.
+  if (!x.adapter.canUndo(x.snap)) return;
   event.preventDefault();
-  write(() => {
-    el.setSelectionRange(x.start + x.text.length, x.start + x.text.length);
-    replaceBeforeCaret(el, x.text.length, x.restore, x.restore.length);
-  });
+  // Editors (Lexical) act on Backspace in their own keydown handlers whatever defaultPrevented says.
+  event.stopImmediatePropagation();
+  write(() => x.adapter.undo(x.snap, x.restore));
 }
+
+/**
+ * Rich editors do not all fire `input` for typing (Slate and Draft.js apply beforeinput to their
+ * model and re-render; CodeMirror in Chromium types through EditContext). For contenteditable
+ * fields, a printable key is also checked once the editor has applied it (a task later);
+ * `lastChecked` keeps an `input` event and this check from acting twice on the same text.
+ */
+function scheduleEditorCheck(event) {
+  if (event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  const el = event.composedPath?.()[0] ?? event.target;
+  if (!el?.isContentEditable) return;
+  setTimeout(() => {
+    const adapter = adapterFor(deepActiveElement());
+    if (adapter && adapter.el === adapterFor(el)?.el) detect(adapter);
+  }, 0);
+}
+
+/** Keys pressed so far, and the field, text and key last checked for a trigger. */
+let keySeq = 0;
+let lastChecked = { el: null, before: null, seq: -1 };
 
 async function onInput(event) {
   if (writing) return;
   lastExpansion = null;
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (!isExpandable(el) || event.isComposing) return;
+  const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
+  if (!adapter || event.isComposing) return;
   if (event.inputType && !event.inputType.startsWith('insert')) return;
   if (!table) await loadTable();
-  const before = textBeforeCaret(el);
+  return detect(adapter);
+}
+
+function detect(adapter) {
+  if (writing) return;
+  const before = adapter.textBefore(table ? table.lookback + 64 : 320);
   if (before === null || before.length === 0) return;
+  if (lastChecked.el === adapter.el && lastChecked.before === before && lastChecked.seq === keySeq) return;
+  lastChecked = { el: adapter.el, before, seq: keySeq };
   const last = before.slice(-1);
   // The first character of a trigger: wake the background while the rest is typed, so the
   // expansion does not wait for the service worker to start.
   if (table?.starts.has(last) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
   const hit = findTrigger(table, before);
-  if (hit) return expand(el, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
+  if (hit) return expand(adapter, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
   if (!table?.delimiters.has(last)) return;
   const rest = before.slice(0, -1);
   const onDelimiter = findTrigger(table, rest, last);
   if (onDelimiter) {
-    return expand(el, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
+    return expand(adapter, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
   }
   if (table.hasRegex && rest.length > 0) {
     const window = regexWindow(table, rest);
-    return expand(el, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
+    return expand(adapter, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
   }
 }
 
