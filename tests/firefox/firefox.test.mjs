@@ -1,5 +1,6 @@
 // Rubrica in Firefox ESR: the same build loads as a temporary add-on (background script, not a
-// service worker) and expands a trigger in a textarea, on a normal and a strict-CSP page.
+// service worker) and expands a trigger in a textarea and in a contenteditable, on a normal and a
+// strict-CSP page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -58,3 +59,28 @@ test('Firefox: Backspace right after an expansion restores the trigger', async (
   const ok = await ff.waitFor(() => document.querySelector('#justification').value === ';tone', [], 3000);
   assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
 });
+
+for (const [name, path] of [
+  ['a normal page', '/editors/contenteditable.html'],
+  ['a page with Content-Security-Policy: script-src \'self\'', '/strict/editors/contenteditable.html'],
+]) {
+  test(`Firefox: a trigger expands in a contenteditable on ${name}, and Backspace takes it back`, async () => {
+    await ff.goto(server.url(path));
+    assert.ok(await ff.waitFor(() => window.editorReady === true));
+    const box = await ff.find('#editor');
+    await ff.click(box);
+    await new Promise((r) => setTimeout(r, 500));
+    await ff.type(box, 'Note: ;rubrica');
+    const ok = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}`]);
+    assert.ok(ok, `the page's model holds “${await ff.script(() => window.model())}”`);
+    // Typing on lands after the expansion.
+    await ff.type(box, '!');
+    assert.ok(await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}!`]), await ff.script(() => window.model()));
+    // A fresh expansion, then Backspace restores the trigger.
+    await ff.type(box, ' ;tone');
+    assert.ok(await ff.waitFor(() => window.model().includes('Tone: ')), await ff.script(() => window.model()));
+    await ff.type(box, '\uE003'); // Backspace
+    const restored = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}! ;tone`], 3000);
+    assert.ok(restored, await ff.script(() => window.model()));
+  });
+}
