@@ -15,9 +15,16 @@ const BLOCK_TAGS = new Set([
   'TH', 'THEAD', 'TR', 'UL',
 ]);
 
+const INLINE_TAGS = new Set([
+  'A', 'ABBR', 'B', 'BDI', 'BDO', 'BR', 'CITE', 'CODE', 'DATA', 'DEL', 'DFN', 'EM', 'FONT', 'I', 'IMG',
+  'INS', 'KBD', 'LABEL', 'MARK', 'Q', 'S', 'SAMP', 'SMALL', 'SPAN', 'STRIKE', 'STRONG', 'SUB', 'SUP',
+  'TIME', 'U', 'VAR', 'WBR',
+]);
+
+/** Block-level: by tag for the usual elements (no style recalculation on the keystroke path), else by style. */
 function isBlock(el) {
   if (BLOCK_TAGS.has(el.tagName)) return true;
-  if (el.tagName === 'SPAN' || el.tagName === 'BR' || el.tagName === 'B' || el.tagName === 'I') return false;
+  if (INLINE_TAGS.has(el.tagName)) return false;
   const display = el.ownerDocument.defaultView?.getComputedStyle(el).display ?? 'inline';
   return !display.startsWith('inline') && display !== 'contents' && display !== 'none';
 }
