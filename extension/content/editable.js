@@ -78,9 +78,10 @@ export function caretIn(host) {
 /**
  * The text of `root` as the user sees it, one line per block (and per `<br>` that is not a block's
  * trailing placeholder), without zero-width placeholders, with a map back to DOM positions:
- * `pieces` are runs of characters of one text node, `lines` where each line starts.
+ * `pieces` are runs of characters of one text node, `lines` where each line starts. With `until`
+ * (a DOM point, e.g. the caret) it stops there: the text before that point.
  */
-export function linearize(root) {
+export function linearize(root, until = null) {
   const pieces = []; // {node, start, end, at}: node.data.slice(start, end) is text.slice(at, at + end - start)
   const lines = []; // {at, node, offset}: a DOM point at the start of the line
   let text = '';
@@ -94,9 +95,12 @@ export function linearize(root) {
   };
   lines.push({ at: 0, node: root, offset: 0 });
 
+  let done = false;
   const visit = (node) => {
+    if (done) return;
     if (node.nodeType === 3) {
-      const data = node.data;
+      const data = until?.node === node ? node.data.slice(0, until.offset) : node.data;
+      if (until?.node === node) done = true;
       let i = 0;
       while (i < data.length) {
         while (i < data.length && ZERO_WIDTH.test(data[i])) i++;
@@ -124,8 +128,13 @@ export function linearize(root) {
     }
     const block = node !== root && isBlock(node);
     if (block && (breakPending || lineHasContent)) newLine(node, 0);
-    for (let c = node.firstChild; c; c = c.nextSibling) visit(c);
-    if (block) breakPending = true;
+    let i = 0;
+    for (let c = node.firstChild; c && !done; c = c.nextSibling, i++) {
+      if (until?.node === node && i === until.offset) done = true;
+      else visit(c);
+    }
+    if (until?.node === node) done = true;
+    if (block && !done) breakPending = true;
   };
   visit(root);
   return { root, text, pieces, lines };
@@ -216,10 +225,9 @@ function blockOf(host, node) {
 export function textBeforeCaretIn(host, limit = 256) {
   const caret = caretIn(host);
   if (!caret) return null;
-  const lin = linearize(blockOf(host, caret.node));
-  const at = offsetOf(lin, caret.node, caret.offset);
-  const lineStart = lin.text.lastIndexOf('\n', at - 1) + 1;
-  return lin.text.slice(Math.max(lineStart, at - limit), at);
+  const { text } = linearize(blockOf(host, caret.node), caret);
+  const lineStart = text.lastIndexOf('\n') + 1;
+  return text.slice(Math.max(lineStart, text.length - limit));
 }
 
 /** Whole-host text and the caret's offset in it (for verification and cursor stops). */

@@ -24,6 +24,7 @@ before(async () => {
     { triggers: [';cur'], label: 'Cursor stop', template: 'Hello {cursor}world' },
     { triggers: [';mlt'], label: 'Multi-line', template: MULTI },
     { triggers: ['dlm'], label: 'On delimiter', template: 'on delimiter', mode: 'delimiter' },
+    { triggers: [], regex: ';score(?P<n>[1-5])', label: 'Score', template: 'Score {capture: n}/5.' },
   ]) {
     const saved = await sendFromPage(page, { type: 'snippet.save', payload: { snippet } });
     assert.equal(saved.ok, true, JSON.stringify(saved));
@@ -124,6 +125,8 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await clear();
     await type(';cur');
     assert.equal(await modelIs('Hello world'), 'Hello world');
+    // (Keys typed while an expansion is still being written are content/keys.js's concern.)
+    await settles();
     await type('X');
     assert.equal(await modelIs('Hello Xworld'), 'Hello Xworld', 'the caret sits at the cursor stop');
 
@@ -133,7 +136,7 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     assert.equal(await modelIs(`B ${SIG}`), `B ${SIG}`);
     await page.keyboard.press('Backspace');
     assert.equal(await modelIs('B ;sig'), 'B ;sig', 'Backspace-undo restores the trigger');
-    assert.equal(await settles(), 'B ;sig');
+    assert.equal(await settles(), 'B ;sig', 'and it stays');
     await type('!');
     assert.equal(await modelIs('B ;sig!'), 'B ;sig!', 'the caret is after the restored trigger');
 
@@ -141,8 +144,16 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await clear();
     await type('x dlm ');
     assert.equal(await modelIs('x on delimiter '), 'x on delimiter ', 'on-delimiter expansion keeps the space');
+    await settles();
     await type('y');
     assert.equal(await modelIs('x on delimiter y'), 'x on delimiter y');
+
+    // In the middle of a line: the text after the caret stays after the expansion.
+    await clear();
+    await type('tail');
+    await page.keyboard.press('Home');
+    await type(';sig ');
+    assert.equal(await modelIs(`${SIG} tail`), `${SIG} tail`, 'text after the caret is kept');
 
     // A multi-line expansion (a single-line input drops the line breaks, as the browser does);
     // one Ctrl+Z takes it back.
@@ -158,6 +169,7 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await type(';mlt');
     const bare = want.slice(2);
     assert.equal(await modelIs(bare), bare);
+    await settles();
     await type('?');
     assert.equal(await modelIs(`${bare}?`), `${bare}?`, 'the caret is at the end of the expansion');
 
@@ -188,3 +200,16 @@ test('an editor that puts back DOM changes it did not make gets the text through
   assert.equal(await modelIs(MULTI), MULTI, 'multi-line through the paste');
   await page.close();
 });
+
+for (const field of FIELDS.filter((f) => ['Lexical', 'Slate', 'Draft.js', 'ProseMirror'].includes(f.name))) {
+  test(`${field.name}: case propagation and a regex trigger`, async () => {
+    const { modelIs, type } = await open(field);
+    await type(';Sig');
+    assert.equal(await modelIs(SIG), SIG, 'a capitalised trigger');
+    await type(' ;SIG');
+    assert.equal(await modelIs(`${SIG} ${SIG.toUpperCase()}`), `${SIG} ${SIG.toUpperCase()}`, 'upper case');
+    await type(' ;score4 ');
+    const want = `${SIG} ${SIG.toUpperCase()} Score 4/5. `;
+    assert.equal(await modelIs(want), want, 'the regex trigger expands on the delimiter with its capture');
+  });
+}
