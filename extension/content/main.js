@@ -51,7 +51,9 @@ async function refresh() {
 
 /** Focus on an editable field: the user is about to type, so the worker should be warm. */
 function onFocus(event) {
-  if (adapterFor(event.composedPath?.()[0] ?? event.target)) refresh();
+  const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
+  if (adapter) refresh();
+  observe(adapter);
 }
 
 /** Coming back to the tab (e.g. after changing settings in the popup) refreshes the table. */
@@ -94,6 +96,7 @@ export async function applyExpansion(adapter, typed, keepAfter, result) {
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
   const caret = keepAfter && first === result.text.length ? text.length : first;
   const ok = await write(() => adapter.replace(replaced.length + keepAfter.length, text, caret));
+  lastKeyAt = 0; // the editor re-rendering Rubrica's own write is not typing
   if (ok && table?.backspaceUndo) {
     const snap = adapter.mark(text, caret);
     if (snap) lastExpansion = { adapter, snap, restore: replaced + keepAfter };
@@ -146,10 +149,33 @@ function scheduleEditorCheck(event) {
   if (event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
   const el = event.composedPath?.()[0] ?? event.target;
   if (!el?.isContentEditable) return;
+  lastKeyAt = Date.now();
   setTimeout(() => {
     const adapter = adapterFor(deepActiveElement());
     if (adapter && adapter.el === adapterFor(el)?.el) detect(adapter);
   }, 0);
+}
+
+/**
+ * Editors that render typing in a later task (Slate and Draft.js schedule a React render; Firefox
+ * can deliver several keys before it runs) are checked again when the focused editor's DOM changes
+ * shortly after a printable key. Changes that follow no key (the page's own, Rubrica's writes) are
+ * not typing and are ignored.
+ */
+let lastKeyAt = 0;
+let observed = null;
+const editorObserver =
+  typeof MutationObserver === 'function'
+    ? new MutationObserver(() => {
+        if (!writing && observed && Date.now() - lastKeyAt < 1000) detect(observed);
+      })
+    : null;
+
+function observe(adapter) {
+  if (!editorObserver || observed?.el === adapter?.el) return;
+  editorObserver.disconnect();
+  observed = adapter?.el.isContentEditable ? adapter : null;
+  if (observed) editorObserver.observe(observed.el, { subtree: true, childList: true, characterData: true });
 }
 
 /** Keys pressed so far, and the field, text and key last checked for a trigger. */

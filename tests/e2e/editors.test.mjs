@@ -193,6 +193,7 @@ test('an editor that puts back DOM changes it did not make gets the text through
   await clear();
   await type(';cur');
   assert.equal(await modelIs('Hello world'), 'Hello world');
+  await settles();
   await type('X');
   assert.equal(await modelIs('Hello Xworld'), 'Hello Xworld', 'the caret is at the cursor stop');
   await clear();

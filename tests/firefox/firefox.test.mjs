@@ -84,3 +84,23 @@ for (const [name, path] of [
     assert.ok(restored, await ff.script(() => window.model()));
   });
 }
+
+for (const [name, path] of [
+  ['ProseMirror', '/editors/prosemirror.html'],
+  ['Lexical', '/editors/lexical.html'],
+  ['Slate', '/editors/slate.html'],
+  ['Quill', '/editors/quill.html'],
+  ['Draft.js', '/editors/draft.html'],
+  ['CodeMirror 6', '/editors/codemirror.html'],
+]) {
+  test(`Firefox: a trigger expands into ${name}'s model`, async () => {
+    await ff.goto(server.url(path));
+    assert.ok(await ff.waitFor(() => window.editorReady === true));
+    const box = await ff.find('#editor');
+    await ff.click(box);
+    await new Promise((r) => setTimeout(r, 500));
+    await ff.keys('Note: ;rubrica');
+    const ok = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}`]);
+    assert.ok(ok, `the model holds “${await ff.script(() => window.model())}”`);
+  });
+}
