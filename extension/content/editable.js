@@ -78,29 +78,35 @@ export function caretIn(host) {
 /**
  * The text of `root` as the user sees it, one line per block (and per `<br>` that is not a block's
  * trailing placeholder), without zero-width placeholders, with a map back to DOM positions:
- * `pieces` are runs of characters of one text node, `lines` where each line starts. With `until`
- * (a DOM point, e.g. the caret) it stops there: the text before that point.
+ * `pieces` are runs of characters of one text node, `lines` where each line starts.
  */
-export function linearize(root, until = null) {
+export function linearize(root) {
   const pieces = []; // {node, start, end, at}: node.data.slice(start, end) is text.slice(at, at + end - start)
-  const lines = []; // {at, node, offset}: a DOM point at the start of the line
+  // {at, node, offset}: a DOM point at the start of the line; or {at, br, after} for a line that
+  // starts at a <br> (its index among its siblings is found only when needed: O(1) per <br> here).
+  const lines = [];
   let text = '';
   let lineHasContent = false;
   let breakPending = false;
-  const newLine = (node, offset) => {
+  const newLine = (node, offset, br = null, after = false) => {
     text += '\n';
-    lines.push({ at: text.length, node, offset });
+    lines.push(br ? { at: text.length, br, after } : { at: text.length, node, offset });
     lineHasContent = false;
     breakPending = false;
   };
   lines.push({ at: 0, node: root, offset: 0 });
 
-  let done = false;
   const visit = (node) => {
-    if (done) return;
     if (node.nodeType === 3) {
-      const data = until?.node === node ? node.data.slice(0, until.offset) : node.data;
-      if (until?.node === node) done = true;
+      const data = node.data;
+      if (data.length > 0 && !ZERO_WIDTH.test(data)) {
+        // The common case: no placeholder characters, the whole run is one piece.
+        if (breakPending) newLine(node, 0);
+        pieces.push({ node, start: 0, end: data.length, at: text.length });
+        text += data.includes('\u00A0') ? data.replace(/\u00A0/g, ' ') : data;
+        lineHasContent = true;
+        return;
+      }
       let i = 0;
       while (i < data.length) {
         while (i < data.length && ZERO_WIDTH.test(data[i])) i++;
@@ -118,8 +124,8 @@ export function linearize(root, until = null) {
     }
     if (node.nodeType !== 1) return;
     if (node.tagName === 'BR') {
-      if (breakPending) newLine(node.parentNode, indexOf(node));
-      if (!isTrailingBr(node, root)) newLine(node.parentNode, indexOf(node) + 1);
+      if (breakPending) newLine(null, 0, node, false);
+      if (!isTrailingBr(node, root)) newLine(null, 0, node, true);
       else lineHasContent = true;
       return;
     }
@@ -128,13 +134,8 @@ export function linearize(root, until = null) {
     }
     const block = node !== root && isBlock(node);
     if (block && (breakPending || lineHasContent)) newLine(node, 0);
-    let i = 0;
-    for (let c = node.firstChild; c && !done; c = c.nextSibling, i++) {
-      if (until?.node === node && i === until.offset) done = true;
-      else visit(c);
-    }
-    if (until?.node === node) done = true;
-    if (block && !done) breakPending = true;
+    for (let c = node.firstChild; c; c = c.nextSibling) visit(c);
+    if (block) breakPending = true;
   };
   visit(root);
   return { root, text, pieces, lines };
@@ -189,7 +190,9 @@ export function offsetOf(lin, node, offset) {
   for (const l of lin.lines) {
     if (l.at <= best) continue;
     try {
-      if (range.comparePoint(l.node, l.offset) <= 0) best = l.at;
+      // (br, 0) sorts between the points before and after the <br>; the caret is never inside it.
+      const cmp = l.br ? range.comparePoint(l.br, 0) : range.comparePoint(l.node, l.offset);
+      if (cmp < 0 || (cmp === 0 && !l.br)) best = l.at;
     } catch {
       // a detached line start
     }
@@ -210,24 +213,65 @@ export function pointAt(lin, at, preferEnd = true) {
     found = { node: p.node, offset: p.start + (at - p.at) };
     if (preferEnd || at < p.at + len) break;
   }
-  return found ?? { node: line.node, offset: line.offset };
+  if (found) return found;
+  if (line.br) return { node: line.br.parentNode, offset: indexOf(line.br) + (line.after ? 1 : 0) };
+  return { node: line.node, offset: line.offset };
 }
 
-/** The nearest block around the caret (the unit whose text is read on each keystroke). */
-function blockOf(host, node) {
-  for (let n = node.nodeType === 1 ? node : node.parentNode; n && n !== host; n = n.parentNode) {
-    if (n.nodeType === 1 && isBlock(n)) return n;
-  }
-  return host;
+const STOP = 1;
+
+function clean(data) {
+  let t = ZERO_WIDTH.test(data) ? data.replace(/[\u200B\u200C\u200D\u2060\uFEFF]/g, '') : data;
+  if (t.includes('\u00A0')) t = t.replace(/\u00A0/g, ' ');
+  return t;
 }
 
-/** Text before the caret in the caret's line, at most `limit` UTF-16 units; null without a caret. */
+/**
+ * Text before the caret in the caret's line, at most `limit` UTF-16 units; null without a caret.
+ * This runs on every key, so it walks backwards from the caret and stops at the start of the line
+ * (a block boundary or a `<br>` that breaks the line) or once it has `limit` units: the work does
+ * not grow with the document. Same reading rules as `linearize`.
+ */
 export function textBeforeCaretIn(host, limit = 256) {
   const caret = caretIn(host);
   if (!caret) return null;
-  const { text } = linearize(blockOf(host, caret.node), caret);
-  const lineStart = text.lastIndexOf('\n') + 1;
-  return text.slice(Math.max(lineStart, text.length - limit));
+  let out = '';
+  const visitBack = (n) => {
+    if (n.nodeType === 3) {
+      out = clean(n.data) + out;
+      return out.length >= limit ? STOP : 0;
+    }
+    if (n.nodeType !== 1) return 0;
+    if (n.tagName === 'BR') return isTrailingBr(n, host) ? 0 : STOP;
+    if (n.tagName === 'STYLE' || n.tagName === 'SCRIPT' || n.getAttribute('contenteditable') === 'false') return 0;
+    if (isBlock(n)) return STOP;
+    for (let c = n.lastChild; c; c = c.previousSibling) if (visitBack(c) === STOP) return STOP;
+    return 0;
+  };
+  let cur;
+  if (caret.node.nodeType === 3) {
+    out = clean(caret.node.data.slice(0, caret.offset));
+    cur = caret.node;
+  } else if (caret.offset > 0) {
+    cur = caret.node.childNodes[caret.offset - 1];
+    if (visitBack(cur) === STOP) return out.slice(-limit);
+  } else {
+    cur = caret.node;
+    if (cur === host || isBlock(cur)) return '';
+  }
+  while (out.length < limit) {
+    let stopped = false;
+    for (let sib = cur.previousSibling; sib; sib = sib.previousSibling) {
+      if (visitBack(sib) === STOP) {
+        stopped = true;
+        break;
+      }
+    }
+    if (stopped) break;
+    cur = cur.parentNode;
+    if (!cur || cur === host || (cur.nodeType === 1 && isBlock(cur))) break;
+  }
+  return out.slice(-limit);
 }
 
 /** Whole-host text and the caret's offset in it (for verification and cursor stops). */

@@ -214,3 +214,59 @@ for (const field of FIELDS.filter((f) => ['Lexical', 'Slate', 'Draft.js', 'Prose
     assert.equal(await modelIs(want), want, 'the regex trigger expands on the delimiter with its capture');
   });
 }
+
+test('the per-key read of the text before the caret agrees with the whole-field read at every caret position', async () => {
+  // Detection walks backwards from the caret (cheap on every key); the write maps offsets through
+  // the whole field's text. Both must see the same line, whatever shape the editor's DOM has.
+  const page = await browser.page(server.url('/editors/probe.html'));
+  await page.waitForFunction(() => window.editorReady === true);
+  const result = await page.evaluate(() => {
+    const { linearize, offsetOf, textBeforeCaretIn } = window.rubricaEditable;
+    const host = document.querySelector('#editor');
+    const shapes = [
+      'ab<b>c<i>d</i></b>e', // inline marks
+      '<p>one</p><p>two <b>x</b>y</p><p><br></p><p>four</p>', // ProseMirror, Quill: blocks, an empty line
+      'top<div>a</div><div><br></div><div>b\u00a0c</div>', // plain contenteditable after Enter, NBSP
+      '<p>a<br>b<br><br>c<br></p>', // Lexical plain text: one block, <br> lines, trailing placeholder
+      '<div><span data-slate-zero-width="n">\ufeff<br></span></div><div><span>x\ufeffy</span></div>', // Slate placeholders
+      '<ul><li>a</li><li>b<span contenteditable="false">W</span>c</li></ul>', // a non-editable island
+    ];
+    const mismatches = [];
+    let checked = 0;
+    for (const html of shapes) {
+      host.innerHTML = html;
+      const lin = linearize(host);
+      const points = [];
+      const walk = (node) => {
+        if (node.nodeType === 3) for (let i = 0; i <= node.length; i++) points.push([node, i]);
+        else {
+          for (let i = 0; i <= node.childNodes.length; i++) {
+            points.push([node, i]);
+            if (i < node.childNodes.length) walk(node.childNodes[i]);
+          }
+        }
+      };
+      walk(host);
+      for (const [node, offset] of points) {
+        const el = node.nodeType === 3 ? node.parentElement : node;
+        if (el.closest('[contenteditable=false]')) continue;
+        // A caret right after a block, between two blocks, is normalised away by browsers.
+        const prev = node.nodeType === 1 && offset > 0 ? node.childNodes[offset - 1] : null;
+        if (prev?.nodeType === 1 && getComputedStyle(prev).display !== 'inline') continue;
+        host.focus();
+        document.getSelection().setBaseAndExtent(node, offset, node, offset);
+        const at = offsetOf(lin, node, offset);
+        const line = lin.text.slice(lin.text.lastIndexOf('\n', at - 1) + 1, at);
+        const walked = textBeforeCaretIn(host, 1000);
+        checked += 1;
+        if (line !== walked) mismatches.push({ html, node: node.nodeName, offset, line, walked });
+      }
+    }
+    return { checked, mismatches, texts: shapes.map((h) => ((host.innerHTML = h), linearize(host).text)) };
+  });
+  assert.ok(result.checked > 100, `${result.checked} caret positions checked`);
+  assert.deepEqual(result.mismatches, []);
+  // And the whole-field reading is the text a user sees, line by line.
+  assert.deepEqual(result.texts, ['abcde', 'one\ntwo xy\n\nfour', 'top\na\n\nb c', 'a\nb\n\nc', '\nxy', 'a\nbc']);
+  await page.close();
+});
