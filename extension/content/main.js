@@ -141,12 +141,16 @@ function onKeydown(event) {
 
 /**
  * Rich editors do not all fire `input` for typing (Slate and Draft.js apply beforeinput to their
- * model and re-render; CodeMirror in Chromium types through EditContext). For contenteditable
- * fields, a printable key is also checked once the editor has applied it (a task later);
- * `lastChecked` keeps an `input` event and this check from acting twice on the same text.
+ * model and re-render; editors on EditContext, such as CodeMirror on Android, fire none). For
+ * contenteditable fields, a printable key is also checked once the editor has applied it (a task
+ * later); `lastChecked` keeps an `input` event and this check from acting twice on the same text.
+ * Other keys (Backspace, arrows…) are not typing: what they leave before the caret is not checked.
  */
 function scheduleEditorCheck(event) {
-  if (event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) return;
+  if (event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+    lastKeyAt = 0;
+    return;
+  }
   const el = event.composedPath?.()[0] ?? event.target;
   if (!el?.isContentEditable) return;
   lastKeyAt = Date.now();
