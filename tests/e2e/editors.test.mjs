@@ -23,6 +23,7 @@ before(async () => {
     { triggers: [';sig'], label: 'Signature', template: SIG },
     { triggers: [';cur'], label: 'Cursor stop', template: 'Hello {cursor}world' },
     { triggers: [';mlt'], label: 'Multi-line', template: MULTI },
+    { triggers: [';mcu'], label: 'Multi-line with a cursor stop', template: 'First {cursor}line\nSecond line' },
     { triggers: ['dlm'], label: 'On delimiter', template: 'on delimiter', mode: 'delimiter' },
     { triggers: [], regex: ';score(?P<n>[1-5])', label: 'Score', template: 'Score {capture: n}/5.' },
   ]) {
@@ -172,6 +173,22 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await settles();
     await type('?');
     assert.equal(await modelIs(`${bare}?`), `${bare}?`, 'the caret is at the end of the expansion');
+
+    // Backspace takes a multi-line expansion back too.
+    await clear();
+    await type(';mlt');
+    assert.equal(await modelIs(bare), bare);
+    await page.keyboard.press('Backspace');
+    assert.equal(await modelIs(';mlt'), ';mlt', 'Backspace-undo of a multi-line expansion');
+
+    // A cursor stop on the first line of a multi-line expansion.
+    await clear();
+    await type(';mcu');
+    const lines = field.singleLine ? 'First lineSecond line' : 'First line\nSecond line';
+    assert.equal(await modelIs(lines), lines);
+    await settles();
+    await type('X');
+    assert.equal(await modelIs(lines.replace('First ', 'First X')), lines.replace('First ', 'First X'), 'the caret is at the stop on the first line');
 
     assert.deepEqual(browser.errors.slice(errorsBefore), [], 'no errors in the page or the extension');
     await page.close();
