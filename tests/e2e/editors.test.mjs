@@ -117,6 +117,10 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await page.keyboard.press('Control+Z');
     const undone = await settles();
     assert.ok(!undone.includes(SIG.slice(0, 4)) && 'A ;sig'.startsWith(undone), `after Ctrl+Z the model is “${undone}”`);
+    // The editor's view shows what its model holds (a half-undone editor would not).
+    const shown = await page.locator(field.sel).evaluate((el) =>
+      ('value' in el && el.tagName !== 'DIV' ? el.value : el.innerText).replace(/\u00a0/g, ' ').replace(/[\n\u200b\ufeff]+$/, ''));
+    assert.equal(shown, undone, 'the view matches the model after Ctrl+Z');
     // And the editor still works (undo may leave the restored text selected: End collapses it).
     await page.keyboard.press('End');
     await type('Z');
