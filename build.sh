@@ -148,6 +148,8 @@ build() {
   say "assembling $RELEASE_DIR and the test build $TEST_DIR"
   assemble "$RELEASE_DIR" release
   assemble "$TEST_DIR" test
+  say "bundling the editor test pages (tests/pages/editors/dist)"
+  node tests/pages/editors/build.mjs
   local version
   version="$(node -p 'require("./manifest.json").version')"
   rm -f "$DIST"/rubrica-*.zip

@@ -4,7 +4,8 @@
 
 import { MSG, TABLE_CHANGED, TO_CONTENT } from '../shared/contract.js';
 import { compileTable, findTrigger, regexWindow } from './detector.js';
-import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
+import { adapterFor } from './adapters.js';
+import { deepActiveElement } from './editable.js';
 import { closeOverlay, initOverlay, onOverlayMessage, openOverlay } from './overlay.js';
 
 // --- one copy per frame (docs/sites.md) ---
@@ -22,7 +23,7 @@ let table = null;
 let tableLoading = null;
 /** True while Rubrica itself writes into a field: those input events are not the user typing. */
 let writing = false;
-/** The last expansion, while an immediate Backspace may still take it back: {el, start, text, restore}. */
+/** The last expansion, while an immediate Backspace may still take it back: {adapter, snap, restore}. */
 let lastExpansion = null;
 /** When this script last reached the background (any message wakes the service worker). */
 let lastContact = 0;
@@ -60,13 +61,14 @@ async function refresh() {
 
 /** Focus on an editable field: the user is about to type, so the worker should be warm. */
 function onFocus(event) {
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (isExpandable(el)) refresh();
+  const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
+  if (adapter) refresh();
+  observe(adapter);
 }
 
 /** Coming back to the tab (e.g. after changing settings in the popup) refreshes the table. */
 function onReturn() {
-  if (document.visibilityState === 'visible' && isExpandable(document.activeElement)) refresh();
+  if (document.visibilityState === 'visible' && adapterFor(deepActiveElement())) refresh();
 }
 
 /**
@@ -74,7 +76,7 @@ function onReturn() {
  * `keepAfter`, which is put back after the expansion). `request` is the message to send; a regex
  * expansion says itself how much text it replaces (`replaceLen`).
  */
-async function expand(el, typed, keepAfter, request) {
+async function expand(adapter, typed, keepAfter, request) {
   let result;
   try {
     result = await send(request.type, request.payload);
@@ -86,45 +88,52 @@ async function expand(el, typed, keepAfter, request) {
   // --- fill-in form (docs/palette.md): the background sent a token, not the fields ---
   if (result?.status === 'needsInput' && typeof result.token === 'string') {
     const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
-    const before = textBeforeCaret(el);
+    const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
     if (before === null || !before.endsWith(replaced + keepAfter)) {
       send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
       return;
     }
-    openOverlay({ token: result.token, el, caret: before.length, typed, keepAfter, title: 'Rubrica fill-in form' });
+    openOverlay({ token: result.token, adapter, typed, keepAfter, title: 'Rubrica fill-in form' });
     return;
   }
   // --- end fill-in form ---
-  if (result?.status !== 'done') return; // none, paused
-  applyExpansion(el, typed, keepAfter, result);
+  if (result?.status !== 'done') return; // none, paused, off
+  await applyExpansion(adapter, typed, keepAfter, result);
 }
 
 /**
- * Writes an expansion `result` ({text, cursors, replaceLen?}) over the `typed` text before the
- * caret (plus the delimiter `keepAfter`, put back after the expansion). Used by typed triggers and
- * by the fill-in form and the palette. Returns true when the text landed.
+ * Writes a rendered expansion (`result`: {text, cursors, replaceLen?}) over `typed` + `keepAfter`
+ * before the caret of the field behind `adapter`, through the field's own editing (verified, with
+ * fallbacks: content/adapters.js), and remembers it for Backspace-undo. Resolves to true when the
+ * text landed.
  */
-function applyExpansion(el, typed, keepAfter, result) {
+async function applyExpansion(adapter, typed, keepAfter, result) {
   const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
   // The user may have typed on while the background rendered: only replace if the trigger (and
   // the delimiter, if any) still sit right before the caret.
-  const before = textBeforeCaret(el);
+  const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
   if (before === null || !before.endsWith(replaced + keepAfter)) return false;
   const text = result.text + keepAfter;
   const first = result.cursors?.[0] ?? result.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
   const caret = keepAfter && first === result.text.length ? text.length : first;
-  const start = before.length - replaced.length - keepAfter.length;
-  const ok = write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret));
-  if (ok && table?.backspaceUndo) lastExpansion = { el, start, text, restore: replaced + keepAfter };
+  const ok = await write(() => adapter.replace(replaced.length + keepAfter.length, text, caret));
+  lastKeyAt = 0; // the editor re-rendering Rubrica's own write is not typing
+  if (ok && table?.backspaceUndo) {
+    const snap = adapter.mark(text, caret);
+    if (snap) lastExpansion = { adapter, snap, restore: replaced + keepAfter };
+  }
   return ok;
 }
 
-/** Runs one of Rubrica's own writes, so that its input events are not taken for typing. */
-function write(fn) {
+/** Runs one of Rubrica's own writes (possibly async), so that its input events are not taken for typing. */
+async function write(fn) {
   writing = true;
   try {
-    return fn();
+    return await fn();
+  } catch (e) {
+    console.warn('Rubrica: could not write the expansion —', e.message);
+    return false;
   } finally {
     writing = false;
   }
@@ -136,43 +145,100 @@ function write(fn) {
  * typing ends that chance.
  */
 function onKeydown(event) {
+  keySeq += 1;
+  scheduleEditorCheck(event);
   const x = lastExpansion;
   if (!x) return;
   lastExpansion = null;
   if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
   const el = event.composedPath?.()[0] ?? event.target;
-  if (el !== x.el || el.value.slice(x.start, x.start + x.text.length) !== x.text) return;
+  if (adapterFor(el)?.el !== x.adapter.el) return;
+  // Decided synchronously (the key's default action must be stopped now); the write follows.
+  if (!x.adapter.canUndo(x.snap)) return;
   event.preventDefault();
-  write(() => {
-    el.setSelectionRange(x.start + x.text.length, x.start + x.text.length);
-    replaceBeforeCaret(el, x.text.length, x.restore, x.restore.length);
-  });
+  // Editors (Lexical) act on Backspace in their own keydown handlers whatever defaultPrevented says.
+  event.stopImmediatePropagation();
+  write(() => x.adapter.undo(x.snap, x.restore));
 }
+
+/**
+ * Rich editors do not all fire `input` for typing (Slate and Draft.js apply beforeinput to their
+ * model and re-render; editors on EditContext, such as CodeMirror on Android, fire none). For
+ * contenteditable fields, a printable key is also checked once the editor has applied it (a task
+ * later); `lastChecked` keeps an `input` event and this check from acting twice on the same text.
+ * Other keys (Backspace, arrows…) are not typing: what they leave before the caret is not checked.
+ */
+function scheduleEditorCheck(event) {
+  if (event.key?.length !== 1 || event.ctrlKey || event.metaKey || event.altKey || event.isComposing) {
+    lastKeyAt = 0;
+    return;
+  }
+  const el = event.composedPath?.()[0] ?? event.target;
+  if (!el?.isContentEditable) return;
+  lastKeyAt = Date.now();
+  setTimeout(() => {
+    const adapter = adapterFor(deepActiveElement());
+    if (adapter && adapter.el === adapterFor(el)?.el) detect(adapter);
+  }, 0);
+}
+
+/**
+ * Editors that render typing in a later task (Slate and Draft.js schedule a React render; Firefox
+ * can deliver several keys before it runs) are checked again when the focused editor's DOM changes
+ * shortly after a printable key. Changes that follow no key (the page's own, Rubrica's writes) are
+ * not typing and are ignored.
+ */
+let lastKeyAt = 0;
+let observed = null;
+const editorObserver =
+  typeof MutationObserver === 'function'
+    ? new MutationObserver(() => {
+        if (!writing && observed && Date.now() - lastKeyAt < 1000) detect(observed);
+      })
+    : null;
+
+function observe(adapter) {
+  if (!editorObserver || observed?.el === adapter?.el) return;
+  editorObserver.disconnect();
+  observed = adapter?.el.isContentEditable ? adapter : null;
+  if (observed) editorObserver.observe(observed.el, { subtree: true, childList: true, characterData: true });
+}
+
+/** Keys pressed so far, and the field, text and key last checked for a trigger. */
+let keySeq = 0;
+let lastChecked = { el: null, before: null, seq: -1 };
 
 async function onInput(event) {
   if (writing) return;
   lastExpansion = null;
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (!isExpandable(el) || event.isComposing) return;
+  const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
+  if (!adapter || event.isComposing) return;
   if (event.inputType && !event.inputType.startsWith('insert')) return;
   if (!table) await loadTable();
-  const before = textBeforeCaret(el);
+  return detect(adapter);
+}
+
+function detect(adapter) {
+  if (writing) return;
+  const before = adapter.textBefore(table ? table.lookback + 64 : 320);
   if (before === null || before.length === 0) return;
+  if (lastChecked.el === adapter.el && lastChecked.before === before && lastChecked.seq === keySeq) return;
+  lastChecked = { el: adapter.el, before, seq: keySeq };
   const last = before.slice(-1);
   // The first character of a trigger: wake the background while the rest is typed, so the
   // expansion does not wait for the service worker to start.
   if (table?.starts.has(last) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
   const hit = findTrigger(table, before);
-  if (hit) return expand(el, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
+  if (hit) return expand(adapter, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
   if (!table?.delimiters.has(last)) return;
   const rest = before.slice(0, -1);
   const onDelimiter = findTrigger(table, rest, last);
   if (onDelimiter) {
-    return expand(el, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
+    return expand(adapter, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
   }
   if (table.hasRegex && rest.length > 0) {
     const window = regexWindow(table, rest);
-    return expand(el, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
+    return expand(adapter, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
   }
 }
 
@@ -201,13 +267,6 @@ initOverlay({
   onCancel: (token) => send(MSG.OVERLAY_CANCEL, { token }).catch(() => {}),
 });
 
-/** The focused element, through open shadow roots. */
-function deepActiveElement() {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
-}
-
 /** Longest word the palette is pre-filled with (UTF-16 units), as messages.rs accepts. */
 const MAX_WORD = 64;
 
@@ -226,9 +285,9 @@ function wordBefore(before) {
  */
 async function openPalette() {
   if (!document.hasFocus()) return;
-  const el = deepActiveElement();
-  if (!isExpandable(el)) return;
-  const before = textBeforeCaret(el);
+  const adapter = adapterFor(deepActiveElement());
+  if (!adapter) return;
+  const before = adapter.textBefore(MAX_WORD + 1);
   if (before === null) return; // a selection: nothing to search with or insert at
   const word = wordBefore(before);
   let token;
@@ -238,11 +297,11 @@ async function openPalette() {
     console.warn('Rubrica: the palette could not open —', e.message);
     return;
   }
-  if (deepActiveElement() !== el || textBeforeCaret(el) !== before) {
+  if (adapterFor(deepActiveElement())?.el !== adapter.el || adapter.textBefore(MAX_WORD + 1) !== before) {
     send(MSG.OVERLAY_CANCEL, { token }).catch(() => {});
     return;
   }
-  openOverlay({ token, el, caret: before.length, typed: word, keepAfter: '', title: 'Rubrica snippet search' });
+  openOverlay({ token, adapter, typed: word, keepAfter: '', title: 'Rubrica snippet search' });
 }
 
 api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -253,8 +312,8 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       return undefined;
     case TO_CONTENT.OVERLAY_INSERT:
     case TO_CONTENT.OVERLAY_CLOSE:
-      sendResponse(onOverlayMessage(message));
-      return undefined;
+      onOverlayMessage(message).then(sendResponse, () => sendResponse({ written: false }));
+      return true; // the reply is asynchronous
     default:
       return undefined;
   }

@@ -14,9 +14,9 @@ const WIDTH = 440;
 const HEIGHT = 360;
 const MARGIN = 8;
 
-/** The open overlay: {token, host, frame, el, caret, typed, keepAfter, loads, watch, follow}, or null. */
+/** The open overlay: {token, host, frame, adapter, el, caret, typed, keepAfter, loads, watch, follow}, or null. */
 let current = null;
-/** Set by main.js: `apply(el, typed, keepAfter, result)` writes an expansion (returns true when it landed). */
+/** Set by main.js: `apply(adapter, typed, keepAfter, result)` writes an expansion (resolves true when it landed). */
 let apply = null;
 /** Set by main.js: tells the background the overlay closed without a result. */
 let cancelled = null;
@@ -38,10 +38,11 @@ function important(el, styles) {
 }
 
 /**
- * Where the caret of `el` is on screen, `{x, y, height}` in viewport pixels, measured with a
- * hidden copy of the field's text inside Rubrica's own shadow root (never in the page's DOM).
+ * Where the caret of an input or textarea `el` is on screen, `{x, y, height}` in viewport pixels,
+ * measured with a hidden copy of the field's text inside Rubrica's own shadow root (never in the
+ * page's DOM).
  */
-function caretRect(el, caret, root) {
+function inputCaretRect(el, caret, root) {
   const rect = el.getBoundingClientRect();
   const style = getComputedStyle(el);
   const lineHeight = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.3 || 18;
@@ -92,11 +93,31 @@ function place(host, point) {
 }
 
 /**
- * Shows the frame for the pending request `token`, near the caret of `el`. `typed` and `keepAfter`
+ * A function giving the caret's place on screen now. Editable fields measure their caret once
+ * (the selection moves into the frame afterwards) and follow their field's box from there.
+ */
+function caretTracker(adapter, caret, root) {
+  const el = adapter.el;
+  const at = adapter.caretRect?.();
+  if (!at) return () => inputCaretRect(el, caret, root);
+  const box = el.getBoundingClientRect();
+  const dx = at.x - box.left;
+  const dy = at.y - box.top;
+  return () => {
+    const now = el.getBoundingClientRect();
+    return { x: now.left + dx, y: now.top + dy, height: at.height };
+  };
+}
+
+/**
+ * Shows the frame for the pending request `token`, near the caret of the field behind `adapter`
+ * (content/adapters.js). `typed` and `keepAfter`
  * are the text before the caret that the result may replace (the trigger and its delimiter, or the
  * word the palette was opened on). `title` names the frame for screen readers.
  */
-export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubrica' }) {
+export function openOverlay({ token, adapter, typed, keepAfter, title = 'Rubrica' }) {
+  const el = adapter.el;
+  const caret = adapter.saveCaret();
   closeOverlay({ notify: true, restore: false });
   const host = document.createElement('div');
   important(host, {
@@ -116,8 +137,9 @@ export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubri
   frame.src = `${api.runtime.getURL('frame/frame.html')}#${token}`;
   root.append(frame);
   document.documentElement.append(host);
-  place(host, caretRect(el, caret, root));
-  const state = { token, host, frame, el, caret, typed, keepAfter, loads: 0, watch: 0 };
+  const caretPoint = caretTracker(adapter, caret, root);
+  place(host, caretPoint());
+  const state = { token, host, frame, adapter, el, caret, typed, keepAfter, loads: 0, watch: 0 };
   // The frame takes focus as soon as it has loaded; a second load means someone navigated it
   // away from Rubrica's page: close it rather than show what it became.
   frame.addEventListener('load', () => {
@@ -131,7 +153,7 @@ export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubri
   }, 400);
   // Keep it at the caret (and in the viewport) when the page scrolls or the window resizes.
   state.follow = () => {
-    if (current === state && el.isConnected) place(host, caretRect(el, caret, root));
+    if (current === state && el.isConnected) place(host, caretPoint());
   };
   window.addEventListener('scroll', state.follow, { capture: true, passive: true });
   window.addEventListener('resize', state.follow, { passive: true });
@@ -140,14 +162,7 @@ export function openOverlay({ token, el, caret, typed, keepAfter, title = 'Rubri
 
 /** Puts focus and the caret back where they were when the overlay opened. */
 function restoreCaret(x) {
-  if (!x.el.isConnected) return false;
-  x.el.focus({ preventScroll: true });
-  try {
-    x.el.setSelectionRange(x.caret, x.caret);
-  } catch {
-    // email inputs have no selection API
-  }
-  return true;
+  return x.adapter.restoreCaret(x.caret);
 }
 
 /** Removes the overlay. `restore` puts focus and caret back; `notify` tells the background. */
@@ -175,7 +190,7 @@ function onPointer(event) {
  * `overlay.insert` / `overlay.close` from the background, already checked to come from it. Only
  * the open overlay's token counts. Returns `{written}` for the background.
  */
-export function onOverlayMessage(message) {
+export async function onOverlayMessage(message) {
   const x = current;
   if (!x || typeof message?.token !== 'string' || message.token !== x.token) return { written: false };
   if (message.type === 'overlay.close') {
@@ -187,5 +202,5 @@ export function onOverlayMessage(message) {
   const { text, cursors, replaceLen } = message;
   if (typeof text !== 'string' || !Array.isArray(cursors)) return { written: false };
   const result = { status: 'done', text, cursors, replaceLen: Number.isInteger(replaceLen) ? replaceLen : undefined };
-  return { written: apply?.(x.el, x.typed, x.keepAfter, result) === true };
+  return { written: (await apply?.(x.adapter, x.typed, x.keepAfter, result)) === true };
 }

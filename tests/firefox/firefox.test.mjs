@@ -1,6 +1,6 @@
 // Rubrica in Firefox ESR: the same build loads as a temporary add-on (background script, not a
-// service worker) and expands a trigger in a textarea, on a normal and a strict-CSP page; the
-// fill-in form works with the keyboard alone.
+// service worker) and expands a trigger in a textarea and in a contenteditable, on a normal and a
+// strict-CSP page; the fill-in form works with the keyboard alone.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -104,3 +104,48 @@ test('Firefox: Esc closes the form and leaves the trigger', async () => {
   assert.equal(await ff.script(() => document.querySelector('#justification').value), ';pair');
   assert.equal(await ff.script(() => document.activeElement.id), 'justification');
 });
+
+for (const [name, path] of [
+  ['a normal page', '/editors/contenteditable.html'],
+  ['a page with Content-Security-Policy: script-src \'self\'', '/strict/editors/contenteditable.html'],
+]) {
+  test(`Firefox: a trigger expands in a contenteditable on ${name}, and Backspace takes it back`, async () => {
+    await ff.goto(server.url(path));
+    assert.ok(await ff.waitFor(() => window.editorReady === true));
+    const box = await ff.find('#editor');
+    await ff.click(box);
+    await new Promise((r) => setTimeout(r, 500));
+    await ff.type(box, 'Note: ;rubrica');
+    const ok = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}`]);
+    assert.ok(ok, `the page's model holds “${await ff.script(() => window.model())}”`);
+    // Typing on lands after the expansion.
+    await ff.type(box, '!');
+    assert.ok(await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}!`]), await ff.script(() => window.model()));
+    // A fresh expansion, then Backspace restores the trigger.
+    await ff.type(box, ' ;tone');
+    assert.ok(await ff.waitFor(() => window.model().includes('Tone: ')), await ff.script(() => window.model()));
+    await ff.type(box, '\uE003'); // Backspace
+    const restored = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}! ;tone`], 3000);
+    assert.ok(restored, await ff.script(() => window.model()));
+  });
+}
+
+for (const [name, path] of [
+  ['ProseMirror', '/editors/prosemirror.html'],
+  ['Lexical', '/editors/lexical.html'],
+  ['Slate', '/editors/slate.html'],
+  ['Quill', '/editors/quill.html'],
+  ['Draft.js', '/editors/draft.html'],
+  ['CodeMirror 6', '/editors/codemirror.html'],
+]) {
+  test(`Firefox: a trigger expands into ${name}'s model`, async () => {
+    await ff.goto(server.url(path));
+    assert.ok(await ff.waitFor(() => window.editorReady === true));
+    const box = await ff.find('#editor');
+    await ff.click(box);
+    await new Promise((r) => setTimeout(r, 500));
+    await ff.keys('Note: ;rubrica');
+    const ok = await ff.waitFor((want) => window.model() === want, [`Note: ${DEMO}`]);
+    assert.ok(ok, `the model holds “${await ff.script(() => window.model())}”`);
+  });
+}

@@ -71,6 +71,16 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
     find: async (css) => (await call('POST', s('/element'), { using: 'css selector', value: css }))[ELEMENT],
     click: (el) => call('POST', s(`/element/${el}/click`), {}),
     type: (el, text) => call('POST', s(`/element/${el}/value`), { text }),
+    /** Types into the focused element key by key (WebDriver actions), as a user does. Element
+     * Send Keys delivers a burst that Lexical loses all but the first key of. */
+    keys: (text) =>
+      call('POST', s('/actions'), {
+        actions: [{
+          type: 'key',
+          id: 'keyboard',
+          actions: Array.from(text).flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]),
+        }],
+      }),
     script: (fn, ...args) => call('POST', s('/execute/sync'), { script: `return (${fn})(...arguments)`, args }),
     /**
      * Opens `url` (moz-extension://…, which WebDriver may not navigate to) in a new tab from the
