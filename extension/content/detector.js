@@ -66,3 +66,24 @@ export function regexWindow(compiled, before) {
   if (code >= 0xdc00 && code <= 0xdfff) start += 1; // a low surrogate: its pair is outside the window
   return before.slice(start);
 }
+
+/**
+ * Everything the content script decides on one keystroke, given `before` (the text before the
+ * caret, including the character just typed): an immediate trigger, else an on-delimiter trigger
+ * when that character is a delimiter, else a regex window to send when regex triggers exist.
+ * Returns `{kind: 'trigger' | 'regex', typed, keepAfter}` or null. `typed` is what an expansion
+ * replaces (for `regex`, the window sent to the background, which says how much of it matched);
+ * `keepAfter` is the delimiter that stays after the expansion ('' for immediate triggers).
+ */
+export function detectAtCaret(compiled, before) {
+  if (!compiled || !compiled.enabled || before.length === 0) return null;
+  const hit = findTrigger(compiled, before);
+  if (hit) return { kind: 'trigger', typed: hit.typed, keepAfter: '' };
+  const last = before[before.length - 1];
+  if (!compiled.delimiters.has(last)) return null;
+  const rest = before.slice(0, -1);
+  const onDelimiter = findTrigger(compiled, rest, last);
+  if (onDelimiter) return { kind: 'trigger', typed: onDelimiter.typed, keepAfter: last };
+  if (compiled.hasRegex && rest.length > 0) return { kind: 'regex', typed: regexWindow(compiled, rest), keepAfter: last };
+  return null;
+}

@@ -3,8 +3,9 @@
 // asks the background to render. Nothing of the library is ever written into the page.
 
 import { MSG, TABLE_CHANGED } from '../shared/contract.js';
-import { compileTable, findTrigger, regexWindow } from './detector.js';
+import { compileTable, detectAtCaret } from './detector.js';
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
+import { createKeys, eventTarget, singleLine } from './keys.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 
@@ -79,10 +80,13 @@ async function expand(el, typed, keepAfter, request) {
   // the delimiter, if any) still sit right before the caret.
   const before = textBeforeCaret(el);
   if (before === null || !before.endsWith(replaced + keepAfter)) return;
-  const text = result.text + keepAfter;
-  const first = result.cursors?.[0] ?? result.text.length;
+  // --- keys.js: an <input> holds one line (docs/typing.md) ---
+  const out = el instanceof HTMLInputElement ? singleLine(result.text, result.cursors) : result;
+  // --- end keys.js ---
+  const text = out.text + keepAfter;
+  const first = out.cursors?.[0] ?? out.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
-  const caret = keepAfter && first === result.text.length ? text.length : first;
+  const caret = keepAfter && first === out.text.length ? text.length : first;
   const start = before.length - replaced.length - keepAfter.length;
   if (write(() => replaceBeforeCaret(el, replaced.length + keepAfter.length, text, caret)) && table?.backspaceUndo) {
     lastExpansion = { el, start, text, restore: replaced + keepAfter };
@@ -105,44 +109,61 @@ function write(fn) {
  * typing ends that chance.
  */
 function onKeydown(event) {
+  if (!lastExpansion) return;
+  if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) {
+    lastExpansion = null;
+    return;
+  }
+  if (undoLastExpansion(eventTarget(event))) event.preventDefault();
+}
+
+/** Puts back the trigger of the expansion just written in `el`; true when it did. */
+function undoLastExpansion(el) {
   const x = lastExpansion;
-  if (!x) return;
   lastExpansion = null;
-  if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (el !== x.el || el.value.slice(x.start, x.start + x.text.length) !== x.text) return;
-  event.preventDefault();
+  if (!x || el !== x.el || el.value.slice(x.start, x.start + x.text.length) !== x.text) return false;
   write(() => {
     el.setSelectionRange(x.start + x.text.length, x.start + x.text.length);
     replaceBeforeCaret(el, x.text.length, x.restore, x.restore.length);
   });
+  return true;
 }
+
+// --- keys.js wiring: Enter after a trigger, keys typed during an expansion (docs/typing.md) ---
+/** Enter at the caret of `el` would fire a trigger (newline is a delimiter): expand it first. */
+function enterExpansion(el) {
+  if (!table?.delimiters.has('\n') || !isExpandable(el)) return null;
+  const before = textBeforeCaret(el);
+  if (!before) return null;
+  const hit = detectAtCaret(table, `${before}\n`);
+  if (!hit || (hit.kind === 'regex' && /\s/.test(before.slice(-1)))) return null;
+  return expand(el, hit.typed, '', request(hit));
+}
+
+const keys = createKeys({ isExpandable, enterExpansion, backspaceUndo: undoLastExpansion });
+
+function request(hit) {
+  return hit.kind === 'regex'
+    ? { type: MSG.EXPAND_REGEX, payload: { before: hit.typed } }
+    : { type: MSG.EXPAND, payload: { trigger: hit.typed } };
+}
+// --- end keys.js wiring ---
 
 async function onInput(event) {
   if (writing) return;
   lastExpansion = null;
-  const el = event.composedPath?.()[0] ?? event.target;
+  const el = eventTarget(event);
   if (!isExpandable(el) || event.isComposing) return;
   if (event.inputType && !event.inputType.startsWith('insert')) return;
   if (!table) await loadTable();
   const before = textBeforeCaret(el);
   if (before === null || before.length === 0) return;
-  const last = before.slice(-1);
   // The first character of a trigger: wake the background while the rest is typed, so the
   // expansion does not wait for the service worker to start.
-  if (table?.starts.has(last) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
-  const hit = findTrigger(table, before);
-  if (hit) return expand(el, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
-  if (!table?.delimiters.has(last)) return;
-  const rest = before.slice(0, -1);
-  const onDelimiter = findTrigger(table, rest, last);
-  if (onDelimiter) {
-    return expand(el, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
-  }
-  if (table.hasRegex && rest.length > 0) {
-    const window = regexWindow(table, rest);
-    return expand(el, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
-  }
+  if (table?.starts.has(before.slice(-1)) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
+  const hit = detectAtCaret(table, before);
+  // keys.track: keys typed until the expansion is written are held back, then replayed.
+  if (hit) return keys.track(el, expand(el, hit.typed, hit.keepAfter, request(hit)));
 }
 
 // The background's only message to content scripts: "the table changed" (no data). Only Rubrica's
@@ -151,6 +172,9 @@ api.runtime.onMessage.addListener((message, sender) => {
   if (sender?.id === api.runtime.id && !sender.tab && message?.type === TABLE_CHANGED) refresh();
 });
 
+// keys.js: first in line for keys (window, capturing), registered at load.
+window.addEventListener('keydown', keys.onKeydown, true);
+window.addEventListener('pointerdown', keys.onPointerDown, true);
 document.addEventListener('focusin', onFocus, true);
 document.addEventListener('keydown', onKeydown, true);
 document.addEventListener('mousedown', () => {
