@@ -11,9 +11,13 @@ export function compileTable(table) {
     starts.add(first);
     if (entry.c === 1) starts.add(first.toUpperCase());
   }
+  const firstUnits = new Set();
+  for (const key of Object.keys(table.entries ?? {})) firstUnits.add(key.charCodeAt(0));
   return {
     /** First characters of every trigger: typing one may start a trigger. */
     starts,
+    /** First UTF-16 unit of every key: a cheap filter before slicing (see `mayStartAt`). */
+    firstUnits,
     enabled: table.enabled !== false,
     lengths: table.lengths ?? [],
     entries: new Map(Object.entries(table.entries ?? {})),
@@ -30,13 +34,25 @@ function isWordChar(ch) {
 }
 
 /**
+ * Whether a key could start at `before[at]`: for an ASCII unit, some key must start with it or
+ * (for case-folded keys) with its lower case; anything else is looked up in full. This skips the
+ * slice and the Map look-ups for most lengths on most keystrokes, since triggers usually start
+ * with a sigil (`;`, `//`) that ordinary text rarely has at that distance from the caret.
+ */
+function mayStartAt(compiled, before, at) {
+  const u = before.charCodeAt(at);
+  if (u >= 128) return true;
+  return compiled.firstUnits.has(u) || (u >= 65 && u <= 90 && compiled.firstUnits.has(u + 32));
+}
+
+/**
  * Finds the trigger that `before` (text before the caret) ends with. `delimiter` is the character
  * just typed when it is a delimiter (then `before` excludes it). Returns `{typed, entry}` or null.
  */
 export function findTrigger(compiled, before, delimiter = null) {
   if (!compiled || !compiled.enabled) return null;
   for (const len of compiled.lengths) {
-    if (len > before.length) continue;
+    if (len > before.length || !mayStartAt(compiled, before, before.length - len)) continue;
     const typed = before.slice(before.length - len);
     let entry = compiled.entries.get(typed);
     if (!entry) {
