@@ -169,5 +169,32 @@ test('<input> in a form: Enter after a trigger expands, then submits; multi-line
   assert.equal(await settled(() => value('#note')), 'Intro Line one Line two Line three');
   assert.equal(await model('note'), 'Intro Line one Line two Line three');
   assert.equal(await page.evaluate(() => window.submitted.length), 1, 'an expansion alone never submits');
+});
+
+// Last: once a regex trigger exists, Enter after a word asks the background first.
+test('chat box: Enter right after a regex trigger sends its expansion; other Enters still send', async () => {
+  const dash = await browser.extensionPage('dashboard/dashboard.html');
+  const saved = await sendFromPage(dash, {
+    type: 'snippet.save',
+    payload: { snippet: { triggers: [], regex: ';score(?P<n>[1-5])', label: 'Score', template: 'Score {capture: n}/5.' } },
+  });
+  assert.equal(saved.ok, true, JSON.stringify(saved));
+  await dash.close();
+  await fresh('#chat');
+  await page.keyboard.type('Overall ;score4', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.sent.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.sent), ['Overall Score 4/5.']);
+  await page.keyboard.type('no trigger here', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.sent.length === 2);
+  assert.deepEqual(await page.evaluate(() => window.sent), ['Overall Score 4/5.', 'no trigger here']);
+  assert.equal(await settled(() => value('#chat')), '');
+
+  await page.click('#plain');
+  await page.keyboard.type('word', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('next', { delay: 10 });
+  await page.waitForFunction(() => document.querySelector('#plain').value === 'word\nnext');
   assert.deepEqual(browser.errors, []);
 });
