@@ -58,3 +58,32 @@ test('Firefox: Backspace right after an expansion restores the trigger', async (
   const ok = await ff.waitFor(() => document.querySelector('#justification').value === ';tone', [], 3000);
   assert.ok(ok, await ff.script(() => document.querySelector('#justification').value));
 });
+
+test('Firefox: keys typed in one go after a trigger land after its expansion', async () => {
+  await ff.goto(server.url('/typing.html'));
+  const box = await ff.find('#plain');
+  await ff.click(box);
+  await new Promise((r) => setTimeout(r, 500));
+  await ff.type(box, ';tone and more words');
+  const ok = await ff.waitFor(() => {
+    const v = document.querySelector('#plain').value;
+    return v.startsWith('Tone: ') && v.endsWith(' and more words') && window.model.plain === v;
+  });
+  assert.ok(ok, await ff.script(() => document.querySelector('#plain').value));
+});
+
+test('Firefox: a multi-line expansion in a chat box whose Enter sends is sent whole, on Enter', async () => {
+  await ff.goto(server.url('/typing.html'));
+  const box = await ff.find('#chat');
+  await ff.click(box);
+  await new Promise((r) => setTimeout(r, 500));
+  await ff.type(box, ';pair');
+  assert.ok(await ff.waitFor(() => document.querySelector('#chat').value.includes('Response A')));
+  await new Promise((r) => setTimeout(r, 300));
+  assert.deepEqual(await ff.script(() => window.sent), [], 'nothing sent before Enter');
+  const expanded = await ff.script(() => document.querySelector('#chat').value);
+  assert.ok(expanded.split('\n').length > 3, expanded);
+  await ff.type(box, '\uE007'); // Enter
+  assert.ok(await ff.waitFor(() => window.sent.length === 1));
+  assert.deepEqual(await ff.script(() => window.sent), [expanded]);
+});
