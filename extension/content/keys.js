@@ -151,6 +151,15 @@ export function enterDefault(el, mods) {
   if (!ok) typeText(el, '\n');
 }
 
+/** Pages often test `keyCode === 13`; where the constructor ignores it (Firefox), set it here. */
+function legacyCodes(event) {
+  for (const name of ['keyCode', 'which']) {
+    if (event[name] !== 13) Object.defineProperty(event, name, { value: 13 });
+  }
+  if (event.type === 'keypress' && event.charCode !== 13) Object.defineProperty(event, 'charCode', { value: 13 });
+  return event;
+}
+
 /**
  * Creates the key handling for one frame. `deps`:
  * - `isExpandable(el)`: whether Rubrica types in `el`;
@@ -199,13 +208,13 @@ export function createKeys(deps) {
   /** Re-dispatches Enter on `el` after an expansion; performs the default if the page did not take it. */
   function act(el, mods) {
     const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true, composed: true, ...mods };
-    const down = new KeyboardEvent('keydown', init);
+    const down = legacyCodes(new KeyboardEvent('keydown', init));
     synthetic = down;
     let taken;
     try {
       taken = !el.dispatchEvent(down);
       if (!taken) {
-        const press = new KeyboardEvent('keypress', { ...init, charCode: 13 });
+        const press = legacyCodes(new KeyboardEvent('keypress', { ...init, charCode: 13 }));
         synthetic = press;
         taken = !el.dispatchEvent(press);
       }

@@ -87,3 +87,16 @@ test('Firefox: a multi-line expansion in a chat box whose Enter sends is sent wh
   assert.ok(await ff.waitFor(() => window.sent.length === 1));
   assert.deepEqual(await ff.script(() => window.sent), [expanded]);
 });
+
+test('Firefox: Enter typed with a trigger, in one go, sends the expansion', async () => {
+  await ff.goto(server.url('/typing.html'));
+  const box = await ff.find('#chat');
+  await ff.click(box);
+  await new Promise((r) => setTimeout(r, 500));
+  await ff.type(box, 'Note ;tone\uE007');
+  assert.ok(await ff.waitFor(() => window.sent.length === 1), JSON.stringify(await ff.script(() => window.keydowns)));
+  const [sent] = await ff.script(() => window.sent);
+  assert.ok(sent.startsWith('Note Tone: ') && !sent.includes(';tone'), sent);
+  const enters = await ff.script(() => window.keydowns.filter((k) => k.key === 'Enter'));
+  assert.deepEqual(enters.map((k) => [k.keyCode, k.value]), [[13, sent]], 'one Enter, with keyCode 13, after the expansion');
+});
