@@ -132,6 +132,12 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   await page.waitForFunction(() => document.querySelector('#plain').value !== ';tn');
   assert.equal(await settled(() => value('#plain')), 'Tone is fine. more words, typed fast');
   assert.equal(await model('plain'), 'Tone is fine. more words, typed fast');
+  // The replayed keys went through the field's editing: Ctrl+Z takes them back, then the expansion.
+  await page.keyboard.press('Control+Z');
+  assert.equal(await value('#plain'), 'Tone is fine.');
+  await page.keyboard.press('Control+Z');
+  assert.equal(await value('#plain'), ';tn');
+  assert.equal(await model('plain'), ';tn');
 
   // At the first cursor stop, with an Enter and a Backspace among the held-back keys.
   await page.keyboard.press('Control+A');
