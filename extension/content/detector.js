@@ -51,11 +51,19 @@ function mayStartAt(compiled, before, at) {
  */
 export function findTrigger(compiled, before, delimiter = null) {
   if (!compiled || !compiled.enabled) return null;
+  // Whether the longest tail has anything lower-casing changes; when not, no shorter tail has
+  // either, and the case-folded look-up is skipped at every length (one allocation, not eleven).
+  let folds;
   for (const len of compiled.lengths) {
     if (len > before.length || !mayStartAt(compiled, before, before.length - len)) continue;
     const typed = before.slice(before.length - len);
     let entry = compiled.entries.get(typed);
     if (!entry) {
+      if (folds === undefined) {
+        const tail = before.slice(before.length - Math.min(compiled.lengths[0], before.length));
+        folds = tail.toLowerCase() !== tail;
+      }
+      if (!folds) continue;
       const lower = typed.toLowerCase();
       const candidate = lower !== typed ? compiled.entries.get(lower) : undefined;
       if (candidate && candidate.c === 1) entry = candidate;
