@@ -149,7 +149,7 @@ export async function keystrokeBench(line, { browser, data = coreTable() } = {})
     console.log(`\n# content script, per keystroke: ${first.triggers.toLocaleString('en')} triggers (${first.lengths} distinct lengths), ` +
       `${first.keystrokes.toLocaleString('en')} keystrokes (Chromium, crossOriginIsolated: ${first.isolated})`);
     for (const [where, r] of rows) {
-      if (r !== first) console.log(`  (${r.keystrokes.toLocaleString('en')} keystrokes)`);
+      if (r.keystrokes !== first.keystrokes) console.log(`  (${r.keystrokes.toLocaleString('en')} keystrokes)`);
       line(`${where}: median / p99`, `${us(r.fast.median)} / ${us(r.fast.p99)}`,
         `target p99 < ${TARGET_P99_US} µs: ${r.fast.p99 < TARGET_P99_US ? 'met' : 'MISSED'} (each key timed ×${REPS}, averaged)`);
       line('  one call per timer read: median / p99', `${us(r.single.median)} / ${us(r.single.p99)}`,
