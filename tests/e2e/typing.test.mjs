@@ -175,6 +175,13 @@ test('<input> in a form: Enter after a trigger expands, then submits; multi-line
   assert.equal(await settled(() => value('#note')), 'Intro Line one Line two Line three');
   assert.equal(await model('note'), 'Intro Line one Line two Line three');
   assert.equal(await page.evaluate(() => window.submitted.length), 1, 'an expansion alone never submits');
+
+  // A form whose only field is this input, with no button: Enter submits it too (implicit submission).
+  await page.click('#q');
+  await page.keyboard.type('docs btw', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.searched.length === 1);
+  assert.deepEqual(await page.evaluate(() => window.searched), ['docs by the way']);
 });
 
 // Last: once a regex trigger exists, Enter after a word asks the background first.

@@ -1,6 +1,7 @@
 // The page's own model, as a framework would keep it: updated from input events only, and what a
 // chat-style box sends (its keydown handler sends on Enter, like ChatGPT-style boxes).
-window.model = { plain: '', chat: '', subject: '', note: '' };
+window.model = { plain: '', chat: '', subject: '', note: '', q: '' };
+window.searched = [];
 window.sent = [];
 window.submitted = [];
 window.keydowns = [];
@@ -31,4 +32,9 @@ document.getElementById('form').addEventListener('submit', (e) => {
   const li = document.createElement('li');
   li.textContent = window.model.subject;
   document.getElementById('submitted').append(li);
+});
+
+document.getElementById('search').addEventListener('submit', (e) => {
+  e.preventDefault();
+  window.searched.push(window.model.q);
 });
