@@ -94,8 +94,8 @@ test('chat box: Enter after a trigger sends the expansion, not the trigger', asy
   assert.deepEqual(await page.evaluate(() => window.sent), ['Thanks by the way']);
   assert.equal(await value('#chat'), '', 'sent and cleared: no stray line break');
   const enter = (await page.evaluate(() => window.keydowns)).filter((k) => k.key === 'Enter');
-  assert.deepEqual(enter, [{ key: 'Enter', keyCode: 13, shift: false, value: 'Thanks by the way' }],
-    'the page saw one Enter keydown, after the expansion');
+  assert.deepEqual(enter, [{ key: 'Enter', keyCode: 13, shift: false, value: 'Thanks by the way', trusted: false }],
+    'the page saw one Enter keydown, after the expansion (Rubrica re-dispatched it)');
 
   // Shift+Enter after a trigger: the expansion, then the box's own new line; nothing is sent.
   await page.keyboard.type('PS btw', { delay: 10 });
@@ -149,6 +149,8 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   await page.keyboard.type('(clear)', { delay: 0 });
   await restarted;
   const want = 'Response A wins\n(clear) is better.';
+  // The worker runs again before its core is loaded: wait for the expansion, then for the keys.
+  await page.waitForFunction(() => document.querySelector('#plain').value.endsWith(' is better.'));
   assert.equal(await settled(() => value('#plain')), want);
   assert.equal(await model('plain'), want);
 
@@ -158,6 +160,7 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   ({ restarted } = await browser.stopServiceWorker());
   await page.keyboard.type(';tn and ;tn again', { delay: 0 });
   await restarted;
+  await page.waitForFunction(() => document.querySelector('#plain').value.endsWith(' again'));
   assert.equal(await settled(() => value('#plain')), 'Tone is fine. and Tone is fine. again');
 });
 

@@ -99,4 +99,5 @@ test('Firefox: Enter typed with a trigger, in one go, sends the expansion', asyn
   assert.ok(sent.startsWith('Note Tone: ') && !sent.includes(';tone'), sent);
   const enters = await ff.script(() => window.keydowns.filter((k) => k.key === 'Enter'));
   assert.deepEqual(enters.map((k) => [k.keyCode, k.value]), [[13, sent]], 'one Enter, with keyCode 13, after the expansion');
+  console.log(`# Firefox: the Enter the page saw was ${enters[0].trusted ? 'the browser\'s own (the expansion was already written)' : 're-dispatched by Rubrica (held back during the expansion)'}`);
 });

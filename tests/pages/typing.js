@@ -14,7 +14,7 @@ for (const id of Object.keys(window.model)) {
 
 const chat = document.getElementById('chat');
 chat.addEventListener('keydown', (e) => {
-  window.keydowns.push({ key: e.key, keyCode: e.keyCode, shift: e.shiftKey, value: chat.value });
+  window.keydowns.push({ key: e.key, keyCode: e.keyCode, shift: e.shiftKey, value: chat.value, trusted: e.isTrusted });
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
     window.sent.push(window.model.chat);
