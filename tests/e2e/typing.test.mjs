@@ -97,11 +97,18 @@ test('chat box: Enter after a trigger sends the expansion, not the trigger', asy
   assert.deepEqual(enter, [{ key: 'Enter', keyCode: 13, shift: false, value: 'Thanks by the way', trusted: false }],
     'the page saw one Enter keydown, after the expansion (Rubrica re-dispatched it)');
 
+  // Enter with no trigger before the caret is not intercepted: the page gets the browser's own key.
+  await page.keyboard.type('plain message', { delay: 10 });
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.sent.length === 2);
+  assert.deepEqual((await page.evaluate(() => window.keydowns)).filter((k) => k.key === 'Enter').map((k) => [k.value, k.trusted]),
+    [['Thanks by the way', false], ['plain message', true]]);
+
   // Shift+Enter after a trigger: the expansion, then the box's own new line; nothing is sent.
   await page.keyboard.type('PS btw', { delay: 10 });
   await page.keyboard.press('Shift+Enter');
   await page.waitForFunction(() => document.querySelector('#chat').value === 'PS by the way\n');
-  assert.deepEqual(await settled(() => page.evaluate(() => window.sent)), ['Thanks by the way']);
+  assert.deepEqual(await settled(() => page.evaluate(() => window.sent)), ['Thanks by the way', 'plain message']);
 });
 
 test('chat box: a multi-line expansion lands whole and nothing is sent until Enter', async () => {
