@@ -8,6 +8,10 @@
 //!   find the same trigger;
 //! - the compile time of 200 regex triggers and the time of one `match_at_end` on a 64-unit window
 //!   (what the background does on each delimiter key when `hasRegex` is true).
+//!
+//! With `-- --json` it prints instead the compiled table (exactly what the background sends to
+//! content scripts) and the same inputs, as one JSON object: `tests/bench/run.mjs` feeds them to
+//! the content script's per-keystroke benchmark in Chromium.
 
 use rubrica_core::ids::{IdGen, IdKind};
 use rubrica_core::model::{RecordMeta, Snippet, TriggerMode};
@@ -148,6 +152,12 @@ fn per_lookup(total: Duration, n: usize) -> f64 {
 
 fn main() {
     let snippets = snippets();
+    if std::env::args().any(|a| a == "--json") {
+        let table = TriggerTable::compile(&snippets, true);
+        let out = serde_json::json!({ "table": table, "inputs": inputs(&snippets) });
+        println!("{out}");
+        return;
+    }
     let compile = median(
         (0..RUNS)
             .map(|_| {

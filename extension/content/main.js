@@ -3,9 +3,10 @@
 // asks the background to render. Nothing of the library is ever written into the page.
 
 import { MSG, TABLE_CHANGED, TO_CONTENT } from '../shared/contract.js';
-import { compileTable, findTrigger, regexWindow } from './detector.js';
+import { compileTable, detectAtCaret } from './detector.js';
 import { adapterFor } from './adapters.js';
 import { deepActiveElement } from './editable.js';
+import { createKeys, eventTarget, singleLine, typeText } from './keys.js';
 import { closeOverlay, initOverlay, onOverlayMessage, openOverlay } from './overlay.js';
 
 // --- one copy per frame (docs/sites.md) ---
@@ -93,6 +94,9 @@ async function expand(adapter, typed, keepAfter, request) {
       send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
       return;
     }
+    // Keys held back for this expansion (an Enter to act on, letters) are not replayed into the
+    // field: the form takes the keyboard now (docs/typing.md).
+    keys.discard();
     openOverlay({ token: result.token, adapter, typed, keepAfter, title: 'Rubrica fill-in form' });
     return;
   }
@@ -113,10 +117,13 @@ async function applyExpansion(adapter, typed, keepAfter, result) {
   // the delimiter, if any) still sit right before the caret.
   const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
   if (before === null || !before.endsWith(replaced + keepAfter)) return false;
-  const text = result.text + keepAfter;
-  const first = result.cursors?.[0] ?? result.text.length;
+  // --- keys.js: an <input> holds one line (docs/typing.md) ---
+  const out = adapter.kind === 'input' ? singleLine(result.text, result.cursors) : result;
+  // --- end keys.js ---
+  const text = out.text + keepAfter;
+  const first = out.cursors?.[0] ?? out.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
-  const caret = keepAfter && first === result.text.length ? text.length : first;
+  const caret = keepAfter && first === out.text.length ? text.length : first;
   const ok = await write(() => adapter.replace(replaced.length + keepAfter.length, text, caret));
   lastKeyAt = 0; // the editor re-rendering Rubrica's own write is not typing
   if (ok && table?.backspaceUndo) {
@@ -147,19 +154,68 @@ async function write(fn) {
 function onKeydown(event) {
   keySeq += 1;
   scheduleEditorCheck(event);
-  const x = lastExpansion;
-  if (!x) return;
-  lastExpansion = null;
-  if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return;
-  const el = event.composedPath?.()[0] ?? event.target;
-  if (adapterFor(el)?.el !== x.adapter.el) return;
-  // Decided synchronously (the key's default action must be stopped now); the write follows.
-  if (!x.adapter.canUndo(x.snap)) return;
-  event.preventDefault();
-  // Editors (Lexical) act on Backspace in their own keydown handlers whatever defaultPrevented says.
-  event.stopImmediatePropagation();
-  write(() => x.adapter.undo(x.snap, x.restore));
+  if (!lastExpansion) return;
+  if (event.key !== 'Backspace' || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) {
+    lastExpansion = null;
+    return;
+  }
+  if (undoLastExpansion(eventTarget(event))) {
+    event.preventDefault();
+    // Editors (Lexical) act on Backspace in their own keydown handlers whatever defaultPrevented says.
+    event.stopImmediatePropagation();
+  }
 }
+
+/**
+ * Puts back the trigger of the expansion just written in the field of `el`; true when it does.
+ * Decided synchronously (a key's default action must be stopped now); the write follows.
+ */
+function undoLastExpansion(el) {
+  const x = lastExpansion;
+  lastExpansion = null;
+  if (!x || adapterFor(el)?.el !== x.adapter.el || !x.adapter.canUndo(x.snap)) return false;
+  write(() => x.adapter.undo(x.snap, x.restore));
+  return true;
+}
+
+// --- keys.js wiring: Enter after a trigger, keys typed during an expansion (docs/typing.md) ---
+/** Enter at the caret of `el` would fire a trigger (newline is a delimiter): expand it first. */
+function enterExpansion(el) {
+  if (!table?.delimiters.has('\n')) return null;
+  const adapter = adapterFor(el);
+  const before = adapter?.textBefore(table.lookback + 64);
+  if (!before) return null;
+  const hit = detectAtCaret(table, `${before}\n`);
+  if (!hit || (hit.kind === 'regex' && /\s/.test(before.slice(-1)))) return null;
+  return expand(adapter, hit.typed, '', request(hit));
+}
+
+/**
+ * Held-back keys are typed through execCommand, except in editors that only take text through
+ * their own events (Slate: beforeinput; Draft.js: paste): there the adapter writes them.
+ */
+function typeHeldBack(el, text) {
+  const adapter = adapterFor(el);
+  if (adapter && (adapter.kind === 'slate' || adapter.kind === 'draft')) {
+    write(() => adapter.replace(0, text, text.length));
+  } else {
+    typeText(el, text);
+  }
+}
+
+const keys = createKeys({
+  isExpandable: (el) => adapterFor(el) !== null,
+  enterExpansion,
+  backspaceUndo: undoLastExpansion,
+  typeText: typeHeldBack,
+});
+
+function request(hit) {
+  return hit.kind === 'regex'
+    ? { type: MSG.EXPAND_REGEX, payload: { before: hit.typed } }
+    : { type: MSG.EXPAND, payload: { trigger: hit.typed } };
+}
+// --- end keys.js wiring ---
 
 /**
  * Rich editors do not all fire `input` for typing (Slate and Draft.js apply beforeinput to their
@@ -211,7 +267,7 @@ let lastChecked = { el: null, before: null, seq: -1 };
 async function onInput(event) {
   if (writing) return;
   lastExpansion = null;
-  const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
+  const adapter = adapterFor(eventTarget(event));
   if (!adapter || event.isComposing) return;
   if (event.inputType && !event.inputType.startsWith('insert')) return;
   if (!table) await loadTable();
@@ -224,22 +280,12 @@ function detect(adapter) {
   if (before === null || before.length === 0) return;
   if (lastChecked.el === adapter.el && lastChecked.before === before && lastChecked.seq === keySeq) return;
   lastChecked = { el: adapter.el, before, seq: keySeq };
-  const last = before.slice(-1);
   // The first character of a trigger: wake the background while the rest is typed, so the
   // expansion does not wait for the service worker to start.
-  if (table?.starts.has(last) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
-  const hit = findTrigger(table, before);
-  if (hit) return expand(adapter, hit.typed, '', { type: MSG.EXPAND, payload: { trigger: hit.typed } });
-  if (!table?.delimiters.has(last)) return;
-  const rest = before.slice(0, -1);
-  const onDelimiter = findTrigger(table, rest, last);
-  if (onDelimiter) {
-    return expand(adapter, onDelimiter.typed, last, { type: MSG.EXPAND, payload: { trigger: onDelimiter.typed } });
-  }
-  if (table.hasRegex && rest.length > 0) {
-    const window = regexWindow(table, rest);
-    return expand(adapter, window, last, { type: MSG.EXPAND_REGEX, payload: { before: window } });
-  }
+  if (table?.starts.has(before.slice(-1)) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
+  const hit = detectAtCaret(table, before);
+  // keys.track: keys typed until the expansion is written are held back, then replayed.
+  if (hit) return keys.track(adapter.el, expand(adapter, hit.typed, hit.keepAfter, request(hit)));
 }
 
 // The background's only message to content scripts: "the table changed" (no data). Only Rubrica's
@@ -248,6 +294,9 @@ api.runtime.onMessage.addListener((message, sender) => {
   if (sender?.id === api.runtime.id && !sender.tab && message?.type === TABLE_CHANGED) refresh();
 });
 
+// keys.js: first in line for keys (window, capturing), registered at load.
+window.addEventListener('keydown', keys.onKeydown, true);
+window.addEventListener('pointerdown', keys.onPointerDown, true);
 document.addEventListener('focusin', onFocus, true);
 document.addEventListener('keydown', onKeydown, true);
 document.addEventListener('mousedown', () => {

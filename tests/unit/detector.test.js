@@ -52,3 +52,35 @@ test('the first characters of triggers are known, in both cases when case propag
   assert.ok(table.starts.has('b') && table.starts.has('B'));
   assert.ok(!table.starts.has('x'));
 });
+
+test('the first-unit filter never hides a trigger: capitals, non-ASCII and surrogate first characters', async () => {
+  const { detectAtCaret } = await import('../../extension/content/detector.js');
+  const t = compileTable({
+    version: 1,
+    lengths: [5, 4, 3],
+    entries: {
+      'btw': { m: 'd', w: 1, c: 1 },
+      'éte': { m: 'i', w: 0, c: 1 },
+      '😀ok': { m: 'i', w: 0, c: 0 },
+      'Zed': { m: 'i', w: 0, c: 0 },
+    },
+    delimiters: ' \n.',
+  });
+  assert.equal(findTrigger(t, 'say BTW', ' ')?.typed, 'BTW', 'a capital folds to a lower-case key');
+  assert.equal(findTrigger(t, 'x ÉTE')?.typed, 'ÉTE', 'non-ASCII first units are looked up in full');
+  assert.equal(findTrigger(t, 'a 😀ok')?.typed, '😀ok');
+  assert.equal(findTrigger(t, 'a Zed')?.typed, 'Zed');
+  assert.equal(findTrigger(t, 'a zed'), null, 'exact keys keep their case');
+  assert.deepEqual(detectAtCaret(t, 'so btw\n'), { kind: 'trigger', typed: 'btw', keepAfter: '\n' });
+  assert.deepEqual(detectAtCaret(t, 'x éte'), { kind: 'trigger', typed: 'éte', keepAfter: '' });
+  assert.equal(detectAtCaret(t, 'so btw'), null, 'on-delimiter: nothing until the delimiter');
+  assert.equal(detectAtCaret(t, ''), null);
+});
+
+test('detectAtCaret sends the regex window on a delimiter when regex triggers exist', async () => {
+  const { detectAtCaret } = await import('../../extension/content/detector.js');
+  const t = compileTable({ version: 1, lengths: [], entries: {}, hasRegex: true, lookback: 8, delimiters: ' ' });
+  assert.deepEqual(detectAtCaret(t, 'overall ;score4 '), { kind: 'regex', typed: ' ;score4', keepAfter: ' ' });
+  assert.equal(detectAtCaret(t, 'overall ;score4'), null, 'regex triggers wait for a delimiter');
+  assert.equal(detectAtCaret(t, ' '), null, 'nothing before the delimiter');
+});
