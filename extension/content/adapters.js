@@ -8,7 +8,7 @@
 //     mark(text, caret): snapshot|null,  // after an expansion: where it is, for Backspace-undo
 //     canUndo(snapshot): boolean,     // the expansion is still in place, the caret where Rubrica left it
 //     undo(snapshot, restore): Promise<boolean>, // Backspace: put `restore` back over it
-//     saveCaret(): caret, restoreCaret(caret): boolean, // focus and caret back after the overlay
+//     saveCaret(): caret, restoreCaret(caret): boolean|Promise<boolean>, // focus and caret back after the overlay
 //     caretRect(): {x, y, height}|null,  // where the caret is on screen (null: measure it otherwise)
 //   }
 //
@@ -16,7 +16,7 @@
 // editable.js, with the write methods each editor takes (docs/editors.md).
 
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
-import { caretIn, editingHost, hostState, replaceInEditable, selectOffsets, textBeforeCaretIn } from './editable.js';
+import { caretIn, editingHost, hostState, replaceInEditable, selectOffsets, textBeforeCaretIn, tick } from './editable.js';
 
 /** Which editor an editing host belongs to (by the markers each library puts on its root). */
 export function editorKind(host) {
@@ -117,10 +117,14 @@ function editableAdapter(host) {
       return replaceInEditable(host, snap.text.length, restore, restore.length, methodsFor(kind, false));
     },
     saveCaret: () => hostState(host).caret,
-    restoreCaret(caret) {
+    async restoreCaret(caret) {
       if (!host.isConnected) return false;
       host.focus({ preventScroll: true });
+      // Editors put back their own remembered selection when they regain focus (Draft.js in a
+      // later task): let them, then place the caret, and let them read it before anything writes.
+      await tick();
       if (caret !== null) selectOffsets(host, caret, caret);
+      await tick();
       return true;
     },
     caretRect() {

@@ -198,7 +198,7 @@ export async function onOverlayMessage(message) {
     return { written: false };
   }
   closeOverlay({ restore: false });
-  if (!restoreCaret(x)) return { written: false };
+  if (!(await restoreCaret(x))) return { written: false };
   const { text, cursors, replaceLen } = message;
   if (typeof text !== 'string' || !Array.isArray(cursors)) return { written: false };
   const result = { status: 'done', text, cursors, replaceLen: Number.isInteger(replaceLen) ? replaceLen : undefined };

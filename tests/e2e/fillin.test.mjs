@@ -268,3 +268,41 @@ test('the form stays inside the viewport when the window is small or the page sc
   assert.ok(await frameGone(page));
   await page.close();
 });
+
+// The form writes through the same field adapters as typed triggers (content/adapters.js): in
+// contenteditable and rich editors the editor's own model holds the text, and focus and caret go
+// back into the editor.
+for (const [name, path] of [
+  ['contenteditable', '/editors/contenteditable.html'],
+  ['ProseMirror', '/editors/prosemirror.html'],
+  ['Lexical', '/editors/lexical.html'],
+  ['Slate', '/editors/slate.html'],
+  ['Quill', '/editors/quill.html'],
+  ['Draft.js', '/editors/draft.html'],
+  ['CodeMirror 6', '/editors/codemirror.html'],
+]) {
+  test(`the form inserts into ${name}'s model; focus and caret return to the editor`, async () => {
+    const page = await browser.page(server.url(path));
+    await page.waitForFunction(() => window.editorReady === true);
+    await page.click('#editor');
+    await page.keyboard.type('Verdict: ;fx', { delay: 20 });
+    const frame = await rubricaFrame(page, '#fill');
+    await frame.locator('#field-0').waitFor();
+    await page.keyboard.type('is sourced');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('ArrowRight');
+    await frame.locator('#fill-preview', { hasText: 'response B wins.' }).waitFor();
+    await page.keyboard.press('Enter');
+    const want = 'Verdict: Because it is sourced, response B wins. Reviewed.';
+    await page.waitForFunction((w) => window.model() === w, want, { timeout: 5000 }).catch(() => {});
+    assert.equal(await page.evaluate(() => window.model()), want, "the editor's model");
+    assert.ok(await frameGone(page), 'the form closed');
+    // The caret is at the cursor stop, in the editor: typing goes there.
+    await page.waitForTimeout(150);
+    await page.keyboard.type('!', { delay: 20 });
+    const typed = want.replace('wins.', 'wins.!');
+    await page.waitForFunction((w) => window.model() === w, typed, { timeout: 3000 }).catch(() => {});
+    assert.equal(await page.evaluate(() => window.model()), typed, 'typing goes on at the cursor stop');
+    await page.close();
+  });
+}

@@ -15,11 +15,14 @@ before(async () => {
   server = await startServer();
   browser = await launch();
   const dash = await browser.extensionPage('dashboard/dashboard.html');
-  const saved = await sendFromPage(dash, {
-    type: 'snippet.save',
-    payload: { snippet: { triggers: ['btw'], label: 'By the way', template: 'by the way', mode: 'delimiter' } },
-  });
-  assert.equal(saved.ok, true, JSON.stringify(saved));
+  // Snippets without fill-in fields (a snippet with fields opens the form: fillin.test.mjs).
+  for (const snippet of [
+    { triggers: ['btw'], label: 'By the way', template: 'by the way', mode: 'delimiter' },
+    { triggers: [';acf'], label: 'Accuracy', template: 'Accuracy: the facts check out.' },
+  ]) {
+    const saved = await sendFromPage(dash, { type: 'snippet.save', payload: { snippet } });
+    assert.equal(saved.ok, true, JSON.stringify(saved));
+  }
   await dash.close();
   page = await browser.page(server.url('/frames.html'));
 });
@@ -47,14 +50,14 @@ for (const [id, url, origin] of [
     const frame = await frameOf(id);
     assert.deepEqual(await frame.evaluate(() => [location.href, self.origin]), [url(), origin()], 'the frame is what the test means');
     await frame.click('#box');
-    await page.keyboard.type('Seen ;acc', { delay: 10 });
+    await page.keyboard.type('Seen ;acf', { delay: 10 });
     await frame.waitForFunction(() => document.querySelector('#box').value.startsWith('Seen Accuracy: '));
     await page.keyboard.type(' Also btw', { delay: 10 });
     await page.keyboard.press('Enter');
     await page.keyboard.type('end', { delay: 10 });
     await frame.waitForFunction(() => document.querySelector('#box').value.endsWith(' Also by the way\nend'));
     const value = await frame.evaluate(() => document.querySelector('#box').value);
-    assert.ok(!value.includes(';acc') && !value.includes('btw'), value);
+    assert.ok(!value.includes(';acf') && !value.includes('btw'), value);
     assert.equal(await frame.evaluate(() => window.model), value, "the frame's model");
   });
 }

@@ -223,3 +223,30 @@ test('in a frame of the page: only the focused frame opens the palette, and the 
   );
   await page.close();
 });
+
+// The palette inserts through the field adapters too: a rich editor's model holds the text and
+// the partial trigger it was opened on is replaced.
+for (const [name, path] of [
+  ['contenteditable', '/editors/contenteditable.html'],
+  ['ProseMirror', '/editors/prosemirror.html'],
+  ['Lexical', '/editors/lexical.html'],
+]) {
+  test(`in ${name}: pre-filled from the editor, the choice lands in its model`, async () => {
+    const page = await browser.page(server.url(path));
+    await page.waitForFunction(() => window.editorReady === true);
+    await page.click('#editor');
+    await page.keyboard.type('Overall: ;signo', { delay: 20 });
+    assert.equal(await shortcut(), true);
+    const frame = await rubricaFrame(page, '#palette-query');
+    assert.equal(await frame.locator('#palette-query').inputValue(), ';signo');
+    await frame.locator('#palette-results li', { hasText: 'Polite sign-off' }).waitFor();
+    const order = await resultTriggers(frame);
+    for (let i = 0; i < order.indexOf(';signoff'); i++) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    const want = `Overall: ${SIGNOFF}`;
+    await page.waitForFunction((w) => window.model() === w, want, { timeout: 5000 }).catch(() => {});
+    assert.equal(await page.evaluate(() => window.model()), want);
+    assert.ok(await frameGone(page));
+    await page.close();
+  });
+}
