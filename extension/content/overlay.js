@@ -28,11 +28,6 @@ export function initOverlay({ write, onCancel }) {
   document.addEventListener('touchstart', onPointer, true);
 }
 
-/** Whether an overlay is open (typing into the field is paused while it is). */
-export function overlayOpen() {
-  return current !== null;
-}
-
 function important(el, styles) {
   for (const [k, v] of Object.entries(styles)) el.style.setProperty(k, v, 'important');
 }
