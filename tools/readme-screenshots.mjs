@@ -1,11 +1,14 @@
 // Regenerates the README's screenshots from the built extension (run `./build.sh` first):
 //   node tools/readme-screenshots.mjs
-// Dashboard (Snippets with the editor open) and the popup, in light and dark, into docs/images/.
+// Dashboard (Snippets with the editor open) and the popup, in light and dark, and the fill-in form
+// on the sample task page, into docs/images/.
 import { launch } from '../tests/e2e/browser.mjs';
+import { startServer } from '../tests/e2e/server.mjs';
 import { fileURLToPath } from 'node:url';
 
 const OUT = fileURLToPath(new URL('../docs/images/', import.meta.url));
 const browser = await launch();
+const server = await startServer();
 try {
   for (const theme of ['light', 'dark']) {
     const d = await browser.extensionPage('dashboard/dashboard.html#settings');
@@ -28,7 +31,29 @@ try {
     await p.close();
     await d.close();
   }
+  // The fill-in form at the caret of the sample task page (light theme: the last one set is dark,
+  // so set it back first).
+  const d = await browser.extensionPage('dashboard/dashboard.html#settings');
+  await d.locator('#set-theme-light').check();
+  await d.close();
+  const page = await browser.page(server.url('/task.html'));
+  await page.setViewportSize({ width: 1000, height: 640 });
+  await page.click('#justification');
+  await page.keyboard.type('Verdict: ;pair', { delay: 20 });
+  const frame = await (async () => {
+    for (let i = 0; i < 100; i++) {
+      const f = page.frames().find((x) => x.url().includes('/frame/frame.html'));
+      if (f) return f;
+      await page.waitForTimeout(50);
+    }
+    throw new Error('the fill-in form did not open');
+  })();
+  await frame.locator('#field-0').waitFor();
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${OUT}fill-in-form.png` });
+  await page.close();
 } finally {
   await browser.close();
+  await server.close();
 }
 console.log(`screenshots written to ${OUT}`);
