@@ -142,6 +142,12 @@ export function enterDefault(el, mods) {
   }
   focus(el);
   const command = el instanceof HTMLTextAreaElement || mods.shiftKey ? 'insertLineBreak' : 'insertParagraph';
+  if (el.isContentEditable) {
+    // Editors that take their edits from beforeinput (Slate, Lexical) do the break themselves and
+    // say so; execCommand would change only the DOM behind their model.
+    const before = new InputEvent('beforeinput', { inputType: command, bubbles: true, cancelable: true, composed: true });
+    if (!el.dispatchEvent(before)) return;
+  }
   let ok = false;
   try {
     ok = doc.execCommand(command, false);

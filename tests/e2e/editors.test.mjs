@@ -292,3 +292,18 @@ test('the per-key read of the text before the caret agrees with the whole-field 
   assert.deepEqual(result.texts, ['abcde', 'one\ntwo xy\n\nfour', 'top\na\n\nb c', 'a\nb\n\nc', '\nxy', 'a\nbc']);
   await page.close();
 });
+
+// Enter right after an on-delimiter trigger (newline is a delimiter) in rich editors: the expansion
+// lands first, then Enter acts as the editor's own Enter (a new block), and typing goes on there.
+for (const field of FIELDS.filter((f) => !f.singleLine && (!only || only.test(f.name)))) {
+  test(`${field.name}: Enter right after a trigger expands it, then starts a new line`, async () => {
+    const { page, modelIs, clear, type } = await open(field);
+    await clear();
+    await type('Seen dlm');
+    await page.keyboard.press('Enter');
+    await type('next');
+    const want = 'Seen on delimiter\nnext';
+    assert.equal(await modelIs(want), want, `${field.name}: the model`);
+    await page.close();
+  });
+}
