@@ -382,11 +382,24 @@ export async function replaceInEditable(host, removeLen, text, caret, methods) {
       // change the browser made to their DOM: they cancel the event when they take it.
       // Several lines go as a paste (`insertFromPaste` with its own DataTransfer).
       await tick();
+      // The range it replaces goes with the event (as the browser's own beforeinput carries it):
+      // Slate selects it in its model first. Its model selection follows the DOM only through a
+      // throttled selectionchange, so between quick writes (held-back keys) it can be stale.
+      const lin = linearize(host);
+      const a = pointAt(lin, from, false);
+      const b = pointAt(lin, start.caret, true);
+      let targetRanges = [];
+      try {
+        targetRanges = [new StaticRange({ startContainer: a.node, startOffset: a.offset, endContainer: b.node, endOffset: b.offset })];
+      } catch {
+        // no StaticRange: the editor uses its own selection
+      }
       const multiline = text.includes('\n');
       const event = new InputEvent('beforeinput', {
         inputType: multiline ? 'insertFromPaste' : 'insertText',
         data: multiline ? null : text,
         dataTransfer: multiline ? transferOf(text, false) : null,
+        targetRanges,
         bubbles: true, cancelable: true, composed: true,
       });
       caretOrFocus(host).dispatchEvent(event);

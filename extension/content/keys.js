@@ -239,11 +239,11 @@ export function createKeys(deps) {
     return true;
   }
 
+  /** Replays one held-back key; a promise when the field writes asynchronously (rich editors). */
   function replay(item) {
     switch (item.kind) {
       case 'text':
-        type(item.el, item.text);
-        break;
+        return type(item.el, item.text);
       case 'backspace':
         if (!deps.backspaceUndo(item.el)) del(item.el);
         break;
@@ -256,12 +256,18 @@ export function createKeys(deps) {
     }
   }
 
-  /** Replays held-back keys until none is left or one of them starts another expansion. */
-  function drain() {
+  /**
+   * Replays held-back keys, one after the other (each waits for the previous write to land), until
+   * none is left or one of them starts another expansion. Keys typed meanwhile join the queue.
+   */
+  async function drain() {
     if (draining) return;
     draining = true;
     try {
-      while (!flight && queue.length > 0) replay(queue.shift());
+      while (!flight && queue.length > 0) {
+        const pending = replay(queue.shift());
+        if (pending && typeof pending.then === 'function') await pending.catch(() => {});
+      }
     } finally {
       draining = false;
     }
@@ -276,7 +282,7 @@ export function createKeys(deps) {
   function onKeydown(event) {
     if (event === synthetic || !event.isTrusted) return;
     const el = eventTarget(event);
-    if (flight || queue.length > 0) {
+    if (flight || queue.length > 0 || draining) {
       if (MODIFIER_KEYS.has(event.key)) return;
       let item = null;
       if (event.isComposing || event.key === 'Process' || event.key === 'Dead') item = null;
@@ -301,7 +307,7 @@ export function createKeys(deps) {
 
   /** A click may move the caret: held-back keys go in where they were typed, first. */
   function onPointerDown(event) {
-    if (event.isTrusted && (flight || queue.length > 0)) flushNow();
+    if (event.isTrusted && (flight || queue.length > 0 || draining)) flushNow();
   }
 
   /** The expansion opened the fill-in form instead: held-back keys are dropped, none replayed. */

@@ -191,16 +191,16 @@ function enterExpansion(el) {
 }
 
 /**
- * Held-back keys are typed through execCommand, except in editors that only take text through
- * their own events (Slate: beforeinput; Draft.js: paste): there the adapter writes them.
+ * Held-back keys: in an `<input>` or `<textarea>` through execCommand (each fires `input`, so a
+ * trigger among them expands in its turn); in contenteditable and rich editors through the field's
+ * adapter, which writes the way that editor takes text and verifies it (Slate and Draft.js ignore
+ * execCommand; Lexical reconciles it away when several land at once), then checks for a trigger.
+ * Resolves when the key has landed, so the next one waits for it.
  */
 function typeHeldBack(el, text) {
   const adapter = adapterFor(el);
-  if (adapter && (adapter.kind === 'slate' || adapter.kind === 'draft')) {
-    write(() => adapter.replace(0, text, text.length));
-  } else {
-    typeText(el, text);
-  }
+  if (!adapter || adapter.kind === 'input' || adapter.kind === 'textarea') return typeText(el, text);
+  return write(() => adapter.replace(0, text, text.length)).then(() => detect(adapter));
 }
 
 const keys = createKeys({

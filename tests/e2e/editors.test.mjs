@@ -307,3 +307,17 @@ for (const field of FIELDS.filter((f) => !f.singleLine && (!only || only.test(f.
     await page.close();
   });
 }
+
+// Keys typed in one go after a trigger while the service worker is stopped (a cold expansion of
+// about 70 ms): held back and replayed after the expansion, in order, in the editor's model.
+for (const field of FIELDS.filter((f) => !f.name.includes('strict') && (!only || only.test(f.name)))) {
+  test(`${field.name}: keys typed during a cold expansion land after it, in order`, async () => {
+    const { page, modelIs, clear } = await open(field);
+    await clear();
+    await browser.stopServiceWorker();
+    await page.keyboard.type('A ;sig and more', { delay: 0 });
+    const want = `A ${SIG} and more`;
+    assert.equal(await modelIs(want, 6000), want, `${field.name}: the model`);
+    await page.close();
+  });
+}
