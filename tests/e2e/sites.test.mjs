@@ -179,6 +179,13 @@ test('a built-in platform turned off: no expansion, the background refuses it; o
   assert.equal(control.data.text, DEMO);
   const stranger = await routeFrom('https://not-enabled.example', { id: tabId, url: 'https://not-enabled.example/' }, expand);
   assert.equal(stranger.data.status, 'off', 'a site never enabled is refused');
+  // Nor does the palette open there (it would insert text on a site the user turned off).
+  const palette = await routeFrom(origin, tab, { type: 'palette.open', payload: { word: '' } });
+  assert.equal(palette.ok, false);
+  assert.equal(palette.error.kind, 'forbidden');
+  const paletteOn = await routeFrom(`http://127.0.0.1:${port}`, { id: tabId, url: `http://127.0.0.1:${port}/` }, { type: 'palette.open', payload: { word: '' } });
+  assert.equal(paletteOn.ok, true, 'the palette opens where Rubrica is on');
+  assert.match(paletteOn.data.token, /^[0-9a-f]{32}$/);
 
   await p.getByRole('button', { name: 'Enable on this site' }).click();
   await waitBadge(p, 'Expansion on');
