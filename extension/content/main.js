@@ -88,9 +88,7 @@ async function expand(adapter, typed, keepAfter, request) {
   if (table && result?.tableRevision !== table.revision) loadTable();
   // --- fill-in form (docs/palette.md): the background sent a token, not the fields ---
   if (result?.status === 'needsInput' && typeof result.token === 'string') {
-    const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
-    const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
-    if (before === null || !before.endsWith(replaced + keepAfter)) {
+    if (replacedAtCaret(adapter, typed, keepAfter, result.replaceLen) === null) {
       send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
       return;
     }
@@ -106,17 +104,25 @@ async function expand(adapter, typed, keepAfter, request) {
 }
 
 /**
+ * What an expansion replaces — the `typed` trigger, or the last `replaceLen` units of it for a regex
+ * — when it and the delimiter `keepAfter` still sit right before the caret (the user may have typed
+ * on, or moved, while the background rendered); else null.
+ */
+function replacedAtCaret(adapter, typed, keepAfter, replaceLen) {
+  const replaced = replaceLen === undefined ? typed : typed.slice(typed.length - replaceLen);
+  const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
+  return before !== null && before.endsWith(replaced + keepAfter) ? replaced : null;
+}
+
+/**
  * Writes a rendered expansion (`result`: {text, cursors, replaceLen?}) over `typed` + `keepAfter`
  * before the caret of the field behind `adapter`, through the field's own editing (verified, with
  * fallbacks: content/adapters.js), and remembers it for Backspace-undo. Resolves to true when the
  * text landed.
  */
 async function applyExpansion(adapter, typed, keepAfter, result) {
-  const replaced = result.replaceLen === undefined ? typed : typed.slice(typed.length - result.replaceLen);
-  // The user may have typed on while the background rendered: only replace if the trigger (and
-  // the delimiter, if any) still sit right before the caret.
-  const before = adapter.textBefore(replaced.length + keepAfter.length + 1);
-  if (before === null || !before.endsWith(replaced + keepAfter)) return false;
+  const replaced = replacedAtCaret(adapter, typed, keepAfter, result.replaceLen);
+  if (replaced === null) return false;
   // --- keys.js: an <input> holds one line (docs/typing.md) ---
   const out = adapter.kind === 'input' ? singleLine(result.text, result.cursors) : result;
   // --- end keys.js ---
