@@ -273,8 +273,8 @@ run_tests() {
   step "background WASM module within 250 KB gzipped" one check_wasm_budget
   step "web-ext lint (0 errors)" one lint_extension
   step "JS unit tests (node --test)" node node --test --test-reporter=spec tests/unit/
-  # A test that hangs (a browser that stops answering) fails after 5 minutes instead of eating CI's 90.
   mkdir -p "$ARTIFACTS"
+  # A test that hangs (a browser that stops answering) fails after 5 minutes instead of eating CI's 90.
   step "browser tests (Chromium)" node node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/e2e/
   step "browser tests (Firefox ESR)" node node --test --test-reporter=spec --test-concurrency=1 --test-timeout=300000 tests/firefox/
   echo
