@@ -1,27 +1,28 @@
-// Background entry (service worker in Chromium, background script in Firefox). Listeners are
-// registered synchronously at the top level; the WebAssembly core loads once, on first need.
+// Background entry (service worker in Chromium, background script in Firefox). Every listener is
+// registered synchronously here, at the top level; the WebAssembly core loads once, on first need
+// (no top-level await: the worker would never start). Dependencies point one way:
+// main → router → handlers/ → services (sessions, reminders, sites, overlay, expansion, tabs)
+// → engine, store → events (docs/architecture.md).
 
+import { engine, installEngine } from './engine.js';
+import { installOverlayListeners } from './overlay.js';
+import { installReminders } from './reminders.js';
 import { listen } from './router.js';
-import { ready } from './core.js';
+import { installSessionListeners } from './session-events.js';
+import { installSiteListeners } from './sites.js';
+import { installTableNotices } from './tabs.js';
 
+performance.mark?.('rubrica:main');
 listen();
-
+installEngine();
+installTableNotices();
 // Warm the core as soon as the worker starts, so the first trigger does not pay for it.
-ready().catch((e) => console.error('Rubrica: the core failed to load', e));
-
-// Work sessions: chrome.idle, alarms, keyboard commands and onStartup, registered synchronously.
-import { installSessionListeners } from './alarms.js';
+engine.ready().catch((e) => console.error('Rubrica: the core failed to load', e));
+// Work sessions: chrome.idle, alarms, keyboard commands and onStartup; badge and reminders.
+installReminders();
 installSessionListeners();
-
-// The running session's rubric for `{criterion: …}`, cached until storage says it changed.
-import { installSessionRubricCache } from './session-rubric.js';
-installSessionRubricCache();
-
 // Site control: the content script registered for the sites the user enabled, kept in sync at
 // startup, on settings changes and when a host permission is removed or granted (docs/sites.md).
-import { installSiteListeners } from './sites.js';
-import { tableChanged } from './handlers.js';
-installSiteListeners({ tableChanged });
-// The open-palette shortcut (the fill-in form and palette frame: docs/palette.md).
-import { installOverlayListeners } from './overlay.js';
+installSiteListeners();
+// The open-palette shortcut (the overlay: docs/palette.md).
 installOverlayListeners();

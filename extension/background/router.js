@@ -5,8 +5,8 @@
 // an error reply; nothing a sender does can throw out of the listener.
 
 import { api } from '../shared/runtime.js';
-import { ready } from './core.js';
-import { handlers } from './handlers.js';
+import { engine } from './engine.js';
+import { handlers } from './handlers/index.js';
 import { originOf, senderKind as classify } from './senders.js';
 
 /**
@@ -33,26 +33,48 @@ function toFailure(e) {
   return failure('internal', `Something went wrong in Rubrica: ${e?.message ?? e}`);
 }
 
+/** The first message of this worker's life is marked for the cold-start benchmark's breakdown. */
+let first = true;
+
 /** Answers one message: `{ok: true, data}` or `{ok: false, error: {kind, message, …}}`. */
 export async function route(message, sender) {
   const kind = senderKind(sender);
   if (kind === null) return failure('forbidden', 'Messages from outside Rubrica are not accepted.');
   try {
-    const env = await ready();
-    const request = env.core.parseRequest(kind, message);
+    await engine.ready();
+    const marked = first && message?.type !== 'ping';
+    if (marked) {
+      first = false;
+      performance.mark?.('rubrica:route');
+    }
+    const request = engine.core.parseRequest(kind, message);
     const handler = handlers[request.type];
     if (!handler) return failure('internal', `No handler for “${request.type}”.`);
-    const data = await handler(env, request.payload, { kind, sender });
+    const data = await handler(request.payload, { kind, sender });
+    if (marked) performance.mark?.('rubrica:expanded');
     return { ok: true, data: data ?? null };
   } catch (e) {
     return toFailure(e);
   }
 }
 
-/** Registers the listener; call synchronously at the top level of the background. */
+/** The port a content script holds while its field has focus (see `listen`). */
+export const WARM_PORT = 'rubrica.warm';
+
+/** Registers the listeners; call synchronously at the top level of the background. */
 export function listen() {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     route(message, sender).then(sendResponse);
     return true; // the reply is asynchronous
+  });
+  // A content script whose field gained focus connects a port: that wakes this worker, which
+  // loads the core at once, and when the browser stops the worker the port's disconnection tells
+  // the content script to wake it again on the next trigger character. Nothing is sent over it.
+  api.runtime.onConnect.addListener((port) => {
+    if (port.name !== WARM_PORT || senderKind(port.sender) !== 'content') {
+      port.disconnect();
+      return;
+    }
+    engine.ready().catch(() => {});
   });
 }

@@ -1,17 +1,16 @@
 // Site control in the background (docs/sites.md): which sites Rubrica's content script runs on
-// beyond the manifest's built-in task platforms, and the two messages that change it.
+// beyond the manifest's built-in task platforms, and whether a sender's site may expand. The
+// messages that change it are answered in handlers/sites.js.
 //
 // The user's intent lives in settings (`expansion.extraSites`, `expansion.disabledSites`); what the
 // browser lets Rubrica do lives in its granted host permissions. One registered content script
 // (`rubrica-extra-sites`) covers `extraSites ∩ granted`, and is brought back to that whenever
 // either side changes: at startup and install, when settings change, when a permission goes.
 
-import { api, RubricaError } from '../shared/runtime.js';
-import {
-  extraHosts, normalizeHost, platformHostFor, senderSiteStatus, sitePatch, sitePattern, siteStatus,
-} from '../shared/sites.js';
+import { api } from '../shared/runtime.js';
+import { extraHosts, normalizeHost, platformHostFor, senderSiteStatus, sitePattern } from '../shared/sites.js';
 import { grantedPatterns } from '../shared/site-access.js';
-import { ready } from './core.js';
+import { engine } from './engine.js';
 import * as store from './store.js';
 
 export const SCRIPT_ID = 'rubrica-extra-sites';
@@ -21,7 +20,7 @@ const CONTENT_FILE = 'content.js';
 const scripting = () => api.scripting;
 
 /** Whether Rubrica holds a host permission for `host`. */
-async function granted(host) {
+export async function granted(host) {
   return (await grantedPatterns(api.permissions, host)).length > 0;
 }
 
@@ -118,7 +117,7 @@ async function inject(tabId) {
  * Starts the content script now in the tab the user enabled `host` from (`tabId`, if any) and in
  * every other open tab of that site: built-in platforms have the manifest's script already.
  */
-async function startOn(host, tabId) {
+export async function startOn(host, tabId) {
   const tabs = new Set(tabId === undefined ? [] : [tabId]);
   try {
     for (const t of await api.tabs.query({ url: sitePattern(host) })) tabs.add(t.id);
@@ -132,17 +131,11 @@ async function startOn(host, tabId) {
   }
 }
 
-/** Writes a settings patch the way settings.update does, and tells tabs the table changed. */
-async function patchSettings(env, patch, tableChanged) {
-  const settings = env.core.patchSettings(patch);
+/** Writes a settings patch; the engine follows the write (and tells tabs the table changed). */
+export async function patchSettings(patch) {
+  const settings = engine.core.patchSettings(patch);
   await store.write({ settings });
-  env.core.setSettings(settings);
-  await tableChanged();
   return settings;
-}
-
-function statusOf(host, settings) {
-  return siteStatus(`https://${host}/`, settings);
 }
 
 /**
@@ -150,80 +143,24 @@ function statusOf(host, settings) {
  * script only on a built-in platform or an enabled site, judged from what the browser says about
  * the sender (senderSiteStatus), never from the message. The global pause is checked apart.
  */
-export function senderMayExpand(env, { kind, sender }, tableRevision) {
+export function senderMayExpand({ kind, sender }) {
   if (kind !== 'content') return true;
-  const { state } = senderSiteStatus(sender, expansionSettings(env, tableRevision));
+  const { state } = senderSiteStatus(sender, engine.settings());
   return state === 'platform' || state === 'extra';
-}
-
-/**
- * The settings, read from the engine once per engine and table revision: reading them costs about
- * 40 µs, and every change of where expansion runs (settings.update, site.*, imports, permission
- * events) bumps the table revision, as does any storage write of `settings` (below).
- */
-let cachedSettings = { core: null, revision: NaN, settings: null };
-
-function expansionSettings(env, revision) {
-  if (cachedSettings.core !== env.core || cachedSettings.revision !== revision) {
-    cachedSettings = { core: env.core, revision, settings: env.core.settings() };
-  }
-  return cachedSettings.settings;
-}
-
-/** The `site.enable` and `site.disable` handlers; `tableChanged` is handlers.js's notice. */
-export function siteHandlers({ SITE_ENABLE, SITE_DISABLE }, tableChanged) {
-  return {
-    [SITE_ENABLE]: async (env, { host: raw, tabId }) => {
-      const host = normalizeHost(raw);
-      if (!host) throw new RubricaError({ kind: 'invalidMessage', message: 'That is not a web site’s host name.' });
-      const platform = platformHostFor(host);
-      if (!platform && !(await granted(host))) {
-        throw new RubricaError({
-          kind: 'forbidden',
-          message: `Rubrica does not have access to ${host} yet. Choose “Enable on this site” in the popup and allow it.`,
-        });
-      }
-      const settings = await patchSettings(env, sitePatch(env.core.settings(), host, true), tableChanged);
-      if (!platform) {
-        await syncRegistrations();
-        await startOn(host, tabId);
-      }
-      return { host, state: statusOf(host, settings).state };
-    },
-
-    [SITE_DISABLE]: async (env, { host: raw }) => {
-      const host = normalizeHost(raw);
-      if (!host) throw new RubricaError({ kind: 'invalidMessage', message: 'That is not a web site’s host name.' });
-      const settings = await patchSettings(env, sitePatch(env.core.settings(), host, false), tableChanged);
-      let released = false;
-      if (!platformHostFor(host)) {
-        await syncRegistrations();
-        const patterns = await grantedPatterns(api.permissions, host);
-        try {
-          // The browser refuses to release a permission the manifest requires; the site is off anyway.
-          released = patterns.length > 0 && (await api.permissions.remove({ origins: patterns }));
-        } catch (e) {
-          console.warn(`Rubrica: kept the permission for ${host} —`, e?.message ?? e);
-        }
-      }
-      return { host, state: statusOf(host, settings).state, released };
-    },
-  };
 }
 
 /**
  * The user removed host permissions in the browser's own settings: those sites are no longer
  * enabled (settings follow), and the registration shrinks to match.
  */
-export async function onPermissionsRemoved(removed, tableChanged) {
+export async function onPermissionsRemoved(removed) {
   const gone = new Set(hostsOf(removed));
-  const env = gone.size > 0 ? await ready() : null;
-  const current = env ? extraHosts(env.core.settings()) : [];
-  if (env && current.some((h) => gone.has(h))) {
-    const settings = env.core.patchSettings({ expansion: { extraSites: current.filter((h) => !gone.has(h)) } });
-    await store.write({ settings });
-    env.core.setSettings(settings);
-    await tableChanged();
+  if (gone.size > 0) {
+    await engine.ready();
+    const current = extraHosts(engine.settings());
+    if (current.some((h) => gone.has(h))) {
+      await patchSettings({ expansion: { extraSites: current.filter((h) => !gone.has(h)) } });
+    }
   }
   await syncRegistrations();
 }
@@ -246,37 +183,31 @@ function hostsOf(permissions) {
  * way the user wants Rubrica there: the host joins `extraSites` and the script starts in its tabs.
  * (A pattern for all sites names no single host and is ignored.)
  */
-export async function onPermissionsAdded(added, tableChanged) {
+export async function onPermissionsAdded(added) {
   const hosts = hostsOf(added);
   if (hosts.length > 0) {
-    const env = await ready();
-    const current = extraHosts(env.core.settings());
+    await engine.ready();
+    const current = extraHosts(engine.settings());
     const fresh = hosts.filter((h) => !current.includes(h));
-    if (fresh.length > 0) {
-      const settings = env.core.patchSettings({ expansion: { extraSites: [...current, ...fresh] } });
-      await store.write({ settings });
-      env.core.setSettings(settings);
-      await tableChanged();
-    }
+    if (fresh.length > 0) await patchSettings({ expansion: { extraSites: [...current, ...fresh] } });
   }
   await syncRegistrations();
   for (const host of hosts) await startOn(host);
 }
 
 /** Registers the listeners; call synchronously at the top level of the background. */
-export function installSiteListeners({ tableChanged }) {
+export function installSiteListeners() {
   api.runtime.onStartup?.addListener(() => syncRegistrations().catch(() => {}));
   api.runtime.onInstalled?.addListener(() => syncRegistrations().catch(() => {}));
   api.permissions?.onRemoved?.addListener((removed) =>
-    onPermissionsRemoved(removed, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
+    onPermissionsRemoved(removed).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
   );
   api.permissions?.onAdded?.addListener((added) =>
-    onPermissionsAdded(added, tableChanged).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
+    onPermissionsAdded(added).catch((e) => console.warn('Rubrica:', e?.message ?? e)),
   );
   // Settings can change without these messages (an imported backup, another window): follow them.
   api.storage.onChanged.addListener((changes, area) => {
     if (area !== 'local' || !('settings' in changes)) return;
-    cachedSettings = { core: null, revision: NaN, settings: null };
     syncRegistrations().catch(() => {});
   });
 }

@@ -1,8 +1,12 @@
 // The storage wrapper. The background is the only writer of storage; every write goes through one
 // queue so writes never interleave, and read-modify-write sequences (imports) run inside it.
 // It assumes the service worker can be stopped at any moment: nothing here is cached across calls.
+// Around each write it publishes STORING, then STORED or STORE_FAILED (events.js), so the engine
+// sees the background's own writes at once (changes from anywhere else reach it through
+// storage.onChanged, where the echo of these is recognised).
 
 import { api, RubricaError } from '../shared/runtime.js';
+import { EVENT, emit } from './events.js';
 
 let queue = Promise.resolve();
 
@@ -28,32 +32,35 @@ export function read(keys) {
   return api.storage.local.get(keys);
 }
 
+/**
+ * One `set`, then the STORED notice. `why` tells subscribers what kind of write it was: 'usage' for
+ * a snippet's use count (nothing an expansion depends on), else 'change'.
+ */
+async function put(changes, why) {
+  if (!changes || Object.keys(changes).length === 0) return;
+  await emit(EVENT.STORING, changes);
+  try {
+    await api.storage.local.set(changes);
+  } catch (e) {
+    await emit(EVENT.STORE_FAILED, changes);
+    throw storageError(e);
+  }
+  await emit(EVENT.STORED, changes, why);
+}
+
 /** Writes `changes` ({key: value}) in one `set`, after every earlier write. */
-export function write(changes) {
-  return enqueue(async () => {
-    if (Object.keys(changes).length === 0) return;
-    try {
-      await api.storage.local.set(changes);
-    } catch (e) {
-      throw storageError(e);
-    }
-  });
+export function write(changes, why = 'change') {
+  return enqueue(() => put(changes, why));
 }
 
 /**
  * Runs a read → plan → write sequence with no other write in between:
  * `plan(read)` returns `{writes, result}`; `writes` go out in one `set`.
  */
-export function transact(plan) {
+export function transact(plan, why = 'change') {
   return enqueue(async () => {
     const { writes, result } = await plan(read);
-    if (writes && Object.keys(writes).length > 0) {
-      try {
-        await api.storage.local.set(writes);
-      } catch (e) {
-        throw storageError(e);
-      }
-    }
+    await put(writes, why);
     return result;
   });
 }

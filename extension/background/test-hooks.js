@@ -2,12 +2,12 @@
 // Playwright calls them with `serviceWorker.evaluate(() => __rubricaTest.…)`.
 
 import { route, senderKind } from './router.js';
-import { ready, reload } from './core.js';
+import { engine } from './engine.js';
 import * as store from './store.js';
-import { notified, onAlarm, onBackgroundStart, onCommand, onIdleState } from './alarms.js';
+import { notified } from './notify.js';
+import { onAlarm, onBackgroundStart, onCommand, onIdleState } from './session-events.js';
 import { api } from '../shared/runtime.js';
 import { onPermissionsAdded, onPermissionsRemoved, syncRegistrations } from './sites.js';
-import { tableChanged } from './handlers.js';
 import { openPalette } from './overlay.js';
 
 export function installTestHooks() {
@@ -16,22 +16,34 @@ export function installTestHooks() {
     route: (message, sender) => route(message, sender),
     senderKind,
     ready: async () => {
-      const { report, bootedAt } = await ready();
+      const { report, bootedAt } = await engine.ready();
       return { report, bootedAt };
     },
     reload: async () => {
-      await reload();
+      await engine.reload();
       return true;
     },
     // Storage hooks wait for the boot (a fresh install's first write) so they never race it.
     readStorage: async (keys = null) => {
-      await ready();
+      await engine.ready();
       return store.read(keys);
     },
     writeStorage: async (changes) => {
-      await ready();
+      await engine.ready();
       return store.write(changes);
     },
+    /** Writes storage behind the store's back (as another context would): the engine follows onChanged. */
+    writeStorageDirectly: async (changes) => {
+      await engine.ready();
+      await api.storage.local.set(changes);
+      return true;
+    },
+    /** The engine's view of settings, in both modules (`full` is null until it has loaded). */
+    engineSettings: async () => ({
+      core: engine.core.settings(),
+      full: engine.fullCore ? engine.fullCore.settings() : null,
+      tableRevision: engine.tableRevision,
+    }),
     // Work sessions: automation cannot press shortcuts, lock the screen or go idle, so the tests
     // call the very handlers the browser events call.
     sessionIdle: (state) => onIdleState(state),
@@ -44,8 +56,8 @@ export function installTestHooks() {
     // Site control: the handlers of runtime.onStartup/onInstalled and permissions.onRemoved/onAdded
     // (the test build cannot take a required permission away, answer a prompt, or restart mid-test).
     sitesStartup: () => syncRegistrations(),
-    sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed, tableChanged),
-    sitesPermissionsAdded: (added) => onPermissionsAdded(added, tableChanged),
+    sitesPermissionsRemoved: (removed) => onPermissionsRemoved(removed),
+    sitesPermissionsAdded: (added) => onPermissionsAdded(added),
     // The open-palette shortcut: the very handler the browser's command calls.
     openPalette: () => openPalette(),
     /** The manifest's commands as the browser registered them. */

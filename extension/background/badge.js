@@ -1,0 +1,30 @@
+// The toolbar badge: a running session's elapsed time, idle, or paused.
+
+import { api } from '../shared/runtime.js';
+
+function minutesText(ms) {
+  const m = Math.floor(Math.max(0, ms) / 60_000);
+  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+}
+
+const LOOK = {
+  running: { color: '#1f8a4c', word: 'running' },
+  idle: { color: '#b26a00', word: 'idle' },
+  paused: { color: '#6b7280', word: 'paused' },
+};
+
+/** Paints the badge and the button's title for the session `view`. */
+export async function paintBadge(view) {
+  const look = LOOK[view.state.state];
+  const action = api.action;
+  if (!action) return;
+  if (!look) {
+    await action.setBadgeText({ text: '' });
+    await action.setTitle({ title: 'Rubrica' });
+    return;
+  }
+  const wall = view.totals?.wall ?? 0;
+  await action.setBadgeBackgroundColor({ color: look.color });
+  await action.setBadgeText({ text: view.state.state === 'paused' ? '❚❚' : minutesText(wall) });
+  await action.setTitle({ title: `Rubrica — session ${look.word}, ${minutesText(wall)} so far` });
+}

@@ -1,0 +1,229 @@
+// The background's one engine: the WebAssembly core in its two builds (docs/architecture.md, "Two
+// modules of one core") behind one object that keeps both in step with storage.
+//
+// - The start-up module (`@rubrica/core`) loads once per service-worker lifetime, on first need;
+//   it expands triggers, validates messages and edits the library. No top-level await: the worker
+//   registers its listeners synchronously, and callers await `engine.ready()` in their handlers.
+// - The full module (`@rubrica/full`: regex triggers, importers, sessions, palette search) loads
+//   on the first call to `engine.full()`, with the same state.
+// - Both follow storage: the store's own writes (EVENT.STORED, before the write's promise
+//   resolves, so a handler reads its own writes) and anything else that changes storage
+//   (storage.onChanged, which also echoes the store's writes: those are recognised and skipped;
+//   the browser sends no echo for a key whose value did not change, so an expected echo expires). A change of settings, snippets or rubrics bumps the table revision and
+//   announces EVENT.TABLE_CHANGED.
+
+import init, { Core, migrate } from '@rubrica/core';
+import initFull, { Core as FullCore, checkRegex } from '@rubrica/full';
+import { api } from '../shared/runtime.js';
+import { EVENT, emit, on } from './events.js';
+import * as store from './store.js';
+
+/** Keys the engine holds; month shards are never read here. */
+export const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
+/** Keys whose change may change the trigger table content scripts hold. */
+const TABLE_KEYS = new Set(['settings', 'snippets', 'rubrics']);
+/** Keys that decide the running session's rubric (`sessionRubricId`). */
+const SESSION_RUBRIC_KEY = (k) => k === 'running' || k === 'taskTypes' || k.startsWith('sessions/');
+/** How long the engine waits for storage.onChanged to echo one of the store's own writes. */
+const ECHO_MS = 10_000;
+
+/** Startup marks (performance.mark), read by the cold-start benchmark's breakdown. */
+const mark = (name) => performance.mark?.(`rubrica:${name}`);
+
+class Engine {
+  constructor() {
+    /** The start-up module's handle, once `ready()` resolved. */
+    this.core = null;
+    /** What loading found: `{counts, problems}`. */
+    this.report = null;
+    this.bootedAt = 0;
+    /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
+    this.tableRevision = Date.now();
+    this.snapshot = {};
+    this.booting = null;
+    this.fullCore = null;
+    this.fullLoading = null;
+    this.fullStale = false;
+    this.cachedSettings = null;
+    this.rubricId = undefined; // undefined = unknown; null = no session rubric
+    this.usageStale = false;
+    /** Keys of the store's own writes whose storage.onChanged echo has not arrived yet. */
+    this.echoes = new Map();
+  }
+
+  /** The engine with the start-up module loaded and storage migrated. */
+  ready() {
+    this.booting ??= this.boot().catch((e) => {
+      this.booting = null; // the next message tries again
+      throw e;
+    });
+    return this.booting;
+  }
+
+  async boot() {
+    mark('boot');
+    await init({ module_or_path: api.runtime.getURL('core/rubrica_core_bg.wasm') });
+    mark('wasm');
+    const core = new Core(crypto.getRandomValues(new Uint8Array(16)));
+    let stored = await store.read(START_KEYS);
+    mark('read');
+    let plan = migrate(stored, Date.now());
+    if (plan.from !== plan.to) {
+      // A fresh install or an older schema: plan against the whole store, so nothing is missed.
+      plan = migrate(await store.read(null), Date.now());
+    }
+    if (Object.keys(plan.writes).length > 0) {
+      await store.write(plan.writes); // apply() ignores it: nothing is loaded yet
+      stored = { ...stored, ...plan.writes };
+    }
+    this.core = core;
+    this.snapshot = Object.fromEntries(START_KEYS.map((k) => [k, stored[k]]));
+    this.report = core.load(this.snapshot);
+    this.cachedSettings = core.settings();
+    this.bootedAt = Date.now();
+    mark('loaded');
+    return this;
+  }
+
+  /** The current settings (read from the core once per change, not per call). */
+  settings() {
+    return this.cachedSettings ?? this.core.settings();
+  }
+
+  /** The full module's engine, with the same state as the start-up one. */
+  async full() {
+    await this.ready();
+    if (this.fullCore && this.fullStale) {
+      this.fullStale = false;
+      this.fullCore.load(this.snapshot);
+    }
+    if (this.fullCore) return this.fullCore;
+    this.fullLoading ??= (async () => {
+      await initFull({ module_or_path: api.runtime.getURL('core/rubrica_full_bg.wasm') });
+      const full = new FullCore(crypto.getRandomValues(new Uint8Array(16)));
+      full.load(this.snapshot);
+      this.fullCore = full;
+      return full;
+    })().catch((e) => {
+      this.fullLoading = null;
+      throw e;
+    });
+    return this.fullLoading;
+  }
+
+  /** Throws a `template` error when a regex trigger pattern is invalid (full module). */
+  async checkRegex(pattern) {
+    await this.full();
+    checkRegex(pattern);
+  }
+
+  /**
+   * Brings both modules up to `changes` ({key: newValue}; `undefined` = removed). `why` is
+   * 'usage' for a use count, which nothing but the library listing shows: it waits for that.
+   */
+  async apply(changes, why = 'change') {
+    const keys = Object.keys(changes);
+    if (keys.some(SESSION_RUBRIC_KEY)) this.rubricId = undefined;
+    const held = keys.filter((k) => START_KEYS.includes(k));
+    if (held.length === 0 || !this.core) return;
+    for (const k of held) this.snapshot[k] = changes[k];
+    if (why === 'usage') {
+      this.usageStale = true;
+      return;
+    }
+    if (held.length === 1 && held[0] === 'settings' && changes.settings) {
+      this.core.setSettings(changes.settings);
+      this.fullCore?.setSettings(changes.settings);
+    } else {
+      this.report = this.core.load(this.snapshot);
+      this.usageStale = false;
+      this.fullStale = this.fullCore !== null;
+    }
+    this.cachedSettings = this.core.settings();
+    if (held.some((k) => TABLE_KEYS.has(k))) {
+      this.tableRevision += 1;
+      await emit(EVENT.TABLE_CHANGED, this.tableRevision);
+    }
+  }
+
+  /** The library as the dashboard lists it (use counts included). */
+  library() {
+    if (this.usageStale) {
+      this.usageStale = false;
+      this.report = this.core.load(this.snapshot);
+      this.fullStale = this.fullCore !== null;
+    }
+    return this.core.library();
+  }
+
+  /** The rubric id of the running session's task type, or null (a few small reads, then cached). */
+  async sessionRubricId() {
+    if (this.rubricId !== undefined) return this.rubricId;
+    const { running, taskTypes } = await store.read(['running', 'taskTypes']);
+    let id = null;
+    if (running?.sessionId && typeof running.sessionsKey === 'string') {
+      const session = (await store.read([running.sessionsKey]))[running.sessionsKey]?.[running.sessionId];
+      const live = session && session.endedAt == null && session.deletedAt == null;
+      const taskType = live && session.taskTypeId ? taskTypes?.[session.taskTypeId] : null;
+      id = taskType && taskType.deletedAt == null ? (taskType.rubricId ?? null) : null;
+    }
+    this.rubricId = id;
+    return id;
+  }
+
+  /** Reloads everything from storage (after a restore that replaced most keys). */
+  async reload() {
+    if (!this.core) return this.ready();
+    const stored = await store.read(START_KEYS);
+    await this.apply(Object.fromEntries(START_KEYS.map((k) => [k, stored[k]])));
+    this.rubricId = undefined;
+    return this;
+  }
+
+  /** The store is about to write `changes`: storage.onChanged's echo of them is to be skipped. */
+  expectEcho(changes) {
+    const until = Date.now() + ECHO_MS;
+    for (const k of Object.keys(changes)) this.echoes.set(k, [...(this.echoes.get(k) ?? []), until]);
+  }
+
+  /** The write failed: no echo comes. */
+  forgetEcho(changes) {
+    for (const k of Object.keys(changes)) {
+      const pending = this.echoes.get(k) ?? [];
+      pending.pop();
+      if (pending.length === 0) this.echoes.delete(k);
+    }
+  }
+
+  /** storage.onChanged: changes the store did not make (or echoes of its own, skipped). */
+  onChanged(changes) {
+    const now = Date.now();
+    const foreign = {};
+    for (const [k, change] of Object.entries(changes)) {
+      const pending = (this.echoes.get(k) ?? []).filter((t) => t > now);
+      if (pending.length > 0) {
+        pending.shift();
+        this.echoes.set(k, pending);
+        continue;
+      }
+      this.echoes.delete(k);
+      foreign[k] = change.newValue;
+    }
+    if (Object.keys(foreign).length > 0) {
+      this.apply(foreign).catch((e) => console.error('Rubrica: could not follow a storage change', e));
+    }
+  }
+}
+
+/** The background's engine. */
+export const engine = new Engine();
+
+/** Registers the engine's listeners; call synchronously at the top level of the background. */
+export function installEngine() {
+  on(EVENT.STORING, (changes) => engine.expectEcho(changes));
+  on(EVENT.STORED, (changes, why) => engine.apply(changes, why));
+  on(EVENT.STORE_FAILED, (changes) => engine.forgetEcho(changes));
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === 'local') engine.onChanged(changes);
+  });
+}

@@ -1,0 +1,35 @@
+// What every expansion shares, whichever way it was asked for (a typed trigger, a regex trigger,
+// the fill-in form, the palette): the context it renders in, and counting the use afterwards.
+
+import { recordUse } from '@rubrica/core';
+import { engine } from './engine.js';
+import * as store from './store.js';
+
+/**
+ * What an expansion may read besides the library: the clock, the user's time zone, and the
+ * running session's rubric (else the engine uses the default rubric). Without `values` and
+ * `useDefaults`, a template with fields answers needsInput and the fill-in form shows.
+ */
+export async function expandContext(values, useDefaults) {
+  return {
+    now: Date.now(),
+    tzOffsetMin: -new Date().getTimezoneOffset(),
+    values,
+    useDefaults: useDefaults ?? false,
+    sessionRubricId: (await engine.sessionRubricId()) ?? undefined,
+  };
+}
+
+/**
+ * Counts a use of the snippet behind a finished expansion, after the reply has gone: the
+ * expansion never waits for this write, and the engine does not reload for it.
+ */
+export function countUse(result) {
+  if (result?.status !== 'done' || !result.snippetId) return;
+  store
+    .transact(async (read) => {
+      const stored = (await read(['snippets'])).snippets ?? null;
+      return { writes: { snippets: recordUse(stored, result.snippetId, Date.now()) }, result: null };
+    }, 'usage')
+    .catch((e) => console.warn('Rubrica: could not count a snippet use', e.message));
+}

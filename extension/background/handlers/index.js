@@ -1,0 +1,19 @@
+// Every message type of the contract (extension/shared/contract.js) and the one handler that
+// answers it. A handler gets the validated payload and `{kind, sender}`; it may throw an error
+// with a `kind`, which the router turns into an error reply.
+
+import { dataHandlers } from './data.js';
+import { expansionHandlers } from './expansion.js';
+import { libraryHandlers } from './library.js';
+import { overlayHandlers } from './overlay.js';
+import { sessionHandlers } from './sessions.js';
+import { siteHandlers } from './sites.js';
+
+export const handlers = Object.freeze({
+  ...expansionHandlers,
+  ...overlayHandlers,
+  ...libraryHandlers,
+  ...dataHandlers,
+  ...sessionHandlers,
+  ...siteHandlers,
+});

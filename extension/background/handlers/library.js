@@ -1,0 +1,55 @@
+// The library's messages from extension pages: list, save, delete/restore (tombstones) snippets and
+// rubrics, and the snippets reviewed in an import preview. Each is read → change → write inside the
+// store's queue; the engine follows the write and tells tabs when the trigger table changed.
+
+import { MSG } from '../../shared/contract.js';
+import { setDeleted } from '@rubrica/core';
+import { engine } from '../engine.js';
+import * as store from '../store.js';
+
+/** Read → change → write of one collection (`snippets` or `rubrics`) inside the write queue. */
+function editCollection(key, change) {
+  return store.transact(async (read) => {
+    const stored = (await read([key]))[key] ?? null;
+    const { map, result } = change(stored);
+    return { writes: { [key]: map }, result };
+  });
+}
+
+function tombstone(key, { id }, deleted) {
+  return editCollection(key, (stored) => ({ map: setDeleted(stored, id, deleted, Date.now()), result: { id } }));
+}
+
+export const libraryHandlers = {
+  [MSG.LIBRARY_GET]: async () => engine.library(),
+
+  [MSG.SNIPPET_SAVE]: async ({ snippet }) => {
+    if (snippet.regex?.trim()) await engine.checkRegex(snippet.regex);
+    return editCollection('snippets', (stored) => {
+      const { record, map } = engine.core.saveSnippet(stored, snippet, Date.now());
+      return { map, result: record };
+    });
+  },
+
+  [MSG.SNIPPET_DELETE]: (payload) => tombstone('snippets', payload, true),
+
+  [MSG.SNIPPET_RESTORE]: (payload) => tombstone('snippets', payload, false),
+
+  [MSG.RUBRIC_SAVE]: ({ rubric }) =>
+    editCollection('rubrics', (stored) => {
+      const { record, map } = engine.core.saveRubric(stored, rubric, Date.now());
+      return { map, result: record };
+    }),
+
+  [MSG.RUBRIC_DELETE]: (payload) => tombstone('rubrics', payload, true),
+
+  [MSG.RUBRIC_RESTORE]: (payload) => tombstone('rubrics', payload, false),
+
+  // Snippets reviewed in the Data section's import preview (espanso YAML, CSV): the core checks
+  // each one again and nothing is stored unless all are valid.
+  [MSG.SNIPPETS_IMPORT]: ({ snippets }) =>
+    editCollection('snippets', (stored) => {
+      const { map, summary } = engine.core.mergeSnippets(stored, snippets, Date.now());
+      return { map, result: summary };
+    }),
+};
