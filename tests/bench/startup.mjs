@@ -1,0 +1,137 @@
+// Expansion latency in Chromium with the release build: warm, and with the service worker stopped
+// first while the field already has focus, typed at once / at 80 ms per key / at 400 ms per key.
+// For the cold starts typed at once it prints where the time goes, from the background's own
+// performance marks (extension/background/engine.js, main.js, router.js) on the same clock as the
+// page: key → worker running, script evaluated, WebAssembly compiled and instantiated, storage
+// read, state loaded, first message routed, expansion rendered, text in the field.
+// Part of `./build.sh bench`; alone: `node tests/bench/startup.mjs` after `./build.sh`.
+import { launch } from '../e2e/browser.mjs';
+import { startServer } from '../e2e/server.mjs';
+
+const TRIGGER = ';rubrica';
+const WANT = 'Rubrica is working';
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+/** Installs page-world listeners that time the last key before the expansion and its arrival. */
+function arm(page) {
+  return page.evaluate(
+    ([want]) => {
+      const el = document.querySelector('#justification');
+      const t = { lastKey: 0, done: 0 };
+      window.__bench = t;
+      const onKey = () => {
+        if (!t.done) t.lastKey = performance.timeOrigin + performance.now();
+      };
+      const onInput = () => {
+        if (!t.done && el.value.startsWith(want)) t.done = performance.timeOrigin + performance.now();
+      };
+      el.addEventListener('keydown', onKey);
+      el.addEventListener('input', onInput);
+      window.__benchOff = () => {
+        el.removeEventListener('keydown', onKey);
+        el.removeEventListener('input', onInput);
+      };
+    },
+    [WANT],
+  );
+}
+
+async function typeAndTime(page, delay) {
+  await page.fill('#justification', '');
+  await page.focus('#justification');
+  await arm(page);
+  await page.keyboard.type(TRIGGER, { delay });
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const t = await page.evaluate(() => window.__bench);
+    if (t.done) {
+      await page.evaluate(() => window.__benchOff());
+      return t;
+    }
+    if (Date.now() > until) throw new Error(`${TRIGGER} did not expand within 10 s`);
+    await page.waitForTimeout(5);
+  }
+}
+
+/** The background's startup marks as epoch ms: {origin, main, boot, wasm, read, loaded, route, expanded}. */
+async function marks(browser) {
+  const sw = browser.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+  if (!sw) return null;
+  return sw.evaluate(() => {
+    const out = { origin: performance.timeOrigin };
+    for (const m of performance.getEntriesByType('mark')) {
+      if (m.name.startsWith('rubrica:')) out[m.name.slice(8)] ??= performance.timeOrigin + m.startTime;
+    }
+    return out;
+  });
+}
+
+const STAGES = [
+  ['key → worker started', 'lastKey', 'origin'],
+  ['worker started → background script evaluated', 'origin', 'main'],
+  ['script evaluated → WebAssembly compiled and instantiated', 'boot', 'wasm'],
+  ['→ storage read (start keys)', 'wasm', 'read'],
+  ['→ migration check and state loaded', 'read', 'loaded'],
+  ['→ first message routed (parse, handler)', 'loaded', 'route'],
+  ['→ expansion rendered, reply sent', 'route', 'expanded'],
+  ['reply → text in the field (content script write)', 'expanded', 'done'],
+];
+
+export async function startupBench(line, { runs = 30, server, browser } = {}) {
+  const ownServer = !server;
+  server ??= await startServer();
+  const ownBrowser = !browser;
+  browser ??= await launch();
+  console.log('\n# expansion latency: last key of ;rubrica → text in the textarea (Chromium, release build)');
+  const page = await browser.page(server.url('/task.html'));
+  await page.click('#justification');
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    const t = await typeAndTime(page, 0);
+    warm.push(t.done - t.lastKey);
+  }
+  const results = {};
+  const breakdown = [];
+  for (const [name, delay] of [['at once', 0], ['at 80 ms per key', 80], ['at 400 ms per key', 400]]) {
+    const xs = [];
+    const n = delay >= 400 ? Math.ceil(runs / 2) : runs;
+    for (let i = 0; i < n; i++) {
+      await page.fill('#justification', '');
+      await page.focus('#justification');
+      const { restarted } = await browser.stopServiceWorker();
+      const t = await typeAndTime(page, delay);
+      xs.push(t.done - t.lastKey);
+      await restarted.catch(() => {});
+      if (delay === 0) {
+        const m = await marks(browser);
+        if (m) breakdown.push({ ...m, lastKey: t.lastKey, done: t.done });
+      }
+    }
+    results[name] = xs;
+  }
+  line('warm: median / p95', `${ms(median(warm))} / ${ms(pct(warm, 95))}`, 'target p95 < 8 ms');
+  for (const [name, xs] of Object.entries(results)) {
+    const target = name === 'at once' ? 'target p95 < 60 ms' : `target: within 2 ms of warm (${ms(median(warm))})`;
+    line(`worker stopped first, typed ${name}: median / p95`, `${ms(median(xs))} / ${ms(pct(xs, 95))}`, target);
+  }
+  console.log(`\n  where a cold expansion's time goes (typed at once; medians of ${breakdown.length} starts):`);
+  for (const [label, from, to] of STAGES) {
+    const xs = breakdown.filter((b) => b[from] && b[to]).map((b) => b[to] - b[from]);
+    if (xs.length) line(`    ${label}`, ms(median(xs)));
+  }
+  await page.close();
+  if (ownBrowser) await browser.close();
+  if (ownServer) await server.close();
+  return { warm, ...results };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(62)} ${String(figure).padStart(16)}   ${comparison}`);
+  await startupBench(line, { runs: Number(process.env.RUNS ?? 30) });
+}
