@@ -4,8 +4,8 @@
 // clock only adds the time elapsed since that reply, in the state the view reported.
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
+import { $ } from '../shared/dom.js';
 
-const $ = (id) => document.getElementById(id);
 let view = null;
 let fetchedAt = 0;
 let busy = false;

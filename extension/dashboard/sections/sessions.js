@@ -4,7 +4,7 @@
 // with their task types (name, time cap, rate, rubric) edited in place.
 import { send, api } from '../../shared/runtime.js';
 import { MSG } from '../../shared/contract.js';
-import { h, replace, plural } from '../dom.js';
+import { h, replace, plural } from '../../shared/dom.js';
 import { sectionHead } from './coming.js';
 
 const DAY = 86_400_000;
