@@ -2,8 +2,8 @@
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
-import { h, icon, replace } from './dom.js';
-import { ICONS, MARK } from './icons.js';
+import { h, icon, replace } from '../shared/dom.js';
+import { ICONS, MARK } from '../shared/icons.js';
 import overview from './sections/overview.js';
 import snippets from './sections/snippets.js';
 import rubrics from './sections/rubrics.js';

@@ -3,8 +3,8 @@
 // `snippet.save`, Delete sends `snippet.delete` (the caller offers Undo).
 import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
-import { h, icon, replace } from './dom.js';
-import { ICONS } from './icons.js';
+import { h, icon, replace } from '../shared/dom.js';
+import { ICONS } from '../shared/icons.js';
 import { loadedCore, previewContext, splitList } from './library-data.js';
 
 const PREVIEW_DELAY_MS = 180;

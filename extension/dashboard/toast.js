@@ -1,6 +1,6 @@
 // One toast at a time at the bottom of the dashboard: a short status with an optional action
 // (Undo). It is a polite live region, so screen readers hear it without losing their place.
-import { h, replace } from './dom.js';
+import { h, replace } from '../shared/dom.js';
 
 let timer = null;
 

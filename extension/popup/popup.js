@@ -5,12 +5,11 @@ import { applyTheme } from '../shared/theme.js';
 import { siteStatus, sitePattern } from '../shared/sites.js';
 import { grantedPatterns } from '../shared/site-access.js';
 import { currentTab } from './current-tab.js';
-import { ICONS, MARK } from '../dashboard/icons.js';
-import { exportBackup } from '../dashboard/backup.js';
-import { plural } from '../dashboard/dom.js';
+import { ICONS, MARK } from '../shared/icons.js';
+import { exportBackup } from '../shared/backup.js';
+import { $, plural } from '../shared/dom.js';
 import { loadSession, wireSession } from './session.js';
 
-const $ = (id) => document.getElementById(id);
 let state = null;
 let tab = null;
 /** Whether Rubrica holds the host permission of the current tab's site (extra sites need it). */

@@ -1,29 +1,20 @@
-// The popup's work-session card: pickers, live clock, Start/Stop/Pause/Resume/Next task, the idle
-// keep/discard question, the "still running after a restart" question and reminders. Every figure
+// The popup's work-session card: live clock (with what it times, or which session it shows),
+// Start/Stop/Pause/Resume/Next task, the idle keep/discard question, the "still running after a
+// restart" question and reminders; the pickers and add forms are catalogue.js's. Every figure
 // comes from the background's `session.get` view (derived from stored events); between replies the
 // clock only adds the time elapsed since that reply, in the state the view reported.
-import { send, api } from '../shared/runtime.js';
+import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
+import { $ } from '../shared/dom.js';
+import { clock, duration, timeOfDay } from '../shared/format.js';
+import {
+  announce, hasPlatforms, hideSavedNameNote, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
+} from './catalogue.js';
 
-const $ = (id) => document.getElementById(id);
 let view = null;
 let fetchedAt = 0;
 let busy = false;
-let picks = { platforms: [], taskTypes: [] };
 let onError = () => {};
-
-/** `h:mm:ss` (clock) or `h:mm` (figures) for a duration in ms. */
-export function formatDuration(ms, seconds = true) {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(s / 3600);
-  const m = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
-  return seconds ? `${h}:${m}:${String(s % 60).padStart(2, '0')}` : `${h}:${m}`;
-}
-
-const timeOfDay = (ms) => new Date(ms).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-const live = (text) => {
-  $('session-live').textContent = text;
-};
 
 const STATE_TEXT = {
   stopped: ['Not running', 'badge-off'],
@@ -51,51 +42,26 @@ function figuresNow() {
 
 function tick() {
   const f = figuresNow();
-  $('session-time').textContent = formatDuration(f?.wall ?? 0);
-  $('fig-active').textContent = formatDuration(f?.active ?? 0, false);
-  $('fig-setup').textContent = formatDuration(f?.setup ?? 0, false);
-  $('fig-idle').textContent = formatDuration(f?.idle ?? 0, false);
-  $('fig-paused').textContent = formatDuration(f?.paused ?? 0, false);
-  $('fig-task').textContent = f?.task == null ? '—' : formatDuration(f.task, false);
+  const running = view && view.state.state !== 'stopped';
+  // While a session runs the clock counts seconds; a stopped one shows the last session's figure.
+  $('session-time').textContent = !view?.session ? '—' : running ? clock(f?.wall ?? 0) : duration(f?.wall ?? 0);
+  $('fig-active').textContent = duration(f?.active ?? 0);
+  $('fig-setup').textContent = duration(f?.setup ?? 0);
+  $('fig-idle').textContent = duration(f?.idle ?? 0);
+  $('fig-paused').textContent = duration(f?.paused ?? 0);
+  $('fig-task').textContent = f?.task == null ? '—' : duration(f.task);
 }
 
-function option(value, label, selected) {
-  const o = document.createElement('option');
-  o.value = value;
-  o.textContent = label;
-  o.selected = selected;
-  return o;
-}
-
-function renderPickers(settings) {
-  const platform = $('session-platform');
-  const current = platform.value || settings?.session?.lastPlatformId || '';
-  platform.replaceChildren(option('', 'No platform', current === ''),
-    ...picks.platforms.map((p) => option(p.id, p.name, p.id === current)));
-  const taskType = $('session-task-type');
-  const chosen = taskType.value || settings?.session?.lastTaskTypeId || '';
-  const types = picks.taskTypes.filter((t) => !platform.value || t.platformId === platform.value);
-  taskType.replaceChildren(option('', 'Any task type', chosen === ''),
-    ...types.map((t) => option(t.id, t.name, t.id === chosen)));
-  $('session-pick-note').hidden = picks.platforms.length > 0;
-  // A task type belongs to a platform: offer to add one once a platform is picked.
-  const chosenPlatform = picks.platforms.find((p) => p.id === platform.value);
-  $('tasktype-add-toggle').hidden = !chosenPlatform;
-  if (!chosenPlatform) showForm('tasktype', false);
-  $('tasktype-for').textContent = chosenPlatform ? `For ${chosenPlatform.name}.` : '';
-}
-
-/** Opens or closes one of the inline "add" forms (`platform` or `tasktype`); one at a time. */
-function showForm(which, open) {
-  const form = $(`${which}-add`);
-  form.hidden = !open;
-  $(`${which}-add-toggle`).setAttribute('aria-expanded', String(open));
-  if (open) {
-    const other = which === 'platform' ? 'tasktype' : 'platform';
-    $(`${other}-add`).hidden = true;
-    $(`${other}-add-toggle`).setAttribute('aria-expanded', 'false');
-    $(`${which}-name`).focus();
-  }
+/** The line above the clock: what the running session times, or which session the figures are of. */
+function renderClockLabel(running) {
+  const label = $('session-clock-label');
+  const session = view?.session;
+  const text = !session ? 'No session yet'
+    : running ? `Timing: ${subjectOf(session, view.openTask, 'no platform')}`
+      : `Last session: ${subjectOf(session, null, 'no platform')}`;
+  label.textContent = text;
+  label.title = text;
+  $('session-time').setAttribute('aria-label', running ? 'Session time' : 'Last session time');
 }
 
 function renderQuestions() {
@@ -107,14 +73,10 @@ function renderQuestions() {
   const idle = view?.pendingIdle;
   $('idle-question').hidden = !idle;
   if (idle) {
-    const min = Math.round((idle.to - idle.from) / 60000);
-    $('idle-title').textContent = min < 1 ? 'You were away for less than a minute.' : `You were away ${min} min.`;
+    $('idle-title').textContent = `You were away ${duration(idle.to - idle.from)}.`;
     $('idle-detail').textContent = `From ${timeOfDay(idle.from)} to ${timeOfDay(idle.to)}. It counts as idle time unless you discard it.`;
   }
 }
-
-/** "10-minute" (or "45-second" for caps under a minute). */
-const capLength = (ms) => (ms >= 60_000 ? `${Math.round(ms / 60_000)}-minute` : `${Math.round(ms / 1000)}-second`);
 
 function renderReminder() {
   const el = $('session-reminder');
@@ -122,11 +84,11 @@ function renderReminder() {
   const cap = view?.cap;
   let text = '';
   if (cap?.overAt != null && cap.overAt <= t) {
-    text = `This task has passed the ${capLength(cap.capMs)} cap for ${cap.taskTypeName}.`;
+    text = `This task has passed the ${duration(cap.capMs)} cap for ${cap.taskTypeName}.`;
   } else if (cap?.warnAt != null && cap.warnAt <= t) {
-    text = `This task is near the ${capLength(cap.capMs)} cap for ${cap.taskTypeName}.`;
+    text = `This task is near the ${duration(cap.capMs)} cap for ${cap.taskTypeName}.`;
   } else if (view?.state.state === 'running' && view.focus && view.focus.dueAt <= t) {
-    text = `You have worked ${Math.round(view.focus.activeInBlock / 60000)} minutes without a break. Time for a pause.`;
+    text = `You have worked ${duration(view.focus.activeInBlock)} without a break. Time for a pause.`;
   }
   el.textContent = text;
   el.hidden = text === '';
@@ -145,7 +107,8 @@ function render(settings) {
     showForm('platform', false);
     showForm('tasktype', false);
   }
-  $('session-pick-note').hidden = running || picks.platforms.length > 0;
+  $('session-pick-note').hidden = running || hasPlatforms();
+  if (running) hideSavedNameNote();
   $('session-start').hidden = running;
   $('session-start').disabled = false;
   $('session-controls').hidden = !running;
@@ -155,26 +118,17 @@ function render(settings) {
   $('session-next').disabled = state === 'paused';
   $('fig-task-label').textContent = view?.openTask ? `Task ${view.taskCount}` : 'Tasks';
   if (!running) renderPickers(settings);
+  renderClockLabel(running);
   renderQuestions();
   renderReminder();
   tick();
-}
-
-async function loadPicks() {
-  // Pages may read storage snapshots; every change still goes through the background.
-  const stored = await api.storage.local.get(['platforms', 'taskTypes']);
-  const live = (m) => Object.values(m ?? {}).filter((r) => r && !r.deletedAt && typeof r.name === 'string');
-  picks = {
-    platforms: live(stored.platforms).sort((a, b) => a.name.localeCompare(b.name)),
-    taskTypes: live(stored.taskTypes).sort((a, b) => a.name.localeCompare(b.name)),
-  };
 }
 
 let lastSettings = null;
 export async function loadSession(settings) {
   lastSettings = settings ?? lastSettings;
   try {
-    await loadPicks();
+    await loadCatalogue();
     view = await send(MSG.SESSION_GET);
     fetchedAt = Date.now();
   } catch (e) {
@@ -183,7 +137,7 @@ export async function loadSession(settings) {
   render(lastSettings);
 }
 
-async function act(payloadOrAction, announce) {
+async function act(payloadOrAction, said) {
   if (busy) return;
   busy = true;
   try {
@@ -192,7 +146,7 @@ async function act(payloadOrAction, announce) {
       : await send(MSG.SESSION_COMMAND, { command: payloadOrAction });
     fetchedAt = Date.now();
     render(lastSettings);
-    if (announce) live(announce);
+    if (said) announce(said);
   } catch (e) {
     onError(e);
   } finally {
@@ -202,7 +156,7 @@ async function act(payloadOrAction, announce) {
 
 export function wireSession({ error }) {
   onError = error;
-  $('session-platform').addEventListener('change', () => renderPickers(lastSettings));
+  wireCatalogue();
   $('session-start').addEventListener('click', () =>
     act({
       type: 'start',
@@ -221,63 +175,6 @@ export function wireSession({ error }) {
     act(() => send(MSG.SESSION_RESTART, { stop: false }), 'The session keeps running.'));
   $('restart-stop').addEventListener('click', () =>
     act(() => send(MSG.SESSION_RESTART, { stop: true }), 'Session stopped at your last activity.'));
-  $('platform-add-toggle').addEventListener('click', () => showForm('platform', $('platform-add').hidden));
-  $('tasktype-add-toggle').addEventListener('click', () => showForm('tasktype', $('tasktype-add').hidden));
-  $('platform-add').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    try {
-      const platform = await send(MSG.PLATFORM_CREATE, { name: $('platform-name').value });
-      $('platform-error').textContent = '';
-      $('platform-name').removeAttribute('aria-invalid');
-      $('platform-name').value = '';
-      showForm('platform', false);
-      await loadPicks();
-      $('session-platform').value = '';
-      renderPickers(lastSettings);
-      $('session-platform').value = platform.id;
-      renderPickers(lastSettings);
-      $('session-platform').focus();
-      live(`Platform ${platform.name} added and selected.`);
-    } catch (err) {
-      $('platform-error').textContent = err.message;
-      $('platform-name').setAttribute('aria-invalid', 'true');
-    }
-  });
-  $('tasktype-add').addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const name = $('tasktype-name');
-    const cap = $('tasktype-cap');
-    const fail = (message, field) => {
-      $('tasktype-error').textContent = message;
-      for (const el of [name, cap]) {
-        if (el === field) el.setAttribute('aria-invalid', 'true');
-        else el.removeAttribute('aria-invalid');
-      }
-    };
-    const capText = cap.value.trim();
-    if (capText !== '' && !/^\d+$/.test(capText)) {
-      fail('A time cap is a whole number of minutes between 1 and 1440, or empty for none.', cap);
-      return;
-    }
-    const taskType = { platformId: $('session-platform').value, name: name.value };
-    if (capText !== '') taskType.timeCapMin = Number(capText);
-    try {
-      const created = await send(MSG.TASK_TYPE_CREATE, { taskType });
-      fail('', null);
-      name.value = '';
-      cap.value = '';
-      showForm('tasktype', false);
-      await loadPicks();
-      $('session-task-type').value = '';
-      renderPickers(lastSettings);
-      $('session-task-type').value = created.id;
-      $('session-task-type').focus();
-      const capNote = created.timeCapMs ? ` with a ${capLength(created.timeCapMs)} cap` : '';
-      live(`Task type ${created.name}${capNote} added and selected.`);
-    } catch (err) {
-      fail(err.message, /cap/i.test(err.message) ? cap : name);
-    }
-  });
   setInterval(() => {
     tick();
     renderReminder();

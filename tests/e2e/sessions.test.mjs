@@ -67,9 +67,11 @@ test('popup: start, first task, next task, stop; totals and laps recorded (relea
     await page.getByRole('button', { name: 'Next task' }).click();
     await page.waitForFunction(() => document.querySelector('#fig-task-label').textContent === 'Task 2');
     await page.waitForTimeout(1100);
-    // The live clock ticks each second from the last reply (≥ 3.3 s have passed).
-    await page.waitForFunction(() => /^0:00:0[3-9]$/.test(document.querySelector('#session-time').textContent), null, { timeout: 3000 });
+    // The live clock ticks each second from the last reply (≥ 3.3 s have passed), naming its unit.
+    await page.waitForFunction(() => /^[3-9] sec$/.test(document.querySelector('#session-time').textContent), null, { timeout: 3000 });
     assert.equal(await page.locator('#session-state').textContent(), 'Running');
+    assert.equal(await page.locator('#session-clock-label').textContent(), 'Timing: Outlier');
+    assert.match(await page.locator('#fig-active').textContent(), /^\d+ sec$/);
     await browser.screenshot(page, 'session-popup-running-light');
     const dark = await popup(browser, { dark: true });
     await browser.screenshot(dark, 'session-popup-running-dark');
@@ -77,6 +79,10 @@ test('popup: start, first task, next task, stop; totals and laps recorded (relea
     await page.getByRole('button', { name: 'Stop' }).click();
     await page.getByRole('button', { name: 'Start session' }).waitFor();
     assert.equal(await page.locator('#session-state').textContent(), 'Not running');
+    // Beside "Start session": the last session's time, labelled, with what it timed.
+    assert.equal(await page.locator('#session-clock-label').textContent(), 'Last session: Outlier');
+    assert.match(await page.locator('#session-time').textContent(), /^\d+ sec$/);
+    await browser.screenshot(page, 'session-popup-stopped-last-light');
 
     const [row] = await send(page, 'session.list', { from: 0, to: Date.now() + 60_000 });
     const s = row.session;
@@ -92,6 +98,33 @@ test('popup: start, first task, next task, stop; totals and laps recorded (relea
     assert.equal(Object.values(shards.sessions).reduce((a, b) => a + b, 0), 1);
     assert.equal(Object.values(shards.tasks).reduce((a, b) => a + b, 0), 2);
     assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('durations: Intl.DurationFormat and the fallback of shared/format.js write the same text', async () => {
+  const browser = await launch({ dir: RELEASE });
+  try {
+    const page = await browser.extensionPage('popup/popup.html');
+    const out = await page.evaluate(async () => {
+      const f = await import(chrome.runtime.getURL('shared/format.js'));
+      const intl = f.durationWriters(Intl.DurationFormat);
+      const plain = f.durationWriters(undefined);
+      const H = 3_600_000;
+      const cases = [0, 999, 45_000, 60_000, 12 * 60_000 + 30_000, H, H + 5 * 60_000 + 12_000, 26 * H + 3 * 60_000, 1234 * H + 60_000];
+      return {
+        hasIntl: typeof Intl.DurationFormat === 'function',
+        rows: cases.map((ms) => [ms, intl.duration(ms), plain.duration(ms), intl.clock(ms), plain.clock(ms)]),
+      };
+    });
+    assert.equal(out.hasIntl, true);
+    for (const [ms, intlFigure, plainFigure, intlClock, plainClock] of out.rows) {
+      assert.equal(intlFigure, plainFigure, String(ms));
+      assert.equal(intlClock, plainClock, String(ms));
+    }
+    assert.equal(out.rows[6][1], '1 hr, 5 min');
+    assert.equal(out.rows[6][3], '1 hr, 5 min, 12 sec');
   } finally {
     await browser.close();
   }
@@ -265,6 +298,10 @@ test('dashboard: sessions listed with totals and tasks; overlapping edit refused
     const dash = await browser.extensionPage('dashboard/dashboard.html#sessions');
     await dash.locator('.session-item').nth(1).waitFor();
     assert.equal(await dash.locator('.session-item').count(), 2);
+    // Each card names its platform; a session of about a second does not read as zeros.
+    assert.deepEqual(await dash.locator('.session-item .session-subject').allTextContents(), ['No platform', 'No platform']);
+    const wall = dash.locator(`[data-session-id="${older.session.id}"] .stat-value`).first();
+    assert.equal(await wall.textContent(), `${Math.floor(older.totals.wall / 1000)} sec`);
     // Day and week totals (split at local midnight by the core) add up to the sessions' wall time.
     await dash.locator('#sessions-summary table').first().waitFor();
     const report = await send(page, 'session.report', { from: Date.now() - 86_400_000, to: Date.now() + 1000 });
@@ -394,10 +431,28 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
   const browser = await launch({ dir: RELEASE });
   try {
     const page = await popup(browser);
+    // A pasted name longer than the field holds is cut, and the popup says so and shows what was saved.
+    const long = 'Scale AI Remotasks generalist pool for reasoning and coding tasks, second cohort (EU)\nnotes';
     await page.getByRole('button', { name: 'Add a platform' }).click();
+    await page.getByLabel('New platform name').evaluate((input, text) => {
+      const data = new DataTransfer();
+      data.setData('text/plain', text);
+      input.focus();
+      input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    }, long);
+    const kept = long.slice(0, 80);
+    assert.equal(await page.getByLabel('New platform name').inputValue(), kept);
+    await page.locator('#platform-note').filter({ hasText: 'at most 80 characters' }).waitFor();
+    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.locator('#platform-add').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#session-name-note').textContent(), `The platform was saved as “${kept.trim()}”, cut to 80 characters.`);
+    await browser.screenshot(page, 'session-popup-name-cut-light');
+    await page.getByRole('button', { name: 'Add a platform' }).click();
+    assert.equal(await page.locator('#platform-note').textContent(), '');
     await page.getByLabel('New platform name').fill('Outlier');
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.locator('#platform-add').waitFor({ state: 'hidden' });
+    assert.equal(await page.locator('#session-name-note').isHidden(), true);
     // Two task types for the selected platform; the first with a 1-minute cap.
     for (const [name, cap] of [['Writing', ''], ['Rating', '1']]) {
       await page.getByRole('button', { name: 'Add a task type' }).click();
@@ -429,6 +484,7 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByRole('button', { name: 'First task' }).click();
     await page.getByRole('button', { name: 'Next task' }).waitFor();
+    assert.equal(await page.locator('#session-clock-label').textContent(), 'Timing: Outlier · Rating');
     const v = await send(page, 'session.get');
     assert.equal(v.openTask.taskTypeId, rating.id);
     assert.equal(v.cap.capMs, 60_000);
@@ -436,6 +492,7 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
 
     // Meanwhile, in the dashboard: edit Rating's rate and rubric; another type's name is refused.
     const dash = await browser.extensionPage('dashboard/dashboard.html#sessions');
+    await dash.locator(`[data-session-id="${v.session.id}"] .session-subject`).filter({ hasText: 'Outlier · Rating' }).waitFor();
     const item = dash.locator(`[data-task-type-id="${rating.id}"]`);
     await item.getByRole('button', { name: 'Edit task type Rating' }).click();
     const form = item.getByRole('form', { name: 'Edit task type Rating' });
@@ -461,7 +518,7 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
     assert.ok(after.rates[0].effectiveFrom > rating.createdAt);
 
     // The popup warns as the cap approaches (80 %: 48 s into the task).
-    await page.locator('#session-reminder').filter({ hasText: 'near the 1-minute cap for Rating' })
+    await page.locator('#session-reminder').filter({ hasText: 'near the 1 min cap for Rating' })
       .waitFor({ timeout: 60_000 });
     await browser.screenshot(page, 'session-popup-tasktype-cap-light');
     await page.getByRole('button', { name: 'Stop' }).click();

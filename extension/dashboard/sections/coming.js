@@ -1,6 +1,6 @@
 // Builds a section whose feature has not landed yet: an honest empty state with what is stored
 // now (counts from state.get) and a specific list of what is coming.
-import { h, plural } from '../dom.js';
+import { h, plural } from '../../shared/dom.js';
 import { ART } from './art.js';
 
 /** Page heading shared by every section; the h1 takes focus after navigation. */

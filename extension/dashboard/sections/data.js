@@ -1,9 +1,10 @@
 // Data: export a backup, import a file (preview → commit), storage usage and unreadable records.
 import { send } from '../../shared/runtime.js';
 import { MSG } from '../../shared/contract.js';
-import { h, icon, replace, formatBytes, formatDateTime } from '../dom.js';
-import { ICONS } from '../icons.js';
-import { exportBackup } from '../backup.js';
+import { h, icon, replace } from '../../shared/dom.js';
+import { byteSize, dateTime } from '../../shared/format.js';
+import { ICONS } from '../../shared/icons.js';
+import { exportBackup } from '../../shared/backup.js';
 import { sectionHead } from './coming.js';
 import { backupDue } from './overview.js';
 import { importCard } from './import.js';
@@ -43,11 +44,11 @@ function usageCard() {
 
 function renderUsage(body, state) {
   const s = state?.settings ?? {};
-  const last = formatDateTime(s.lastExportAt);
+  const last = dateTime(s.lastExportAt);
   const due = backupDue(s);
   replace(body,
     h('div', { class: 'stat-grid' },
-      h('div', { class: 'stat' }, h('div', { class: 'stat-value', id: 'bytes-in-use' }, formatBytes(state?.bytesInUse)),
+      h('div', { class: 'stat' }, h('div', { class: 'stat-value', id: 'bytes-in-use' }, byteSize(state?.bytesInUse)),
         h('div', { class: 'stat-label' }, 'Storage in use')),
       h('div', { class: 'stat' }, h('div', { class: 'stat-value small-value', id: 'last-export' }, last ?? 'Never'),
         h('div', { class: 'stat-label' }, 'Last export'))),

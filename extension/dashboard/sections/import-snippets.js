@@ -1,8 +1,8 @@
 // Snippet files in the Data section's import area (espanso YAML, snippet CSV): the page's core
 // plans the import against the library, the preview shows what will be added, skipped and noted,
 // and "Import N snippets" sends the reviewed snippets in one `snippets.import`.
-import { h, icon, replace, plural } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, replace, plural } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 import { pageCore } from '../../shared/core.js';
 import { conflictText } from '../library-data.js';
 

@@ -1,6 +1,6 @@
 // The import area of the Data section: choose or drop a file → preview what changes → import.
-import { h, icon, replace } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, replace } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 import { pageCore } from '../../shared/core.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
 

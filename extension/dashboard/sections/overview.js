@@ -1,6 +1,7 @@
 // Overview: what is stored, whether expansion runs, and whether a backup is due.
-import { h, icon, plural, formatDateTime, daysBetween } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, plural } from '../../shared/dom.js';
+import { dateTime } from '../../shared/format.js';
+import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
 
 const STATS = [
@@ -11,6 +12,11 @@ const STATS = [
   ['tasks', 'Tasks', '#ledger'],
   ['platforms', 'Platforms', '#sessions'],
 ];
+
+/** Whole days between two epoch-ms instants (floor), never negative. */
+function daysBetween(fromMs, toMs) {
+  return Math.max(0, Math.floor((toMs - fromMs) / 86_400_000));
+}
 
 /** {due, days} for the export reminder; due when never exported or older than the setting. */
 export function backupDue(settings, now = Date.now()) {
@@ -37,7 +43,7 @@ export default {
     const counts = state?.counts ?? {};
     const on = s.expansion?.enabled !== false;
     const backup = backupDue(s);
-    const last = formatDateTime(s.lastExportAt);
+    const last = dateTime(s.lastExportAt);
     return h('div', { class: 'stack-lg', id: 'section-overview' },
       sectionHead('Rubrica', 'Overview', 'Your rubric snippets, sessions and pay, kept on this device.'),
       problemsAlert(state?.problems),

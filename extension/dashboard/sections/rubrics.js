@@ -2,8 +2,8 @@
 // priority order, delete with Undo, and "Use as default rubric".
 import { send } from '../../shared/runtime.js';
 import { MSG } from '../../shared/contract.js';
-import { h, icon, replace, plural } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, replace, plural } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
 import { fetchLibrary } from '../library-data.js';
 import { toast } from '../toast.js';

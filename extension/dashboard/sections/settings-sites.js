@@ -7,8 +7,8 @@ import {
   PLATFORM_HOSTS, disabledPlatforms, extraHosts, normalizeHost, platformHostFor, sitePattern,
 } from '../../shared/sites.js';
 import { grantedPatterns } from '../../shared/site-access.js';
-import { h, icon, replace } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, replace } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 
 const LOCAL = new Set(['localhost', '127.0.0.1']);
 

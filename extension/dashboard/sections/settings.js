@@ -2,8 +2,8 @@
 import { send } from '../../shared/runtime.js';
 import { MSG } from '../../shared/contract.js';
 import { applyTheme } from '../../shared/theme.js';
-import { h, icon } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
 import { sitesCard } from './settings-sites.js';
 

@@ -2,14 +2,14 @@
 // the editor panel (snippet-editor.js), delete with Undo, and export as JSON or CSV.
 import { send } from '../../shared/runtime.js';
 import { MSG } from '../../shared/contract.js';
-import { h, icon, replace, plural } from '../dom.js';
-import { ICONS } from '../icons.js';
+import { h, icon, replace, plural } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
 import { snippetEditor } from '../snippet-editor.js';
 import { conflictText, fetchLibrary } from '../library-data.js';
 import { toast } from '../toast.js';
 import { pageCore } from '../../shared/core.js';
-import { saveTextFile } from '../backup.js';
+import { saveTextFile } from '../../shared/backup.js';
 
 const ALL = '';
 

@@ -1,5 +1,9 @@
 // Tiny DOM helpers shared by the dashboard and the popup. User-visible data always goes in as
-// text nodes; only the constant SVG strings of icons.js are parsed as markup.
+// text nodes; only the constant SVG strings of icons.js are parsed as markup. Formatting of
+// durations, money, dates and sizes lives in format.js.
+
+/** The element with this id. */
+export const $ = (id) => document.getElementById(id);
 
 /**
  * Creates an element: h('p', {class: 'muted', id: 'x'}, 'text', childNode).
@@ -42,31 +46,4 @@ export function replace(el, ...children) {
 /** "1 snippet" / "3 snippets". */
 export function plural(n, one, many = `${one}s`) {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
-}
-
-/** Human size: 0 B, 12.3 KB, 4.5 MB. */
-export function formatBytes(bytes) {
-  if (!Number.isFinite(bytes) || bytes < 0) return 'unknown';
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i += 1;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
-
-/** A local date such as "26 Nov 2026, 14:05", or null for a missing timestamp. */
-export function formatDateTime(ms) {
-  if (!Number.isFinite(ms)) return null;
-  return new Date(ms).toLocaleString(undefined, {
-    day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit',
-  });
-}
-
-/** Whole days between two epoch-ms instants (floor), never negative. */
-export function daysBetween(fromMs, toMs) {
-  return Math.max(0, Math.floor((toMs - fromMs) / 86_400_000));
 }

@@ -1,7 +1,7 @@
 // Export a backup: ask the background for the envelope and save it as a JSON file through a Blob
 // and an <a download> (no `downloads` permission needed). Used by the popup and the Data section.
-import { send } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+import { send } from './runtime.js';
+import { MSG } from './contract.js';
 
 /** `rubrica-backup-YYYY-MM-DD.json` for the local date of `date`. */
 export function backupFileName(date = new Date()) {

@@ -1,0 +1,213 @@
+// The popup's platforms and task types: the two pickers, the names a session is shown with, and
+// the inline "Add a platform" / "Add a task type" forms. Read from a storage snapshot; every change
+// goes to the background as a message.
+import { send, api } from '../shared/runtime.js';
+import { MSG } from '../shared/contract.js';
+import { $ } from '../shared/dom.js';
+import { duration, sessionSubject } from '../shared/format.js';
+
+/** Live platforms and task types, by name, for the pickers. */
+let picks = { platforms: [], taskTypes: [] };
+/** Every record's name by id, deleted ones too: a past session keeps naming its platform. */
+let names = { platforms: new Map(), taskTypes: new Map() };
+let settingsNow = null;
+
+/** Tells screen readers what just happened (the popup's polite live region). */
+export function announce(text) {
+  $('session-live').textContent = text;
+}
+
+export async function loadCatalogue() {
+  // Pages may read storage snapshots; every change still goes through the background.
+  const stored = await api.storage.local.get(['platforms', 'taskTypes']);
+  const named = (m) => Object.values(m ?? {}).filter((r) => r && typeof r.id === 'string' && typeof r.name === 'string');
+  const live = (m) => named(m).filter((r) => !r.deletedAt).sort((a, b) => a.name.localeCompare(b.name));
+  const byId = (m) => new Map(named(m).map((r) => [r.id, r.name]));
+  picks = { platforms: live(stored.platforms), taskTypes: live(stored.taskTypes) };
+  names = { platforms: byId(stored.platforms), taskTypes: byId(stored.taskTypes) };
+}
+
+/** Whether any platform exists yet (the "no platforms yet" note). */
+export const hasPlatforms = () => picks.platforms.length > 0;
+
+/** "Outlier · Rating" for a session (and its open task's type), `none` without a platform. */
+export function subjectOf(session, openTask, none) {
+  if (!session) return '';
+  const platform = session.platformId ? names.platforms.get(session.platformId) ?? 'Unknown platform' : null;
+  const typeId = openTask?.taskTypeId ?? session.taskTypeId;
+  const taskType = typeId ? names.taskTypes.get(typeId) ?? 'unknown task type' : null;
+  return sessionSubject(platform, taskType, none);
+}
+
+function option(value, label, selected) {
+  const o = document.createElement('option');
+  o.value = value;
+  o.textContent = label;
+  o.selected = selected;
+  return o;
+}
+
+export function renderPickers(settings = settingsNow) {
+  settingsNow = settings;
+  const platform = $('session-platform');
+  const current = platform.value || settings?.session?.lastPlatformId || '';
+  platform.replaceChildren(option('', 'No platform', current === ''),
+    ...picks.platforms.map((p) => option(p.id, p.name, p.id === current)));
+  const taskType = $('session-task-type');
+  const chosen = taskType.value || settings?.session?.lastTaskTypeId || '';
+  const types = picks.taskTypes.filter((t) => !platform.value || t.platformId === platform.value);
+  taskType.replaceChildren(option('', 'Any task type', chosen === ''),
+    ...types.map((t) => option(t.id, t.name, t.id === chosen)));
+  $('session-pick-note').hidden = hasPlatforms();
+  // A task type belongs to a platform: offer to add one once a platform is picked.
+  const chosenPlatform = picks.platforms.find((p) => p.id === platform.value);
+  $('tasktype-add-toggle').hidden = !chosenPlatform;
+  if (!chosenPlatform) showForm('tasktype', false);
+  $('tasktype-for').textContent = chosenPlatform ? `For ${chosenPlatform.name}.` : '';
+}
+
+/** Opens or closes one of the inline "add" forms (`platform` or `tasktype`); one at a time. */
+export function showForm(which, open) {
+  const form = $(`${which}-add`);
+  form.hidden = !open;
+  $(`${which}-add-toggle`).setAttribute('aria-expanded', String(open));
+  if (open) {
+    const other = which === 'platform' ? 'tasktype' : 'platform';
+    $(`${other}-add`).hidden = true;
+    $(`${other}-add-toggle`).setAttribute('aria-expanded', 'false');
+    $(`${which}-name`).focus();
+  }
+}
+
+// ---- names cut to the field's length ------------------------------------------------------------
+
+/**
+ * The name fields hold at most `maxlength` characters. A paste goes through here: line breaks
+ * become spaces (a name is one line), the text is cut to the room left, and a note beside the
+ * field (`#<which>-note`) says so. Returns `{cut, limit, reset()}`: whether the name in the field
+ * was cut.
+ */
+function watchLength(which) {
+  const input = $(`${which}-name`);
+  const note = $(`${which}-note`);
+  const limit = input.maxLength;
+  let cut = false;
+  const show = () => {
+    note.textContent = cut ? `A name has at most ${limit} characters: the end of the pasted text was cut.` : '';
+  };
+  input.addEventListener('paste', (e) => {
+    const text = e.clipboardData?.getData('text/plain');
+    if (typeof text !== 'string') return;
+    e.preventDefault();
+    const pasted = text.replace(/[\r\n\t]+/g, ' ');
+    const start = input.selectionStart ?? input.value.length;
+    const end = input.selectionEnd ?? start;
+    const room = Math.max(0, limit - (input.value.length - (end - start)));
+    let kept = pasted.slice(0, room);
+    if (/[\ud800-\udbff]$/.test(kept)) kept = kept.slice(0, -1); // never half of an emoji
+    cut = kept.length < pasted.length;
+    // insertText keeps the browser's undo; setRangeText where it is refused.
+    if (!document.execCommand('insertText', false, kept)) {
+      input.setRangeText(kept, start, end, 'end');
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    show();
+  });
+  // The note stays while the cut name is in the field; it goes when the field is emptied.
+  input.addEventListener('input', () => {
+    if (input.value === '' && cut) {
+      cut = false;
+      show();
+    }
+  });
+  return {
+    get cut() {
+      return cut;
+    },
+    limit,
+    reset() {
+      cut = false;
+      show();
+    },
+  };
+}
+
+/** After a name was cut: the saved name, visibly, until the next add or start. */
+function savedNameNote(kind, name, field) {
+  const { cut, limit } = field;
+  const note = $('session-name-note');
+  note.textContent = cut ? `The ${kind} was saved as “${name}”, cut to ${limit} characters.` : '';
+  note.hidden = !cut;
+  return cut ? ` Its name was cut to ${limit} characters.` : '';
+}
+
+export function hideSavedNameNote() {
+  $('session-name-note').hidden = true;
+}
+
+export function wireCatalogue() {
+  const platformName = watchLength('platform');
+  const taskTypeName = watchLength('tasktype');
+  $('session-platform').addEventListener('change', () => renderPickers());
+  $('platform-add-toggle').addEventListener('click', () => showForm('platform', $('platform-add').hidden));
+  $('tasktype-add-toggle').addEventListener('click', () => showForm('tasktype', $('tasktype-add').hidden));
+  $('platform-add').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const platform = await send(MSG.PLATFORM_CREATE, { name: $('platform-name').value });
+      $('platform-error').textContent = '';
+      $('platform-name').removeAttribute('aria-invalid');
+      $('platform-name').value = '';
+      const cutNote = savedNameNote('platform', platform.name, platformName);
+      platformName.reset();
+      showForm('platform', false);
+      await loadCatalogue();
+      $('session-platform').value = '';
+      renderPickers();
+      $('session-platform').value = platform.id;
+      renderPickers();
+      $('session-platform').focus();
+      announce(`Platform ${platform.name} added and selected.${cutNote}`);
+    } catch (err) {
+      $('platform-error').textContent = err.message;
+      $('platform-name').setAttribute('aria-invalid', 'true');
+    }
+  });
+  $('tasktype-add').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const name = $('tasktype-name');
+    const cap = $('tasktype-cap');
+    const fail = (message, field) => {
+      $('tasktype-error').textContent = message;
+      for (const el of [name, cap]) {
+        if (el === field) el.setAttribute('aria-invalid', 'true');
+        else el.removeAttribute('aria-invalid');
+      }
+    };
+    const capText = cap.value.trim();
+    if (capText !== '' && !/^\d+$/.test(capText)) {
+      fail('A time cap is a whole number of minutes between 1 and 1440, or empty for none.', cap);
+      return;
+    }
+    const taskType = { platformId: $('session-platform').value, name: name.value };
+    if (capText !== '') taskType.timeCapMin = Number(capText);
+    try {
+      const created = await send(MSG.TASK_TYPE_CREATE, { taskType });
+      fail('', null);
+      name.value = '';
+      cap.value = '';
+      const cutNote = savedNameNote('task type', created.name, taskTypeName);
+      taskTypeName.reset();
+      showForm('tasktype', false);
+      await loadCatalogue();
+      $('session-task-type').value = '';
+      renderPickers();
+      $('session-task-type').value = created.id;
+      $('session-task-type').focus();
+      const capNote = created.timeCapMs ? ` with a ${duration(created.timeCapMs)} cap` : '';
+      announce(`Task type ${created.name}${capNote} added and selected.${cutNote}`);
+    } catch (err) {
+      fail(err.message, /cap/i.test(err.message) ? cap : name);
+    }
+  });
+}
