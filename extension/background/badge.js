@@ -1,11 +1,7 @@
 // The toolbar badge: a running session's elapsed time, idle, or paused.
 
+import { badgeDuration, duration } from '../shared/format.js';
 import { api } from '../shared/runtime.js';
-
-function minutesText(ms) {
-  const m = Math.floor(Math.max(0, ms) / 60_000);
-  return m < 60 ? `${m}m` : `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
-}
 
 const LOOK = {
   running: { color: '#1f8a4c', word: 'running' },
@@ -25,6 +21,6 @@ export async function paintBadge(view) {
   }
   const wall = view.totals?.wall ?? 0;
   await action.setBadgeBackgroundColor({ color: look.color });
-  await action.setBadgeText({ text: view.state.state === 'paused' ? '❚❚' : minutesText(wall) });
-  await action.setTitle({ title: `Rubrica — session ${look.word}, ${minutesText(wall)} so far` });
+  await action.setBadgeText({ text: view.state.state === 'paused' ? '❚❚' : badgeDuration(wall) });
+  await action.setTitle({ title: `Rubrica — session ${look.word}, ${duration(wall)} so far` });
 }

@@ -3,6 +3,7 @@
 // notification; later: an alarm), and the idle question as a notification (Firefox notifications
 // have no buttons, so the answer is given in the popup).
 
+import { duration as mins } from '../shared/format.js';
 import { api } from '../shared/runtime.js';
 import { paintBadge } from './badge.js';
 import { EVENT, on } from './events.js';
@@ -16,8 +17,6 @@ export const ALARM = Object.freeze({
 });
 /** The heartbeat period: records last activity and refreshes the badge's minutes. */
 const HEARTBEAT_MIN = 1;
-
-const mins = (ms) => (ms >= 60_000 || ms === 0 ? `${Math.round(ms / 60_000)} min` : `${Math.round(ms / 1000)} s`);
 
 async function setAlarm(name, when) {
   if (when == null) {
