@@ -476,7 +476,7 @@ pub struct PlatformName {
 }
 
 /// Payload of `taskType.create` and `taskType.update`. The task type itself is checked strictly
-/// (`deny_unknown_fields`, as `sessions_store::TaskTypeDraft` / `TaskTypeUpdate`) by the full
+/// (`deny_unknown_fields`, as `catalogue::TaskTypeDraft` / `TaskTypeUpdate`) by the full
 /// module that handles it: typing it here would cost the background module ~6 KB gzipped.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -522,7 +522,7 @@ fn valid_host(host: &str) -> bool {
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionEditPayload {
     /// The correction.
-    pub edit: crate::sessions_store::SessionEdit,
+    pub edit: crate::sessions::SessionEdit,
 }
 
 /// A validated request.

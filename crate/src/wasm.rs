@@ -374,17 +374,14 @@ struct Merged {
     summary: crate::edits::MergeSummary,
 }
 
-// ---- Work sessions (issue #5): storage glue in `sessions_store`, timing in `timing`. ----
+// ---- Work sessions (issue #5): storage glue in `sessions`, timing in `timing`. ----
 
 /// Keys to read for the current session at `now`, given the stored `running` value.
 #[cfg(feature = "sessions")]
 #[wasm_bindgen(js_name = sessionCurrentKeys)]
 pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let running: Option<serde_json::Value> = from_js(running, "the running pointer")?;
-    to_js(&crate::sessions_store::current_keys(
-        running.as_ref(),
-        now as i64,
-    ))
+    to_js(&crate::sessions::current_keys(running.as_ref(), now as i64))
 }
 
 /// The current session's view at `now` (what the popup and badge show).
@@ -393,7 +390,7 @@ pub fn session_current_keys(running: JsValue, now: f64) -> Result<JsValue, JsVal
 pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
     let settings: crate::model::SessionSettings = from_js(settings, "the session settings")?;
-    to_js(&crate::sessions_store::current_view(
+    to_js(&crate::sessions::current_view(
         &stored, &settings, now as i64,
     ))
 }
@@ -403,9 +400,7 @@ pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> Result<JsVa
 #[wasm_bindgen(js_name = sessionRestartQuestion)]
 pub fn session_restart_question(stored: JsValue, now: f64) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
-    ok_or_js(crate::sessions_store::plan_restart_question(
-        &stored, now as i64,
-    ))
+    ok_or_js(crate::sessions::plan_restart_question(&stored, now as i64))
 }
 
 /// Shard keys of sessions and tasks for the months of `[from, to]` listed in the `shards` index.
@@ -413,7 +408,7 @@ pub fn session_restart_question(stored: JsValue, now: f64) -> Result<JsValue, Js
 #[wasm_bindgen(js_name = sessionRangeKeys)]
 pub fn session_range_keys(shards: JsValue, from: f64, to: f64) -> Result<JsValue, JsValue> {
     let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
-    to_js(&crate::sessions_store::range_keys(
+    to_js(&crate::sessions::range_keys(
         shards.as_ref(),
         from as i64,
         to as i64,
@@ -425,7 +420,7 @@ pub fn session_range_keys(shards: JsValue, from: f64, to: f64) -> Result<JsValue
 #[wasm_bindgen(js_name = sessionAllKeys)]
 pub fn session_all_keys(shards: JsValue) -> Result<JsValue, JsValue> {
     let shards: Option<serde_json::Value> = from_js(shards, "the shards index")?;
-    to_js(&crate::sessions_store::all_keys(shards.as_ref()))
+    to_js(&crate::sessions::all_keys(shards.as_ref()))
 }
 
 /// Live sessions overlapping `[from, to)` with totals and tasks, newest first.
@@ -439,7 +434,7 @@ pub fn session_list(
     now: f64,
 ) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
-    to_js(&crate::sessions_store::list(
+    to_js(&crate::sessions::list(
         &stored,
         from as i64,
         to as i64,
@@ -458,9 +453,9 @@ pub fn session_plan_edit(
     zone: JsValue,
 ) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
-    let edit: crate::sessions_store::SessionEdit = from_js(edit, "the correction")?;
+    let edit: crate::sessions::SessionEdit = from_js(edit, "the correction")?;
     let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
-    ok_or_js(crate::sessions_store::plan_edit(
+    ok_or_js(crate::sessions::plan_edit(
         &stored, &edit, now as i64, &zone,
     ))
 }
@@ -477,8 +472,8 @@ pub fn update_task_type(
 ) -> Result<JsValue, JsValue> {
     let stored: Option<serde_json::Value> = from_js(stored, "the stored task types")?;
     let platforms: Option<serde_json::Value> = from_js(platforms, "the stored platforms")?;
-    let update: crate::sessions_store::TaskTypeUpdate = from_js(update, "the task type")?;
-    let (record, map) = crate::sessions_store::update_task_type(
+    let update: crate::catalogue::TaskTypeUpdate = from_js(update, "the task type")?;
+    let (record, map) = crate::catalogue::update_task_type(
         stored.as_ref(),
         platforms.as_ref(),
         &update,
@@ -500,7 +495,7 @@ pub fn session_report(
 ) -> Result<JsValue, JsValue> {
     let stored: Snapshot = from_js(stored, "the storage snapshot")?;
     let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
-    to_js(&crate::sessions_store::report(
+    to_js(&crate::sessions::report(
         &stored,
         from as i64,
         to as i64,
@@ -568,7 +563,7 @@ impl Core {
     ) -> Result<JsValue, JsValue> {
         let stored: Snapshot = from_js(stored, "the storage snapshot")?;
         let command = from_js(command, "the session command")?;
-        ok_or_js(crate::sessions_store::plan_command(
+        ok_or_js(crate::sessions::plan_command(
             &stored,
             command,
             now as i64,
@@ -610,7 +605,7 @@ impl Core {
     ) -> Result<JsValue, JsValue> {
         let stored: Option<serde_json::Value> = from_js(stored, "the stored platforms")?;
         let currency = self.engine.settings().currency.clone();
-        let (record, map) = crate::sessions_store::create_platform(
+        let (record, map) = crate::catalogue::create_platform(
             stored.as_ref(),
             name,
             currency,
@@ -634,8 +629,8 @@ impl Core {
     ) -> Result<JsValue, JsValue> {
         let stored: Option<serde_json::Value> = from_js(stored, "the stored task types")?;
         let platforms: Option<serde_json::Value> = from_js(platforms, "the stored platforms")?;
-        let draft: crate::sessions_store::TaskTypeDraft = from_js(draft, "the task type")?;
-        let (record, map) = crate::sessions_store::create_task_type(
+        let draft: crate::catalogue::TaskTypeDraft = from_js(draft, "the task type")?;
+        let (record, map) = crate::catalogue::create_task_type(
             stored.as_ref(),
             platforms.as_ref(),
             &draft,
@@ -656,7 +651,7 @@ impl Core {
         now: f64,
     ) -> Result<JsValue, JsValue> {
         let stored: Snapshot = from_js(stored, "the storage snapshot")?;
-        ok_or_js(crate::sessions_store::plan_restart_answer(
+        ok_or_js(crate::sessions::plan_restart_answer(
             &stored,
             stop,
             now as i64,

@@ -16,6 +16,7 @@
 mod backup;
 mod keys;
 mod migrate;
+pub mod shards;
 
 pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
