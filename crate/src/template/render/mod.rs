@@ -7,14 +7,17 @@
 //! for the branches that are taken, and checks `{=name}` and `{if}` references in all branches.
 //! Every node visited in either walk costs one unit of fuel; running out is a
 //! [`ErrorKind::Limit`] error, as is output longer than [`MAX_OUTPUT_BYTES`]. The types a
-//! render reads and answers are in [`super::context`].
+//! render reads and answers are in [`super::context`]; what a field, condition or criterion reads
+//! as is in `lookup.rs`.
 
-use super::ast::{Condition, Node, NodeKind, Show, Span};
+mod lookup;
+
+use super::ast::{Node, NodeKind, Span};
 use super::context::{
     Mode, Output, RenderContext, Rendered, ResolvedSnippet, MAX_DEPTH, MAX_OUTPUT_BYTES,
 };
 use super::dates::format_time;
-use super::fields::{parse_bool, FieldSpec, FieldValue};
+use super::fields::{FieldSpec, FieldValue};
 use super::{parse, Template};
 use crate::error::{Error, ErrorKind, Result};
 use std::cell::Cell;
@@ -219,41 +222,6 @@ impl Session<'_, '_> {
             .map_or(key, |(r, _)| r.name.as_str())
     }
 
-    fn criterion(&self, key: &str, show: Show) -> std::result::Result<String, String> {
-        let Some(rubric) = self.ctx.rubric else {
-            return Err(format!("“{{criterion: {key}}}” needs an active rubric; choose a default rubric in Settings"));
-        };
-        let Some(c) = rubric.criterion(key) else {
-            let keys: Vec<&str> = rubric.criteria.iter().map(|c| c.key.as_str()).collect();
-            let keys = if keys.is_empty() {
-                "it has none yet".to_string()
-            } else {
-                format!("its criteria are: {}", keys.join(", "))
-            };
-            return Err(format!(
-                "the rubric “{}” has no criterion “{key}”; {keys}",
-                rubric.name
-            ));
-        };
-        match show {
-            Show::Name => Ok(c.name.clone()),
-            Show::Definition => Ok(c.definition.clone()),
-            Show::Phrase(n) => c.phrases.get(n.saturating_sub(1)).cloned().ok_or_else(|| match c.phrases.len() {
-                0 => format!("the criterion “{key}” of “{}” has no phrases yet; add one in the rubric notebook", rubric.name),
-                len => format!("the criterion “{key}” of “{}” has {len} phrase(s), so phrase={n} does not exist", rubric.name),
-            }),
-        }
-    }
-
-    fn value(&self, name: &str) -> Option<FieldValue> {
-        self.values.get(name).cloned().or_else(|| {
-            self.fields
-                .iter()
-                .find(|f| f.name == name)
-                .map(|f| f.default.clone())
-        })
-    }
-
     fn emit(&mut self, text: &str, src: &str, span: Span) -> Result<()> {
         if self.out.len() + text.len() > MAX_OUTPUT_BYTES {
             return Err(err(
@@ -334,65 +302,6 @@ impl Session<'_, '_> {
             }
         }
         Ok(())
-    }
-
-    fn known(&self, name: &str, src: &str, span: Span) -> Result<()> {
-        if self.fields.iter().any(|f| f.name == name) {
-            return Ok(());
-        }
-        let similar = self
-            .fields
-            .iter()
-            .find(|f| f.name.eq_ignore_ascii_case(name));
-        let hint = match similar {
-            Some(f) => format!(" (did you mean “{}”? names are case-sensitive)", f.name),
-            None => {
-                format!("; define it first, e.g. {{text: {name}}} or {{choice: {name}; A | B}}")
-            }
-        };
-        Err(err(
-            ErrorKind::Template,
-            src,
-            span,
-            format!("no field is named “{name}”{hint}"),
-        ))
-    }
-
-    fn shown(&self, name: &str) -> String {
-        match self.value(name) {
-            Some(FieldValue::Text(t)) => t,
-            Some(FieldValue::List(items)) => {
-                items.join(self.joins.get(name).map_or(", ", String::as_str))
-            }
-            Some(FieldValue::Bool(b)) => (if b { "yes" } else { "no" }).to_string(),
-            None => String::new(),
-        }
-    }
-
-    fn test(&self, cond: &Condition) -> bool {
-        let value = self.value(cond.field());
-        match cond {
-            Condition::Truthy(_) => match value {
-                Some(FieldValue::Text(t)) => !t.trim().is_empty(),
-                Some(FieldValue::List(items)) => !items.is_empty(),
-                Some(FieldValue::Bool(b)) => b,
-                None => false,
-            },
-            Condition::Equals {
-                value: want,
-                negated,
-                ..
-            } => {
-                let same = |s: &str| s.trim().to_lowercase() == want.trim().to_lowercase();
-                let hit = match value {
-                    Some(FieldValue::Text(t)) => same(&t),
-                    Some(FieldValue::List(items)) => items.iter().any(|i| same(i)),
-                    Some(FieldValue::Bool(b)) => parse_bool(want) == Some(b),
-                    None => false,
-                };
-                hit != *negated
-            }
-        }
     }
 }
 
