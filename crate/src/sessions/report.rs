@@ -8,6 +8,7 @@ use crate::timing::buckets::{by_day, by_week, DayBucket, WeekBucket, Weekday};
 use crate::timing::totals::{totals, Totals};
 use crate::timing::zone::ZoneOffsets;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// One session as the dashboard lists it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,22 +29,29 @@ pub fn list(stored: &Snapshot, from: i64, to: i64, limit: usize, now: i64) -> Ve
         .collect();
     sessions.sort_by_key(|s| std::cmp::Reverse(s.started_at));
     sessions.truncate(limit);
-    let tasks: Vec<Task> = all_of::<Task>(stored, Collection::Tasks)
-        .into_iter()
-        .filter(|t| !t.meta.is_deleted())
+    // Each listed session's live tasks, in one pass over the tasks (in stored order, then sorted
+    // by start: the sort is stable).
+    let mut mine: HashMap<String, Vec<Task>> = sessions
+        .iter()
+        .map(|s| (s.meta.id.clone(), Vec::new()))
         .collect();
+    for t in all_of::<Task>(stored, Collection::Tasks) {
+        if t.meta.is_deleted() {
+            continue;
+        }
+        if let Some(list) = t.session_id.as_deref().and_then(|id| mine.get_mut(id)) {
+            list.push(t);
+        }
+    }
     sessions
         .into_iter()
         .map(|s| {
-            let mut mine: Vec<Task> = tasks
-                .iter()
-                .filter(|t| t.session_id.as_deref() == Some(s.meta.id.as_str()))
-                .cloned()
-                .collect();
-            mine.sort_by_key(|t| t.started_at);
+            // Cloned, not taken: a session id stored twice lists its tasks twice, as before.
+            let mut tasks = mine.get(s.meta.id.as_str()).cloned().unwrap_or_default();
+            tasks.sort_by_key(|t| t.started_at);
             SessionRow {
-                totals: totals(&s, &mine, now),
-                tasks: mine,
+                totals: totals(&s, &tasks, now),
+                tasks,
                 session: s,
             }
         })
