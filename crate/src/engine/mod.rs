@@ -1,8 +1,9 @@
 //! The engine: the long-lived state the extension's background holds behind one handle — settings,
 //! snippets, rubrics and the compiled trigger table — and the coarse operations on it.
 //!
-//! The engine never touches storage. The background reads a [`Snapshot`], hands it to
-//! [`Engine::load`], and writes what the engine's answers tell it to.
+//! The engine never touches storage. The background reads a
+//! [`Snapshot`](crate::storage::Snapshot), hands it to [`Engine::load`], and writes what the
+//! engine's answers tell it to.
 //!
 //! | file | what |
 //! |---|---|

@@ -1,4 +1,4 @@
-//! Month shards of sessions and tasks: which keys to read, and the [`Writes`] that put records into
+//! Month shards of sessions and tasks: which keys to read, and the `Writes` that put records into
 //! their shard while keeping the `shards` index's live counts.
 //!
 //! Records are stored in the month shard of their `createdAt` (`sessions/YYYY-MM`,

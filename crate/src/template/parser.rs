@@ -1,5 +1,5 @@
 //! The parser: turns tokens into a tree of [`Node`]s, matching `{if}`/`{toggle}` blocks with their
-//! `{else}` and `{end}`. [`Parser`] holds the checks every command shares (its argument, its
+//! `{else}` and `{end}`. `Parser` holds the checks every command shares (its argument, its
 //! settings, error positions); each command's own checks are in `commands.rs` and
 //! `field_commands.rs`.
 
