@@ -41,6 +41,7 @@
 //! parsed strictly, every failure is an [`error::Error`] with a kind and a message a person can act
 //! on, and no code path on such input panics.
 
+pub mod catalogue;
 pub mod civil;
 pub mod edits;
 pub mod engine;
@@ -55,7 +56,7 @@ pub mod messages;
 pub mod model;
 #[cfg(feature = "palette")]
 pub mod search;
-pub mod sessions_store;
+pub mod sessions;
 pub mod starter;
 pub mod storage;
 pub mod template;

@@ -212,7 +212,7 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
 
 #[wasm_bindgen_test]
 fn session_command_plans_writes_and_the_view_reads_them() {
-    use rubrica_core::wasm::{session_current_keys, session_view, TimingBench};
+    use rubrica_core::wasm::{session_current_keys, session_list, session_view};
     let mut core = Core::new(&[2; 16]);
     let now = 1_772_960_400_000.0;
     let keys = session_current_keys(JsValue::NULL, now).unwrap_or(JsValue::NULL);
@@ -236,7 +236,15 @@ fn session_command_plans_writes_and_the_view_reads_them() {
         .session_command(json("{}"), json(r#"{"type":"idle","since":1}"#), now)
         .unwrap_or(JsValue::NULL);
     assert_eq!(get(&plan, "changed").as_bool(), Some(false));
-    assert_eq!(TimingBench::new(10, 50).run(now), 10);
+    // The list totals every session of generated storage (what tests/bench/timing.mjs times).
+    let (sessions, tasks) =
+        rubrica_core::timing::fixtures::generate(2026, 10, 50, 1_577_836_800_000);
+    let stored = rubrica_core::timing::fixtures::stored(&sessions, &tasks).unwrap_or_default();
+    let stored = json(&serde_json::to_string(&stored).unwrap_or_default());
+    let rows = session_list(stored, 0.0, now, 100, now).unwrap_or(JsValue::NULL);
+    let rows = js_sys::Array::from(&rows);
+    assert_eq!(rows.length(), 10);
+    assert_eq!(js_sys::Array::from(&get(&rows.get(0), "tasks")).length(), 5);
 }
 
 #[cfg(feature = "palette")]

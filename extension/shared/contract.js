@@ -1,4 +1,4 @@
-// Generated from crate/src/messages.rs by `cargo test` (UPDATE_CONTRACT=1). Do not edit.
+// Generated from crate/src/messages/spec.rs by `cargo test` (UPDATE_CONTRACT=1). Do not edit.
 // The message contract: every message type, and which senders may send it.
 
 export const MSG = Object.freeze({
@@ -40,7 +40,7 @@ export const MSG = Object.freeze({
   SITE_DISABLE: 'site.disable',
 });
 
-/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages). */
+/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'frame' (the in-page frame). */
 export const SENDERS = Object.freeze({
   'ping': Object.freeze(['content', 'page']),
   'triggers.get': Object.freeze(['content', 'page']),

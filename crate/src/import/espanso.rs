@@ -3,9 +3,10 @@
 //! Each match becomes one snippet in the folder `Imported/espanso`. What Rubrica cannot do is
 //! either converted with a note (shell/script variables become fill-in fields, `random` becomes a
 //! choice, markdown is kept as plain text) or, for content that is not text (`image_path`,
-//! `html`), the match is skipped with the reason. Variable conversion: [`super::espanso_vars`].
+//! `html`), the match is skipped with the reason. Variable conversion: [`super::espanso_body`].
 
-use super::espanso_vars::{capture_names, parse_fields, parse_vars, Body, VarDef};
+use super::espanso_body::Body;
+use super::espanso_vars::{capture_names, parse_fields, parse_vars, VarDef};
 use super::yaml::{self, Node, Value};
 use super::{import_error, new_snippet, Format, SnippetImport};
 use crate::error::Result;

@@ -26,6 +26,7 @@
 mod csv;
 mod emit;
 mod espanso;
+mod espanso_body;
 mod espanso_vars;
 mod export;
 mod json;

@@ -11,7 +11,8 @@ pub const KEY_META: &str = "meta";
 pub const KEY_SETTINGS: &str = "settings";
 /// Which month shards exist per sharded collection.
 pub const KEY_SHARDS: &str = "shards";
-/// The running session's hot state.
+/// Where the current session (the latest, running or just stopped) is stored:
+/// [`shards::Running`](super::shards::Running).
 pub const KEY_RUNNING: &str = "running";
 
 /// A stored collection of records.

@@ -11,11 +11,12 @@
 //! | `platforms`, `taskTypes`, `rubrics`, `snippets`, `alerts` | `{id: record}` |
 //! | `sessions/YYYY-MM`, `tasks/YYYY-MM`, `justifications/YYYY-MM` | `{id: record}` for records created that UTC month |
 //! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}}`: which shards exist and how many live records each holds |
-//! | `running` | the running session's small, often-written state |
+//! | `running` | where the current session is stored (the latest one, running or just stopped; [`shards::Running`]) |
 
 mod backup;
 mod keys;
 mod migrate;
+pub mod shards;
 
 pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,

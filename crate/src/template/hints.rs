@@ -1,16 +1,18 @@
 //! "Did you mean …?" hints for misspelt command and setting names.
 
-/// The name in `names` within two edits (insert, delete, replace, swap) of `word`, if exactly one
-/// is closest, for "did you mean" hints.
+/// The name in `names` within two edits (insert, delete, replace, swap of neighbours) of `word`,
+/// if exactly one is closest, for "did you mean" hints. Words shorter than three characters get
+/// no hint.
 pub(super) fn similar<'n>(word: &str, names: &[&'n str]) -> Option<&'n str> {
-    let w: Vec<char> = word.chars().collect();
+    if word.chars().count() < 3 {
+        return None;
+    }
     let mut best: Option<(usize, &str)> = None;
     let mut tie = false;
     for name in names {
-        let n: Vec<char> = name.chars().collect();
-        let d = distance(&w, &n);
+        let d = strsim::osa_distance(word, name);
         match best {
-            _ if d > 2 || w.len() < 3 => {}
+            _ if d > 2 => {}
             Some((b, _)) if d > b => {}
             Some((b, _)) if d == b => tie = true,
             _ => {
@@ -20,33 +22,6 @@ pub(super) fn similar<'n>(word: &str, names: &[&'n str]) -> Option<&'n str> {
         }
     }
     best.filter(|_| !tie).map(|(_, n)| n)
-}
-
-/// Edit distance with adjacent swaps (optimal string alignment).
-fn distance(a: &[char], b: &[char]) -> usize {
-    let w = b.len() + 1;
-    let mut d: Vec<usize> = vec![0; (a.len() + 1) * w];
-    let at = |i: usize, j: usize| i * w + j;
-    for i in 0..=a.len() {
-        for j in 0..=b.len() {
-            let v = if i == 0 || j == 0 {
-                i.max(j)
-            } else {
-                let cost = usize::from(a.get(i - 1) != b.get(j - 1));
-                let mut v = (d.get(at(i - 1, j)).copied().unwrap_or(0) + 1)
-                    .min(d.get(at(i, j - 1)).copied().unwrap_or(0) + 1)
-                    .min(d.get(at(i - 1, j - 1)).copied().unwrap_or(0) + cost);
-                if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
-                    v = v.min(d.get(at(i - 2, j - 2)).copied().unwrap_or(0) + 1);
-                }
-                v
-            };
-            if let Some(slot) = d.get_mut(at(i, j)) {
-                *slot = v;
-            }
-        }
-    }
-    d.last().copied().unwrap_or(0)
 }
 
 #[cfg(test)]
@@ -61,5 +36,9 @@ mod tests {
         assert_eq!(similar("choise", COMMAND_NAMES), Some("choice"));
         assert_eq!(similar("zzzzzz", COMMAND_NAMES), None);
         assert_eq!(similar("ed", COMMAND_NAMES), None);
+        // One swap of neighbours is one edit; a tie between two names gives no hint.
+        assert_eq!(similar("tiem", COMMAND_NAMES), Some("time"));
+        assert_eq!(similar("dade", &["date", "dame"]), None);
+        assert_eq!(similar("cruso", &["cursor"]), Some("cursor"));
     }
 }

@@ -1,9 +1,10 @@
 //! The template language for justifications and rubric-criterion snippets (issue #3).
 //!
 //! The pipeline, one file per stage: [`lexer`] (text and `{…}` commands) → [`parser`] (a tree of
-//! [`ast::Node`]s with spans; `parts` splits one command, `field_commands` checks the field
-//! commands) → [`render`](mod@render) (values, clock, nested snippets, rubric). [`dates`]
-//! does the civil-date maths; [`fields`] describes the fill-in form. The language itself is
+//! [`ast::Node`]s with spans, `{if}`/`{toggle}` blocks matched with `{else}`/`{end}`; `parts`
+//! splits one command, `field_commands` checks the field commands, `commands` the others) →
+//! [`render`](mod@render) (values, clock, nested snippets, rubric). [`dates`] does the civil-date
+//! maths; [`fields`] describes the fill-in form. The language itself is
 //! documented for users in `docs/templates.md`, whose examples are run by this module's tests.
 //!
 //! ```
@@ -28,6 +29,7 @@
 //! ("fuel") or would produce more than 1 MB.
 
 pub mod ast;
+mod commands;
 pub mod context;
 pub mod dates;
 mod field_commands;

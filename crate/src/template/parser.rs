@@ -1,8 +1,9 @@
-//! The parser: turns tokens into a tree of [`Node`]s, checking every command's name, argument
-//! and settings, and matching `{if}`/`{toggle}` blocks with their `{else}` and `{end}`.
+//! The parser: turns tokens into a tree of [`Node`]s, matching `{if}`/`{toggle}` blocks with their
+//! `{else}` and `{end}`. `Parser` holds the checks every command shares (its argument, its
+//! settings, error positions); each command's own checks are in `commands.rs` and
+//! `field_commands.rs`.
 
-use super::ast::{Condition, LineIndex, Node, NodeKind, Show, Span};
-use super::dates::parse_shift;
+use super::ast::{Condition, LineIndex, Node, NodeKind, Span};
 use super::hints::similar;
 use super::lexer::{error_at, lex, Token};
 use super::parts::{split, split_once, trimmed, unescape, Command, Part};
@@ -10,27 +11,6 @@ use crate::error::{Error, ErrorKind, Result};
 
 /// Longest template source accepted, in bytes.
 pub const MAX_SOURCE_BYTES: usize = 256 * 1024;
-
-const COMMANDS: &str = "text, paragraph, choice, multi, toggle, if, else, end, date, time, \
-                        clipboard, cursor, snippet, criterion, capture (and {=name} to repeat a field)";
-
-const COMMAND_NAMES: &[&str] = &[
-    "text",
-    "paragraph",
-    "choice",
-    "multi",
-    "toggle",
-    "if",
-    "else",
-    "end",
-    "date",
-    "time",
-    "clipboard",
-    "cursor",
-    "snippet",
-    "criterion",
-    "capture",
-];
 
 /// Parses `src` into nodes.
 pub fn parse_nodes(src: &str) -> Result<Vec<Node>> {
@@ -327,97 +307,12 @@ impl Parser<'_> {
             negated,
         })
     }
-
-    fn leaf(&self, cmd: &Command) -> Result<NodeKind> {
-        Ok(match cmd.name.as_str() {
-            "text" | "paragraph" | "choice" | "multi" => self.field(cmd)?,
-            "=" => {
-                self.check(cmd, &[], 0)?;
-                NodeKind::Ref(self.argument(cmd, "{=better}")?)
-            }
-            "date" | "time" => {
-                self.check(cmd, &["shift"], 0)?;
-                let format = cmd.arg.as_ref().map(Part::text).unwrap_or_default();
-                let format = match (format.is_empty(), cmd.name.as_str()) {
-                    (true, "date") => "YYYY-MM-DD".to_string(),
-                    (true, _) => "HH:mm".to_string(),
-                    (false, _) => format,
-                };
-                let shift_ms = match self.setting(cmd, "shift") {
-                    Some(p) => parse_shift(&p.text()).map_err(|m| self.err_at(p.at, m))?,
-                    None => 0,
-                };
-                NodeKind::Date { format, shift_ms }
-            }
-            "clipboard" | "cursor" => {
-                self.no_argument(cmd)?;
-                if cmd.name == "cursor" {
-                    NodeKind::Cursor
-                } else {
-                    NodeKind::Clipboard
-                }
-            }
-            "snippet" => {
-                self.check(cmd, &[], 0)?;
-                NodeKind::Snippet(
-                    self.argument(cmd, "{snippet: ;acc} or {snippet: Accuracy phrase}")?,
-                )
-            }
-            "capture" => {
-                self.check(cmd, &[], 0)?;
-                NodeKind::Capture(self.argument(cmd, "{capture: name}")?)
-            }
-            "criterion" => self.criterion(cmd)?,
-            other => {
-                let shown: String = other.chars().take(30).collect();
-                return Err(self.err(
-                    cmd.span,
-                    &match similar(other, COMMAND_NAMES) {
-                        Some(s) => format!("unknown command “{shown}”; did you mean “{s}”?"),
-                        None => format!("unknown command “{shown}”; the commands are: {COMMANDS}"),
-                    },
-                ));
-            }
-        })
-    }
-
-    fn criterion(&self, cmd: &Command) -> Result<NodeKind> {
-        self.check(cmd, &["phrase", "show"], 0)?;
-        let key = self.argument(cmd, "{criterion: accuracy}")?;
-        let phrase = match self.setting(cmd, "phrase") {
-            None => 1,
-            Some(p) => match p.text().parse::<usize>() {
-                Ok(n) if n >= 1 => n,
-                _ => {
-                    return Err(self.err_at(
-                        p.at,
-                        format!("phrase= takes a number from 1 up, not “{}”", p.text()),
-                    ))
-                }
-            },
-        };
-        let show = match self
-            .setting(cmd, "show")
-            .map(|p| (p.text().to_lowercase(), p))
-        {
-            None => Show::Phrase(phrase),
-            Some((s, _)) if s == "phrase" => Show::Phrase(phrase),
-            Some((s, _)) if s == "name" => Show::Name,
-            Some((s, _)) if s == "definition" => Show::Definition,
-            Some((s, p)) => {
-                return Err(self.err_at(
-                    p.at,
-                    format!("show= is phrase, name or definition, not “{s}”"),
-                ))
-            }
-        };
-        Ok(NodeKind::Criterion { key, show })
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::template::ast::Show;
 
     fn kinds(nodes: &[Node]) -> Vec<String> {
         nodes

@@ -1,11 +1,11 @@
 //! Data-driven tests: the fixtures in `tests/templates/` and the examples in `docs/templates.md`,
 //! plus unit tests of rendering details.
 //!
-//! A fixture is `name.tpl` (the template) with `name.out` (expected text) or `name.err`
-//! (`line:column kind message`, `-:-` when the error has no position), and optionally
-//! `name.json`: `{"values": {…}, "clipboard": "…", "captures": {…}, "interactive": true,
-//! "fuel": N, "tz": minutes, "cursors": [UTF-16 offsets], "needsInput": [field names]}`.
-//! One trailing newline is dropped from `.tpl` and `.out` files.
+//! A fixture is `name.tpl` (the template) and optionally `name.json`: `{"values": {…},
+//! "clipboard": "…", "captures": {…}, "interactive": true, "fuel": N, "tz": minutes,
+//! "noRubric": true}`; what it renders to is its `insta` snapshot,
+//! `tests/templates/snapshots/fixtures@name.tpl.snap`. One trailing newline is dropped from
+//! `.tpl` files.
 
 use super::*;
 use crate::model::Rubric;
@@ -96,83 +96,65 @@ fn run(src: &str, opts: &Value, rubric: Option<&Rubric>) -> Result<Output> {
     render_output(&template, &ctx)
 }
 
-fn read(path: &Path) -> Option<String> {
-    let text = std::fs::read_to_string(path).ok()?;
-    Some(text.strip_suffix('\n').map(str::to_string).unwrap_or(text))
-}
+/// The fixture snapshots (`insta` is a native-only dev-dependency).
+#[cfg(not(target_arch = "wasm32"))]
+mod snapshots {
+    use super::*;
+    use std::path::Path;
 
-#[test]
-fn fixtures() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/templates");
-    let mut entries: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "tpl"))
-        .collect();
-    entries.sort();
-    let mut failures = Vec::new();
-    for tpl in &entries {
-        let name = tpl
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let src = read(tpl).unwrap_or_default();
-        let opts: Value = read(&tpl.with_extension("json"))
-            .map(|j| serde_json::from_str(&j).unwrap_or_else(|e| panic!("{name}.json: {e}")))
-            .unwrap_or(Value::Null);
-        let no_rubric = opts.get("noRubric").and_then(Value::as_bool) == Some(true);
-        let rubric = rubric();
-        let got = run(&src, &opts, (!no_rubric).then_some(&rubric));
-        let got_text = match &got {
+    fn read(path: &Path) -> Option<String> {
+        let text = std::fs::read_to_string(path).ok()?;
+        Some(text.strip_suffix('\n').map(str::to_string).unwrap_or(text))
+    }
+
+    /// A render as its snapshot shows it: the text (verbatim, up to an `<end>` line, so trailing
+    /// spaces and newlines show) with its cursors, the fields it asks for, or the error with its kind,
+    /// position and caret excerpt.
+    fn snapshot_of(got: &Result<Output>) -> String {
+        match got {
             Ok(Output {
                 rendered: Rendered::Done { text, cursors },
                 ..
-            }) => {
-                if let Some(want) = opts.get("cursors") {
-                    let want: Vec<u32> = serde_json::from_value(want.clone()).unwrap_or_default();
-                    if *cursors != want {
-                        failures.push(format!("{name}: cursors {cursors:?}, want {want:?}"));
-                    }
-                }
-                format!("out:{text}")
-            }
+            }) => format!("done, cursors {cursors:?}:\n{text}\n<end>"),
             Ok(Output {
                 rendered: Rendered::NeedsInput { fields },
                 ..
             }) => {
                 let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-                format!("needsInput:{}", names.join(","))
+                format!("needsInput: {}", names.join(", "))
             }
-            Err(e) => format!(
-                "err:{}:{} {} {}",
-                e.line.map_or("-".into(), |l| l.to_string()),
-                e.column.map_or("-".into(), |c| c.to_string()),
-                e.kind.as_str(),
-                e.message
-            ),
-        };
-        let want = if let Some(out) = read(&tpl.with_extension("out")) {
-            format!("out:{out}")
-        } else if let Some(err) = read(&tpl.with_extension("err")) {
-            format!("err:{err}")
-        } else if let Some(fields) = opts.get("needsInput") {
-            let names: Vec<String> = serde_json::from_value(fields.clone()).unwrap_or_default();
-            format!("needsInput:{}", names.join(","))
-        } else {
-            failures.push(format!("{name}: no .out, .err or needsInput"));
-            continue;
-        };
-        if got_text != want {
-            failures.push(format!("{name}:\n  got  {got_text:?}\n  want {want:?}"));
+            Err(e) => format!("error {}:\n{e}", e.kind.as_str()),
         }
     }
-    assert!(entries.len() >= 30, "only {} fixtures", entries.len());
-    assert!(
-        failures.is_empty(),
-        "{} fixture(s) failed:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+
+    /// Every `tests/templates/*.tpl` rendered with the options of its `.json`, against its snapshot in
+    /// `tests/templates/snapshots/` (review and update: docs/testing.md).
+    #[test]
+    fn fixtures() {
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path("../../../tests/templates/snapshots");
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        let count = std::cell::Cell::new(0);
+        settings.bind(|| {
+            insta::glob!("../../../tests/templates", "*.tpl", |tpl| {
+                count.set(count.get() + 1);
+                let src = read(tpl).unwrap_or_default();
+                let opts: Value = read(&tpl.with_extension("json"))
+                    .map(|j| {
+                        serde_json::from_str(&j).unwrap_or_else(|e| {
+                            panic!("{}: {e}", tpl.with_extension("json").display())
+                        })
+                    })
+                    .unwrap_or(Value::Null);
+                let no_rubric = opts.get("noRubric").and_then(Value::as_bool) == Some(true);
+                let rubric = rubric();
+                let got = run(&src, &opts, (!no_rubric).then_some(&rubric));
+                insta::assert_snapshot!(snapshot_of(&got));
+            });
+        });
+        assert!(count.get() >= 30, "only {} fixtures", count.get());
+    }
 }
 
 /// Every ```template block of the guide is followed by an ```output or ```error block (a

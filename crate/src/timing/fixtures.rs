@@ -1,11 +1,16 @@
-//! A deterministic generator of realistic sessions and tasks for benchmarks (native
-//! `examples/bench_timing.rs`, and a WASM benchmark that wants the very same data).
+//! A deterministic generator of realistic sessions and tasks for benchmarks: the native
+//! `examples/bench_timing.rs`, and `examples/gen_sessions.rs`, which prints the same data as a
+//! storage snapshot ([`stored`]) for the WASM benchmark of the production exports
+//! (`tests/bench/timing.mjs`).
 //!
 //! Each session lasts 1–4 hours with a few minutes of setup, idle spans (some discarded, some
 //! from a locked screen), an occasional pause, and back-to-back laps; sessions follow each other
 //! with gaps, so they never overlap.
 
+use crate::error::Result;
 use crate::model::{RecordMeta, Session, SessionEvent, SessionEventKind, Task, TaskStatus};
+use crate::storage::shards::Writes;
+use crate::storage::{Collection, Snapshot};
 
 const M: i64 = 60_000;
 
@@ -110,6 +115,23 @@ pub fn generate(
     (out_s, out_t)
 }
 
+/// `sessions` and `tasks` as the background stores them: in the month shards of their
+/// `createdAt`, counted in the `shards` index.
+#[doc(hidden)]
+pub fn stored(sessions: &[Session], tasks: &[Task]) -> Result<Snapshot> {
+    let empty = Snapshot::new();
+    let mut w = Writes::new(&empty);
+    for s in sessions {
+        w.put(Collection::Sessions, &s.meta.id, s.meta.created_at, s)?;
+        w.count(Collection::Sessions, s.meta.created_at, 1);
+    }
+    for t in tasks {
+        w.put(Collection::Tasks, &t.meta.id, t.meta.created_at, t)?;
+        w.count(Collection::Tasks, t.meta.created_at, 1);
+    }
+    Ok(w.finish())
+}
+
 fn ev(kind: SessionEventKind, at: i64, from: Option<i64>) -> SessionEvent {
     SessionEvent { kind, at, from }
 }
@@ -134,5 +156,26 @@ mod tests {
             assert!(t.tasks.iter().map(|x| x.active).sum::<i64>() <= t.active);
         }
         assert!(all.iter().any(|t| t.idle_discarded > 0) && all.iter().any(|t| t.paused > 0));
+    }
+
+    #[test]
+    fn stored_fixtures_are_what_the_session_list_reads() {
+        let (s, t) = generate(7, 40, 200, 1_767_225_600_000);
+        let stored = stored(&s, &t).unwrap_or_default();
+        let shards = crate::sessions::all_keys(stored.get("shards"));
+        assert!(shards.len() >= 2, "{shards:?}");
+        let total: usize = shards
+            .iter()
+            .filter_map(|k| stored.get(k).and_then(|v| v.as_object()).map(|m| m.len()))
+            .sum();
+        assert_eq!(total, 240);
+        let now = 1_900_000_000_000;
+        let rows = crate::sessions::list(&stored, 0, now, 1_000, now);
+        assert_eq!(rows.len(), 40);
+        let want = totals_all(&s, &t, now);
+        for row in &rows {
+            let i = s.iter().position(|x| x.meta.id == row.session.meta.id);
+            assert_eq!(i.map(|i| &want[i]), Some(&row.totals));
+        }
     }
 }

@@ -4,7 +4,8 @@
 //! One concern per file:
 //! - [`timeline`]: events → contiguous typed spans (the only interpreter of events);
 //! - [`command`]: the state machine's commands and outcome (the JSON contract);
-//! - [`state`]: the session state machine (`apply(session, tasks, command, now)`);
+//! - [`state`]: the session state machine (`apply(session, tasks, command, now)`); the records it
+//!   writes (a new session or lap, events in order, the idle question settled) in `records`;
 //! - [`totals`]: wall, active, idle, discarded, setup, paused and per-task active time;
 //! - [`corrections`]: editing past sessions and tasks, delete with undo;
 //! - [`zone`]: UTC offsets supplied by the browser ([`zone::ZoneOffsets`]);
@@ -42,6 +43,7 @@ pub mod command;
 pub mod corrections;
 #[doc(hidden)]
 pub mod fixtures;
+mod records;
 pub mod reminders;
 pub mod state;
 pub mod timeline;

@@ -10,7 +10,8 @@
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
-use crate::model::{RecordMeta, Session, SessionEvent, SessionEventKind, Task, TaskStatus};
+use crate::model::{Session, SessionEventKind, Task, TaskStatus};
+use crate::timing::records::{last_event_at, new_task, push_event, settle, start};
 use crate::timing::timeline::{sorted_events, step, stop_time, Phase};
 use serde::{Deserialize, Serialize};
 
@@ -251,79 +252,6 @@ pub fn apply(
     Ok(out)
 }
 
-fn start(
-    platform_id: Option<String>,
-    task_type_id: Option<String>,
-    now: i64,
-    ids: &mut IdGen,
-) -> Outcome {
-    let session = Session {
-        meta: RecordMeta::new(ids.next(IdKind::Session, now), now),
-        platform_id,
-        task_type_id,
-        started_at: now,
-        ended_at: None,
-        events: vec![SessionEvent {
-            kind: SessionEventKind::Start,
-            at: now,
-            from: None,
-        }],
-        last_activity_at: Some(now),
-        pending_idle_from: None,
-        pending_idle_to: None,
-    };
-    Outcome {
-        session: Some(session),
-        tasks: Vec::new(),
-        changed: true,
-        notice: None,
-    }
-}
-
-fn new_task(s: &Session, id: String, task_type_id: Option<String>, at: i64, now: i64) -> Task {
-    Task {
-        meta: RecordMeta::new(id, now),
-        session_id: Some(s.meta.id.clone()),
-        platform_id: s.platform_id.clone(),
-        task_type_id: task_type_id.or_else(|| s.task_type_id.clone()),
-        external_id: None,
-        started_at: at,
-        submitted_at: None,
-        status: TaskStatus::InProgress,
-        pay_expected: None,
-        pay_confirmed: None,
-        pay_status: Default::default(),
-        is_bonus: false,
-        feedback: None,
-        criteria_cited: Vec::new(),
-        justification_id: None,
-    }
-}
-
-/// Answers the pending idle question: keep (nothing to record) or discard (a `discard` event).
-fn settle(s: &mut Session, discard: bool) -> Result<()> {
-    let (Some(from), Some(to)) = (s.pending_idle_from, s.pending_idle_to) else {
-        return Err(Error::new(
-            ErrorKind::NotFound,
-            "there is no idle time waiting for a decision",
-        ));
-    };
-    if discard && from < to {
-        let at = s.events.partition_point(|e| e.at <= to);
-        s.events.insert(
-            at,
-            SessionEvent {
-                kind: SessionEventKind::Discard,
-                at: to,
-                from: Some(from),
-            },
-        );
-    }
-    s.pending_idle_from = None;
-    s.pending_idle_to = None;
-    Ok(())
-}
-
 /// If idle, ends the idle span at `now` and records it for review.
 fn wake(s: &mut Session, now: i64) -> Option<Notice> {
     let SessionState::Idle { since } = state_of(s) else {
@@ -338,27 +266,6 @@ fn wake(s: &mut Session, now: i64) -> Option<Notice> {
         from: since,
         to: at,
     })
-}
-
-fn push_event(s: &mut Session, kind: SessionEventKind, at: i64) {
-    let pos = s.events.partition_point(|e| e.at <= at);
-    s.events.insert(
-        pos,
-        SessionEvent {
-            kind,
-            at,
-            from: None,
-        },
-    );
-}
-
-fn last_event_at(s: &Session) -> i64 {
-    s.events
-        .iter()
-        .map(|e| e.at)
-        .max()
-        .unwrap_or(s.started_at)
-        .max(s.started_at)
 }
 
 fn unchanged(session: Option<&Session>) -> Outcome {

@@ -6,9 +6,12 @@
 //! `(?P<n>\d+)x` matches `…12x` typed just now and nothing earlier in the field.
 //!
 //! The `regex` crate is built with `default-features = false, features = ["std",
-//! "unicode-perl"]` to keep the WebAssembly module small (about half the size of the default
-//! features, see `TOOLCHAIN.md`): `\w`, `\d`, `\s` are Unicode-aware, but Unicode case folding
-//! is not available, so `(?i)` needs ASCII mode (`(?i-u)`), which the error message says.
+//! "unicode-perl"]` to keep the WebAssembly module small: measured on a small test crate, about
+//! 172 KB gzipped after `wasm-opt -Oz` against 346 KB with the default features (the other
+//! Unicode tables and the literal optimisations), and only the full module carries it (feature
+//! `regex-triggers`; the background module does without). `\w`, `\d`, `\s` are Unicode-aware,
+//! but Unicode case folding is not available, so `(?i)` needs ASCII mode (`(?i-u)`), which the
+//! error message says.
 
 use super::table::{live_by_id, LOOKBACK};
 use crate::error::{Error, ErrorKind, Result};

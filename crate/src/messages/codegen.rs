@@ -1,0 +1,106 @@
+//! Code and docs generated from the contract ([`super::SPECS`], [`super::TO_CONTENT`]):
+//! `extension/shared/contract.js` for JavaScript, and the two tables of `docs/messages.md`
+//! (between `<!-- generated: NAME -->` and `<!-- end generated: NAME -->` markers; the prose
+//! around them is written by hand). Tests compare both files with what this module generates;
+//! `UPDATE_CONTRACT=1 cargo test` rewrites them.
+
+use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT};
+use super::SenderKind;
+use std::fmt::Write;
+
+/// The name JavaScript uses for a sender kind (`'content'`, `'page'`, `'frame'`).
+fn sender_name(k: SenderKind) -> &'static str {
+    match k {
+        SenderKind::Content => "content",
+        SenderKind::Page => "page",
+        SenderKind::Frame => "frame",
+    }
+}
+
+/// The source of `extension/shared/contract.js`.
+pub fn contract_js() -> String {
+    let mut out = String::from(
+        "// Generated from crate/src/messages/spec.rs by `cargo test` (UPDATE_CONTRACT=1). Do not edit.\n\
+         // The message contract: every message type, and which senders may send it.\n\n\
+         export const MSG = Object.freeze({\n",
+    );
+    for s in SPECS {
+        let _ = writeln!(out, "  {}: '{}',", s.constant, s.name);
+    }
+    out.push_str(
+        "});\n\n/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'frame' (the in-page frame). */\nexport const SENDERS = Object.freeze({\n",
+    );
+    for s in SPECS {
+        let from: Vec<String> = s
+            .from
+            .iter()
+            .map(|k| format!("'{}'", sender_name(*k)))
+            .collect();
+        let _ = writeln!(out, "  '{}': Object.freeze([{}]),", s.name, from.join(", "));
+    }
+    out.push_str(
+        "});\n\n/** Background → content scripts: the trigger table changed (no data). */\n",
+    );
+    let _ = writeln!(out, "export const TABLE_CHANGED = '{TABLE_CHANGED}';");
+    out.push_str("\n/** Background → content scripts: every notice (docs/messages.md). */\nexport const TO_CONTENT = Object.freeze({\n");
+    for n in TO_CONTENT {
+        let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);
+    }
+    out.push_str("});\n");
+    out
+}
+
+/// A Markdown table cell: `|` escaped.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
+}
+
+/// The generated tables of `docs/messages.md`, by block name: `notices` (background → content
+/// scripts) and `types` (every message type).
+pub fn messages_tables() -> [(&'static str, String); 2] {
+    let mut notices = String::from("| notice | sent to | payload |\n|---|---|---|\n");
+    for n in TO_CONTENT {
+        let _ = writeln!(
+            notices,
+            "| `{}` | {} | {} |",
+            n.name,
+            cell(n.to),
+            cell(n.payload)
+        );
+    }
+    let mut types =
+        String::from("| type | senders | payload | reply `data` |\n|---|---|---|---|\n");
+    for s in SPECS {
+        let from: Vec<&str> = s.from.iter().map(|k| sender_name(*k)).collect();
+        let _ = writeln!(
+            types,
+            "| `{}` | {} | {} | {} |",
+            s.name,
+            from.join(", "),
+            cell(s.payload),
+            cell(s.reply)
+        );
+    }
+    [("notices", notices), ("types", types)]
+}
+
+/// `doc` with every generated block replaced by [`messages_tables`]; an error names a block whose
+/// markers are missing or out of order.
+pub fn fill_messages_doc(doc: &str) -> Result<String, String> {
+    let mut out = doc.to_string();
+    for (name, table) in messages_tables() {
+        let open = format!("<!-- generated: {name} -->\n");
+        let close = format!("<!-- end generated: {name} -->");
+        let start = out
+            .find(&open)
+            .map(|i| i + open.len())
+            .ok_or_else(|| format!("no “{}” marker", open.trim_end()))?;
+        let end = out[start..]
+            .find(&close)
+            .map(|i| start + i)
+            .ok_or_else(|| format!("no “{close}” marker after its start"))?;
+        // Blank lines around the table: Markdown ends a table at a blank line, not at a comment.
+        out.replace_range(start..end, &format!("\n{table}\n"));
+    }
+    Ok(out)
+}

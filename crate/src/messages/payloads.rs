@@ -1,0 +1,222 @@
+//! The payload of every message type: strict (`deny_unknown_fields`) so a field the contract does
+//! not name is refused. Size limits that serde cannot express are checked in [`super::Request::parse`].
+
+use crate::template::FieldValue;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// Payload of `snippet.save`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveSnippet {
+    /// The editor's draft.
+    pub snippet: crate::edits::SnippetDraft,
+}
+
+/// Payload of `rubric.save`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveRubric {
+    /// The editor's draft.
+    pub rubric: crate::edits::RubricDraft,
+}
+
+/// Payload of messages that name one record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordId {
+    /// The record's id.
+    pub id: String,
+}
+
+/// Payload of `expand`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpandPayload {
+    /// The trigger as the user typed it (case matters for propagation).
+    pub trigger: String,
+    /// The fill-in form's answers by field name (sent after a `needsInput` reply).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, FieldValue>>,
+    /// Fill unanswered fields with their defaults instead of asking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub use_defaults: bool,
+}
+
+/// Payload of `expand.regex`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpandRegexPayload {
+    /// Text before the caret (the delimiter just typed excluded), at most the table's lookback.
+    pub before: String,
+    /// The fill-in form's answers by field name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<BTreeMap<String, FieldValue>>,
+    /// Fill unanswered fields with their defaults instead of asking.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub use_defaults: bool,
+}
+
+/// A pending form or palette request's token: 32 lowercase hex digits (128 random bits).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenPayload {
+    pub token: String,
+}
+
+/// Payload of `palette.open`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PaletteOpen {
+    /// The word before the caret: the search box's first query.
+    pub word: String,
+}
+
+/// Payload of `frame.preview` and `frame.submit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameValues {
+    pub token: String,
+    /// The form's answers by field name.
+    pub values: BTreeMap<String, FieldValue>,
+}
+
+/// Payload of `frame.search`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameSearch {
+    pub token: String,
+    pub query: String,
+}
+
+/// Payload of `frame.choose`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct FrameChoose {
+    pub token: String,
+    pub snippet_id: String,
+}
+
+/// Payload of `settings.update`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SettingsPatch {
+    /// A partial settings object; merged into the current settings and checked as a whole.
+    pub patch: serde_json::Map<String, Value>,
+}
+
+/// Payload of `import.preview` and `import.commit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportFile {
+    pub file_name: String,
+    pub text: String,
+}
+
+/// Payload of `session.command`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionCommand {
+    /// A user command (browser signals such as `idle` are refused: only the background sends them).
+    pub command: crate::timing::command::Command,
+}
+
+/// Payload of `session.restart`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRestart {
+    /// Stop the session at its last activity (`true`) or keep it running.
+    pub stop: bool,
+}
+
+/// Payload of `session.list`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionList {
+    /// Range start (UTC ms).
+    pub from: i64,
+    /// Range end, exclusive (UTC ms).
+    pub to: i64,
+    /// Most sessions to return (default 100, at most 1,000).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// Payload of `session.report`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionRange {
+    /// Range start (UTC ms).
+    pub from: i64,
+    /// Range end, exclusive (UTC ms).
+    pub to: i64,
+}
+
+/// Payload of `platform.create`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlatformName {
+    /// The platform's name as the user typed it.
+    pub name: String,
+}
+
+/// Payload of `taskType.create` and `taskType.update`. The task type itself is checked strictly
+/// (`deny_unknown_fields`, as `catalogue::TaskTypeDraft` / `TaskTypeUpdate`) by the full
+/// module that handles it: typing it here would cost the background module ~6 KB gzipped.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskTypePayload {
+    /// The task type's fields (an object).
+    pub task_type: serde_json::Map<String, Value>,
+}
+
+/// Longest host name (DNS limit).
+const MAX_HOST_CHARS: usize = 253;
+
+/// Payload of `site.enable` and `site.disable`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SitePayload {
+    /// A web page's host name, lower case, no scheme or port (`example.com`, `[::1]`).
+    pub host: String,
+    /// The tab to inject the content script into right away (`site.enable` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tab_id: Option<u32>,
+}
+
+/// Whether `host` looks like a host name Rubrica may register a content script for.
+pub(super) fn valid_host(host: &str) -> bool {
+    let bracketed = host.len() > 2 && host.starts_with('[') && host.ends_with(']');
+    !host.is_empty()
+        && host.len() <= MAX_HOST_CHARS
+        && !host.starts_with('.')
+        && !host.ends_with('.')
+        && !host.contains("..")
+        && if bracketed {
+            host[1..host.len() - 1]
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.')
+        } else {
+            host.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        }
+}
+
+/// Payload of `session.edit`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SessionEditPayload {
+    /// The correction.
+    pub edit: crate::sessions::SessionEdit,
+}
+
+/// Payload of `snippets.import`: the snippets of a reviewed import plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ImportSnippets {
+    /// The file they came from (for messages).
+    pub file_name: String,
+    /// The snippets to add, with the ids the plan gave them.
+    pub snippets: Vec<crate::model::Snippet>,
+}

@@ -1,0 +1,337 @@
+//! The contract as data: every message type with who may send it and its payload and reply in
+//! words ([`SPECS`]), and every notice the background sends to content scripts ([`TO_CONTENT`]).
+//! The Rust types in `payloads.rs` are the exact definition; `contract.js` and the tables of
+//! `docs/messages.md` are generated from this file (`codegen.rs`).
+
+use super::SenderKind;
+
+const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
+const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
+const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
+const FRAME_ONLY: &[SenderKind] = &[SenderKind::Frame];
+
+/// One message type of the contract.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec {
+    /// The `type` on the wire.
+    pub name: &'static str,
+    /// The constant name in `contract.js`.
+    pub constant: &'static str,
+    /// Who may send it.
+    pub from: &'static [SenderKind],
+    /// Payload, in words (the Rust type is the exact definition).
+    pub payload: &'static str,
+    /// Reply `data`, in words.
+    pub reply: &'static str,
+}
+
+/// Every message type. Content scripts get the trigger table and the text of expansions the user
+/// triggered, nothing else.
+pub const SPECS: &[Spec] = &[
+    Spec {
+        name: "ping",
+        constant: "PING",
+        from: CONTENT_AND_PAGE,
+        payload: "none",
+        reply: "{version, ready, tableRevision}: wakes the background (focus on a field, a trigger's first character); a new tableRevision means: fetch the table again",
+    },
+    Spec {
+        name: "triggers.get",
+        constant: "TRIGGERS_GET",
+        from: CONTENT_AND_PAGE,
+        payload: "none",
+        reply: "the trigger table (docs/trigger-table.md): triggers and modes, no content; an empty table with enabled: false for a frame on a site where Rubrica is off (docs/sites.md)",
+    },
+    Spec {
+        name: "expand",
+        constant: "EXPAND",
+        from: CONTENT_ONLY,
+        payload: "{trigger: the text as typed, values?: {field: string | [string] | bool}, useDefaults?: bool}",
+        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId}, or {status: 'needsInput', token} when the template has fill-in fields: the background shows the form in its frame (the fields never reach the content script) and later sends overlay.insert; {status: 'paused'} while paused, {status: 'off'} from a site where Rubrica is off (judged from the sender's origin and tab)",
+    },
+    Spec {
+        name: "expand.regex",
+        constant: "EXPAND_REGEX",
+        from: CONTENT_ONLY,
+        payload: "{before: at most the table's lookback of text before the caret, delimiter excluded}",
+        reply: "{status: \"none\"} or an expansion as for expand (paused and off included), plus replaceLen (UTF-16 units to replace)",
+    },
+    // --- fill-in form and search palette (issue #4): docs/palette.md ---
+    Spec {
+        name: "palette.open",
+        constant: "PALETTE_OPEN",
+        from: CONTENT_ONLY,
+        payload: "{word: the word before the caret (at most 64 UTF-16 units, may be empty)}",
+        reply: "{token}: the content script shows frame/frame.html#token; the search happens in the frame",
+    },
+    Spec {
+        name: "overlay.cancel",
+        constant: "OVERLAY_CANCEL",
+        from: CONTENT_ONLY,
+        payload: "{token}: the content script closed the form or palette (click elsewhere, field gone)",
+        reply: "null; the pending request is forgotten",
+    },
+    Spec {
+        name: "frame.get",
+        constant: "FRAME_GET",
+        from: FRAME_ONLY,
+        payload: "{token}",
+        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme}",
+    },
+    Spec {
+        name: "frame.preview",
+        constant: "FRAME_PREVIEW",
+        from: FRAME_ONLY,
+        payload: "{token, values: {field: string | [string] | bool}}",
+        reply: "{text, cursors}: the expansion with these values (defaults for the rest)",
+    },
+    Spec {
+        name: "frame.search",
+        constant: "FRAME_SEARCH",
+        from: FRAME_ONLY,
+        payload: "{token, query (at most 128 characters)}",
+        reply: "[{snippetId, label, trigger, folder, excerpt, needsInput, field, score}], best first (at most 50)",
+    },
+    Spec {
+        name: "frame.choose",
+        constant: "FRAME_CHOOSE",
+        from: FRAME_ONLY,
+        payload: "{token, snippetId}",
+        reply: "{status: 'done'} (inserted), or {status: 'needsInput', fields, preview}: the frame turns into the fill-in form",
+    },
+    Spec {
+        name: "frame.submit",
+        constant: "FRAME_SUBMIT",
+        from: FRAME_ONLY,
+        payload: "{token, values}",
+        reply: "{status: 'done'}: the background rendered the text and sent overlay.insert to the requesting tab and frame",
+    },
+    Spec {
+        name: "frame.cancel",
+        constant: "FRAME_CANCEL",
+        from: FRAME_ONLY,
+        payload: "{token}",
+        reply: "null; the background sends overlay.close (the trigger stays as typed)",
+    },
+    Spec {
+        name: "state.get",
+        constant: "STATE_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{version, schema, counts, settings, problems, bytesInUse}",
+    },
+    Spec {
+        name: "settings.update",
+        constant: "SETTINGS_UPDATE",
+        from: PAGE_ONLY,
+        payload: "{patch: a partial Settings object}",
+        reply: "the complete new Settings",
+    },
+    Spec {
+        name: "backup.export",
+        constant: "BACKUP_EXPORT",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "a backup envelope {format, schema, kind, exportedAt, app, data}",
+    },
+    Spec {
+        name: "import.preview",
+        constant: "IMPORT_PREVIEW",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "{kind, summary: {collection: {added, updated, skipped}}, replacesSettings}",
+    },
+    Spec {
+        name: "import.commit",
+        constant: "IMPORT_COMMIT",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "the same summary, after one write",
+    },
+    Spec {
+        name: "library.get",
+        constant: "LIBRARY_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{snippets: [live Snippet], rubrics: [live Rubric], activeRubricId, conflicts}",
+    },
+    Spec {
+        name: "snippet.save",
+        constant: "SNIPPET_SAVE",
+        from: PAGE_ONLY,
+        payload: "{snippet: SnippetDraft (no id = new)}",
+        reply: "the saved Snippet; a template error has line, column and excerpt",
+    },
+    Spec {
+        name: "snippet.delete",
+        constant: "SNIPPET_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id} (a tombstone: snippet.restore undoes it)",
+    },
+    Spec {
+        name: "snippet.restore",
+        constant: "SNIPPET_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id}",
+    },
+    Spec {
+        name: "rubric.save",
+        constant: "RUBRIC_SAVE",
+        from: PAGE_ONLY,
+        payload: "{rubric: RubricDraft (no id = new)}",
+        reply: "the saved Rubric",
+    },
+    Spec {
+        name: "rubric.delete",
+        constant: "RUBRIC_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id} (a tombstone: rubric.restore undoes it)",
+    },
+    Spec {
+        name: "rubric.restore",
+        constant: "RUBRIC_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id}",
+    },
+    // --- snippets.import (dashboard Data section) ---
+    Spec {
+        name: "snippets.import",
+        constant: "SNIPPETS_IMPORT",
+        from: PAGE_ONLY,
+        payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets)}",
+        reply: "{added, skipped}: counts; an invalid snippet is an error naming it and nothing is stored",
+    },
+    Spec {
+        name: "session.get",
+        constant: "SESSION_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{session, state, totals, openTask, taskCount, lastActivity, pendingIdle, restartAskedAt, focus, cap} of the current session (docs/time.md)",
+    },
+    Spec {
+        name: "session.command",
+        constant: "SESSION_COMMAND",
+        from: PAGE_ONLY,
+        payload: "{command: {type: start|pause|resume|nextTask|stop|keepIdle|discardIdle, …}} (browser signals come from the background only)",
+        reply: "the new session.get view, with notice? (the idle question)",
+    },
+    Spec {
+        name: "session.restart",
+        constant: "SESSION_RESTART",
+        from: PAGE_ONLY,
+        payload: "{stop: bool}: answer to “this session was running when the browser quit”",
+        reply: "the new session.get view",
+    },
+    Spec {
+        name: "session.list",
+        constant: "SESSION_LIST",
+        from: PAGE_ONLY,
+        payload: "{from, to, limit?} (UTC ms)",
+        reply: "[{session, totals, tasks}] of live sessions overlapping [from, to), newest first",
+    },
+    Spec {
+        name: "session.edit",
+        constant: "SESSION_EDIT",
+        from: PAGE_ONLY,
+        payload: "{edit: {op: editSession|editTask, id, start?, end?} or {op: deleteSession|restoreSession|deleteTask|restoreTask, id}}",
+        reply: "{id}; overlaps are refused with conflict naming the other record's local times",
+    },
+    Spec {
+        name: "session.report",
+        constant: "SESSION_REPORT",
+        from: PAGE_ONLY,
+        payload: "{from, to} (UTC ms)",
+        reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
+    },
+    Spec {
+        name: "platform.create",
+        constant: "PLATFORM_CREATE",
+        from: PAGE_ONLY,
+        payload: "{name} (1–80 characters; a live platform's name is refused)",
+        reply: "the new Platform (hourly, the settings' currency, no hosts)",
+    },
+    Spec {
+        name: "taskType.create",
+        constant: "TASK_TYPE_CREATE",
+        from: PAGE_ONLY,
+        payload: "{taskType: {platformId, name, timeCapMin? (1–1440), rate? {kind: hourly|perTask, amount: \"25.00\", currency?}, rubricId?}}",
+        reply: "the new TaskType (refused: unknown platform, blank or duplicate name, bad cap or amount)",
+    },
+    Spec {
+        name: "taskType.update",
+        constant: "TASK_TYPE_UPDATE",
+        from: PAGE_ONLY,
+        payload: "{taskType: {id, name, timeCapMin?, rate?, rubricId?}}: the editor's whole state",
+        reply: "the TaskType; a changed rate applies from now (docs/time.md)",
+    },
+    // --- site control (docs/sites.md) ---
+    Spec {
+        name: "site.enable",
+        constant: "SITE_ENABLE",
+        from: PAGE_ONLY,
+        payload: "{host, tabId?}: a built-in platform is turned back on; any other host needs its host permission granted first (the popup asks), then its content script is registered and injected into tab tabId",
+        reply: "{host, state}: the site's status afterwards (state as siteStatus in extension/shared/sites.js)",
+    },
+    Spec {
+        name: "site.disable",
+        constant: "SITE_DISABLE",
+        from: PAGE_ONLY,
+        payload: "{host}: a built-in platform is added to disabledSites; an enabled site is removed, unregistered and its host permission released",
+        reply: "{host, state, released}: released is false when the browser kept the permission",
+    },
+];
+
+/// The spec of message type `name`.
+pub fn spec(name: &str) -> Option<&'static Spec> {
+    SPECS.iter().find(|s| s.name == name)
+}
+
+/// The one notice the background sends to content scripts (`tabs.sendMessage`): the trigger table
+/// changed, fetch it again. It carries no library data.
+pub const TABLE_CHANGED: &str = "table.changed";
+
+/// A notice the background sends to content scripts (`tabs.sendMessage`).
+#[derive(Debug, Clone, Copy)]
+pub struct NoticeSpec {
+    /// The constant name in `contract.js` (`TO_CONTENT.…`).
+    pub constant: &'static str,
+    /// The `type` on the wire.
+    pub name: &'static str,
+    /// Which tabs and frames get it, in words.
+    pub to: &'static str,
+    /// Its payload, in words.
+    pub payload: &'static str,
+}
+
+/// Every notice the background sends to content scripts. None carries library data except
+/// `overlay.insert`, which carries the one text the user chose.
+pub const TO_CONTENT: &[NoticeSpec] = &[
+    NoticeSpec {
+        constant: "TABLE_CHANGED",
+        name: TABLE_CHANGED,
+        to: "every tab",
+        payload: "{revision}: the trigger table may have changed (settings, snippet edits, imports); fetch it again with `triggers.get`. No library data.",
+    },
+    NoticeSpec {
+        constant: "PALETTE_SHOW",
+        name: "palette.show",
+        to: "every frame of the active tab",
+        payload: "none: the open-palette shortcut; the frame that has focus and a focused field answers with `palette.open`",
+    },
+    NoticeSpec {
+        constant: "OVERLAY_INSERT",
+        name: "overlay.insert",
+        to: "the tab and frame that asked (`{frameId}`)",
+        payload: "{token, text, cursors, replaceLen?}: the one text the user chose in the form or palette, written at the remembered caret",
+    },
+    NoticeSpec {
+        constant: "OVERLAY_CLOSE",
+        name: "overlay.close",
+        to: "the tab and frame that asked",
+        payload: "{token}: the user cancelled; close the frame, put focus and caret back",
+    },
+];

@@ -1,0 +1,333 @@
+use super::*;
+use serde_json::json;
+
+fn parse(sender: SenderKind, v: Value) -> Result<Request> {
+    Request::parse(sender, &v)
+}
+
+#[test]
+fn valid_messages_parse() {
+    assert_eq!(
+        parse(SenderKind::Content, json!({"type": "ping"})),
+        Ok(Request::Ping)
+    );
+    assert_eq!(
+        parse(
+            SenderKind::Content,
+            json!({"type": "expand", "payload": {"trigger": ";Acc"}})
+        ),
+        Ok(Request::Expand(ExpandPayload {
+            trigger: ";Acc".into(),
+            values: None,
+            use_defaults: false,
+        }))
+    );
+    let with_values = parse(
+        SenderKind::Content,
+        json!({"type": "expand", "payload": {"trigger": ";j", "useDefaults": true,
+               "values": {"better": "A", "issues": ["x", "y"], "cite": true}}}),
+    );
+    let Ok(Request::Expand(p)) = with_values else {
+        panic!("{with_values:?}");
+    };
+    assert!(p.use_defaults);
+    assert_eq!(p.values.map(|v| v.len()), Some(3));
+    assert!(parse(
+        SenderKind::Page,
+        json!({"type": "settings.update", "payload": {"patch": {"theme": "dark"}}})
+    )
+    .is_ok());
+}
+
+#[test]
+fn malformed_messages_are_invalid() {
+    for bad in [
+        json!(null),
+        json!("ping"),
+        json!({}),
+        json!({"type": 5}),
+        json!({"type": "launch.missiles"}),
+        json!({"type": "expand"}),
+        json!({"type": "expand", "payload": {}}),
+        json!({"type": "expand", "payload": {"trigger": 5}}),
+        json!({"type": "expand", "payload": {"trigger": ";a", "extra": 1}}),
+        json!({"type": "expand", "payload": {"trigger": ""}}),
+        json!({"type": "expand", "payload": {"trigger": "x".repeat(300)}}),
+        json!({"type": "expand", "payload": {"trigger": ";a", "values": {"a": 5}}}),
+        json!({"type": "expand", "payload": {"trigger": ";a", "values": [1]}}),
+        json!({"type": "expand", "payload": {"trigger": ";a", "useDefaults": "yes"}}),
+        json!({"type": "ping", "extra": true}),
+    ] {
+        let e = parse(SenderKind::Content, bad.clone()).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+    }
+}
+
+#[test]
+fn content_scripts_cannot_read_data() {
+    for t in [
+        "state.get",
+        "backup.export",
+        "settings.update",
+        "import.commit",
+    ] {
+        let e = parse(SenderKind::Content, json!({"type": t})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{t}");
+    }
+    let e = parse(
+        SenderKind::Page,
+        json!({"type": "expand", "payload": {"trigger": ";a"}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+}
+
+#[test]
+fn every_spec_names_a_request_variant() {
+    let payloads = [
+        json!(null),
+        json!({"trigger": ";x"}),
+        json!({"patch": {}}),
+        json!({"fileName": "a.json", "text": "{}"}),
+        json!({"snippet": {"triggers": [";a"], "template": "A"}}),
+        json!({"rubric": {"name": "R"}}),
+        json!({"id": "snp_x"}),
+        json!({"before": "score 5"}),
+        json!({"fileName": "a.yml", "snippets": []}),
+        json!({"command": {"type": "start"}}),
+        json!({"stop": false}),
+        json!({"from": 0, "to": 1}),
+        json!({"edit": {"op": "deleteSession", "id": "ses_x"}}),
+        json!({"name": "Outlier"}),
+        json!({"taskType": {"platformId": "plt_x", "name": "Rating"}}),
+        json!({"taskType": {"id": "tty_x", "name": "Rating"}}),
+        json!({"host": "example.com"}),
+        json!({"word": ";ac"}),
+        json!({"token": TOKEN}),
+        json!({"token": TOKEN, "values": {"a": "x"}}),
+        json!({"token": TOKEN, "query": "acc"}),
+        json!({"token": TOKEN, "snippetId": "snp_x"}),
+    ];
+    for s in SPECS {
+        let sender = s.from[0];
+        let ok = payloads.iter().any(|p| {
+            let msg = if p.is_null() {
+                json!({"type": s.name})
+            } else {
+                json!({"type": s.name, "payload": p})
+            };
+            Request::parse(sender, &msg).is_ok()
+        });
+        assert!(ok, "{} has no matching Request variant", s.name);
+    }
+}
+
+#[test]
+fn session_messages_refuse_browser_signals_and_extra_fields() {
+    for bad in [
+        json!({"type": "session.command", "payload": {"command": {"type": "idle", "since": 1}}}),
+        json!({"type": "session.command", "payload": {"command": {"type": "heartbeat"}}}),
+        json!({"type": "session.command", "payload": {"command": {"type": "fly"}}}),
+        json!({"type": "session.command", "payload": {"command": {"type": "start"}, "x": 1}}),
+        json!({"type": "session.list", "payload": {"from": 5, "to": 1}}),
+        json!({"type": "session.edit", "payload": {"edit": {"op": "editSession", "id": "s", "zap": 1}}}),
+        json!({"type": "taskType.create", "payload": {"taskType": {"platformId": "p"}, "x": 1}}),
+        json!({"type": "taskType.update", "payload": {"taskType": "Rating"}}),
+    ] {
+        let e = parse(SenderKind::Page, bad.clone()).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+    }
+    let e = parse(
+        SenderKind::Content,
+        json!({"type": "taskType.create",
+        "payload": {"taskType": {"platformId": "p", "name": "x"}}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    assert!(parse(
+        SenderKind::Page,
+        json!({"type": "taskType.update", "payload": {"taskType": {"id": "t", "name": "x",
+               "timeCapMin": 5, "rate": {"kind": "perTask", "amount": "2.50", "currency": "EUR"}}}})
+    )
+    .is_ok());
+    let e = parse(SenderKind::Content, json!({"type": "session.get"})).err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    assert!(parse(
+        SenderKind::Page,
+        json!({"type": "session.command", "payload": {"command": {"type": "stop", "at": 5}}})
+    )
+    .is_ok());
+}
+
+const TOKEN: &str = "0123456789abcdef0123456789abcdef";
+
+#[test]
+fn frame_messages_come_from_the_frame_only_and_carry_a_valid_token() {
+    let get = json!({"type": "frame.get", "payload": {"token": TOKEN}});
+    assert!(parse(SenderKind::Frame, get.clone()).is_ok());
+    for sender in [SenderKind::Content, SenderKind::Page] {
+        let e = parse(sender, get.clone()).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{sender:?}");
+    }
+    // The frame may send nothing but frame.*: not the library, not expansions.
+    for t in ["library.get", "state.get", "backup.export", "triggers.get"] {
+        let e = parse(SenderKind::Frame, json!({"type": t})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{t}");
+    }
+    let e = parse(
+        SenderKind::Frame,
+        json!({"type": "expand", "payload": {"trigger": ";a"}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    for bad in [
+        json!({"type": "frame.get", "payload": {"token": "short"}}),
+        json!({"type": "frame.get", "payload": {"token": TOKEN.to_uppercase()}}),
+        json!({"type": "frame.get", "payload": {"token": format!("{TOKEN}0")}}),
+        json!({"type": "frame.get", "payload": {"token": TOKEN, "x": 1}}),
+        json!({"type": "frame.search", "payload": {"token": TOKEN, "query": "q".repeat(129)}}),
+        json!({"type": "frame.search", "payload": {"token": TOKEN}}),
+        json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": ""}}),
+        json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": "s".repeat(65)}}),
+        json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": {"a": 5}}}),
+        json!({"type": "frame.submit", "payload": {"token": TOKEN}}),
+    ] {
+        let e = parse(SenderKind::Frame, bad.clone()).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+    }
+    let many: serde_json::Map<String, Value> =
+        (0..501).map(|i| (format!("f{i}"), json!("x"))).collect();
+    let e = parse(
+        SenderKind::Frame,
+        json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": many}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Limit));
+}
+
+#[test]
+fn content_scripts_open_the_palette_with_a_short_word_only() {
+    let open = |word: &str| {
+        parse(
+            SenderKind::Content,
+            json!({"type": "palette.open", "payload": {"word": word}}),
+        )
+    };
+    assert!(open("").is_ok());
+    assert!(open(";acc").is_ok());
+    assert_eq!(
+        open(&"w".repeat(65)).err().map(|e| e.kind),
+        Some(ErrorKind::InvalidMessage)
+    );
+    let e = parse(
+        SenderKind::Frame,
+        json!({"type": "palette.open", "payload": {"word": "x"}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    let cancel = json!({"type": "overlay.cancel", "payload": {"token": TOKEN}});
+    assert!(parse(SenderKind::Content, cancel).is_ok());
+}
+
+#[test]
+fn site_messages_take_a_host_from_pages_only() {
+    assert_eq!(
+        parse(
+            SenderKind::Page,
+            json!({"type": "site.enable", "payload": {"host": "tasks.example.com", "tabId": 7}})
+        ),
+        Ok(Request::SiteEnable(SitePayload {
+            host: "tasks.example.com".into(),
+            tab_id: Some(7),
+        }))
+    );
+    for host in [
+        "127.0.0.1",
+        "[::1]",
+        "rubrica-enable.localhost",
+        "xn--bcher-kva.example",
+    ] {
+        let msg = json!({"type": "site.disable", "payload": {"host": host}});
+        assert!(parse(SenderKind::Page, msg).is_ok(), "{host}");
+    }
+    for bad in [
+        json!({"type": "site.enable", "payload": {"host": ""}}),
+        json!({"type": "site.enable", "payload": {"host": "https://example.com"}}),
+        json!({"type": "site.enable", "payload": {"host": "Example.com"}}),
+        json!({"type": "site.enable", "payload": {"host": "example.com:8080"}}),
+        json!({"type": "site.enable", "payload": {"host": "*.example.com"}}),
+        json!({"type": "site.enable", "payload": {"host": ".example.com"}}),
+        json!({"type": "site.enable", "payload": {"host": "a..example.com"}}),
+        json!({"type": "site.enable", "payload": {"host": "[::1"}}),
+        json!({"type": "site.enable", "payload": {"host": "a".repeat(254)}}),
+        json!({"type": "site.enable", "payload": {"host": "example.com", "tabId": -1}}),
+        json!({"type": "site.enable", "payload": {"host": "example.com", "origin": "x"}}),
+        json!({"type": "site.disable", "payload": {"host": "example.com", "tabId": 3}}),
+    ] {
+        let e = parse(SenderKind::Page, bad.clone()).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
+    }
+    let e = parse(
+        SenderKind::Content,
+        json!({"type": "site.enable", "payload": {"host": "example.com"}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+}
+
+#[test]
+fn replies_have_the_wire_shape() {
+    let ok = serde_json::to_value(Reply::ok(json!(1))).unwrap_or_default();
+    assert_eq!(ok, json!({"ok": true, "data": 1}));
+    let err = serde_json::to_value(Reply::err(Error::new(ErrorKind::NotFound, "gone")))
+        .unwrap_or_default();
+    assert_eq!(
+        err,
+        json!({"ok": false, "error": {"kind": "notFound", "message": "gone"}})
+    );
+}
+
+/// Compares a generated file with what is on disk; `UPDATE_CONTRACT=1` rewrites it first.
+fn check_generated(relative: &str, want: &str) {
+    let path = format!("{}/../{relative}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var_os("UPDATE_CONTRACT").is_some() {
+        std::fs::write(&path, want).unwrap_or_else(|e| panic!("writing {path}: {e}"));
+    }
+    let have = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{relative} is stale: run `UPDATE_CONTRACT=1 cargo test -p rubrica-core --lib messages`"
+    );
+}
+
+#[test]
+fn contract_js_is_current() {
+    check_generated("extension/shared/contract.js", &contract_js());
+}
+
+#[test]
+fn docs_messages_tables_are_current() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../docs/messages.md");
+    let doc = std::fs::read_to_string(path).unwrap_or_default();
+    let want = fill_messages_doc(&doc).unwrap_or_else(|e| panic!("docs/messages.md: {e}"));
+    check_generated("docs/messages.md", &want);
+}
+
+#[test]
+fn generated_tables_escape_pipes_and_list_every_type() {
+    let [(_, notices), (_, types)] = messages_tables();
+    for s in SPECS {
+        assert!(types.contains(&format!("| `{}` |", s.name)), "{}", s.name);
+    }
+    for n in TO_CONTENT {
+        assert!(notices.contains(&format!("| `{}` |", n.name)), "{}", n.name);
+    }
+    // Every row has exactly the table's columns (a `|` in the prose is escaped).
+    for (table, columns) in [(&notices, 3), (&types, 4)] {
+        for row in table.lines() {
+            let bars = row.replace("\\|", "").matches('|').count();
+            assert_eq!(bars, columns + 1, "{row}");
+        }
+    }
+    assert!(fill_messages_doc("no markers").is_err());
+}

@@ -1,0 +1,183 @@
+//! Month shards of sessions and tasks: which keys to read, and the `Writes` that put records into
+//! their shard while keeping the `shards` index's live counts.
+//!
+//! Records are stored in the month shard of their `createdAt` (`sessions/YYYY-MM`,
+//! `tasks/YYYY-MM`); a shard's other records are carried over untouched, even ones this build
+//! cannot parse. The `running` key points at the **current** session — the latest one, running or
+//! just stopped (so the idle question can still be answered after a stop); its session's state
+//! says whether it runs.
+
+use super::keys::{month_of, Collection, Snapshot, KEY_RUNNING, KEY_SHARDS};
+use crate::error::{Error, ErrorKind, Result};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+/// The value of the `running` key: where the current session (running or not) is stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Running {
+    /// The current session's id.
+    pub session_id: String,
+    /// The shard holding it.
+    pub sessions_key: String,
+    /// The shards holding its tasks.
+    #[serde(default)]
+    pub tasks_keys: Vec<String>,
+    /// Set when the browser started with this session running: the popup asks keep or stop.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restart_asked_at: Option<i64>,
+}
+
+/// The stored `running` pointer, if it can be read.
+pub(crate) fn running_of(stored: &Snapshot) -> Option<Running> {
+    stored
+        .get(KEY_RUNNING)
+        .and_then(|v| serde_json::from_value(v.clone()).ok())
+}
+
+/// Keys to read for the current session at `now`: `running`, `shards`, `taskTypes`, its shards,
+/// and the shards of `now`'s month, where a new session or task goes (so the plan merges into
+/// them instead of replacing them).
+pub fn current_keys(running: Option<&Value>, now: i64) -> Vec<String> {
+    let mut keys = vec![
+        KEY_RUNNING.to_string(),
+        KEY_SHARDS.to_string(),
+        Collection::TaskTypes.name().to_string(),
+        Collection::Sessions.key_for(now),
+        Collection::Tasks.key_for(now),
+    ];
+    if let Some(r) = running.and_then(|v| serde_json::from_value::<Running>(v.clone()).ok()) {
+        keys.push(r.sessions_key);
+        keys.extend(r.tasks_keys);
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Shard keys of sessions and tasks for months `from`..=`to` (UTC ms), plus the month before
+/// (a session may start there and run into the range), that the `shards` index lists.
+pub fn range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
+    let lo = month_of(from.saturating_sub(32 * 86_400_000));
+    let hi = month_of(to);
+    let mut keys = Vec::new();
+    for c in [Collection::Sessions, Collection::Tasks] {
+        if let Some(m) = shards
+            .and_then(|s| s.get(c.name()))
+            .and_then(Value::as_object)
+        {
+            keys.extend(
+                m.keys()
+                    .filter(|k| k.as_str() >= lo.as_str() && k.as_str() <= hi.as_str())
+                    .map(|k| format!("{}/{k}", c.name())),
+            );
+        }
+    }
+    keys
+}
+
+/// Every session and task shard the `shards` index lists (what corrections read).
+pub fn all_keys(shards: Option<&Value>) -> Vec<String> {
+    range_keys(shards, i64::MIN / 4, i64::MAX / 4)
+}
+
+/// The parsable records of one stored `{id: record}` map.
+pub(crate) fn records<T: DeserializeOwned>(stored: &Snapshot, key: &str) -> Vec<T> {
+    stored
+        .get(key)
+        .and_then(Value::as_object)
+        .map(|m| {
+            m.values()
+                .filter_map(|v| serde_json::from_value(v.clone()).ok())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Every parsable record of a sharded collection present in the snapshot.
+pub(crate) fn all_of<T: DeserializeOwned>(stored: &Snapshot, c: Collection) -> Vec<T> {
+    stored
+        .keys()
+        .filter(|k| c.owns_key(k))
+        .flat_map(|k| records::<T>(stored, k))
+        .collect()
+}
+
+/// A record as JSON; failing is a bug in the core, reported as [`ErrorKind::Internal`].
+pub(crate) fn to_value<T: Serialize>(v: &T) -> Result<Value> {
+    serde_json::to_value(v).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))
+}
+
+/// Accumulates writes: record puts into shard maps, and live-count changes in the index.
+pub(crate) struct Writes<'a> {
+    stored: &'a Snapshot,
+    out: Snapshot,
+    index: Option<Value>,
+}
+
+impl<'a> Writes<'a> {
+    /// No writes yet, against what is stored.
+    pub(crate) fn new(stored: &'a Snapshot) -> Self {
+        Writes {
+            stored,
+            out: Snapshot::new(),
+            index: None,
+        }
+    }
+
+    /// Puts `record` under `id` into `c`'s shard for `created_at` (the stored shard's other
+    /// records are kept).
+    pub(crate) fn put<T: Serialize>(
+        &mut self,
+        c: Collection,
+        id: &str,
+        created_at: i64,
+        record: &T,
+    ) -> Result<()> {
+        let key = c.key_for(created_at);
+        let value = to_value(record)?;
+        let map = self
+            .out
+            .entry(key.clone())
+            .or_insert_with(|| match self.stored.get(&key) {
+                Some(Value::Object(m)) => Value::Object(m.clone()),
+                _ => Value::Object(Map::new()),
+            });
+        if let Value::Object(m) = map {
+            m.insert(id.to_string(), value);
+        }
+        Ok(())
+    }
+
+    /// Adds `delta` to the live count of `c`'s shard for `created_at`.
+    pub(crate) fn count(&mut self, c: Collection, created_at: i64, delta: i64) {
+        let index = self.index.get_or_insert_with(|| {
+            self.stored
+                .get(KEY_SHARDS)
+                .filter(|v| v.is_object())
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Map::new()))
+        });
+        let Value::Object(index) = index else { return };
+        let per = index
+            .entry(c.name().to_string())
+            .or_insert_with(|| Value::Object(Map::new()));
+        if !per.is_object() {
+            *per = Value::Object(Map::new());
+        }
+        if let Value::Object(per) = per {
+            let month = month_of(created_at);
+            let n = per.get(&month).and_then(Value::as_i64).unwrap_or(0);
+            per.insert(month, Value::from((n + delta).max(0)));
+        }
+    }
+
+    /// The writes, the changed index included.
+    pub(crate) fn finish(mut self) -> Snapshot {
+        if let Some(index) = self.index.take() {
+            self.out.insert(KEY_SHARDS.to_string(), index);
+        }
+        self.out
+    }
+}

@@ -1,0 +1,72 @@
+//! The library's stored maps: saving a snippet or rubric draft, delete/restore, use counts,
+//! merging reviewed imported snippets, and the regex check of the snippet editor. Each takes the
+//! stored `{id: record}` map and answers the new one to write back.
+
+use super::{edit_map, from_js, ms, Core, JsResult, Saved};
+use crate::edits;
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// Deletes (`deleted = true`) or restores record `id` in a stored collection map; returns the map.
+#[wasm_bindgen(js_name = setDeleted)]
+pub fn set_deleted(stored: JsValue, id: &str, deleted: bool, now: f64) -> JsResult {
+    edit_map(stored, "the stored collection", |m| {
+        Ok(edits::set_deleted(m, id, deleted, ms(now))?)
+    })
+}
+
+/// Counts one use of snippet `id` in a stored `snippets` map; returns the map.
+#[wasm_bindgen(js_name = recordUse)]
+pub fn record_use(stored: JsValue, id: &str, now: f64) -> JsResult {
+    edit_map(stored, "the stored snippets", |m| {
+        Ok(edits::record_use(m, id, ms(now))?)
+    })
+}
+
+/// Checks a regex trigger pattern (full build only): throws a `template` error when it is invalid.
+#[cfg(feature = "regex-triggers")]
+#[wasm_bindgen(js_name = checkRegex)]
+pub fn check_regex(pattern: &str) -> Result<(), JsValue> {
+    Ok(crate::triggers::check_regex(pattern)?)
+}
+
+/// The new `snippets` map after a merge, and what the merge did.
+#[derive(Serialize)]
+struct Merged {
+    map: Value,
+    summary: edits::MergeSummary,
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Saves a snippet draft into the stored `snippets` map: `{record, map}` (write `map` back).
+    #[wasm_bindgen(js_name = saveSnippet)]
+    pub fn save_snippet(&mut self, stored: JsValue, draft: JsValue, now: f64) -> JsResult {
+        edit_map(stored, "the stored snippets", |m| {
+            let draft = from_js(draft, "the snippet")?;
+            let saved = edits::save_snippet(m, draft, self.engine.ids(), ms(now))?;
+            Ok(Saved::from(saved))
+        })
+    }
+
+    /// Saves a rubric draft into the stored `rubrics` map: `{record, map}`.
+    #[wasm_bindgen(js_name = saveRubric)]
+    pub fn save_rubric(&mut self, stored: JsValue, draft: JsValue, now: f64) -> JsResult {
+        edit_map(stored, "the stored rubrics", |m| {
+            let draft = from_js(draft, "the rubric")?;
+            let saved = edits::save_rubric(m, draft, self.engine.ids(), ms(now))?;
+            Ok(Saved::from(saved))
+        })
+    }
+
+    /// Merges reviewed imported snippets into the stored `snippets` map: `{map, summary}`.
+    #[wasm_bindgen(js_name = mergeSnippets)]
+    pub fn merge_snippets(&self, stored: JsValue, snippets: JsValue, now: f64) -> JsResult {
+        edit_map(stored, "the stored snippets", |m| {
+            let snippets = from_js(snippets, "the imported snippets")?;
+            let (map, summary) = edits::merge_snippets(m, snippets, ms(now))?;
+            Ok(Merged { map, summary })
+        })
+    }
+}

@@ -1,0 +1,62 @@
+//! The stored data as a whole: schema migration, backups and their import, record counts.
+
+use super::{ms, snapshot, to_js, JsResult};
+use crate::engine::Engine;
+use crate::storage::{self, Snapshot};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// What `migrate` answers.
+#[derive(Serialize)]
+struct Migrated<'a> {
+    from: u32,
+    to: u32,
+    writes: &'a Snapshot,
+    applied: &'a [&'static str],
+}
+
+/// Plans the migration of a storage snapshot to the current schema: `{from, to, writes, applied}`.
+#[wasm_bindgen]
+pub fn migrate(stored: JsValue, now: f64) -> JsResult {
+    let m = storage::migrate(&snapshot(stored)?, ms(now))?;
+    to_js(&Migrated {
+        from: m.from,
+        to: m.to,
+        writes: &m.writes,
+        applied: &m.applied,
+    })
+}
+
+/// Builds a backup envelope of everything live in the snapshot.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = exportBackup)]
+pub fn export_backup(stored: JsValue, now: f64) -> JsResult {
+    to_js(&storage::export_backup(&snapshot(stored)?, ms(now)))
+}
+
+/// What `planImport` answers: the plan with its writes.
+#[cfg(feature = "importers")]
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PlannedImport<'a> {
+    #[serde(flatten)]
+    plan: &'a storage::ImportPlan,
+    writes: &'a Snapshot,
+}
+
+/// Plans an import of a Rubrica file into the snapshot: `{kind, summary, replacesSettings, writes}`.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = planImport)]
+pub fn plan_import(stored: JsValue, text: &str) -> JsResult {
+    let plan = storage::plan_import(&snapshot(stored)?, text)?;
+    to_js(&PlannedImport {
+        plan: &plan,
+        writes: &plan.writes,
+    })
+}
+
+/// Live record counts per collection in a snapshot.
+#[wasm_bindgen(js_name = countRecords)]
+pub fn count_records(stored: JsValue) -> JsResult {
+    to_js(&Engine::count_records(&snapshot(stored)?))
+}
