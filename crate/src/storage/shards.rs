@@ -87,11 +87,7 @@ pub(crate) fn records<T: DeserializeOwned>(stored: &Snapshot, key: &str) -> Vec<
     stored
         .get(key)
         .and_then(Value::as_object)
-        .map(|m| {
-            m.values()
-                .filter_map(|v| serde_json::from_value(v.clone()).ok())
-                .collect()
-        })
+        .map(|m| m.values().filter_map(|v| T::deserialize(v).ok()).collect())
         .unwrap_or_default()
 }
 
