@@ -2,18 +2,20 @@
 // modules of one core") behind one object that keeps both in step with storage.
 //
 // - The start-up module (`@rubrica/core`) loads once per service-worker lifetime, on first need;
-//   it expands triggers, validates messages and edits the library. No top-level await: the worker
-//   registers its listeners synchronously, and callers await `engine.ready()` in their handlers.
-// - The full module (`@rubrica/full`: regex triggers, importers, sessions, palette search) loads
-//   on the first call to `engine.full()`, with the same state.
+//   it expands triggers and validates the messages of content scripts and the overlay. No
+//   top-level await: the worker registers its listeners synchronously, and callers await
+//   `engine.ready()` in their handlers.
+// - The full module (`@rubrica/full`: extension pages' messages, library editing, settings
+//   patches, migrations, regex triggers, importers, sessions, palette search) loads on the first
+//   call to `engine.full()`, with the same state.
 // - Both follow storage: the store's own writes (EVENT.STORED, before the write's promise
 //   resolves, so a handler reads its own writes) and anything else that changes storage
 //   (storage.onChanged, which also echoes the store's writes: those are recognised and skipped;
 //   the browser sends no echo for a key whose value did not change, so an expected echo expires). A change of settings, snippets or rubrics bumps the table revision and
 //   announces EVENT.TABLE_CHANGED.
 
-import init, { Core, migrate } from '@rubrica/core';
-import initFull, { Core as FullCore, checkRegex } from '@rubrica/full';
+import init, { Core, needsMigration } from '@rubrica/core';
+import initFull, { Core as FullCore, checkRegex, migrate } from '@rubrica/full';
 import { api } from '../shared/runtime.js';
 import { EVENT, emit, on } from './events.js';
 import * as store from './store.js';
@@ -26,6 +28,16 @@ const TABLE_KEYS = new Set(['settings', 'snippets', 'rubrics']);
 const SESSION_RUBRIC_KEY = (k) => k === 'running' || k === 'taskTypes' || k.startsWith('sessions/');
 /** How long the engine waits for storage.onChanged to echo one of the store's own writes. */
 const ECHO_MS = 10_000;
+
+let fullModule = null;
+/** Instantiates the full module's WebAssembly once (its JS glue is bundled: workers have no import()). */
+function loadFullModule() {
+  fullModule ??= initFull({ module_or_path: api.runtime.getURL('core/rubrica_full_bg.wasm') }).catch((e) => {
+    fullModule = null;
+    throw e;
+  });
+  return fullModule;
+}
 
 /** Startup marks (performance.mark), read by the cold-start benchmark's breakdown. */
 const mark = (name) => performance.mark?.(`rubrica:${name}`);
@@ -62,19 +74,22 @@ class Engine {
 
   async boot() {
     mark('boot');
+    // The module compiles while storage is read.
+    const reading = store.read(START_KEYS);
     await init({ module_or_path: api.runtime.getURL('core/rubrica_core_bg.wasm') });
     mark('wasm');
     const core = new Core(crypto.getRandomValues(new Uint8Array(16)));
-    let stored = await store.read(START_KEYS);
+    let stored = await reading;
     mark('read');
-    let plan = migrate(stored, Date.now());
-    if (plan.from !== plan.to) {
-      // A fresh install or an older schema: plan against the whole store, so nothing is missed.
-      plan = migrate(await store.read(null), Date.now());
-    }
-    if (Object.keys(plan.writes).length > 0) {
-      await store.write(plan.writes); // apply() ignores it: nothing is loaded yet
-      stored = { ...stored, ...plan.writes };
+    if (needsMigration(stored.meta)) {
+      // A fresh install or another schema: the full module plans against the whole store, so
+      // nothing is missed (and refuses a newer schema, leaving it untouched).
+      await loadFullModule();
+      const plan = migrate(await store.read(null), Date.now());
+      if (Object.keys(plan.writes).length > 0) {
+        await store.write(plan.writes); // apply() ignores it: nothing is loaded yet
+        stored = { ...stored, ...plan.writes };
+      }
     }
     this.core = core;
     this.snapshot = Object.fromEntries(START_KEYS.map((k) => [k, stored[k]]));
@@ -99,7 +114,7 @@ class Engine {
     }
     if (this.fullCore) return this.fullCore;
     this.fullLoading ??= (async () => {
-      await initFull({ module_or_path: api.runtime.getURL('core/rubrica_full_bg.wasm') });
+      await loadFullModule();
       const full = new FullCore(crypto.getRandomValues(new Uint8Array(16)));
       full.load(this.snapshot);
       this.fullCore = full;
@@ -147,13 +162,13 @@ class Engine {
   }
 
   /** The library as the dashboard lists it (use counts included). */
-  library() {
+  async library() {
+    const full = await this.full();
     if (this.usageStale) {
       this.usageStale = false;
-      this.report = this.core.load(this.snapshot);
-      this.fullStale = this.fullCore !== null;
+      full.load(this.snapshot);
     }
-    return this.core.library();
+    return full.library();
   }
 
   /** The rubric id of the running session's task type, or null (a few small reads, then cached). */

@@ -47,7 +47,9 @@ export async function route(message, sender) {
       first = false;
       performance.mark?.('rubrica:route');
     }
-    const request = engine.core.parseRequest(kind, message);
+    // Extension pages' messages are the full module's to parse (the start-up module stays small).
+    const core = kind === 'page' ? await engine.full() : engine.core;
+    const request = core.parseRequest(kind, message);
     const handler = handlers[request.type];
     if (!handler) return failure('internal', `No handler for “${request.type}”.`);
     const data = await handler(request.payload, { kind, sender });

@@ -38,7 +38,7 @@ async function rememberPicks(command) {
   if (command.platformId) session.lastPlatformId = command.platformId;
   if (command.taskTypeId) session.lastTaskTypeId = command.taskTypeId;
   if (Object.keys(session).length === 0) return;
-  await store.write({ settings: engine.core.patchSettings({ session }) });
+  await store.write({ settings: (await engine.full()).patchSettings({ session }) });
 }
 
 /**

@@ -133,7 +133,7 @@ export async function startOn(host, tabId) {
 
 /** Writes a settings patch; the engine follows the write (and tells tabs the table changed). */
 export async function patchSettings(patch) {
-  const settings = engine.core.patchSettings(patch);
+  const settings = (await engine.full()).patchSettings(patch);
   await store.write({ settings });
   return settings;
 }

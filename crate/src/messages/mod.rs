@@ -24,6 +24,7 @@ pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::template::FieldValue;
+#[cfg(feature = "pages")]
 use payloads::valid_host;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -55,7 +56,9 @@ impl SenderKind {
     }
 }
 
-/// A validated request.
+/// A validated request. The start-up module (built without the `pages` feature) knows only the
+/// messages of content scripts and the overlay: extension pages' messages are parsed by the full
+/// module, so their payloads cost the service worker's start nothing.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", content = "payload", deny_unknown_fields)]
 pub enum Request {
@@ -83,57 +86,82 @@ pub enum Request {
     FrameSubmit(FrameValues),
     #[serde(rename = "frame.cancel")]
     FrameCancel(TokenPayload),
+    #[cfg(feature = "pages")]
     #[serde(rename = "state.get")]
     StateGet,
+    #[cfg(feature = "pages")]
     #[serde(rename = "settings.update")]
     SettingsUpdate(SettingsPatch),
+    #[cfg(feature = "pages")]
     #[serde(rename = "backup.export")]
     BackupExport,
+    #[cfg(feature = "pages")]
     #[serde(rename = "import.preview")]
     ImportPreview(ImportFile),
+    #[cfg(feature = "pages")]
     #[serde(rename = "import.commit")]
     ImportCommit(ImportFile),
+    #[cfg(feature = "pages")]
     #[serde(rename = "library.get")]
     LibraryGet,
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippet.save")]
     SnippetSave(SaveSnippet),
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippet.delete")]
     SnippetDelete(RecordId),
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippet.restore")]
     SnippetRestore(RecordId),
+    #[cfg(feature = "pages")]
     #[serde(rename = "rubric.save")]
     RubricSave(SaveRubric),
+    #[cfg(feature = "pages")]
     #[serde(rename = "rubric.delete")]
     RubricDelete(RecordId),
+    #[cfg(feature = "pages")]
     #[serde(rename = "rubric.restore")]
     RubricRestore(RecordId),
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippets.import")]
     SnippetsImport(ImportSnippets),
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.get")]
     SessionGet,
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.command")]
     SessionCommand(SessionCommand),
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.restart")]
     SessionRestart(SessionRestart),
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.list")]
     SessionList(SessionList),
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.edit")]
     SessionEditRequest(SessionEditPayload),
+    #[cfg(feature = "pages")]
     #[serde(rename = "session.report")]
     SessionReport(SessionRange),
+    #[cfg(feature = "pages")]
     #[serde(rename = "platform.create")]
     PlatformCreate(PlatformName),
+    #[cfg(feature = "pages")]
     #[serde(rename = "taskType.create")]
     TaskTypeCreate(TaskTypePayload),
+    #[cfg(feature = "pages")]
     #[serde(rename = "taskType.update")]
     TaskTypeUpdate(TaskTypePayload),
+    #[cfg(feature = "pages")]
     #[serde(rename = "site.enable")]
     SiteEnable(SitePayload),
+    #[cfg(feature = "pages")]
     #[serde(rename = "site.disable")]
     SiteDisable(SitePayload),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
+#[cfg(feature = "pages")]
 const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 const MAX_TRIGGER_CHARS: usize = 256;
 /// Longest text a content script may send for regex matching (UTF-16 units; the table says 64).
@@ -201,6 +229,12 @@ impl Request {
                 format!("“{name}” may not be sent from a {sender:?} sender").to_lowercase(),
             ));
         }
+        if cfg!(not(feature = "pages")) && sender == SenderKind::Page {
+            return Err(Error::new(
+                ErrorKind::Internal,
+                "extension pages' messages are parsed by the full module",
+            ));
+        }
         let request = Request::deserialize(raw)
             .map_err(|e| invalid(format!("“{name}” has an invalid payload: {e}")))?;
         if token_of(&request).is_some_and(|t| !is_token(t)) {
@@ -242,6 +276,7 @@ impl Request {
             Request::ExpandRegex(p) if p.before.encode_utf16().count() > MAX_REGEX_WINDOW => Err(
                 invalid("the text sent for regex triggers is too long".into()),
             ),
+            #[cfg(feature = "pages")]
             Request::ImportPreview(f) | Request::ImportCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>
             {
@@ -250,6 +285,7 @@ impl Request {
                     "this file is larger than 32 MB; split it and import the parts",
                 ))
             }
+            #[cfg(feature = "pages")]
             Request::SessionCommand(SessionCommand {
                 command:
                     crate::timing::command::Command::Idle { .. }
@@ -259,12 +295,14 @@ impl Request {
             }) => Err(invalid(
                 "idle, locked, active and heartbeat come from the browser, not from a page".into(),
             )),
+            #[cfg(feature = "pages")]
             Request::SessionList(SessionList { from, to, .. })
             | Request::SessionReport(SessionRange { from, to })
                 if to < from =>
             {
                 Err(invalid("the range ends before it starts".into()))
             }
+            #[cfg(feature = "pages")]
             Request::SessionReport(SessionRange { from, to })
                 if to.saturating_sub(*from) > 400 * 86_400_000 =>
             {
@@ -273,9 +311,11 @@ impl Request {
                     "a report covers at most 400 days; pick a shorter range",
                 ))
             }
+            #[cfg(feature = "pages")]
             Request::SiteEnable(p) | Request::SiteDisable(p) if !valid_host(&p.host) => Err(
                 invalid("“host” must be a web page's host name, such as example.com".into()),
             ),
+            #[cfg(feature = "pages")]
             Request::SiteDisable(SitePayload {
                 tab_id: Some(_), ..
             }) => Err(invalid("“site.disable” takes no tabId".into())),
@@ -304,5 +344,23 @@ impl Reply {
     }
 }
 
-#[cfg(test)]
+// The contract's tests need every message type (the `pages` feature, in the default build).
+#[cfg(all(test, feature = "pages"))]
 mod tests;
+
+#[cfg(all(test, not(feature = "pages")))]
+mod startup_tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn the_start_up_module_parses_content_messages_and_hands_page_messages_on() {
+        let expand = json!({"type": "expand", "payload": {"trigger": ";acc"}});
+        assert!(Request::parse(SenderKind::Content, &expand).is_ok());
+        let e = Request::parse(SenderKind::Page, &json!({"type": "state.get"})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Internal));
+        // The sender check still comes first: a content script may not send page messages.
+        let e = Request::parse(SenderKind::Content, &json!({"type": "state.get"})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    }
+}

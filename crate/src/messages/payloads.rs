@@ -172,6 +172,7 @@ pub struct TaskTypePayload {
 }
 
 /// Longest host name (DNS limit).
+#[cfg(feature = "pages")]
 const MAX_HOST_CHARS: usize = 253;
 
 /// Payload of `site.enable` and `site.disable`.
@@ -186,6 +187,7 @@ pub struct SitePayload {
 }
 
 /// Whether `host` looks like a host name Rubrica may register a content script for.
+#[cfg(feature = "pages")]
 pub(super) fn valid_host(host: &str) -> bool {
     let bracketed = host.len() > 2 && host.starts_with('[') && host.ends_with(']');
     !host.is_empty()

@@ -33,6 +33,12 @@ pub struct Migration {
     pub applied: Vec<&'static str>,
 }
 
+/// Whether storage whose `meta` record is `meta` must go through [`migrate`]: anything but the
+/// current schema (a fresh install has no `meta`; a newer schema is refused there, with a message).
+pub fn needs_migration(meta: Option<&Value>) -> bool {
+    meta.and_then(|m| m.get("schema")).and_then(Value::as_u64) != Some(u64::from(SCHEMA_VERSION))
+}
+
 /// Reads `meta.schema` from `stored` and plans the migration. `now` stamps a fresh install.
 pub fn migrate(stored: &Snapshot, now: i64) -> Result<Migration> {
     migrate_with(stored, now, MIGRATIONS, SCHEMA_VERSION)

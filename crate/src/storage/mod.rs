@@ -22,4 +22,4 @@ pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
 };
 pub use keys::{month_of, Collection, Snapshot, KEY_META, KEY_RUNNING, KEY_SETTINGS, KEY_SHARDS};
-pub use migrate::{migrate, Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};

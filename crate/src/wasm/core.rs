@@ -84,6 +84,7 @@ impl Core {
 
     /// Renders template source for the dashboard's live preview: `{text, cursors, fields}`.
     /// `ctx` as for `expand`; `rubricId` picks the rubric (default: the active one).
+    #[cfg(feature = "pages")]
     pub fn preview(
         &self,
         template: &str,
@@ -96,6 +97,7 @@ impl Core {
     }
 
     /// The library as the dashboard lists it: `{snippets, rubrics, activeRubricId, conflicts}`.
+    #[cfg(feature = "pages")]
     pub fn library(&self) -> JsResult {
         to_js(&self.engine.library_view())
     }
@@ -106,6 +108,7 @@ impl Core {
     }
 
     /// Merges a settings patch and returns the complete new settings (not yet applied).
+    #[cfg(feature = "pages")]
     #[wasm_bindgen(js_name = patchSettings)]
     pub fn patch_settings(&self, patch: JsValue) -> JsResult {
         with_arg(patch, "the settings patch", |patch| {

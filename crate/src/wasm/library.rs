@@ -1,14 +1,20 @@
 //! The library's stored maps: saving a snippet or rubric draft, delete/restore, use counts,
-//! merging reviewed imported snippets, and the regex check of the snippet editor. Each takes the
+//! merging reviewed imported snippets, and the regex check of the snippet editor. Only counting a
+//! use is in the start-up module; editing is the `pages` feature's (the full module). Each takes the
 //! stored `{id: record}` map and answers the new one to write back.
 
-use super::{edit_map, from_js, ms, Core, JsResult, Saved};
+use super::{edit_map, ms, JsResult};
+#[cfg(feature = "pages")]
+use super::{from_js, Core, Saved};
 use crate::edits;
+#[cfg(feature = "pages")]
 use serde::Serialize;
+#[cfg(feature = "pages")]
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// Deletes (`deleted = true`) or restores record `id` in a stored collection map; returns the map.
+#[cfg(feature = "pages")]
 #[wasm_bindgen(js_name = setDeleted)]
 pub fn set_deleted(stored: JsValue, id: &str, deleted: bool, now: f64) -> JsResult {
     edit_map(stored, "the stored collection", |m| {
@@ -32,12 +38,14 @@ pub fn check_regex(pattern: &str) -> Result<(), JsValue> {
 }
 
 /// The new `snippets` map after a merge, and what the merge did.
+#[cfg(feature = "pages")]
 #[derive(Serialize)]
 struct Merged {
     map: Value,
     summary: edits::MergeSummary,
 }
 
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 impl Core {
     /// Saves a snippet draft into the stored `snippets` map: `{record, map}` (write `map` back).

@@ -35,12 +35,16 @@ pub use core::Core;
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
-pub use library::{record_use, set_deleted};
+pub use library::record_use;
+#[cfg(feature = "pages")]
+pub use library::set_deleted;
 #[cfg(feature = "sessions")]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
     session_report, session_restart_question, session_view,
 };
+pub use storage::needs_migration;
+#[cfg(feature = "pages")]
 pub use storage::{count_records, migrate};
 #[cfg(feature = "importers")]
 pub use storage::{export_backup, plan_import};
@@ -142,12 +146,14 @@ fn edit_map<R: Serialize>(
 }
 
 /// A saved record and the whole new map to write back: `{record, map}`.
+#[cfg(any(feature = "pages", feature = "sessions"))]
 #[derive(Serialize)]
 struct Saved<T: Serialize> {
     record: T,
     map: Value,
 }
 
+#[cfg(any(feature = "pages", feature = "sessions"))]
 impl<T: Serialize> From<(T, Value)> for Saved<T> {
     fn from((record, map): (T, Value)) -> Self {
         Saved { record, map }

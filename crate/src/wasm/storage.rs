@@ -1,12 +1,27 @@
 //! The stored data as a whole: schema migration, backups and their import, record counts.
 
+#[cfg(feature = "pages")]
 use super::{ms, snapshot, to_js, JsResult};
+#[cfg(feature = "pages")]
 use crate::engine::Engine;
-use crate::storage::{self, Snapshot};
+use crate::storage;
+#[cfg(feature = "pages")]
+use crate::storage::Snapshot;
+#[cfg(feature = "pages")]
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+/// Whether storage whose `meta` record is `meta` needs `migrate` (a fresh install, an older schema,
+/// or a newer one, which `migrate` refuses with a message): the start-up module's only question
+/// about the schema; migrating is the full module's work.
+#[wasm_bindgen(js_name = needsMigration)]
+pub fn needs_migration(meta: JsValue) -> Result<bool, JsValue> {
+    let meta: Option<serde_json::Value> = super::from_js(meta, "the meta record")?;
+    Ok(storage::needs_migration(meta.as_ref()))
+}
+
 /// What `migrate` answers.
+#[cfg(feature = "pages")]
 #[derive(Serialize)]
 struct Migrated<'a> {
     from: u32,
@@ -16,6 +31,7 @@ struct Migrated<'a> {
 }
 
 /// Plans the migration of a storage snapshot to the current schema: `{from, to, writes, applied}`.
+#[cfg(feature = "pages")]
 #[wasm_bindgen]
 pub fn migrate(stored: JsValue, now: f64) -> JsResult {
     let m = storage::migrate(&snapshot(stored)?, ms(now))?;
@@ -56,6 +72,7 @@ pub fn plan_import(stored: JsValue, text: &str) -> JsResult {
 }
 
 /// Live record counts per collection in a snapshot.
+#[cfg(feature = "pages")]
 #[wasm_bindgen(js_name = countRecords)]
 pub fn count_records(stored: JsValue) -> JsResult {
     to_js(&Engine::count_records(&snapshot(stored)?))

@@ -2,8 +2,8 @@
 // the import of a Rubrica file (validate → stage → one swap).
 
 import { MSG } from '../../shared/contract.js';
-import { countRecords, version } from '@rubrica/core';
-import { exportBackup, planImport } from '@rubrica/full';
+import { version } from '@rubrica/core';
+import { countRecords, exportBackup, planImport } from '@rubrica/full';
 import { engine } from '../engine.js';
 import * as store from '../store.js';
 
@@ -12,6 +12,7 @@ const SUMMARY_KEYS = ['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', '
 
 export const dataHandlers = {
   [MSG.STATE_GET]: async () => {
+    await engine.full();
     const stored = await store.read(SUMMARY_KEYS);
     return {
       version: version(),
@@ -24,7 +25,7 @@ export const dataHandlers = {
   },
 
   [MSG.SETTINGS_UPDATE]: async ({ patch }) => {
-    const settings = engine.core.patchSettings(patch);
+    const settings = (await engine.full()).patchSettings(patch);
     await store.write({ settings });
     return settings;
   },
@@ -32,9 +33,9 @@ export const dataHandlers = {
   // Backups and imports are rare: their planning (every record checked against its type) lives in
   // the full module, loaded on demand, to keep the start-up module small.
   [MSG.BACKUP_EXPORT]: async () => {
-    await engine.full();
+    const full = await engine.full();
     const envelope = exportBackup(await store.read(null), Date.now());
-    await store.write({ settings: engine.core.patchSettings({ lastExportAt: envelope.exportedAt }) });
+    await store.write({ settings: full.patchSettings({ lastExportAt: envelope.exportedAt }) });
     return envelope;
   },
 

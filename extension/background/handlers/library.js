@@ -1,9 +1,10 @@
 // The library's messages from extension pages: list, save, delete/restore (tombstones) snippets and
 // rubrics, and the snippets reviewed in an import preview. Each is read → change → write inside the
-// store's queue; the engine follows the write and tells tabs when the trigger table changed.
+// store's queue; the engine follows the write and tells tabs when the trigger table changed. The
+// full module edits (its `pages` feature); the router has loaded it to parse the message.
 
 import { MSG } from '../../shared/contract.js';
-import { setDeleted } from '@rubrica/core';
+import { setDeleted } from '@rubrica/full';
 import { engine } from '../engine.js';
 import * as store from '../store.js';
 
@@ -16,17 +17,19 @@ function editCollection(key, change) {
   });
 }
 
-function tombstone(key, { id }, deleted) {
+async function tombstone(key, { id }, deleted) {
+  await engine.full();
   return editCollection(key, (stored) => ({ map: setDeleted(stored, id, deleted, Date.now()), result: { id } }));
 }
 
 export const libraryHandlers = {
-  [MSG.LIBRARY_GET]: async () => engine.library(),
+  [MSG.LIBRARY_GET]: () => engine.library(),
 
   [MSG.SNIPPET_SAVE]: async ({ snippet }) => {
     if (snippet.regex?.trim()) await engine.checkRegex(snippet.regex);
+    const full = await engine.full();
     return editCollection('snippets', (stored) => {
-      const { record, map } = engine.core.saveSnippet(stored, snippet, Date.now());
+      const { record, map } = full.saveSnippet(stored, snippet, Date.now());
       return { map, result: record };
     });
   },
@@ -35,11 +38,13 @@ export const libraryHandlers = {
 
   [MSG.SNIPPET_RESTORE]: (payload) => tombstone('snippets', payload, false),
 
-  [MSG.RUBRIC_SAVE]: ({ rubric }) =>
-    editCollection('rubrics', (stored) => {
-      const { record, map } = engine.core.saveRubric(stored, rubric, Date.now());
+  [MSG.RUBRIC_SAVE]: async ({ rubric }) => {
+    const full = await engine.full();
+    return editCollection('rubrics', (stored) => {
+      const { record, map } = full.saveRubric(stored, rubric, Date.now());
       return { map, result: record };
-    }),
+    });
+  },
 
   [MSG.RUBRIC_DELETE]: (payload) => tombstone('rubrics', payload, true),
 
@@ -47,9 +52,11 @@ export const libraryHandlers = {
 
   // Snippets reviewed in the Data section's import preview (espanso YAML, CSV): the core checks
   // each one again and nothing is stored unless all are valid.
-  [MSG.SNIPPETS_IMPORT]: ({ snippets }) =>
-    editCollection('snippets', (stored) => {
-      const { map, summary } = engine.core.mergeSnippets(stored, snippets, Date.now());
+  [MSG.SNIPPETS_IMPORT]: async ({ snippets }) => {
+    const full = await engine.full();
+    return editCollection('snippets', (stored) => {
+      const { map, summary } = full.mergeSnippets(stored, snippets, Date.now());
       return { map, result: summary };
-    }),
+    });
+  },
 };
