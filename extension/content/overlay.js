@@ -1,5 +1,5 @@
 // The in-page overlay of the fill-in form and the search palette (docs/palette.md): a host element
-// with a CLOSED shadow root holding one <iframe> of Rubrica's extension page frame/frame.html.
+// with a CLOSED shadow root holding one <iframe> of Rubrica's extension page overlay/overlay.html.
 // The page's scripts cannot reach into the shadow root (host.shadowRoot is null for them), and the
 // frame is cross-origin to the page (its contentDocument is null), so they never see the fields,
 // the choices, the search results or any snippet content. This script never sees them either: it
@@ -129,7 +129,7 @@ export function openOverlay({ token, adapter, typed, keepAfter, title = 'Rubrica
     all: 'initial', display: 'block', width: '100%', height: '100%', border: '0', margin: '0',
     padding: '0', 'color-scheme': 'normal', background: 'transparent',
   });
-  frame.src = `${api.runtime.getURL('frame/frame.html')}#${token}`;
+  frame.src = `${api.runtime.getURL('overlay/overlay.html')}#${token}`;
   root.append(frame);
   document.documentElement.append(host);
   const caretPoint = caretTracker(adapter, caret, root);

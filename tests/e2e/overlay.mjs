@@ -21,7 +21,7 @@ export async function saveSnippets(browser, snippets) {
 export async function rubricaFrame(page, selector, timeout = 5000) {
   const until = Date.now() + timeout;
   for (;;) {
-    const frame = page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/frame\/frame\.html#/.test(f.url()));
+    const frame = page.frames().find((f) => /^chrome-extension:\/\/[^/]+\/overlay\/overlay\.html#/.test(f.url()));
     if (frame) {
       const ok = await frame
         .locator(selector)
@@ -38,7 +38,7 @@ export async function rubricaFrame(page, selector, timeout = 5000) {
 export async function frameGone(page, timeout = 4000) {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
-    if (!page.frames().some((f) => f.url().includes('/frame/frame.html'))) return true;
+    if (!page.frames().some((f) => f.url().includes('/overlay/overlay.html'))) return true;
     await page.waitForTimeout(50);
   }
   return false;

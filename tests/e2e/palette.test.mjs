@@ -47,7 +47,7 @@ async function resultTriggers(frame) {
   return frame.locator('#palette-results .result-trigger').allInnerTexts();
 }
 
-test('the manifest declares open-palette (4 suggested keys at most) and the frame resource', async () => {
+test('the manifest declares open-palette (4 suggested keys at most) and the overlay resource', async () => {
   const m = JSON.parse(await readFile(join(RELEASE, 'manifest.json'), 'utf8'));
   assert.equal(m.commands['open-palette'].suggested_key.default, 'Alt+Shift+Space');
   assert.match(m.commands['open-palette'].description, /search snippets/i);
@@ -56,7 +56,7 @@ test('the manifest declares open-palette (4 suggested keys at most) and the fram
   const keys = suggested.map((c) => c.suggested_key.default);
   assert.equal(new Set(keys).size, keys.length, 'no two commands share a key');
   const war = m.web_accessible_resources;
-  assert.deepEqual(war.map((w) => w.resources), [['frame/frame.html']], 'only the frame is web-accessible');
+  assert.deepEqual(war.map((w) => w.resources), [['overlay/overlay.html']], 'only the overlay is web-accessible');
   assert.equal(war[0].use_dynamic_url, true);
   // Chromium registered the command with its key.
   const sw = await browser.serviceWorker();
@@ -206,7 +206,7 @@ test('in a frame of the page: only the focused frame opens the palette, and the 
   const until = Date.now() + 5000;
   let palette;
   while (!palette && Date.now() < until) {
-    palette = inner.childFrames().find((f) => f.url().includes('/frame/frame.html#'));
+    palette = inner.childFrames().find((f) => f.url().includes('/overlay/overlay.html#'));
     if (!palette) await page.waitForTimeout(50);
   }
   assert.ok(palette, 'the palette opened inside the focused frame');
@@ -217,7 +217,7 @@ test('in a frame of the page: only the focused frame opens the palette, and the 
   await inner.waitForFunction((w) => document.querySelector('#justification').value === w, `Inner ${SIGNOFF}`, { timeout: 4000 });
   assert.equal(await page.inputValue('#outer'), '', 'the top page is untouched');
   assert.equal(
-    page.frames().filter((f) => f.url().includes('/frame/frame.html')).length,
+    page.frames().filter((f) => f.url().includes('/overlay/overlay.html')).length,
     0,
     'the palette closed',
   );

@@ -50,7 +50,7 @@ test('Rubrica makes no network request beyond its own files', async () => {
     // The fill-in form's frame is loaded by its use_dynamic_url address (a per-session host that
     // is also Rubrica's own file).
     const sw = await browser.serviceWorker();
-    const frameUrl = await sw.evaluate(() => chrome.runtime.getURL('frame/frame.html'));
+    const frameUrl = await sw.evaluate(() => chrome.runtime.getURL('overlay/overlay.html'));
     assert.ok(rec.requests.some((u) => u.startsWith(frameUrl)), 'the form frame was recorded');
     const allowed = (u) =>
       u.startsWith(`chrome-extension://${browser.extensionId}/`) ||

@@ -25,7 +25,7 @@ export async function expandsOn(page, trigger, want, timeout = 4000) {
   while (Date.now() < until) {
     if ((await page.inputValue('#justification')) === want) return true;
     if (!accepted) {
-      const frame = page.frames().find((f) => f.url().includes('/frame/frame.html#'));
+      const frame = page.frames().find((f) => f.url().includes('/overlay/overlay.html#'));
       if (frame && (await frame.locator('#fill').isVisible().catch(() => false))) {
         await page.keyboard.press('Enter');
         accepted = true;
