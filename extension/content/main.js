@@ -6,7 +6,7 @@ import { MSG, TABLE_CHANGED, TO_CONTENT } from '../shared/contract.js';
 import { compileTable, detectAtCaret } from './detector.js';
 import { adapterFor } from './adapters.js';
 import { deepActiveElement } from './editable.js';
-import { createKeys, eventTarget, singleLine, typeText } from './keys.js';
+import { createTyping, eventTarget, singleLine, typeText } from './typing.js';
 import { closeOverlay, initOverlay, onOverlayMessage, openOverlay } from './overlay.js';
 
 // --- one copy per frame (docs/sites.md) ---
@@ -94,7 +94,7 @@ async function expand(adapter, typed, keepAfter, request) {
     }
     // Keys held back for this expansion (an Enter to act on, letters) are not replayed into the
     // field: the form takes the keyboard now (docs/typing.md).
-    keys.discard();
+    typing.discard();
     openOverlay({ token: result.token, adapter, typed, keepAfter, title: 'Rubrica fill-in form' });
     return;
   }
@@ -123,9 +123,9 @@ function replacedAtCaret(adapter, typed, keepAfter, replaceLen) {
 async function applyExpansion(adapter, typed, keepAfter, result) {
   const replaced = replacedAtCaret(adapter, typed, keepAfter, result.replaceLen);
   if (replaced === null) return false;
-  // --- keys.js: an <input> holds one line (docs/typing.md) ---
+  // --- typing.js: an <input> holds one line (docs/typing.md) ---
   const out = adapter.kind === 'input' ? singleLine(result.text, result.cursors) : result;
-  // --- end keys.js ---
+  // --- end typing.js ---
   const text = out.text + keepAfter;
   const first = out.cursors?.[0] ?? out.text.length;
   // After an on-delimiter expansion with no cursor stop of its own, the caret goes after the delimiter.
@@ -184,7 +184,7 @@ function undoLastExpansion(el) {
   return true;
 }
 
-// --- keys.js wiring: Enter after a trigger, keys typed during an expansion (docs/typing.md) ---
+// --- typing.js wiring: Enter after a trigger, keys typed during an expansion (docs/typing.md) ---
 /** Enter at the caret of `el` would fire a trigger (newline is a delimiter): expand it first. */
 function enterExpansion(el) {
   if (!table?.delimiters.has('\n')) return null;
@@ -209,7 +209,7 @@ function typeHeldBack(el, text) {
   return write(() => adapter.replace(0, text, text.length)).then(() => detect(adapter));
 }
 
-const keys = createKeys({
+const typing = createTyping({
   isExpandable: (el) => adapterFor(el) !== null,
   enterExpansion,
   backspaceUndo: undoLastExpansion,
@@ -221,7 +221,7 @@ function request(hit) {
     ? { type: MSG.EXPAND_REGEX, payload: { before: hit.typed } }
     : { type: MSG.EXPAND, payload: { trigger: hit.typed } };
 }
-// --- end keys.js wiring ---
+// --- end typing.js wiring ---
 
 /**
  * Rich editors do not all fire `input` for typing (Slate and Draft.js apply beforeinput to their
@@ -290,8 +290,8 @@ function detect(adapter) {
   // expansion does not wait for the service worker to start.
   if (table?.starts.has(before.slice(-1)) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
   const hit = detectAtCaret(table, before);
-  // keys.track: keys typed until the expansion is written are held back, then replayed.
-  if (hit) return keys.track(adapter.el, expand(adapter, hit.typed, hit.keepAfter, request(hit)));
+  // typing.track: keys typed until the expansion is written are held back, then replayed.
+  if (hit) return typing.track(adapter.el, expand(adapter, hit.typed, hit.keepAfter, request(hit)));
 }
 
 // The background's only message to content scripts: "the table changed" (no data). Only Rubrica's
@@ -300,9 +300,9 @@ api.runtime.onMessage.addListener((message, sender) => {
   if (sender?.id === api.runtime.id && !sender.tab && message?.type === TABLE_CHANGED) refresh();
 });
 
-// keys.js: first in line for keys (window, capturing), registered at load.
-window.addEventListener('keydown', keys.onKeydown, true);
-window.addEventListener('pointerdown', keys.onPointerDown, true);
+// typing.js: first in line for keys (window, capturing), registered at load.
+window.addEventListener('keydown', typing.onKeydown, true);
+window.addEventListener('pointerdown', typing.onPointerDown, true);
 document.addEventListener('focusin', onFocus, true);
 document.addEventListener('keydown', onKeydown, true);
 document.addEventListener('mousedown', () => {

@@ -130,7 +130,7 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await clear();
     await type(';cur');
     assert.equal(await modelIs('Hello world'), 'Hello world');
-    // (Keys typed while an expansion is still being written are content/keys.js's concern.)
+    // (Keys typed while an expansion is still being written are content/typing.js's concern.)
     await settles();
     await type('X');
     assert.equal(await modelIs('Hello Xworld'), 'Hello Xworld', 'the caret sits at the cursor stop');

@@ -177,7 +177,7 @@ function legacyCodes(event) {
  * capturing keydown listener on `window` at load, and calls `track(el, promise)` synchronously
  * whenever it starts an expansion.
  */
-export function createKeys(deps) {
+export function createTyping(deps) {
   const type = deps.typeText ?? typeText;
   const del = deps.deleteBackward ?? deleteBackward;
   const enterAct = deps.enterDefault ?? enterDefault;
