@@ -5,7 +5,7 @@
 import { MSG, TABLE_CHANGED, TO_CONTENT } from '../shared/contract.js';
 import { compileTable, detectAtCaret } from './detector.js';
 import { adapterFor } from './adapters.js';
-import { deepActiveElement } from './editable.js';
+import { deepActiveElement } from './dom-text.js';
 import { createTyping, eventTarget, singleLine, typeText } from './typing.js';
 import { closeOverlay, initOverlay, onOverlayMessage, openOverlay } from './overlay.js';
 
