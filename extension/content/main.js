@@ -93,4 +93,4 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 // Leaving the page (bfcache, navigation) closes the overlay; the background forgets the request.
-window.addEventListener('pagehide', () => closeOverlay({ notify: true, restore: false }));
+window.addEventListener('pagehide', () => closeOverlay({ notify: true, restore: false, now: true }));
