@@ -42,7 +42,7 @@ try {
   await page.keyboard.type('Verdict: ;pair', { delay: 20 });
   const frame = await (async () => {
     for (let i = 0; i < 100; i++) {
-      const f = page.frames().find((x) => x.url().includes('/frame/frame.html'));
+      const f = page.frames().find((x) => x.url().includes('/overlay/overlay.html'));
       if (f) return f;
       await page.waitForTimeout(50);
     }

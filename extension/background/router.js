@@ -13,7 +13,7 @@ import { originOf, senderKind as classify } from './senders.js';
  * Rubrica's origins: its own, and the per-session one of the in-page frame, a web-accessible
  * resource with `use_dynamic_url` (docs/palette.md).
  */
-const extensionOrigins = [...new Set([originOf(api.runtime.getURL('')), originOf(api.runtime.getURL('frame/frame.html'))])].filter(Boolean);
+const extensionOrigins = [...new Set([originOf(api.runtime.getURL('')), originOf(api.runtime.getURL('overlay/overlay.html'))])].filter(Boolean);
 
 /** The sender's kind for the contract ('content' | 'page' | 'frame'), or null for anyone else. */
 export function senderKind(sender) {

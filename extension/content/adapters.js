@@ -13,10 +13,12 @@
 //   }
 //
 // Inputs and textareas go through fields.js; contenteditable and rich editors through
-// editable.js, with the write methods each editor takes (docs/editors.md).
+// dom-text.js (reading) and editable-write.js (writing), with the write methods each editor takes
+// (docs/editors.md).
 
 import { isExpandable, replaceBeforeCaret, textBeforeCaret } from './fields.js';
-import { caretIn, editingHost, hostState, replaceInEditable, selectOffsets, textBeforeCaretIn, tick } from './editable.js';
+import { caretIn, editingHost, hostState, selectOffsets, textBeforeCaretIn } from './dom-text.js';
+import { replaceInEditable, tick } from './editable-write.js';
 
 /** Which editor an editing host belongs to (by the markers each library puts on its root). */
 export function editorKind(host) {

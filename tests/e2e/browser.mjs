@@ -1,11 +1,16 @@
 // Launches Debian Chromium with a built Rubrica (playwright-core), and the helpers every browser
 // test shares: console-error capture for pages and the service worker, stopping the service worker
-// through CDP, screenshots into tests/artifacts/ (git-ignored).
+// through CDP, screenshots into tests/artifacts/ (git-ignored). Every wait here is bounded
+// (within.mjs): Playwright's waits by the default timeout set at launch, the rest by `within`, and
+// `close()` kills the browser when it does not close.
 import { chromium } from 'playwright-core';
-import { mkdtemp, mkdir, rm } from 'node:fs/promises';
+import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WAIT_MS, within } from './within.mjs';
+
+export { WAIT_MS, until, within } from './within.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RELEASE = join(ROOT, 'dist/rubrica');
@@ -23,12 +28,17 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 860 },
+    timeout: 60_000,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
       `--disable-extensions-except=${dir}`, `--load-extension=${dir}`,
     ],
   });
+  // Every Playwright wait and action (locators, waitForFunction, waitForEvent, goto) fails with
+  // its own message after this long unless a test gives it a bound of its own.
+  ctx.setDefaultTimeout(WAIT_MS);
+  ctx.setDefaultNavigationTimeout(30_000);
   const errors = [];
   const watch = (page) => {
     page.on('console', (m) => {
@@ -48,7 +58,14 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
     });
     return sw;
   };
-  const sw = await serviceWorker();
+  let sw;
+  try {
+    sw = await serviceWorker();
+  } catch (e) {
+    // No extension: close the browser (it would keep this test file running) and say why.
+    await within(ctx.close(), 15_000, 'Chromium did not close').catch(async () => killBrowser(profile));
+    throw new Error(`Rubrica's service worker did not start: ${e.message}`);
+  }
   const extensionId = new URL(sw.url()).host;
 
   const api = {
@@ -58,12 +75,12 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
     errors,
     serviceWorker,
     async page(url) {
-      const p = await ctx.newPage();
+      const p = await within(ctx.newPage(), WAIT_MS, 'Chromium did not open a page');
       if (url) await p.goto(url);
       return p;
     },
     async extensionPage(path) {
-      const p = await ctx.newPage();
+      const p = await within(ctx.newPage(), WAIT_MS, 'Chromium did not open a page');
       await p.goto(`chrome-extension://${extensionId}/${path}`);
       return p;
     },
@@ -74,7 +91,7 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
      */
     async stopServiceWorker() {
       const p = ctx.pages()[0] ?? (await ctx.newPage());
-      const cdp = await ctx.newCDPSession(p);
+      const cdp = await within(ctx.newCDPSession(p), WAIT_MS, 'no CDP session for the service worker');
       const scope = `chrome-extension://${extensionId}/`;
       let sent = false;
       let onStopped;
@@ -91,16 +108,9 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
           } else if (seenStop && v.runningStatus === 'running') onRunning();
         }
       });
-      await cdp.send('ServiceWorker.enable');
+      await within(cdp.send('ServiceWorker.enable'), WAIT_MS, 'CDP did not enable ServiceWorker');
       sent = true;
-      await cdp.send('ServiceWorker.stopAllWorkers');
-      const within = (promise, ms, what) => {
-        let timer;
-        const timeout = new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(what)), ms);
-        });
-        return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-      };
+      await within(cdp.send('ServiceWorker.stopAllWorkers'), WAIT_MS, 'CDP did not answer stopAllWorkers');
       await within(stopped, 5000, 'the service worker did not stop');
       const restarted = within(running, 15000, 'the service worker did not start again').finally(() =>
         cdp.detach().catch(() => {}),
@@ -114,15 +124,72 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
       await page.screenshot({ path, fullPage: true });
       return path;
     },
+    /**
+     * Closes the browser. When Chromium does not close within 15 s (a page that never answers),
+     * its processes are killed, so that no `after()` hangs; the profile is removed unless the
+     * caller gave it.
+     */
     async close() {
-      await ctx.close();
+      const closing = ctx.close();
+      try {
+        await within(closing, 15_000, 'Chromium did not close');
+      } catch (e) {
+        const killed = await killBrowser(profile);
+        console.log(`# ${e.message}: killed ${killed} process group(s)`);
+        await within(closing, 10_000, 'Chromium did not close after it was killed').catch(() => {});
+      }
       if (!userDataDir) await rm(profile, { recursive: true, force: true });
     },
   };
   return api;
 }
 
-/** Sends a contract message from an extension page and returns the raw reply. */
+/**
+ * Kills the Chromium this process launched on `profile`: the process groups led by a child of
+ * this process whose command line names that profile (Playwright starts the browser as a group
+ * leader, and its helpers and renderers belong to the group). Returns how many groups it killed.
+ */
+async function killBrowser(profile) {
+  const flag = `--user-data-dir=${profile}`;
+  let killed = 0;
+  for (const pid of await readdir('/proc').catch(() => [])) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      const cmdline = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).split('\0');
+      if (!cmdline.includes(flag)) continue;
+      // /proc/PID/stat: "pid (comm) state ppid pgrp …"; comm may hold spaces, so split after ")".
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+      const [, ppid, pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(ppid) !== process.pid || Number(pgrp) !== Number(pid)) continue;
+      process.kill(-Number(pid), 'SIGKILL');
+      killed += 1;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return killed;
+}
+
+/**
+ * Waits until `fn(arg)`, run in `target` (a Page or a Frame), returns something truthy; fails with
+ * "`what` (within `timeout` ms)" when it does not.
+ */
+export async function waitUntil(target, what, fn, arg, timeout = WAIT_MS) {
+  try {
+    await within(target.waitForFunction(fn, arg, { timeout }), timeout + 5000, 'no answer');
+  } catch (e) {
+    throw new Error(`${what} (within ${timeout} ms): ${e.message.split('\n')[0]}`, { cause: e });
+  }
+}
+
+/**
+ * Sends a contract message from an extension page and returns the raw reply (an error when the
+ * background does not answer within WAIT_MS).
+ */
 export function sendFromPage(page, message) {
-  return page.evaluate((m) => chrome.runtime.sendMessage(m), message);
+  return within(
+    page.evaluate((m) => chrome.runtime.sendMessage(m), message),
+    WAIT_MS,
+    `no reply to ${message?.type} from the background`,
+  );
 }

@@ -6,7 +6,7 @@
 // React state), never just the DOM. The user types with the keyboard, as a trainer does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage } from './browser.mjs';
+import { launch, sendFromPage, waitUntil } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -60,7 +60,7 @@ const FIELDS = [
 
 async function open(field) {
   const page = await browser.page(server.url(field.path));
-  await page.waitForFunction(() => window.editorReady === true);
+  await waitUntil(page, 'the editor did not get ready', () => window.editorReady === true);
   await page.locator(field.sel).click();
   // The content script wakes the background and loads the trigger table on focus.
   await page.waitForTimeout(300);
@@ -130,7 +130,7 @@ for (const field of FIELDS.filter((f) => !only || only.test(f.name))) {
     await clear();
     await type(';cur');
     assert.equal(await modelIs('Hello world'), 'Hello world');
-    // (Keys typed while an expansion is still being written are content/keys.js's concern.)
+    // (Keys typed while an expansion is still being written are content/typing.js's concern.)
     await settles();
     await type('X');
     assert.equal(await modelIs('Hello Xworld'), 'Hello Xworld', 'the caret sits at the cursor stop');
@@ -241,7 +241,7 @@ test('the per-key read of the text before the caret agrees with the whole-field 
   // Detection walks backwards from the caret (cheap on every key); the write maps offsets through
   // the whole field's text. Both must see the same line, whatever shape the editor's DOM has.
   const page = await browser.page(server.url('/editors/probe.html'));
-  await page.waitForFunction(() => window.editorReady === true);
+  await waitUntil(page, 'the editor did not get ready', () => window.editorReady === true);
   const result = await page.evaluate(() => {
     const { linearize, offsetOf, textBeforeCaretIn } = window.rubricaEditable;
     const host = document.querySelector('#editor');

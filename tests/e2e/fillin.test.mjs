@@ -5,9 +5,9 @@
 // elsewhere closes it without writing; and the page's own scripts can see nothing of it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage } from './browser.mjs';
+import { launch, sendFromPage, waitUntil } from './browser.mjs';
 import { startServer } from './server.mjs';
-import { fieldState, focusedIn, frameGone, pageView, rubricaFrame, saveSnippets } from './overlay.mjs';
+import { fieldHolds, fieldState, focusedIn, overlayFrame, overlayGone, pageView, pressClosing, saveSnippets } from './overlay.mjs';
 
 let server;
 let browser;
@@ -44,7 +44,7 @@ for (const path of ['/task.html', '/strict/task.html']) {
   test(`keyboard-only form flow: type, Tab, choose with arrows, Enter (${path})`, async () => {
     const page = await browser.page(server.url(path));
     await typeTrigger(page, ';fx', 'Verdict: ');
-    const frame = await rubricaFrame(page, '#fill');
+    const frame = await overlayFrame(page, '#fill');
     await frame.locator('#field-0').waitFor();
     assert.equal(await focusedIn(frame), 'field-0', 'focus is in the first field');
     assert.equal(await frame.locator('label[for="field-0"]').innerText(), 'Why is it better?');
@@ -56,10 +56,10 @@ for (const path of ['/task.html', '/strict/task.html']) {
     assert.equal(await focusedIn(frame), 'field-1', 'Tab moves to the choice (its checked option)');
     await page.keyboard.press('ArrowRight');
     await frame.locator('#fill-preview', { hasText: 'Because it cites its sources, response B wins.' }).waitFor();
-    await page.keyboard.press('Enter');
+    await pressClosing(page, 'Enter');
     const want = 'Verdict: Because it cites its sources, response B wins. Reviewed.';
-    await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
-    assert.ok(await frameGone(page), 'the form closed');
+    await fieldHolds(page, want, { timeout: 4000 });
+    assert.ok(await overlayGone(page), 'the form closed');
     const state = await fieldState(page);
     assert.equal(state.focused, true, 'focus is back in the textarea');
     assert.equal(state.caret, want.indexOf(' Reviewed.'), 'the caret sits at the cursor stop');
@@ -74,11 +74,11 @@ for (const path of ['/task.html', '/strict/task.html']) {
 test('Esc cancels: the trigger stays as typed, focus and caret return', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx', 'Start ');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   await page.keyboard.type('half an answer');
-  await page.keyboard.press('Escape');
-  assert.ok(await frameGone(page), 'the form closed');
+  await pressClosing(page, 'Escape');
+  assert.ok(await overlayGone(page), 'the form closed');
   const state = await fieldState(page);
   assert.deepEqual(state, { value: 'Start ;fx', caret: 9, end: 9, focused: true });
   await page.keyboard.type(' more');
@@ -89,7 +89,7 @@ test('Esc cancels: the trigger stays as typed, focus and caret return', async ()
 test('a multi-line field: Enter is a new line, Ctrl+Enter inserts; Shift+Tab wraps inside the form', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';notes');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('textarea#field-0').waitFor();
   assert.equal(await focusedIn(frame), 'field-0');
   // Shift+Tab from the first control wraps to the last (Insert), never to the page behind.
@@ -101,9 +101,9 @@ test('a multi-line field: Enter is a new line, Ctrl+Enter inserts; Shift+Tab wra
   await page.keyboard.press('Enter');
   await page.keyboard.type('line two');
   assert.equal(await frame.locator('#field-0').inputValue(), 'line one\nline two');
-  await page.keyboard.press('Control+Enter');
+  await pressClosing(page, 'Control+Enter');
   const want = 'Notes:\nline one\nline two\nEnd.';
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await fieldHolds(page, want, { timeout: 4000 });
   const state = await fieldState(page);
   assert.equal(state.focused, true);
   assert.equal(state.caret, want.length);
@@ -113,12 +113,12 @@ test('a multi-line field: Enter is a new line, Ctrl+Enter inserts; Shift+Tab wra
 test('a regex trigger with a field: the form, then the match and its delimiter are replaced', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';grade4 ', 'Overall ');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#fill-preview', { hasText: 'Grade 4/5: .' }).waitFor();
   await page.keyboard.type('clear and correct');
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = 'Overall Grade 4/5: clear and correct. ';
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await fieldHolds(page, want, { timeout: 4000 });
   const state = await fieldState(page);
   assert.equal(state.caret, want.length, 'the caret is after the kept delimiter');
   assert.equal(state.focused, true);
@@ -128,7 +128,7 @@ test('a regex trigger with a field: the form, then the match and its delimiter a
 test('multi-choice and toggle fields: Tab between options, Space ticks them', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';iss');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   assert.equal(await focusedIn(frame), 'field-0', 'the first option has focus');
   await page.keyboard.press('Space'); // factual errors
@@ -140,34 +140,34 @@ test('multi-choice and toggle fields: Tab between options, Space ticks them', as
   assert.match(await frame.locator('#fill-fields').innerText(), /Sources checked\?/, 'the toggle shows its label');
   await page.keyboard.press('Space');
   await frame.locator('#fill-preview', { hasText: 'Issues: factual errors, verbosity. Sources checked.' }).waitFor();
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = 'Issues: factual errors, verbosity. Sources checked.';
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await fieldHolds(page, want, { timeout: 4000 });
   await page.close();
 });
 
 test('the form outlives a stopped service worker (pending requests are in storage.session)', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   const { restarted } = await browser.stopServiceWorker();
   await page.keyboard.type('is shorter');
   await restarted; // the preview's message woke the worker
   await frame.locator('#fill-preview', { hasText: 'Because it is shorter, response A wins.' }).waitFor();
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = 'Because it is shorter, response A wins. Reviewed.';
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 6000 });
+  await fieldHolds(page, want, { timeout: 6000 });
   await page.close();
 });
 
 test('a click elsewhere closes the form without writing', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   await page.click('#summary');
-  assert.ok(await frameGone(page), 'the form closed');
+  assert.ok(await overlayGone(page), 'the form closed');
   assert.equal(await page.inputValue('#justification'), ';fx');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'summary', 'focus stays where the user clicked');
   await page.close();
@@ -176,7 +176,7 @@ test('a click elsewhere closes the form without writing', async () => {
 test('the field going away (the page re-rendered it) closes the form without writing', async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   await page.evaluate(() => {
     const old = document.querySelector('#justification');
@@ -184,7 +184,7 @@ test('the field going away (the page re-rendered it) closes the form without wri
     fresh.value = old.value;
     old.replaceWith(fresh);
   });
-  assert.ok(await frameGone(page), 'the form closed');
+  assert.ok(await overlayGone(page), 'the form closed');
   assert.equal(await page.inputValue('#justification'), ';fx', 'nothing was written');
   await page.close();
 });
@@ -192,7 +192,7 @@ test('the field going away (the page re-rendered it) closes the form without wri
 test("privacy: the page's scripts cannot see the form or any snippet content", async () => {
   const page = await browser.page(server.url('/task.html'));
   await typeTrigger(page, ';fx');
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#fill-preview', { hasText: 'response A wins.' }).waitFor();
   const seen = await pageView(page);
   assert.equal(seen.hosts, 1, "Rubrica's host element is there");
@@ -220,8 +220,8 @@ test("privacy: the page's scripts cannot see the form or any snippet content", a
   }
   // The frame itself does show it (the test can reach it through the browser; the page cannot).
   assert.match(await frame.locator('#fill').innerText(), /Both equal/);
-  await page.keyboard.press('Escape');
-  assert.ok(await frameGone(page));
+  await pressClosing(page, 'Escape');
+  assert.ok(await overlayGone(page));
   await page.close();
 });
 
@@ -236,13 +236,13 @@ test('the form follows the theme setting (dark)', async () => {
   try {
     const page = await browser.page(server.url('/task.html'));
     await typeTrigger(page, ';fx');
-    const frame = await rubricaFrame(page, '#fill');
+    const frame = await overlayFrame(page, '#fill');
     assert.equal(await frame.evaluate(() => document.documentElement.dataset.theme), 'dark');
     const bg = await frame.evaluate(() => getComputedStyle(document.body).backgroundColor);
     assert.notEqual(bg, 'rgb(255, 255, 255)', 'a dark surface');
     await browser.screenshot(page, 'fillin-form-dark');
-    await page.keyboard.press('Escape');
-    assert.ok(await frameGone(page));
+    await pressClosing(page, 'Escape');
+    assert.ok(await overlayGone(page));
     await page.close();
   } finally {
     await settings('system');
@@ -253,7 +253,7 @@ test('the form stays inside the viewport when the window is small or the page sc
   const page = await browser.page(server.url('/task.html'));
   await page.setViewportSize({ width: 520, height: 420 });
   await typeTrigger(page, ';fx', 'x '.repeat(200));
-  const frame = await rubricaFrame(page, '#fill');
+  const frame = await overlayFrame(page, '#fill');
   await frame.locator('#field-0').waitFor();
   const box = async () => (await frame.frameElement()).boundingBox();
   const inside = (b) => b.x >= 0 && b.y >= 0 && b.x + b.width <= 520 && b.y + b.height <= 420;
@@ -264,8 +264,8 @@ test('the form stays inside the viewport when the window is small or the page sc
   await page.waitForTimeout(100);
   const moved = await box();
   assert.ok(inside(moved), JSON.stringify(moved));
-  await page.keyboard.press('Escape');
-  assert.ok(await frameGone(page));
+  await pressClosing(page, 'Escape');
+  assert.ok(await overlayGone(page));
   await page.close();
 });
 
@@ -283,20 +283,20 @@ for (const [name, path] of [
 ]) {
   test(`the form inserts into ${name}'s model; focus and caret return to the editor`, async () => {
     const page = await browser.page(server.url(path));
-    await page.waitForFunction(() => window.editorReady === true);
+    await waitUntil(page, 'the editor did not get ready', () => window.editorReady === true);
     await page.click('#editor');
     await page.keyboard.type('Verdict: ;fx', { delay: 20 });
-    const frame = await rubricaFrame(page, '#fill');
+    const frame = await overlayFrame(page, '#fill');
     await frame.locator('#field-0').waitFor();
     await page.keyboard.type('is sourced');
     await page.keyboard.press('Tab');
     await page.keyboard.press('ArrowRight');
     await frame.locator('#fill-preview', { hasText: 'response B wins.' }).waitFor();
-    await page.keyboard.press('Enter');
+    await pressClosing(page, 'Enter');
     const want = 'Verdict: Because it is sourced, response B wins. Reviewed.';
     await page.waitForFunction((w) => window.model() === w, want, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.evaluate(() => window.model()), want, "the editor's model");
-    assert.ok(await frameGone(page), 'the form closed');
+    assert.ok(await overlayGone(page), 'the form closed');
     // The caret is at the cursor stop, in the editor: typing goes there.
     await page.waitForTimeout(150);
     await page.keyboard.type('!', { delay: 20 });

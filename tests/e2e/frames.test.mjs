@@ -4,7 +4,7 @@
 // `match_origin_as_fallback`); each frame's own model must hold the expanded text.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage } from './browser.mjs';
+import { launch, sendFromPage, waitUntil } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -51,11 +51,11 @@ for (const [id, url, origin] of [
     assert.deepEqual(await frame.evaluate(() => [location.href, self.origin]), [url(), origin()], 'the frame is what the test means');
     await frame.click('#box');
     await page.keyboard.type('Seen ;acf', { delay: 10 });
-    await frame.waitForFunction(() => document.querySelector('#box').value.startsWith('Seen Accuracy: '));
+    await waitUntil(frame, 'the box does not start with “Seen Accuracy: ”', () => document.querySelector('#box').value.startsWith('Seen Accuracy: '));
     await page.keyboard.type(' Also btw', { delay: 10 });
     await page.keyboard.press('Enter');
     await page.keyboard.type('end', { delay: 10 });
-    await frame.waitForFunction(() => document.querySelector('#box').value.endsWith(' Also by the way\nend'));
+    await waitUntil(frame, 'the box does not end with “ Also by the way⏎end”', () => document.querySelector('#box').value.endsWith(' Also by the way\nend'));
     const value = await frame.evaluate(() => document.querySelector('#box').value);
     assert.ok(!value.includes(';acf') && !value.includes('btw'), value);
     assert.equal(await frame.evaluate(() => window.model), value, "the frame's model");

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch } from './browser.mjs';
+import { launch, waitUntil } from './browser.mjs';
 import { expandsOn } from './typing.mjs';
 import { startServer } from './server.mjs';
 
@@ -56,15 +56,15 @@ test('pausing expansion in the popup stops triggers; resuming brings them back',
 test('the theme setting applies to the dashboard and persists', async () => {
   const d = await browser.extensionPage('dashboard/dashboard.html#settings');
   await d.locator('#set-theme-dark').check();
-  await d.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await waitUntil(d, 'the dark theme did not apply', () => document.documentElement.dataset.theme === 'dark');
   await d.reload();
-  await d.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+  await waitUntil(d, 'the dark theme did not apply', () => document.documentElement.dataset.theme === 'dark');
   await browser.screenshot(d, 'dashboard-settings-dark');
   await d.goto(d.url().replace(/#.*/, '#overview'));
   await browser.screenshot(d, 'dashboard-overview-dark');
   await d.locator('a[href="#settings"]').first().click();
   await d.locator('#set-theme-light').check();
-  await d.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  await waitUntil(d, 'the light theme did not apply', () => document.documentElement.dataset.theme === 'light');
   await d.close();
 });
 

@@ -7,9 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { launch, RELEASE, TEST_BUILD } from './browser.mjs';
+import { launch, RELEASE, TEST_BUILD, until, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { startServer } from './server.mjs';
-import { fieldState, focusedIn, frameGone, pageView, rubricaFrame, saveSnippets } from './overlay.mjs';
+import { fieldHolds, fieldState, focusedIn, overlayFrame, overlayFrames, overlayGone, pageView, pressClosing, saveSnippets } from './overlay.mjs';
 
 let server;
 let browser;
@@ -34,7 +34,7 @@ after(async () => {
 /** The open-palette shortcut, through the test build's hook (the command's own handler). */
 async function shortcut() {
   const sw = await browser.serviceWorker();
-  return sw.evaluate(() => __rubricaTest.openPalette());
+  return within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer');
 }
 
 async function typeInField(page, text, path = '/task.html') {
@@ -47,7 +47,7 @@ async function resultTriggers(frame) {
   return frame.locator('#palette-results .result-trigger').allInnerTexts();
 }
 
-test('the manifest declares open-palette (4 suggested keys at most) and the frame resource', async () => {
+test('the manifest declares open-palette (4 suggested keys at most) and the overlay resource', async () => {
   const m = JSON.parse(await readFile(join(RELEASE, 'manifest.json'), 'utf8'));
   assert.equal(m.commands['open-palette'].suggested_key.default, 'Alt+Shift+Space');
   assert.match(m.commands['open-palette'].description, /search snippets/i);
@@ -56,11 +56,11 @@ test('the manifest declares open-palette (4 suggested keys at most) and the fram
   const keys = suggested.map((c) => c.suggested_key.default);
   assert.equal(new Set(keys).size, keys.length, 'no two commands share a key');
   const war = m.web_accessible_resources;
-  assert.deepEqual(war.map((w) => w.resources), [['frame/frame.html']], 'only the frame is web-accessible');
+  assert.deepEqual(war.map((w) => w.resources), [['overlay/overlay.html']], 'only the overlay is web-accessible');
   assert.equal(war[0].use_dynamic_url, true);
   // Chromium registered the command with its key.
   const sw = await browser.serviceWorker();
-  const commands = await sw.evaluate(() => __rubricaTest.commands());
+  const commands = await within(sw.evaluate(() => __rubricaTest.commands()), WAIT_MS, 'the commands hook did not answer');
   const palette = commands.find((c) => c.name === 'open-palette');
   assert.equal(palette?.shortcut, 'Alt+Shift+Space');
 });
@@ -69,7 +69,7 @@ test('pre-filled with the word before the caret; Enter replaces the partial trig
   const page = await browser.page();
   await typeInField(page, 'Overall: ;sig');
   assert.equal(await shortcut(), true);
-  const frame = await rubricaFrame(page, '#palette-query');
+  const frame = await overlayFrame(page, '#palette-query');
   assert.equal(await frame.locator('#palette-query').inputValue(), ';sig');
   assert.equal(await focusedIn(frame), 'palette-query', 'focus is in the search box');
   await frame.locator('#palette-results li').first().waitFor();
@@ -80,10 +80,10 @@ test('pre-filled with the word before the caret; Enter replaces the partial trig
   const order = await resultTriggers(frame);
   for (let i = 0; i < order.indexOf(';signoff'); i++) await page.keyboard.press('ArrowDown');
   assert.equal(await frame.locator('[aria-selected="true"] .result-trigger').innerText(), ';signoff');
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = `Overall: ${SIGNOFF}`;
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
-  assert.ok(await frameGone(page));
+  await fieldHolds(page, want, { timeout: 4000 });
+  assert.ok(await overlayGone(page));
   const state = await fieldState(page);
   assert.equal(state.focused, true, 'focus is back in the field');
   assert.equal(state.caret, want.length, 'the caret is after the inserted text');
@@ -94,14 +94,14 @@ test('fuzzy search in the core: a typo-ish subsequence finds the snippet; insert
   const page = await browser.page();
   await typeInField(page, 'Closing words ');
   await shortcut();
-  const frame = await rubricaFrame(page, '#palette-query');
+  const frame = await overlayFrame(page, '#palette-query');
   assert.equal(await frame.locator('#palette-query').inputValue(), '', 'no word before the caret');
   await page.keyboard.type('crfl rviw');
   await frame.locator('#palette-results[data-query="crfl rviw"]').waitFor({ state: 'attached' });
   assert.deepEqual(await resultTriggers(frame), [';signoff'], 'only the snippet whose content matches');
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = `Closing words ${SIGNOFF}`;
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await fieldHolds(page, want, { timeout: 4000 });
   assert.equal((await fieldState(page)).focused, true);
   await page.close();
 });
@@ -110,19 +110,19 @@ test('a word that does not start the trigger stays; a snippet with fields goes t
   const page = await browser.page();
   await typeInField(page, 'So verdict');
   await shortcut();
-  const frame = await rubricaFrame(page, '#palette-query');
+  const frame = await overlayFrame(page, '#palette-query');
   assert.equal(await frame.locator('#palette-query').inputValue(), 'verdict');
   await frame.locator('#palette-results li', { hasText: 'Pairwise verdict' }).waitFor();
   assert.equal(await frame.locator('#palette-results li').first().locator('.result-form').count(), 1, 'marked as a form');
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   await frame.locator('#fill').waitFor();
   assert.equal(await frame.locator('#fill-title').textContent(), 'Fill in: Pairwise verdict');
   assert.equal(await focusedIn(frame), 'field-0', 'focus is in the first field');
   await page.keyboard.press('ArrowRight');
   await frame.locator('#fill-preview', { hasText: 'Response B wins.' }).waitFor();
-  await page.keyboard.press('Enter');
+  await pressClosing(page, 'Enter');
   const want = 'So verdictResponse B wins. Done.';
-  await page.waitForFunction((w) => document.querySelector('#justification').value === w, want, { timeout: 4000 });
+  await fieldHolds(page, want, { timeout: 4000 });
   const state = await fieldState(page);
   assert.equal(state.caret, want.indexOf(' Done.'), 'the caret is at the cursor stop');
   assert.equal(state.focused, true);
@@ -133,7 +133,7 @@ test('Esc closes the palette and leaves the text; the page sees no results (stri
   const page = await browser.page();
   await typeInField(page, 'Draft ;si', '/strict/task.html');
   await shortcut();
-  const frame = await rubricaFrame(page, '#palette-query');
+  const frame = await overlayFrame(page, '#palette-query');
   await frame.locator('#palette-results li', { hasText: 'Polite sign-off' }).waitFor();
   const seen = await pageView(page);
   assert.deepEqual(seen.shadowRoots, [null]);
@@ -141,8 +141,8 @@ test('Esc closes the palette and leaves the text; the page sees no results (stri
   for (const secret of ['Polite sign-off', 'careful review', 'Statistics note', 'standard deviation', ';signoff']) {
     assert.ok(!seen.html.includes(secret) && !seen.text.includes(secret), `the page sees “${secret}”`);
   }
-  await page.keyboard.press('Escape');
-  assert.ok(await frameGone(page));
+  await pressClosing(page, 'Escape');
+  assert.ok(await overlayGone(page));
   assert.deepEqual(await fieldState(page), { value: 'Draft ;si', caret: 9, end: 9, focused: true });
   await page.close();
 });
@@ -152,13 +152,13 @@ test('the shortcut does nothing without a focused field', async () => {
   await page.click('h1');
   await shortcut();
   await page.waitForTimeout(400);
-  assert.ok(await frameGone(page, 200), 'no palette without a field');
+  assert.ok(await overlayGone(page, 200), 'no palette without a field');
   await page.close();
 });
 
 test('what a content script gets: a token, never fields; frame messages need the frame and its tab', async () => {
   const sw = await browser.serviceWorker();
-  const out = await sw.evaluate(async () => {
+  const out = await within(sw.evaluate(async () => {
     const content = { id: chrome.runtime.id, origin: 'http://127.0.0.1:9', tab: { id: 4242 }, frameId: 0 };
     const own = new URL(chrome.runtime.getURL('')).origin;
     const frame = (tabId) => ({ id: chrome.runtime.id, origin: own, tab: { id: tabId }, frameId: 3 });
@@ -179,7 +179,7 @@ test('what a content script gets: a token, never fields; frame messages need the
       cancel: await route({ type: 'overlay.cancel', payload: { token } }, content),
       afterCancel: await route({ type: 'frame.get', payload: { token } }, frame(4242)),
     };
-  });
+  }), WAIT_MS, 'the routing hook did not answer');
   assert.equal(out.expand.data.status, 'needsInput');
   assert.deepEqual(Object.keys(out.expand.data).sort(), ['status', 'tableRevision', 'token'], 'no fields, no snippet id');
   assert.match(out.expand.data.token, /^[0-9a-f]{32}$/);
@@ -202,25 +202,19 @@ test('in a frame of the page: only the focused frame opens the palette, and the 
   await page.keyboard.type('Inner ;signo', { delay: 5 });
   await shortcut();
   const inner = page.frames().find((f) => f.url().endsWith('/task.html'));
-  // Rubrica's frame is a child of the task frame, not of the top page.
-  const until = Date.now() + 5000;
-  let palette;
-  while (!palette && Date.now() < until) {
-    palette = inner.childFrames().find((f) => f.url().includes('/frame/frame.html#'));
-    if (!palette) await page.waitForTimeout(50);
-  }
-  assert.ok(palette, 'the palette opened inside the focused frame');
+  // Rubrica's overlay is a child of the task frame, not of the top page.
+  const palette = await until(
+    () => overlayFrames(page).find((f) => f.parentFrame() === inner),
+    5000,
+    'the palette did not open inside the focused frame',
+  );
   await palette.locator('#palette-query').waitFor();
   assert.equal(await palette.locator('#palette-query').inputValue(), ';signo');
   await palette.locator('#palette-results li', { hasText: 'Polite sign-off' }).waitFor();
-  await page.keyboard.press('Enter');
-  await inner.waitForFunction((w) => document.querySelector('#justification').value === w, `Inner ${SIGNOFF}`, { timeout: 4000 });
+  await pressClosing(page, 'Enter');
+  await fieldHolds(inner, `Inner ${SIGNOFF}`, { timeout: 4000 });
   assert.equal(await page.inputValue('#outer'), '', 'the top page is untouched');
-  assert.equal(
-    page.frames().filter((f) => f.url().includes('/frame/frame.html')).length,
-    0,
-    'the palette closed',
-  );
+  assert.ok(await overlayGone(page), 'the palette closed');
   await page.close();
 });
 
@@ -233,20 +227,20 @@ for (const [name, path] of [
 ]) {
   test(`in ${name}: pre-filled from the editor, the choice lands in its model`, async () => {
     const page = await browser.page(server.url(path));
-    await page.waitForFunction(() => window.editorReady === true);
+    await waitUntil(page, 'the editor did not get ready', () => window.editorReady === true);
     await page.click('#editor');
     await page.keyboard.type('Overall: ;signo', { delay: 20 });
     assert.equal(await shortcut(), true);
-    const frame = await rubricaFrame(page, '#palette-query');
+    const frame = await overlayFrame(page, '#palette-query');
     assert.equal(await frame.locator('#palette-query').inputValue(), ';signo');
     await frame.locator('#palette-results li', { hasText: 'Polite sign-off' }).waitFor();
     const order = await resultTriggers(frame);
     for (let i = 0; i < order.indexOf(';signoff'); i++) await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    await pressClosing(page, 'Enter');
     const want = `Overall: ${SIGNOFF}`;
     await page.waitForFunction((w) => window.model() === w, want, { timeout: 5000 }).catch(() => {});
     assert.equal(await page.evaluate(() => window.model()), want);
-    assert.ok(await frameGone(page));
+    assert.ok(await overlayGone(page));
     await page.close();
   });
 }

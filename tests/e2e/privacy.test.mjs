@@ -3,7 +3,7 @@
 // (pages, extension pages, the service worker) stays on the extension or the local test server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch } from './browser.mjs';
+import { launch, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { recordNetwork } from './network.mjs';
 import { startServer } from './server.mjs';
 import { acceptForm } from './typing.mjs';
@@ -17,12 +17,12 @@ test('Rubrica makes no network request beyond its own files', async () => {
     await task.click('#justification');
     await task.keyboard.type(';rubrica ;acc', { delay: 10 });
     await acceptForm(task); // ;acc has a fill-in field: its form opens (an extension frame)
-    await task.waitForFunction(() => document.querySelector('#justification').value.includes('Accuracy: '));
+    await waitUntil(task, 'the box does not hold “Accuracy: ”', () => document.querySelector('#justification').value.includes('Accuracy: '));
 
     const { restarted } = await browser.stopServiceWorker();
     await task.keyboard.type(' ;tone', { delay: 10 });
     await restarted;
-    await task.waitForFunction(() => document.querySelector('#justification').value.includes('Tone: '));
+    await waitUntil(task, 'the box does not hold “Tone: ”', () => document.querySelector('#justification').value.includes('Tone: '));
 
     const popup = await browser.extensionPage('popup/popup.html');
     await popup.getByRole('button', { name: 'Pause expansion' }).waitFor();
@@ -39,7 +39,7 @@ test('Rubrica makes no network request beyond its own files', async () => {
 
     // The recorder can fail: a request the test page makes on purpose shows up in it, and so does
     // the restarted service worker's own fetch of its WebAssembly.
-    await task.evaluate(() => fetch('/probe-request').catch(() => {}));
+    await within(task.evaluate(() => fetch('/probe-request').catch(() => {})), WAIT_MS, 'the probe request did not end');
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(rec.requests.includes(server.url('/probe-request')), 'the probe request was recorded');
     assert.ok(
@@ -47,11 +47,11 @@ test('Rubrica makes no network request beyond its own files', async () => {
       'the service worker\'s module fetch was recorded',
     );
 
-    // The fill-in form's frame is loaded by its use_dynamic_url address (a per-session host that
+    // The overlay (here the fill-in form) is loaded by its use_dynamic_url address (a per-session host that
     // is also Rubrica's own file).
     const sw = await browser.serviceWorker();
-    const frameUrl = await sw.evaluate(() => chrome.runtime.getURL('frame/frame.html'));
-    assert.ok(rec.requests.some((u) => u.startsWith(frameUrl)), 'the form frame was recorded');
+    const frameUrl = await within(sw.evaluate(() => chrome.runtime.getURL('overlay/overlay.html')), WAIT_MS, 'the service worker did not answer');
+    assert.ok(rec.requests.some((u) => u.startsWith(frameUrl)), 'the overlay was recorded');
     const allowed = (u) =>
       u.startsWith(`chrome-extension://${browser.extensionId}/`) ||
       u.startsWith(frameUrl) ||

@@ -29,6 +29,11 @@ export async function startServer({ headers = {} } = {}) {
   return {
     origin,
     url: (p) => origin + p,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    // Open keep-alive connections would hold `close` until the browser drops them: end them.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }

@@ -5,7 +5,7 @@
 // task tab (popup.html?tab=ID, a test-build-only file); everything else is what a user does.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage, TEST_BUILD } from './browser.mjs';
+import { launch, sendFromPage, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { expandsOn } from './typing.mjs';
 import { startServer } from './server.mjs';
 
@@ -27,12 +27,15 @@ after(async () => {
   await server?.close();
 });
 
+/** Runs `fn(arg)` in the service worker (test hooks, chrome.* APIs); fails when it does not answer. */
+const inWorker = (fn, arg) => within(browser.sw.evaluate(fn, arg), WAIT_MS, 'the service worker did not answer');
+
 const urlOn = (host) => `http://${host}:${port}/task.html`;
 
 /** The id of the tab showing `page` (the background knows tabs by id; Playwright does not). */
 async function tabIdOf(page) {
   const url = page.url();
-  const id = await browser.sw.evaluate(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
+  const id = await inWorker(async (u) => (await chrome.tabs.query({})).find((t) => t.url === u)?.id, url);
   assert.ok(Number.isInteger(id), `a tab shows ${url}`);
   return id;
 }
@@ -54,17 +57,17 @@ async function waitBadge(p, text) {
 
 /** The stored usage count of the snippet with `trigger`. */
 async function usesOf(trigger) {
-  const snippets = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['snippets'])).snippets);
+  const snippets = await inWorker(async () => (await __rubricaTest.readStorage(['snippets'])).snippets);
   return Object.values(snippets ?? {}).find((s) => s.triggers?.includes(trigger))?.usageCount ?? 0;
 }
 
 async function registered() {
-  return browser.sw.evaluate(() => chrome.scripting.getRegisteredContentScripts());
+  return inWorker(() => chrome.scripting.getRegisteredContentScripts());
 }
 
 /** Routes a message as Chromium's content script in `tab` of `origin` would send it. */
 function routeFrom(origin, tab, message) {
-  return browser.sw.evaluate(
+  return inWorker(
     ([o, t, m]) => __rubricaTest.route(m, { id: chrome.runtime.id, origin: o, tab: t, frameId: 0 }),
     [origin, tab, message],
   );
@@ -95,7 +98,7 @@ test('enable on this site: asks, registers, runs in the open page at once and af
   assert.deepEqual(scripts[0].matches, [`*://${ENABLE_HOST}/*`]);
   assert.equal(scripts[0].allFrames, true);
   assert.equal(scripts[0].persistAcrossSessions, true);
-  const stored = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  const stored = await inWorker(async () => (await __rubricaTest.readStorage(['settings'])).settings);
   assert.deepEqual(stored.expansion.extraSites, [ENABLE_HOST]);
 
   await task.bringToFront();
@@ -129,7 +132,7 @@ test('one copy per frame: enabling again, or injecting the script twice, expands
   await waitBadge(p, 'Expansion on');
   // And a second copy forced into the frame, past the background's check.
   const tabId = await tabIdOf(task);
-  await browser.sw.evaluate(
+  await inWorker(
     (id) => chrome.scripting.executeScript({ target: { tabId: id }, files: ['content.js'] }).catch(() => null),
     tabId,
   );
@@ -256,7 +259,7 @@ test('settings: the Sites list turns platforms off and on, removes and adds enab
   await localSwitch.focus();
   await d.keyboard.press('Space');
   await d.locator('#set-sites-status', { hasText: 'Expansion is off at localhost' }).waitFor();
-  await d.waitForFunction(() => document.activeElement?.id === 'site-switch-localhost');
+  await waitUntil(d, 'focus left the localhost switch', () => document.activeElement?.id === 'site-switch-localhost');
   assert.equal(await d.getByRole('switch', { name: 'localhost', exact: true }).isChecked(), false);
   await local.bringToFront();
   assert.equal(await expandsOn(local, ';rubrica', DEMO, 800), false, 'localhost turned off in settings');
@@ -305,20 +308,20 @@ test('settings: the Sites list turns platforms off and on, removes and adds enab
 
 test('registrations follow startup, and permissions removed or granted in the browser', async () => {
   const enabled = await browser.page(urlOn(ENABLE_HOST));
-  const stored = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  const stored = await inWorker(async () => (await __rubricaTest.readStorage(['settings'])).settings);
   assert.deepEqual(stored.expansion.extraSites, [ENABLE_HOST], 'still enabled from the test before');
 
   // A registration lost (Firefox without persistence, a browser that dropped it): startup restores it.
-  await browser.sw.evaluate(() => chrome.scripting.unregisterContentScripts());
+  await inWorker(() => chrome.scripting.unregisterContentScripts());
   assert.deepEqual(await registered(), []);
-  await browser.sw.evaluate(() => __rubricaTest.sitesStartup());
+  await inWorker(() => __rubricaTest.sitesStartup());
   assert.deepEqual((await registered()).map((s) => s.matches), [[`*://${ENABLE_HOST}/*`]]);
   await enabled.reload();
   assert.ok(await expandsOn(enabled, ';rubrica', DEMO));
 
   // The user removes Rubrica's access to the site in the browser's settings.
-  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsRemoved({ origins: [`*://${h}/*`] }), ENABLE_HOST);
-  const after = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  await inWorker((h) => __rubricaTest.sitesPermissionsRemoved({ origins: [`*://${h}/*`] }), ENABLE_HOST);
+  const after = await inWorker(async () => (await __rubricaTest.readStorage(['settings'])).settings);
   assert.deepEqual(after.expansion.extraSites, [], 'the site is no longer enabled');
   assert.deepEqual(await registered(), []);
   assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false, 'the open page stops expanding');
@@ -329,14 +332,14 @@ test('registrations follow startup, and permissions removed or granted in the br
   // browser's extension menu): the site is enabled and the open page expands without a reload.
   await enabled.reload();
   assert.equal(await expandsOn(enabled, ';rubrica', DEMO, 800), false);
-  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`*://${h}/*`] }), ENABLE_HOST);
+  await inWorker((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`*://${h}/*`] }), ENABLE_HOST);
   await waitBadge(p, 'Expansion on');
   assert.deepEqual((await registered()).map((s) => s.matches), [[`*://${ENABLE_HOST}/*`]]);
   await enabled.bringToFront();
   assert.ok(await expandsOn(enabled, ';rubrica', DEMO), 'runs in the open page at once');
   // A grant for all sites names no single site and enables nothing.
-  await browser.sw.evaluate(() => __rubricaTest.sitesPermissionsAdded({ origins: ['*://*/*'] }));
-  const all = await browser.sw.evaluate(async () => (await __rubricaTest.readStorage(['settings'])).settings);
+  await inWorker(() => __rubricaTest.sitesPermissionsAdded({ origins: ['*://*/*'] }));
+  const all = await inWorker(async () => (await __rubricaTest.readStorage(['settings'])).settings);
   assert.deepEqual(all.expansion.extraSites, [ENABLE_HOST]);
   await p.close();
   await enabled.close();
@@ -346,7 +349,7 @@ test('a site granted over one scheme only (from the browser menu) runs on that s
   const host = 'rubrica-http.localhost';
   const page = await browser.page(urlOn(host));
   assert.equal(await expandsOn(page, ';rubrica', DEMO, 800), false, 'nothing before the grant');
-  await browser.sw.evaluate((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`http://${h}/*`] }), host);
+  await inWorker((h) => __rubricaTest.sitesPermissionsAdded({ origins: [`http://${h}/*`] }), host);
   const matches = (await registered()).flatMap((s) => s.matches);
   assert.ok(matches.includes(`http://${host}/*`), 'registered for the granted scheme');
   assert.ok(!matches.includes(`*://${host}/*`), 'and for no other');

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { launch, TEST_BUILD } from './browser.mjs';
+import { launch, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { expandsOn } from './typing.mjs';
 import { startServer } from './server.mjs';
 
@@ -35,7 +35,7 @@ async function dashboard(section) {
 async function setTheme(theme) {
   const s = await dashboard('settings');
   await s.locator(`#set-theme-${theme}`).check();
-  await s.waitForFunction((t) => document.documentElement.dataset.theme === t, theme);
+  await waitUntil(s, `the ${theme} theme did not apply`, (t) => document.documentElement.dataset.theme === t, theme);
   await s.close();
 }
 
@@ -71,7 +71,7 @@ test('write a snippet with a live preview and inline errors, expand it, edit, de
   await d.locator('#snip-save-error').waitFor();
 
   await d.locator('#snip-template').fill(TEMPLATE);
-  await d.waitForFunction(() => !document.querySelector('#snip-template').hasAttribute('aria-invalid'));
+  await waitUntil(d, 'the template is still marked invalid', () => !document.querySelector('#snip-template').hasAttribute('aria-invalid'));
   await d.locator('#snip-save').click();
   await d.locator('#snip-status .status-ok').waitFor();
   const row = d.locator('#snippet-list .snippet-item', { hasText: ';zq' });
@@ -80,7 +80,7 @@ test('write a snippet with a live preview and inline errors, expand it, edit, de
 
   // Search filters as you type.
   await d.locator('#snippet-search').fill('verdict');
-  await d.waitForFunction(() => document.querySelectorAll('#snippet-list .snippet-item').length === 1);
+  await waitUntil(d, 'the list does not show exactly one snippet', () => document.querySelectorAll('#snippet-list .snippet-item').length === 1);
   await d.locator('#snippet-search').fill('');
   await d.locator('#snip-cancel').click();
   await browser.screenshot(d, 'snippets-list');
@@ -180,13 +180,15 @@ test('import an espanso file and a CSV file through the Data section', async () 
   await d.locator('#import-skipped').filter({ hasText: 'already in your library' }).waitFor();
 
   // A malformed file shows where and imports nothing.
-  const before = (await d.evaluate(() => chrome.storage.local.get('snippets'))).snippets;
+  const snippets = async () =>
+    (await within(d.evaluate(() => chrome.storage.local.get('snippets')), WAIT_MS, 'storage did not answer')).snippets;
+  const before = await snippets();
   await d.locator('#import-file').setInputFiles(`${FIXTURES}espanso_malformed.yml`);
   const err = d.locator('#import-error');
   await err.waitFor();
   assert.match(await err.innerText(), /line \d+/i);
   assert.equal(await d.locator('#import-commit').count(), 0, 'nothing to commit');
-  const after = (await d.evaluate(() => chrome.storage.local.get('snippets'))).snippets;
+  const after = await snippets();
   assert.deepEqual(after, before, 'storage unchanged');
   await browser.screenshot(d, 'data-import-malformed');
   await task.close();
@@ -235,13 +237,14 @@ test('a starter snippet is listed and editing it makes it the user’s own (test
   try {
     const id = 'snp_01JD8X3Q0000000000000000ST';
     const now = Date.now();
-    await tb.sw.evaluate(async (rec) => {
+    const seeded = tb.sw.evaluate(async (rec) => {
       const { snippets = {} } = await globalThis.__rubricaTest.readStorage(['snippets']);
       await globalThis.__rubricaTest.writeStorage({ snippets: { ...snippets, [rec.id]: rec } });
       await globalThis.__rubricaTest.reload();
     }, { id, createdAt: now, updatedAt: now, triggers: [';st'], label: 'Starter phrase', folder: 'Starter',
       tags: [], template: 'It answers the question.', mode: 'immediate', wordBoundary: false, propagateCase: true,
       criteria: [], usageCount: 3, builtin: true });
+    await within(seeded, WAIT_MS, 'the storage hooks did not seed the snippet');
     const d = await tb.extensionPage('dashboard/dashboard.html#snippets');
     const row = d.locator('#snippet-list .snippet-item', { hasText: ';st' });
     await row.waitFor();
@@ -251,7 +254,11 @@ test('a starter snippet is listed and editing it makes it the user’s own (test
     await d.locator('#snip-template').fill('It answers the question fully.');
     await d.locator('#snip-save').click();
     await d.locator('#snip-status .status-ok').waitFor();
-    const stored = await tb.sw.evaluate(() => globalThis.__rubricaTest.readStorage(['snippets']));
+    const stored = await within(
+      tb.sw.evaluate(() => globalThis.__rubricaTest.readStorage(['snippets'])),
+      WAIT_MS,
+      'the storage hook did not answer',
+    );
     assert.equal(stored.snippets[id].builtin, false);
     assert.equal(stored.snippets[id].usageCount, 3, 'usage is kept');
     assert.equal(stored.snippets[id].template, 'It answers the question fully.');

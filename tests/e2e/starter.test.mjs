@@ -3,8 +3,9 @@
 // regex trigger added to the library expands on a delimiter with its capture.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage } from './browser.mjs';
+import { launch, sendFromPage, waitUntil } from './browser.mjs';
 import { startServer } from './server.mjs';
+import { fieldHolds } from './overlay.mjs';
 import { acceptForm } from './typing.mjs';
 
 let server;
@@ -28,6 +29,18 @@ async function typeInto(text) {
   await task.keyboard.type(text, { delay: 10 });
 }
 
+/** Waits until the box's text starts with `prefix`. */
+function boxStarts(prefix) {
+  const check = (p) => document.querySelector('#justification').value.startsWith(p);
+  return waitUntil(task, `the box does not start with “${prefix}”`, check, prefix);
+}
+
+/** Waits until the box's text holds `part`. */
+function boxIncludes(part) {
+  const check = (p) => document.querySelector('#justification').value.includes(p);
+  return waitUntil(task, `the box does not hold “${part}”`, check, part);
+}
+
 async function valueSettles() {
   let last = null;
   for (let i = 0; i < 40; i++) {
@@ -42,7 +55,7 @@ async function valueSettles() {
 test(';acc expands to the accuracy phrase from the starter rubric', async () => {
   await typeInto(';acc');
   await acceptForm(task);
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  await boxStarts('Accuracy: ');
   const value = await valueSettles();
   assert.ok(!value.includes(';acc'), value);
   assert.ok(value.length > 30, value);
@@ -51,7 +64,7 @@ test(';acc expands to the accuracy phrase from the starter rubric', async () => 
 test(';Acc capitalises and ;pair renders the whole pairwise template', async () => {
   await typeInto('Summary. ;pair');
   await acceptForm(task);
-  await task.waitForFunction(() => document.querySelector('#justification').value.includes('Response A'));
+  await boxIncludes('Response A');
   const value = await valueSettles();
   assert.ok(value.startsWith('Summary. '), value);
   assert.ok(!value.includes(';pair') && !value.includes('{'), value);
@@ -69,7 +82,7 @@ test('a regex trigger expands on a delimiter with its named capture', async () =
   await page.close();
   await task.bringToFront();
   await typeInto('Overall ;score4 ');
-  await task.waitForFunction(() => document.querySelector('#justification').value === 'Overall Score 4/5. ');
+  await fieldHolds(task, 'Overall Score 4/5. ');
   await typeInto('Overall ;score9 ');
   assert.equal(await valueSettles(), 'Overall ;score9 ', 'no match, nothing changes');
 });
@@ -95,7 +108,7 @@ test('each expansion counts a use of its snippet', async () => {
   const before = await uses();
   await task.bringToFront();
   await typeInto(';tone');
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  await boxStarts('Tone: ');
   let after = before;
   for (let i = 0; i < 20 && after === before; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -125,19 +138,19 @@ test('while a session runs, {criterion: …} uses its task type\'s rubric, else 
   await task.bringToFront();
   await typeInto(';acc');
   await acceptForm(task);
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  await boxStarts('Accuracy: ');
   const before = await valueSettles();
   assert.ok(!before.includes('Falcon'), 'no session: the default rubric');
 
   await send('session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: taskType.id } });
   await typeInto(';acc');
   await acceptForm(task);
-  await task.waitForFunction(() => document.querySelector('#justification').value.includes('Falcon spec'));
+  await boxIncludes('Falcon spec');
 
   await send('session.command', { command: { type: 'stop' } });
   await typeInto(';acc');
   await acceptForm(task);
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Accuracy: '));
+  await boxStarts('Accuracy: ');
   assert.ok(!(await valueSettles()).includes('Falcon'), 'after the session: the default rubric again');
   await page.close();
 });
@@ -145,7 +158,7 @@ test('while a session runs, {criterion: …} uses its task type\'s rubric, else 
 test('Backspace right after an expansion restores the trigger; the setting turns it off', async () => {
   await task.bringToFront();
   await typeInto('Note ;tone');
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Note Tone: '));
+  await boxStarts('Note Tone: ');
   await task.keyboard.press('Backspace');
   assert.equal(await task.inputValue('#justification'), 'Note ;tone', 'exactly the trigger is back');
   await task.keyboard.type('x');
@@ -153,7 +166,7 @@ test('Backspace right after an expansion restores the trigger; the setting turns
 
   // Only right after: once something else was typed, Backspace deletes a character as usual.
   await typeInto(';tone');
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  await boxStarts('Tone: ');
   const expanded = await valueSettles();
   await task.keyboard.type('!');
   await task.keyboard.press('Backspace');
@@ -164,7 +177,7 @@ test('Backspace right after an expansion restores the trigger; the setting turns
   assert.equal(off.ok, true);
   await task.bringToFront();
   await typeInto(';tone');
-  await task.waitForFunction(() => document.querySelector('#justification').value.startsWith('Tone: '));
+  await boxStarts('Tone: ');
   const full = await valueSettles();
   await task.keyboard.press('Backspace');
   assert.equal(await task.inputValue('#justification'), full.slice(0, -1), 'with the setting off, Backspace is Backspace');

@@ -1,13 +1,14 @@
 // Acting in the sample task page (tests/pages/task.html) as a user does.
-import { rubricaFrame } from './overlay.mjs';
+import { until } from './browser.mjs';
+import { overlayFrame, overlayFrames, pressClosing } from './overlay.mjs';
 
 /**
  * When the snippet just triggered has fill-in fields, Rubrica's form opens with focus in it:
  * waits for it and presses Enter, which inserts with the defaults (docs/palette.md).
  */
 export async function acceptForm(page, timeout = 5000) {
-  await rubricaFrame(page, '#fill', timeout);
-  await page.keyboard.press('Enter');
+  await overlayFrame(page, '#fill', timeout);
+  await pressClosing(page, 'Enter');
 }
 
 /**
@@ -20,18 +21,17 @@ export async function expandsOn(page, trigger, want, timeout = 4000) {
   await page.fill('#justification', '');
   await page.click('#justification');
   await page.keyboard.type(trigger, { delay: 10 });
-  const until = Date.now() + timeout;
   let accepted = false;
-  while (Date.now() < until) {
+  const holds = async () => {
     if ((await page.inputValue('#justification')) === want) return true;
     if (!accepted) {
-      const frame = page.frames().find((f) => f.url().includes('/frame/frame.html#'));
+      const frame = overlayFrames(page).at(-1);
       if (frame && (await frame.locator('#fill').isVisible().catch(() => false))) {
-        await page.keyboard.press('Enter');
         accepted = true;
+        await pressClosing(page, 'Enter');
       }
     }
-    await page.waitForTimeout(50);
-  }
-  return false;
+    return false;
+  };
+  return until(holds, timeout, 'no expansion').then(() => true, () => false);
 }

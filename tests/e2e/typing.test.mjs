@@ -3,7 +3,7 @@
 // waits for a cold start). Every assertion reads what the page holds or sent (tests/pages/typing.js).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage } from './browser.mjs';
+import { launch, sendFromPage, waitUntil } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -42,7 +42,7 @@ async function fresh(selector) {
   // The content script loads the trigger table when a field gains focus: an immediate trigger
   // expanding proves it is there (then the field is cleared the way a user would).
   await page.keyboard.type(';tn', { delay: 10 });
-  await page.waitForFunction((s) => document.querySelector(s).value === 'Tone is fine.', selector);
+  await waitUntil(page, 'the field does not hold “Tone is fine.”', (s) => document.querySelector(s).value === 'Tone is fine.', selector);
   await page.keyboard.press('Control+A');
   await page.keyboard.press('Delete');
   await page.evaluate(() => {
@@ -71,7 +71,7 @@ test('Enter right after an on-delimiter trigger in a textarea: the expansion, th
   await page.keyboard.type('Note btw', { delay: 10 });
   await page.keyboard.press('Enter');
   await page.keyboard.type('next', { delay: 10 });
-  await page.waitForFunction(() => document.querySelector('#plain').value === 'Note by the way\nnext');
+  await waitUntil(page, '#plain does not hold “Note by the way⏎next”', () => document.querySelector('#plain').value === 'Note by the way\nnext');
   assert.equal(await model('plain'), 'Note by the way\nnext', 'the page model holds it too');
 
   // Ctrl+Z takes back the typing and the line break, and the field stays consistent.
@@ -90,7 +90,7 @@ test('chat box: Enter after a trigger sends the expansion, not the trigger', asy
   await fresh('#chat');
   await page.keyboard.type('Thanks btw', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.sent.length === 1);
+  await waitUntil(page, 'the chat box sent nothing', () => window.sent.length === 1);
   assert.deepEqual(await page.evaluate(() => window.sent), ['Thanks by the way']);
   assert.equal(await value('#chat'), '', 'sent and cleared: no stray line break');
   const enter = (await page.evaluate(() => window.keydowns)).filter((k) => k.key === 'Enter');
@@ -100,21 +100,21 @@ test('chat box: Enter after a trigger sends the expansion, not the trigger', asy
   // Enter with no trigger before the caret is not intercepted: the page gets the browser's own key.
   await page.keyboard.type('plain message', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.sent.length === 2);
+  await waitUntil(page, 'the chat box did not send a second message', () => window.sent.length === 2);
   assert.deepEqual((await page.evaluate(() => window.keydowns)).filter((k) => k.key === 'Enter').map((k) => [k.value, k.trusted]),
     [['Thanks by the way', false], ['plain message', true]]);
 
   // Shift+Enter after a trigger: the expansion, then the box's own new line; nothing is sent.
   await page.keyboard.type('PS btw', { delay: 10 });
   await page.keyboard.press('Shift+Enter');
-  await page.waitForFunction(() => document.querySelector('#chat').value === 'PS by the way\n');
+  await waitUntil(page, 'the chat box does not hold “PS by the way⏎”', () => document.querySelector('#chat').value === 'PS by the way\n');
   assert.deepEqual(await settled(() => page.evaluate(() => window.sent)), ['Thanks by the way', 'plain message']);
 });
 
 test('chat box: a multi-line expansion lands whole and nothing is sent until Enter', async () => {
   await fresh('#chat');
   await page.keyboard.type('Summary: ;ml', { delay: 10 });
-  await page.waitForFunction((m) => document.querySelector('#chat').value === `Summary: ${m}`, MULTI);
+  await waitUntil(page, 'the chat box does not hold the multi-line expansion', (m) => document.querySelector('#chat').value === `Summary: ${m}`, MULTI);
   assert.deepEqual(await settled(() => page.evaluate(() => window.sent)), [], 'nothing sent early');
   assert.equal(await model('chat'), `Summary: ${MULTI}`);
   await page.keyboard.press('Enter');
@@ -126,7 +126,7 @@ test('chat box: a multi-line expansion lands whole and nothing is sent until Ent
   await page.keyboard.type(';ml', { delay: 0 });
   await page.keyboard.press('Enter');
   await restarted;
-  await page.waitForFunction(() => window.sent.length === 2);
+  await waitUntil(page, 'the chat box did not send a second message', () => window.sent.length === 2);
   assert.deepEqual(await page.evaluate(() => window.sent), [`Summary: ${MULTI}`, MULTI], 'sent once, whole');
   assert.equal(await settled(() => value('#chat')), '');
 });
@@ -136,7 +136,7 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   let { restarted } = await browser.stopServiceWorker();
   await page.keyboard.type(';tn more words, typed fast', { delay: 0 });
   await restarted;
-  await page.waitForFunction(() => document.querySelector('#plain').value !== ';tn');
+  await waitUntil(page, 'the trigger did not expand', () => document.querySelector('#plain').value !== ';tn');
   assert.equal(await settled(() => value('#plain')), 'Tone is fine. more words, typed fast');
   assert.equal(await model('plain'), 'Tone is fine. more words, typed fast');
   // The replayed keys went through the field's editing: Ctrl+Z takes them back, then the expansion.
@@ -157,7 +157,7 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   await restarted;
   const want = 'Response A wins\n(clear) is better.';
   // The worker runs again before its core is loaded: wait for the expansion, then for the keys.
-  await page.waitForFunction(() => document.querySelector('#plain').value.endsWith(' is better.'));
+  await waitUntil(page, '#plain does not end with “ is better.”', () => document.querySelector('#plain').value.endsWith(' is better.'));
   assert.equal(await settled(() => value('#plain')), want);
   assert.equal(await model('plain'), want);
 
@@ -167,7 +167,7 @@ test('fast typing with the service worker stopped: keys typed during the expansi
   ({ restarted } = await browser.stopServiceWorker());
   await page.keyboard.type(';tn and ;tn again', { delay: 0 });
   await restarted;
-  await page.waitForFunction(() => document.querySelector('#plain').value.endsWith(' again'));
+  await waitUntil(page, '#plain does not end with “ again”', () => document.querySelector('#plain').value.endsWith(' again'));
   assert.equal(await settled(() => value('#plain')), 'Tone is fine. and Tone is fine. again');
 });
 
@@ -175,13 +175,13 @@ test('<input> in a form: Enter after a trigger expands, then submits; multi-line
   await fresh('#subject');
   await page.keyboard.type('Re btw', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.submitted.length === 1);
+  await waitUntil(page, 'the form was not submitted', () => window.submitted.length === 1);
   assert.deepEqual(await page.evaluate(() => window.submitted), [{ subject: 'Re by the way', note: '', submitter: 'Save' }]);
   assert.equal(await value('#subject'), 'Re by the way');
 
   await page.click('#note');
   await page.keyboard.type('Intro ;ml', { delay: 10 });
-  await page.waitForFunction(() => document.querySelector('#note').value.startsWith('Intro Line one'));
+  await waitUntil(page, '#note does not start with “Intro Line one”', () => document.querySelector('#note').value.startsWith('Intro Line one'));
   assert.equal(await settled(() => value('#note')), 'Intro Line one Line two Line three');
   assert.equal(await model('note'), 'Intro Line one Line two Line three');
   assert.equal(await page.evaluate(() => window.submitted.length), 1, 'an expansion alone never submits');
@@ -190,7 +190,7 @@ test('<input> in a form: Enter after a trigger expands, then submits; multi-line
   await page.click('#q');
   await page.keyboard.type('docs btw', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.searched.length === 1);
+  await waitUntil(page, 'the search form was not submitted', () => window.searched.length === 1);
   assert.deepEqual(await page.evaluate(() => window.searched), ['docs by the way']);
 });
 
@@ -206,11 +206,11 @@ test('chat box: Enter right after a regex trigger sends its expansion; other Ent
   await fresh('#chat');
   await page.keyboard.type('Overall ;score4', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.sent.length === 1);
+  await waitUntil(page, 'the chat box sent nothing', () => window.sent.length === 1);
   assert.deepEqual(await page.evaluate(() => window.sent), ['Overall Score 4/5.']);
   await page.keyboard.type('no trigger here', { delay: 10 });
   await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.sent.length === 2);
+  await waitUntil(page, 'the chat box did not send a second message', () => window.sent.length === 2);
   assert.deepEqual(await page.evaluate(() => window.sent), ['Overall Score 4/5.', 'no trigger here']);
   assert.equal(await settled(() => value('#chat')), '');
 
@@ -218,6 +218,6 @@ test('chat box: Enter right after a regex trigger sends its expansion; other Ent
   await page.keyboard.type('word', { delay: 10 });
   await page.keyboard.press('Enter');
   await page.keyboard.type('next', { delay: 10 });
-  await page.waitForFunction(() => document.querySelector('#plain').value === 'word\nnext');
+  await waitUntil(page, '#plain does not hold “word⏎next”', () => document.querySelector('#plain').value === 'word\nnext');
   assert.deepEqual(browser.errors, []);
 });

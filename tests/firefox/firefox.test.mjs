@@ -76,9 +76,9 @@ test('Firefox: the fill-in form, keyboard only (;pair): arrows choose, Enter ins
     return hosts.length === 1 && hosts[0].shadowRoot === null && document.querySelectorAll('iframe').length === 0;
   });
   assert.ok(shown, 'the form host appeared, closed to the page');
-  // Wait until the frame has focus (the page's document no longer holds it).
+  // Wait until the overlay has focus (the page's document no longer holds it).
   assert.ok(await ff.waitFor(() => document.activeElement !== document.querySelector('#justification')));
-  await new Promise((r) => setTimeout(r, 500)); // the frame asks the background for its fields
+  await new Promise((r) => setTimeout(r, 500)); // the overlay asks the background for its fields
   await ff.keys('\uE014'); // ArrowRight: the choice moves to “Response B”
   await new Promise((r) => setTimeout(r, 200));
   await ff.keys('\uE007'); // Enter inserts
@@ -170,7 +170,7 @@ test('Firefox: a multi-line expansion in a chat box whose Enter sends is sent wh
   await new Promise((r) => setTimeout(r, 500));
   await ff.type(box, ';pair');
   // ;pair has fill-in fields: its form takes focus; Enter there takes the defaults (an Enter in
-  // Rubrica's frame, which the page's chat box never sees).
+  // Rubrica's overlay, which the page's chat box never sees).
   assert.ok(await ff.waitFor(() => document.activeElement !== document.querySelector('#chat')));
   await new Promise((r) => setTimeout(r, 500));
   await ff.keys('\uE007');

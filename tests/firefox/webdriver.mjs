@@ -1,10 +1,14 @@
 // A minimal W3C WebDriver client for Firefox ESR through geckodriver (installed by
 // `cargo install geckodriver`), enough to install Rubrica as a temporary add-on and act as a user.
-// geckodriver listens on 127.0.0.1 only; nothing here talks to any other address.
+// geckodriver listens on 127.0.0.1 only; nothing here talks to any other address. Every call is
+// bounded (CALL_MS) and fails saying which command did not answer; `close()` kills Firefox and
+// geckodriver when the session does not end.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
 const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+/** How long one WebDriver command may take (starting a session and installing the add-on included). */
+const CALL_MS = 60_000;
 
 function freePort() {
   return new Promise((resolve, reject) => {
@@ -26,19 +30,26 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
   const args = ['--host', '127.0.0.1', '--port', String(port), ...(systemAccess ? ['--allow-system-access'] : [])];
   const driver = spawn('geckodriver', args, { stdio: 'ignore' });
   const base = `http://127.0.0.1:${port}`;
-  const call = async (method, path, body) => {
-    const res = await fetch(base + path, {
-      method,
-      headers: { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = await res.json();
+  const call = async (method, path, body, ms = CALL_MS) => {
+    let res;
+    let json;
+    try {
+      res = await fetch(base + path, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(ms),
+      });
+      json = await res.json();
+    } catch (e) {
+      throw new Error(`${method} ${path}: geckodriver did not answer (within ${ms} ms): ${e.message}`);
+    }
     if (!res.ok) throw new Error(`${method} ${path}: ${json.value?.error}: ${json.value?.message}`);
     return json.value;
   };
   for (let i = 0; i < 100; i++) {
     try {
-      await call('GET', '/status');
+      await call('GET', '/status', undefined, 2000);
       break;
     } catch {
       await new Promise((r) => setTimeout(r, 100));
@@ -64,6 +75,7 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
     },
   });
   const id = session.sessionId;
+  const firefoxPid = session.capabilities?.['moz:processID'];
   const s = (path) => `/session/${id}${path}`;
   return {
     installAddon: (path) => call('POST', s('/moz/addon/install'), { path, temporary: true }),
@@ -71,16 +83,6 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
     find: async (css) => (await call('POST', s('/element'), { using: 'css selector', value: css }))[ELEMENT],
     click: (el) => call('POST', s(`/element/${el}/click`), {}),
     type: (el, text) => call('POST', s(`/element/${el}/value`), { text }),
-    /** Types into the focused element key by key (WebDriver actions), as a user does. Element
-     * Send Keys delivers a burst that Lexical loses all but the first key of. */
-    keys: (text) =>
-      call('POST', s('/actions'), {
-        actions: [{
-          type: 'key',
-          id: 'keyboard',
-          actions: Array.from(text).flatMap((value) => [{ type: 'keyDown', value }, { type: 'keyUp', value }]),
-        }],
-      }),
     script: (fn, ...args) => call('POST', s('/execute/sync'), { script: `return (${fn})(...arguments)`, args }),
     /**
      * Opens `url` (moz-extension://…, which WebDriver may not navigate to) in a new tab from the
@@ -107,8 +109,10 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
       if (handles.length > 0) await call('POST', s('/window'), { handle: handles[0] });
     },
     /**
-     * Presses keys (WebDriver key values, e.g. '\uE007' Enter) wherever focus is, as a user does:
-     * unlike `type`, this reaches Rubrica's frame, which WebDriver's page session cannot see into.
+     * Presses keys (WebDriver key values, e.g. '\uE007' Enter) wherever focus is, key by key
+     * (WebDriver actions), as a user does: unlike `type`, this reaches Rubrica's overlay, which
+     * WebDriver's page session cannot see into (and Element Send Keys delivers a burst that
+     * Lexical loses all but the first key of).
      */
     keys: (...values) =>
       call('POST', s('/actions'), {
@@ -126,9 +130,17 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
       }
       return false;
     },
+    /** Ends the session; kills Firefox and geckodriver when it does not end within 15 s. */
     async close() {
-      await call('DELETE', s('')).catch(() => {});
-      driver.kill();
+      const ended = await call('DELETE', s(''), undefined, 15_000).then(() => true, () => false);
+      if (!ended && Number.isInteger(firefoxPid)) {
+        try {
+          process.kill(firefoxPid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      driver.kill('SIGKILL');
     },
   };
 }

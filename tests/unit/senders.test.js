@@ -32,8 +32,8 @@ test('without an origin (old Firefox) the URL origin decides', () => {
 test('the in-page frame is a frame: own origin (real or dynamic), in a tab, not the top frame', () => {
   const DYNAMIC = 'chrome-extension://fc2e5879-868c-4c50-af90-defd8827f557';
   const both = [OWN, DYNAMIC];
-  // What Chromium 156 reports for frame/frame.html loaded by its use_dynamic_url address.
-  const frame = { id: ID, origin: OWN, url: `${OWN}/frame/frame.html#t`, tab: { id: 7 }, frameId: 5 };
+  // What Chromium 156 reports for overlay/overlay.html loaded by its use_dynamic_url address.
+  const frame = { id: ID, origin: OWN, url: `${OWN}/overlay/overlay.html#t`, tab: { id: 7 }, frameId: 5 };
   assert.equal(senderKind(frame, ID, both), 'frame');
   assert.equal(senderKind({ ...frame, origin: DYNAMIC }, ID, both), 'frame', 'the dynamic origin is Rubrica too');
   // The dashboard in its own tab stays a page; the popup has no tab.

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPrintable, singleLine } from '../../extension/content/keys.js';
+import { isPrintable, singleLine } from '../../extension/content/typing.js';
 
 test('an <input> gets one line: line breaks and the white space around them become one space', () => {
   assert.deepEqual(singleLine('one line', [3]), { text: 'one line', cursors: [3] });

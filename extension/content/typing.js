@@ -5,7 +5,7 @@
 // - keys typed while an expansion is in flight (the background renders asynchronously) are held
 //   back and replayed at the caret once the expansion is written, through the field's own editing
 //   (execCommand) so the page's model and the undo stack see them as typing.
-// It works with any field kind: writing, detection and expansion are injected by main.js.
+// It works with any field kind: writing, detection and expansion are injected by input.js.
 
 /** How long typed keys wait for an expansion before they are written as they are. */
 export const IN_FLIGHT_TIMEOUT_MS = 2000;
@@ -174,10 +174,10 @@ function legacyCodes(event) {
  * - `backspaceUndo(el)`: Backspace right after an expansion (restores the trigger); true if done;
  * - optional `typeText`, `deleteBackward`, `enterDefault`, `timeoutMs`.
  * Returns `{onKeydown, onPointerDown, track, discard, busy, pending}`; main.js registers `onKeydown` as a
- * capturing keydown listener on `window` at load, and calls `track(el, promise)` synchronously
- * whenever it starts an expansion.
+ * capturing keydown listener on `window` at load, and input.js calls `track(el, promise)`
+ * synchronously whenever it starts an expansion.
  */
-export function createKeys(deps) {
+export function createTyping(deps) {
   const type = deps.typeText ?? typeText;
   const del = deps.deleteBackward ?? deleteBackward;
   const enterAct = deps.enterDefault ?? enterDefault;
