@@ -53,6 +53,7 @@ class Engine {
     this.tableRevision = Date.now();
     this.snapshot = {};
     this.booting = null;
+    this.warming = null;
     this.fullCore = null;
     this.fullLoading = null;
     this.fullStale = false;
@@ -98,6 +99,23 @@ class Engine {
     this.bootedAt = Date.now();
     mark('loaded');
     return this;
+  }
+
+  /**
+   * The engine, ready and rehearsed: the first expansion after a start would otherwise also pay for
+   * compiling the code it runs (the browser compiles WebAssembly functions on their first call).
+   * Called when the worker is woken ahead of use (a field gained focus, a trigger was begun), never
+   * on an expansion's own path. The rehearsal expands the built-in demo trigger and throws the
+   * result away: nothing is written, no use is counted.
+   */
+  warm() {
+    this.warming ??= this.ready().then(() => {
+      this.core.rehearse();
+      mark('warm');
+    });
+    return this.warming.catch(() => {
+      this.warming = null;
+    });
   }
 
   /** The current settings (read from the core once per change, not per call). */

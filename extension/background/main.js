@@ -4,6 +4,7 @@
 // main → router → handlers/ → services (sessions, reminders, sites, overlay, expansion, tabs)
 // → engine, store → events (docs/architecture.md).
 
+import './first.js';
 import { engine, installEngine } from './engine.js';
 import { installOverlayListeners } from './overlay.js';
 import { installReminders } from './reminders.js';

@@ -4,6 +4,7 @@
 // against the contract (crate/src/messages.rs) and one handler answers it. Every failure becomes
 // an error reply; nothing a sender does can throw out of the listener.
 
+import { WARM_PORT } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
 import { engine } from './engine.js';
 import { handlers } from './handlers/index.js';
@@ -60,9 +61,6 @@ export async function route(message, sender) {
   }
 }
 
-/** The port a content script holds while its field has focus (see `listen`). */
-export const WARM_PORT = 'rubrica.warm';
-
 /** Registers the listeners; call synchronously at the top level of the background. */
 export function listen() {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -77,6 +75,6 @@ export function listen() {
       port.disconnect();
       return;
     }
-    engine.ready().catch(() => {});
+    void engine.warm();
   });
 }

@@ -3,23 +3,52 @@
 // waking the service worker before the user needs it, so an expansion does not wait for it to
 // start. Every message goes through `send` (shared/runtime.js, bundled into this script).
 
-import { MSG } from '../shared/contract.js';
-import { send as sendToBackground } from '../shared/runtime.js';
+import { MSG, WARM_PORT } from '../shared/contract.js';
+import { api, send as sendToBackground } from '../shared/runtime.js';
 import { compileTable } from './detector.js';
 
-/** Chromium stops an idle service worker after about 30 s; wake it a little before that. */
-const WARM_FOR_MS = 20_000;
+/**
+ * How long the warm port stays open after the last focus or trigger character. Chromium stops an
+ * idle service worker after about 30 s whatever ports are open (and the port then disconnects);
+ * closing it ourselves a little before that means it never keeps a background alive anywhere.
+ */
+const WARM_FOR_MS = 25_000;
 
 /** The compiled trigger table, or null until it has loaded. */
 let table = null;
 let tableLoading = null;
-/** When this script last reached the background (any message wakes the service worker). */
-let lastContact = 0;
+/**
+ * The warm port (WARM_PORT): open while the worker is known to be running. Connecting wakes the
+ * worker, which loads the core at once; the browser disconnects the port when it stops the worker,
+ * so the next trigger character knows to wake it again. Nothing is ever sent over it.
+ */
+let port = null;
+let portTimer = 0;
 
 /** Sends a message of the contract to the background; resolves with the reply's data. */
 export function send(type, payload) {
-  lastContact = Date.now();
   return sendToBackground(type, payload);
+}
+
+/** Makes sure the worker is awake (connecting the warm port wakes it) and keeps the port a while. */
+export function keepWarm() {
+  if (!port) {
+    try {
+      port = api.runtime.connect({ name: WARM_PORT });
+    } catch {
+      return; // the extension was reloaded: this content script is orphaned
+    }
+    const mine = port;
+    mine.onDisconnect.addListener(() => {
+      void api.runtime.lastError; // read, so the browser does not log it
+      if (port === mine) port = null;
+    });
+  }
+  clearTimeout(portTimer);
+  portTimer = setTimeout(() => {
+    port?.disconnect();
+    port = null;
+  }, WARM_FOR_MS);
 }
 
 /** The trigger table (detector.js's compiled form), or null while it is not loaded. */
@@ -56,9 +85,9 @@ export async function refresh() {
 }
 
 /**
- * `char` was just typed: when it is the first character of a trigger, wake the background while
- * the rest is typed (unless it was reached recently enough to be awake).
+ * `char` was just typed: when it is the first character of a trigger, make sure the background is
+ * awake while the rest is typed (a port already open costs nothing).
  */
 export function wakeForTrigger(char) {
-  if (table?.starts.has(char) && Date.now() - lastContact > WARM_FOR_MS) send(MSG.PING).catch(() => {});
+  if (table?.starts.has(char)) keepWarm();
 }

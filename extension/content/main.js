@@ -19,7 +19,7 @@ import { deepActiveElement } from './dom-text.js';
 import { observe, onEditorKey, watchEditors } from './editor-watch.js';
 import { applyExpansion, initExpansion } from './expansion.js';
 import { countKey, detect, onInput, typing } from './input.js';
-import { refresh, send } from './link.js';
+import { keepWarm, refresh, send } from './link.js';
 import { closeOverlay, initOverlay, onOverlayMessage } from './overlay.js';
 import { openPalette } from './palette.js';
 
@@ -35,7 +35,10 @@ globalThis.__rubricaContent = true;
 /** Focus on an editable field: the user is about to type, so the worker should be warm. */
 function onFocus(event) {
   const adapter = adapterFor(event.composedPath?.()[0] ?? event.target);
-  if (adapter) refresh();
+  if (adapter) {
+    keepWarm();
+    refresh();
+  }
   observe(adapter);
 }
 

@@ -83,6 +83,9 @@ export const SENDERS = Object.freeze({
 /** Background → content scripts: the trigger table changed (no data). */
 export const TABLE_CHANGED = 'table.changed';
 
+/** Content script → background: the port held while a field has focus (wakes the worker; nothing is sent). */
+export const WARM_PORT = 'rubrica.warm';
+
 /** Background → content scripts: every notice (docs/messages.md). */
 export const TO_CONTENT = Object.freeze({
   TABLE_CHANGED: 'table.changed',

@@ -4,7 +4,7 @@
 //! around them is written by hand). Tests compare both files with what this module generates;
 //! `UPDATE_CONTRACT=1 cargo test` rewrites them.
 
-use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT};
+use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT, WARM_PORT};
 use super::SenderKind;
 use std::fmt::Write;
 
@@ -42,6 +42,10 @@ pub fn contract_js() -> String {
         "});\n\n/** Background → content scripts: the trigger table changed (no data). */\n",
     );
     let _ = writeln!(out, "export const TABLE_CHANGED = '{TABLE_CHANGED}';");
+    out.push_str(
+        "\n/** Content script → background: the port held while a field has focus (wakes the worker; nothing is sent). */\n",
+    );
+    let _ = writeln!(out, "export const WARM_PORT = '{WARM_PORT}';");
     out.push_str("\n/** Background → content scripts: every notice (docs/messages.md). */\nexport const TO_CONTENT = Object.freeze({\n");
     for n in TO_CONTENT {
         let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);

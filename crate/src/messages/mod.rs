@@ -20,7 +20,7 @@ mod spec;
 
 pub use codegen::{contract_js, fill_messages_doc, messages_tables};
 pub use payloads::*;
-pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT};
+pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT, WARM_PORT};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::template::FieldValue;

@@ -294,6 +294,11 @@ pub fn spec(name: &str) -> Option<&'static Spec> {
 /// changed, fetch it again. It carries no library data.
 pub const TABLE_CHANGED: &str = "table.changed";
 
+/// The name of the port a content script opens while its field has focus: connecting wakes the
+/// service worker, and the port's disconnection tells the content script the worker stopped.
+/// Nothing is ever sent over it.
+pub const WARM_PORT: &str = "rubrica.warm";
+
 /// A notice the background sends to content scripts (`tabs.sendMessage`).
 #[derive(Debug, Clone, Copy)]
 pub struct NoticeSpec {

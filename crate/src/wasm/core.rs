@@ -3,7 +3,7 @@
 //! stored maps are in `library.rs`, `sessions.rs` and `catalogue.rs`.
 
 use super::{from_js, js_error, snapshot, to_js, with_arg, JsResult};
-use crate::engine::{Engine, ExpandContext};
+use crate::engine::{Engine, ExpandContext, DEMO_TRIGGER};
 use crate::error::{Error, ErrorKind};
 use crate::messages::{Request, SenderKind};
 use wasm_bindgen::prelude::*;
@@ -31,6 +31,22 @@ impl Core {
     /// Loads settings, snippets and rubrics from a migrated storage snapshot: `{counts, problems}`.
     pub fn load(&mut self, stored: JsValue) -> JsResult {
         to_js(&self.engine.load(&snapshot(stored)?))
+    }
+
+    /// Runs an expansion's whole path once and throws the result away: the message check, the
+    /// trigger table, the demo trigger's expansion, each through the same conversions a real one
+    /// uses. The browser compiles WebAssembly functions on their first call, so the background
+    /// rehearses when it is woken ahead of use and the user's first expansion does not pay for it.
+    pub fn rehearse(&mut self) -> Result<(), JsValue> {
+        let json = |text: &str| {
+            js_sys::JSON::parse(text)
+                .map_err(|_| js_error(&Error::new(ErrorKind::Internal, "the rehearsal's JSON")))
+        };
+        let message = format!(r#"{{"type":"expand","payload":{{"trigger":"{DEMO_TRIGGER}"}}}}"#);
+        self.parse_request("content", json(&message)?)?;
+        self.trigger_table()?;
+        self.expand(DEMO_TRIGGER, json(r#"{"now":0,"tzOffsetMin":0}"#)?)?;
+        Ok(())
     }
 
     /// Validates a raw message from `sender` (`"content"`, `"page"` or `"frame"`) and returns it

@@ -23,7 +23,11 @@ function refusal(from) {
 }
 
 export const expansionHandlers = {
-  [MSG.PING]: async () => ({ version: version(), ready: true, tableRevision: engine.tableRevision }),
+  // A field gained focus (or the tab came back): the user is about to type, so the engine warms up.
+  [MSG.PING]: async () => {
+    void engine.warm();
+    return { version: version(), ready: true, tableRevision: engine.tableRevision };
+  },
 
   [MSG.TRIGGERS_GET]: async (_payload, from) => {
     const tableRevision = engine.tableRevision;
