@@ -309,7 +309,7 @@ pub fn message_parse(data: &[u8]) {
     let Ok(raw) = serde_json::from_slice::<Value>(data) else {
         return;
     };
-    for sender in [SenderKind::Content, SenderKind::Page, SenderKind::Frame] {
+    for sender in [SenderKind::Content, SenderKind::Page, SenderKind::Overlay] {
         let _ = Request::parse(sender, &raw);
     }
 }

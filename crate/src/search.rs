@@ -37,7 +37,7 @@ const PREFIX_BONUS: u32 = 100_000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
-    /// The snippet's id (what `frame.choose` sends back).
+    /// The snippet's id (what `overlay.choose` sends back).
     pub snippet_id: String,
     /// The snippet's label (may be empty).
     pub label: String,

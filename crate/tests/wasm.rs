@@ -282,13 +282,13 @@ fn the_palette_searches_and_expands_through_the_facade() {
     assert!(core
         .expand_snippet("snp_gone", json(r#"{"now": 0}"#))
         .is_err());
-    // A frame message through the facade: the frame sender kind and the token check.
+    // An overlay message through the facade: the overlay sender kind and the token check.
     let ok = core.parse_request(
-        "frame",
-        json(r#"{"type":"frame.search","payload":{"token":"0123456789abcdef0123456789abcdef","query":"x"}}"#),
+        "overlay",
+        json(r#"{"type":"overlay.search","payload":{"token":"0123456789abcdef0123456789abcdef","query":"x"}}"#),
     );
     assert!(ok.is_ok());
     assert!(core
-        .parse_request("frame", json(r#"{"type":"library.get"}"#))
+        .parse_request("overlay", json(r#"{"type":"library.get"}"#))
         .is_err());
 }

@@ -16,7 +16,7 @@ import { originOf, senderKind as classify } from './senders.js';
  */
 const extensionOrigins = [...new Set([originOf(api.runtime.getURL('')), originOf(api.runtime.getURL('overlay/overlay.html'))])].filter(Boolean);
 
-/** The sender's kind for the contract ('content' | 'page' | 'frame'), or null for anyone else. */
+/** The sender's kind for the contract ('content' | 'page' | 'overlay'), or null for anyone else. */
 export function senderKind(sender) {
   return classify(sender, api.runtime.id, extensionOrigins);
 }

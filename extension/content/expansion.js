@@ -42,7 +42,7 @@ export async function expand(adapter, typed, keepAfter, req) {
   if (result?.status === 'needsInput' && typeof result.token === 'string') {
     // The fill-in form: the background sent a token, not the fields.
     if (replacedAtCaret(adapter, typed, keepAfter, result.replaceLen) === null) {
-      send(MSG.OVERLAY_CANCEL, { token: result.token }).catch(() => {});
+      send(MSG.OVERLAY_FORGET, { token: result.token }).catch(() => {});
       return;
     }
     // Keys held back for this expansion (an Enter to act on, letters) are not replayed into the

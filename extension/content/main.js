@@ -71,7 +71,7 @@ document.addEventListener('input', onInput, true);
 // result, it tells the background to forget the request.
 initOverlay({
   write: applyExpansion,
-  onCancel: (token) => send(MSG.OVERLAY_CANCEL, { token }).catch(() => {}),
+  onCancel: (token) => send(MSG.OVERLAY_FORGET, { token }).catch(() => {}),
 });
 
 // The background's notices (no data but the overlay's final text). Only Rubrica's background can

@@ -37,7 +37,7 @@ export async function openPalette() {
   }
   // The user moved on while the background answered: forget the request.
   if (adapterFor(deepActiveElement())?.el !== adapter.el || adapter.textBefore(MAX_WORD + 1) !== before) {
-    send(MSG.OVERLAY_CANCEL, { token }).catch(() => {});
+    send(MSG.OVERLAY_FORGET, { token }).catch(() => {});
     return;
   }
   openOverlay({ token, adapter, typed: word, keepAfter: '', title: 'Rubrica snippet search' });

@@ -31,7 +31,7 @@ export function showKeys(hints) {
 
 /** Closes without a result: the background tells the content script, which removes this page. */
 export function cancel() {
-  send(MSG.FRAME_CANCEL, { token }).catch((e) => showError(e.message));
+  send(MSG.OVERLAY_DISMISS, { token }).catch((e) => showError(e.message));
 }
 
 let busy = false;

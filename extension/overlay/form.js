@@ -32,7 +32,7 @@ function renderPreview({ text, cursors }) {
 async function preview() {
   const seq = ++previewSeq;
   try {
-    const r = await send(MSG.FRAME_PREVIEW, { token, values: values(fields) });
+    const r = await send(MSG.OVERLAY_PREVIEW, { token, values: values(fields) });
     if (seq === previewSeq) {
       renderPreview(r);
       showError('');
@@ -43,7 +43,7 @@ async function preview() {
 }
 
 /**
- * Shows the form for `{fields, preview}` (from `frame.get`, or from a palette choice that needs
+ * Shows the form for `{fields, preview}` (from `overlay.get`, or from a palette choice that needs
  * input, then titled after the snippet), with focus in the first field.
  */
 export function showFill({ fields: specs, preview: shown }, title) {
@@ -86,7 +86,7 @@ function submit() {
   return oneAtATime(async () => {
     $('fill-insert').disabled = true;
     try {
-      await send(MSG.FRAME_SUBMIT, { token, values: values(fields) });
+      await send(MSG.OVERLAY_SUBMIT, { token, values: values(fields) });
       // The background sent the text to the page's field; the content script removes this page.
     } catch (e) {
       showError(e.message);

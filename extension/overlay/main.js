@@ -1,6 +1,6 @@
 // Rubrica's overlay page: the search palette and the fill-in form (docs/palette.md). It is an
 // extension page shown inside a web page, in a closed shadow root; it talks only to the
-// background (`frame.*` messages naming the token in its URL's fragment) and never to the page.
+// background (`overlay.*` messages naming the token in its URL's fragment) and never to the page.
 // When the user inserts, the background renders the text and sends it to the content script of
 // the field, which puts focus back in the field and then removes this page.
 
@@ -52,7 +52,7 @@ async function start() {
     return;
   }
   try {
-    const data = await send(MSG.FRAME_GET, { token });
+    const data = await send(MSG.OVERLAY_GET, { token });
     applyTheme(data.theme);
     $('loading').hidden = true;
     if (data.mode === 'palette') showPalette(data.query ?? '');

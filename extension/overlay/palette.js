@@ -34,7 +34,7 @@ async function search() {
   const query = $('palette-query').value.slice(0, 128);
   let hits;
   try {
-    hits = await send(MSG.FRAME_SEARCH, { token, query });
+    hits = await send(MSG.OVERLAY_SEARCH, { token, query });
   } catch (e) {
     showError(e.message);
     return;
@@ -113,7 +113,7 @@ function choose(i) {
   if (!hit) return undefined;
   return oneAtATime(async () => {
     try {
-      const reply = await send(MSG.FRAME_CHOOSE, { token, snippetId: hit.snippetId });
+      const reply = await send(MSG.OVERLAY_CHOOSE, { token, snippetId: hit.snippetId });
       if (reply.status === 'needsInput') showFill(reply, hit.label || hit.trigger);
       // 'done': the background sent the text to the page's field; the content script removes this page.
     } catch (e) {

@@ -171,25 +171,25 @@ test('what a content script gets: a token, never fields; frame messages need the
       expand,
       palette,
       senderOfFrame: __rubricaTest.senderKind(frame(4242)),
-      fromContent: await route({ type: 'frame.get', payload: { token } }, content),
-      otherTab: await route({ type: 'frame.get', payload: { token } }, frame(1)),
-      sameTab: await route({ type: 'frame.get', payload: { token } }, frame(4242)),
+      fromContent: await route({ type: 'overlay.get', payload: { token } }, content),
+      otherTab: await route({ type: 'overlay.get', payload: { token } }, frame(1)),
+      sameTab: await route({ type: 'overlay.get', payload: { token } }, frame(4242)),
       libraryFromFrame: await route({ type: 'library.get' }, frame(4242)),
-      searchOnAForm: await route({ type: 'frame.search', payload: { token, query: 'x' } }, frame(4242)),
-      cancel: await route({ type: 'overlay.cancel', payload: { token } }, content),
-      afterCancel: await route({ type: 'frame.get', payload: { token } }, frame(4242)),
+      searchOnAForm: await route({ type: 'overlay.search', payload: { token, query: 'x' } }, frame(4242)),
+      cancel: await route({ type: 'overlay.forget', payload: { token } }, content),
+      afterCancel: await route({ type: 'overlay.get', payload: { token } }, frame(4242)),
     };
   }), WAIT_MS, 'the routing hook did not answer');
   assert.equal(out.expand.data.status, 'needsInput');
   assert.deepEqual(Object.keys(out.expand.data).sort(), ['status', 'tableRevision', 'token'], 'no fields, no snippet id');
   assert.match(out.expand.data.token, /^[0-9a-f]{32}$/);
   assert.deepEqual(Object.keys(out.palette.data), ['token']);
-  assert.equal(out.senderOfFrame, 'frame');
+  assert.equal(out.senderOfFrame, 'overlay');
   assert.equal(out.fromContent.error.kind, 'forbidden', 'a content script cannot read the form');
   assert.equal(out.otherTab.error.kind, 'notFound', 'a frame in another tab cannot either');
   assert.equal(out.sameTab.data?.mode, 'fill', JSON.stringify(out.sameTab));
   assert.deepEqual(out.sameTab.data.fields.map((f) => f.name), ['better']);
-  assert.equal(out.libraryFromFrame.error.kind, 'forbidden', 'the frame may send frame.* only');
+  assert.equal(out.libraryFromFrame.error.kind, 'forbidden', 'the overlay may send overlay.* only');
   assert.equal(out.searchOnAForm.error.kind, 'invalidMessage');
   assert.equal(out.cancel.ok, true);
   assert.equal(out.afterCancel.error.kind, 'notFound', 'cancelled: forgotten');

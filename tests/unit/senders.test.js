@@ -29,19 +29,19 @@ test('without an origin (old Firefox) the URL origin decides', () => {
   assert.equal(senderKind({ id: ID, url: 'not a url', tab: {} }, ID, OWN), null);
 });
 
-test('the in-page frame is a frame: own origin (real or dynamic), in a tab, not the top frame', () => {
+test('the overlay page is the overlay: own origin (real or dynamic), in a tab, not the top frame', () => {
   const DYNAMIC = 'chrome-extension://fc2e5879-868c-4c50-af90-defd8827f557';
   const both = [OWN, DYNAMIC];
   // What Chromium 156 reports for overlay/overlay.html loaded by its use_dynamic_url address.
   const frame = { id: ID, origin: OWN, url: `${OWN}/overlay/overlay.html#t`, tab: { id: 7 }, frameId: 5 };
-  assert.equal(senderKind(frame, ID, both), 'frame');
-  assert.equal(senderKind({ ...frame, origin: DYNAMIC }, ID, both), 'frame', 'the dynamic origin is Rubrica too');
+  assert.equal(senderKind(frame, ID, both), 'overlay');
+  assert.equal(senderKind({ ...frame, origin: DYNAMIC }, ID, both), 'overlay', 'the dynamic origin is Rubrica too');
   // The dashboard in its own tab stays a page; the popup has no tab.
   assert.equal(senderKind({ id: ID, origin: OWN, tab: { id: 8 }, frameId: 0 }, ID, both), 'page');
   assert.equal(senderKind({ id: ID, origin: DYNAMIC }, ID, both), 'page');
   // A web page's content script in a subframe is content, whatever URL it claims.
   assert.equal(senderKind({ ...frame, origin: 'https://evil.example' }, ID, both), 'content');
-  // Another extension's frame, or a missing frameId, is never Rubrica's frame.
+  // Another extension's frame, or a missing frameId, is never Rubrica's overlay.
   assert.equal(senderKind({ ...frame, id: 'other' }, ID, both), null);
   assert.equal(senderKind({ id: ID, origin: OWN, tab: { id: 7 } }, ID, both), 'page');
   assert.equal(senderKind({ ...frame, frameId: '5' }, ID, both), 'page');

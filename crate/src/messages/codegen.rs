@@ -8,12 +8,12 @@ use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT, WARM_PORT};
 use super::SenderKind;
 use std::fmt::Write;
 
-/// The name JavaScript uses for a sender kind (`'content'`, `'page'`, `'frame'`).
+/// The name JavaScript uses for a sender kind (`'content'`, `'page'`, `'overlay'`).
 fn sender_name(k: SenderKind) -> &'static str {
     match k {
         SenderKind::Content => "content",
         SenderKind::Page => "page",
-        SenderKind::Frame => "frame",
+        SenderKind::Overlay => "overlay",
     }
 }
 
@@ -28,7 +28,7 @@ pub fn contract_js() -> String {
         let _ = writeln!(out, "  {}: '{}',", s.constant, s.name);
     }
     out.push_str(
-        "});\n\n/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'frame' (the in-page frame). */\nexport const SENDERS = Object.freeze({\n",
+        "});\n\n/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'overlay' (the overlay page in a web page's tab). */\nexport const SENDERS = Object.freeze({\n",
     );
     for s in SPECS {
         let from: Vec<String> = s

@@ -39,9 +39,9 @@ pub enum SenderKind {
     Content,
     /// One of Rubrica's own extension pages (popup, dashboard).
     Page,
-    /// Rubrica's in-page frame (the fill-in form and search palette, `frame/frame.html`): an
-    /// extension page inside a web page's tab. It may only send `frame.*` messages.
-    Frame,
+    /// Rubrica's overlay (the fill-in form and the palette, `overlay/overlay.html`): an extension
+    /// page inside a web page's tab. It may only send `overlay.*` messages.
+    Overlay,
 }
 
 impl SenderKind {
@@ -50,7 +50,7 @@ impl SenderKind {
         match name {
             "content" => Some(SenderKind::Content),
             "page" => Some(SenderKind::Page),
-            "frame" => Some(SenderKind::Frame),
+            "overlay" => Some(SenderKind::Overlay),
             _ => None,
         }
     }
@@ -72,20 +72,20 @@ pub enum Request {
     ExpandRegex(ExpandRegexPayload),
     #[serde(rename = "palette.open")]
     PaletteOpen(PaletteOpen),
-    #[serde(rename = "overlay.cancel")]
-    OverlayCancel(TokenPayload),
-    #[serde(rename = "frame.get")]
-    FrameGet(TokenPayload),
-    #[serde(rename = "frame.preview")]
-    FramePreview(FrameValues),
-    #[serde(rename = "frame.search")]
-    FrameSearch(FrameSearch),
-    #[serde(rename = "frame.choose")]
-    FrameChoose(FrameChoose),
-    #[serde(rename = "frame.submit")]
-    FrameSubmit(FrameValues),
-    #[serde(rename = "frame.cancel")]
-    FrameCancel(TokenPayload),
+    #[serde(rename = "overlay.forget")]
+    OverlayForget(TokenPayload),
+    #[serde(rename = "overlay.get")]
+    OverlayGet(TokenPayload),
+    #[serde(rename = "overlay.preview")]
+    OverlayPreview(OverlayValues),
+    #[serde(rename = "overlay.search")]
+    OverlaySearch(OverlaySearch),
+    #[serde(rename = "overlay.choose")]
+    OverlayChoose(OverlayChoose),
+    #[serde(rename = "overlay.submit")]
+    OverlaySubmit(OverlayValues),
+    #[serde(rename = "overlay.dismiss")]
+    OverlayDismiss(TokenPayload),
     #[cfg(feature = "pages")]
     #[serde(rename = "state.get")]
     StateGet,
@@ -185,12 +185,12 @@ fn is_token(token: &str) -> bool {
 
 fn token_of(request: &Request) -> Option<&str> {
     match request {
-        Request::OverlayCancel(p) | Request::FrameGet(p) | Request::FrameCancel(p) => {
+        Request::OverlayForget(p) | Request::OverlayGet(p) | Request::OverlayDismiss(p) => {
             Some(&p.token)
         }
-        Request::FramePreview(p) | Request::FrameSubmit(p) => Some(&p.token),
-        Request::FrameSearch(p) => Some(&p.token),
-        Request::FrameChoose(p) => Some(&p.token),
+        Request::OverlayPreview(p) | Request::OverlaySubmit(p) => Some(&p.token),
+        Request::OverlaySearch(p) => Some(&p.token),
+        Request::OverlayChoose(p) => Some(&p.token),
         _ => None,
     }
 }
@@ -244,16 +244,16 @@ impl Request {
             Request::PaletteOpen(p) if p.word.encode_utf16().count() > MAX_WORD_UTF16 => {
                 Err(invalid("the word before the caret is too long".into()))
             }
-            Request::FrameSearch(p) if p.query.chars().count() > MAX_QUERY_CHARS => {
+            Request::OverlaySearch(p) if p.query.chars().count() > MAX_QUERY_CHARS => {
                 Err(invalid("the search is too long".into()))
             }
-            Request::FrameChoose(p)
+            Request::OverlayChoose(p)
                 if p.snippet_id.is_empty() || p.snippet_id.chars().count() > MAX_ID_CHARS =>
             {
                 Err(invalid("that is not a snippet id".into()))
             }
-            Request::FramePreview(FrameValues { values: v, .. })
-            | Request::FrameSubmit(FrameValues { values: v, .. })
+            Request::OverlayPreview(OverlayValues { values: v, .. })
+            | Request::OverlaySubmit(OverlayValues { values: v, .. })
                 if v.len() > MAX_VALUES || values_size(v) > MAX_VALUES_BYTES =>
             {
                 Err(Error::new(

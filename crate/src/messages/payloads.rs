@@ -73,27 +73,27 @@ pub struct PaletteOpen {
     pub word: String,
 }
 
-/// Payload of `frame.preview` and `frame.submit`.
+/// Payload of `overlay.preview` and `overlay.submit`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FrameValues {
+pub struct OverlayValues {
     pub token: String,
     /// The form's answers by field name.
     pub values: BTreeMap<String, FieldValue>,
 }
 
-/// Payload of `frame.search`.
+/// Payload of `overlay.search`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FrameSearch {
+pub struct OverlaySearch {
     pub token: String,
     pub query: String,
 }
 
-/// Payload of `frame.choose`.
+/// Payload of `overlay.choose`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct FrameChoose {
+pub struct OverlayChoose {
     pub token: String,
     pub snippet_id: String,
 }

@@ -8,7 +8,7 @@ use super::SenderKind;
 const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
 const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
 const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
-const FRAME_ONLY: &[SenderKind] = &[SenderKind::Frame];
+const OVERLAY_ONLY: &[SenderKind] = &[SenderKind::Overlay];
 
 /// One message type of the contract.
 #[derive(Debug, Clone, Copy)]
@@ -47,7 +47,7 @@ pub const SPECS: &[Spec] = &[
         constant: "EXPAND",
         from: CONTENT_ONLY,
         payload: "{trigger: the text as typed, values?: {field: string | [string] | bool}, useDefaults?: bool}",
-        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId}, or {status: 'needsInput', token} when the template has fill-in fields: the background shows the form in its frame (the fields never reach the content script) and later sends overlay.insert; {status: 'paused'} while paused, {status: 'off'} from a site where Rubrica is off (judged from the sender's origin and tab)",
+        reply: "{status: 'done', text, cursors: [UTF-16 offsets into text], snippetId}, or {status: 'needsInput', token} when the template has fill-in fields: the background shows the form in the overlay (the fields never reach the content script) and later sends overlay.insert; {status: 'paused'} while paused, {status: 'off'} from a site where Rubrica is off (judged from the sender's origin and tab)",
     },
     Spec {
         name: "expand.regex",
@@ -62,54 +62,54 @@ pub const SPECS: &[Spec] = &[
         constant: "PALETTE_OPEN",
         from: CONTENT_ONLY,
         payload: "{word: the word before the caret (at most 64 UTF-16 units, may be empty)}",
-        reply: "{token}: the content script shows frame/frame.html#token; the search happens in the frame",
+        reply: "{token}: the content script shows overlay/overlay.html#token; the search happens in the overlay",
     },
     Spec {
-        name: "overlay.cancel",
-        constant: "OVERLAY_CANCEL",
+        name: "overlay.forget",
+        constant: "OVERLAY_FORGET",
         from: CONTENT_ONLY,
         payload: "{token}: the content script closed the form or palette (click elsewhere, field gone)",
         reply: "null; the pending request is forgotten",
     },
     Spec {
-        name: "frame.get",
-        constant: "FRAME_GET",
-        from: FRAME_ONLY,
+        name: "overlay.get",
+        constant: "OVERLAY_GET",
+        from: OVERLAY_ONLY,
         payload: "{token}",
         reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme}",
     },
     Spec {
-        name: "frame.preview",
-        constant: "FRAME_PREVIEW",
-        from: FRAME_ONLY,
+        name: "overlay.preview",
+        constant: "OVERLAY_PREVIEW",
+        from: OVERLAY_ONLY,
         payload: "{token, values: {field: string | [string] | bool}}",
         reply: "{text, cursors}: the expansion with these values (defaults for the rest)",
     },
     Spec {
-        name: "frame.search",
-        constant: "FRAME_SEARCH",
-        from: FRAME_ONLY,
+        name: "overlay.search",
+        constant: "OVERLAY_SEARCH",
+        from: OVERLAY_ONLY,
         payload: "{token, query (at most 128 characters)}",
         reply: "[{snippetId, label, trigger, folder, excerpt, needsInput, field, score}], best first (at most 50)",
     },
     Spec {
-        name: "frame.choose",
-        constant: "FRAME_CHOOSE",
-        from: FRAME_ONLY,
+        name: "overlay.choose",
+        constant: "OVERLAY_CHOOSE",
+        from: OVERLAY_ONLY,
         payload: "{token, snippetId}",
-        reply: "{status: 'done'} (inserted), or {status: 'needsInput', fields, preview}: the frame turns into the fill-in form",
+        reply: "{status: 'done'} (inserted), or {status: 'needsInput', fields, preview}: the overlay turns into the fill-in form",
     },
     Spec {
-        name: "frame.submit",
-        constant: "FRAME_SUBMIT",
-        from: FRAME_ONLY,
+        name: "overlay.submit",
+        constant: "OVERLAY_SUBMIT",
+        from: OVERLAY_ONLY,
         payload: "{token, values}",
         reply: "{status: 'done'}: the background rendered the text and sent overlay.insert to the requesting tab and frame",
     },
     Spec {
-        name: "frame.cancel",
-        constant: "FRAME_CANCEL",
-        from: FRAME_ONLY,
+        name: "overlay.dismiss",
+        constant: "OVERLAY_DISMISS",
+        from: OVERLAY_ONLY,
         payload: "{token}",
         reply: "null; the background sends overlay.close (the trigger stays as typed)",
     },
@@ -337,6 +337,6 @@ pub const TO_CONTENT: &[NoticeSpec] = &[
         constant: "OVERLAY_CLOSE",
         name: "overlay.close",
         to: "the tab and frame that asked",
-        payload: "{token}: the user cancelled; close the frame, put focus and caret back",
+        payload: "{token}: the user dismissed it; close the overlay, put focus and caret back",
     },
 ];

@@ -163,43 +163,43 @@ const TOKEN: &str = "0123456789abcdef0123456789abcdef";
 
 #[test]
 fn frame_messages_come_from_the_frame_only_and_carry_a_valid_token() {
-    let get = json!({"type": "frame.get", "payload": {"token": TOKEN}});
-    assert!(parse(SenderKind::Frame, get.clone()).is_ok());
+    let get = json!({"type": "overlay.get", "payload": {"token": TOKEN}});
+    assert!(parse(SenderKind::Overlay, get.clone()).is_ok());
     for sender in [SenderKind::Content, SenderKind::Page] {
         let e = parse(sender, get.clone()).err();
         assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{sender:?}");
     }
-    // The frame may send nothing but frame.*: not the library, not expansions.
+    // The overlay may send nothing but overlay.*: not the library, not expansions.
     for t in ["library.get", "state.get", "backup.export", "triggers.get"] {
-        let e = parse(SenderKind::Frame, json!({"type": t})).err();
+        let e = parse(SenderKind::Overlay, json!({"type": t})).err();
         assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{t}");
     }
     let e = parse(
-        SenderKind::Frame,
+        SenderKind::Overlay,
         json!({"type": "expand", "payload": {"trigger": ";a"}}),
     )
     .err();
     assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
     for bad in [
-        json!({"type": "frame.get", "payload": {"token": "short"}}),
-        json!({"type": "frame.get", "payload": {"token": TOKEN.to_uppercase()}}),
-        json!({"type": "frame.get", "payload": {"token": format!("{TOKEN}0")}}),
-        json!({"type": "frame.get", "payload": {"token": TOKEN, "x": 1}}),
-        json!({"type": "frame.search", "payload": {"token": TOKEN, "query": "q".repeat(129)}}),
-        json!({"type": "frame.search", "payload": {"token": TOKEN}}),
-        json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": ""}}),
-        json!({"type": "frame.choose", "payload": {"token": TOKEN, "snippetId": "s".repeat(65)}}),
-        json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": {"a": 5}}}),
-        json!({"type": "frame.submit", "payload": {"token": TOKEN}}),
+        json!({"type": "overlay.get", "payload": {"token": "short"}}),
+        json!({"type": "overlay.get", "payload": {"token": TOKEN.to_uppercase()}}),
+        json!({"type": "overlay.get", "payload": {"token": format!("{TOKEN}0")}}),
+        json!({"type": "overlay.get", "payload": {"token": TOKEN, "x": 1}}),
+        json!({"type": "overlay.search", "payload": {"token": TOKEN, "query": "q".repeat(129)}}),
+        json!({"type": "overlay.search", "payload": {"token": TOKEN}}),
+        json!({"type": "overlay.choose", "payload": {"token": TOKEN, "snippetId": ""}}),
+        json!({"type": "overlay.choose", "payload": {"token": TOKEN, "snippetId": "s".repeat(65)}}),
+        json!({"type": "overlay.submit", "payload": {"token": TOKEN, "values": {"a": 5}}}),
+        json!({"type": "overlay.submit", "payload": {"token": TOKEN}}),
     ] {
-        let e = parse(SenderKind::Frame, bad.clone()).err();
+        let e = parse(SenderKind::Overlay, bad.clone()).err();
         assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage), "{bad}");
     }
     let many: serde_json::Map<String, Value> =
         (0..501).map(|i| (format!("f{i}"), json!("x"))).collect();
     let e = parse(
-        SenderKind::Frame,
-        json!({"type": "frame.submit", "payload": {"token": TOKEN, "values": many}}),
+        SenderKind::Overlay,
+        json!({"type": "overlay.submit", "payload": {"token": TOKEN, "values": many}}),
     )
     .err();
     assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Limit));
@@ -220,12 +220,12 @@ fn content_scripts_open_the_palette_with_a_short_word_only() {
         Some(ErrorKind::InvalidMessage)
     );
     let e = parse(
-        SenderKind::Frame,
+        SenderKind::Overlay,
         json!({"type": "palette.open", "payload": {"word": "x"}}),
     )
     .err();
     assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
-    let cancel = json!({"type": "overlay.cancel", "payload": {"token": TOKEN}});
+    let cancel = json!({"type": "overlay.forget", "payload": {"token": TOKEN}});
     assert!(parse(SenderKind::Content, cancel).is_ok());
 }
 

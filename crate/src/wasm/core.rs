@@ -49,7 +49,7 @@ impl Core {
         Ok(())
     }
 
-    /// Validates a raw message from `sender` (`"content"`, `"page"` or `"frame"`) and returns it
+    /// Validates a raw message from `sender` (`"content"`, `"page"` or `"overlay"`) and returns it
     /// normalised.
     #[wasm_bindgen(js_name = parseRequest)]
     pub fn parse_request(&self, sender: &str, raw: JsValue) -> JsResult {

@@ -62,31 +62,31 @@ export const overlayHandlers = {
     return { token: await createRequest(from.sender, { kind: 'palette', word }) };
   },
 
-  [MSG.OVERLAY_CANCEL]: async ({ token }, { sender }) => {
+  [MSG.OVERLAY_FORGET]: async ({ token }, { sender }) => {
     const request = await getRequest(token);
     if (request && request.tabId === sender?.tab?.id && request.frameId === sender.frameId) await dropRequest(token);
     return null;
   },
 
-  [MSG.FRAME_GET]: async ({ token }, { sender }) => {
+  [MSG.OVERLAY_GET]: async ({ token }, { sender }) => {
     const request = await requestFor(token, sender);
     const theme = engine.settings().theme;
     if (request.kind === 'palette' && !request.snippetId) return { mode: 'palette', query: request.word, theme };
     return { mode: 'fill', theme, ...(await form(request)) };
   },
 
-  [MSG.FRAME_PREVIEW]: async ({ token, values }, { sender }) => {
+  [MSG.OVERLAY_PREVIEW]: async ({ token, values }, { sender }) => {
     const result = await render(await requestFor(token, sender), values, true);
     return { text: result.text, cursors: result.cursors };
   },
 
-  [MSG.FRAME_SEARCH]: async ({ token, query }, { sender }) => {
+  [MSG.OVERLAY_SEARCH]: async ({ token, query }, { sender }) => {
     const request = await requestFor(token, sender);
     if (request.kind !== 'palette') throw failure('invalidMessage', 'This frame is not a search palette.');
     return (await engine.full()).search(query, RESULTS);
   },
 
-  [MSG.FRAME_CHOOSE]: async ({ token, snippetId }, { sender }) => {
+  [MSG.OVERLAY_CHOOSE]: async ({ token, snippetId }, { sender }) => {
     const request = await requestFor(token, sender);
     if (request.kind !== 'palette') throw failure('invalidMessage', 'This frame is not a search palette.');
     const chosen = { ...request, snippetId };
@@ -96,12 +96,12 @@ export const overlayHandlers = {
     return { status: 'needsInput', ...(await form(chosen)) };
   },
 
-  [MSG.FRAME_SUBMIT]: async ({ token, values }, { sender }) => {
+  [MSG.OVERLAY_SUBMIT]: async ({ token, values }, { sender }) => {
     const request = await requestFor(token, sender);
     return deliver(token, request, await render(request, values, true));
   },
 
-  [MSG.FRAME_CANCEL]: async ({ token }, { sender }) => {
+  [MSG.OVERLAY_DISMISS]: async ({ token }, { sender }) => {
     const request = await getRequest(token);
     const close = { type: TO_CONTENT.OVERLAY_CLOSE, token };
     if (request && request.tabId === sender?.tab?.id) {
