@@ -22,10 +22,18 @@ import * as store from './store.js';
 
 /** Keys the engine holds; month shards are never read here. */
 export const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
+/** Whether a change of stored `key` may change what an expansion writes (all it holds but these). */
+export const shapesExpansions = (key) => START_KEYS.includes(key) && key !== 'meta' && key !== 'shards';
 /** Keys whose change may change the trigger table content scripts hold. */
 const TABLE_KEYS = new Set(['settings', 'snippets', 'rubrics']);
 /** Keys that decide the running session's rubric (`sessionRubricId`). */
 const SESSION_RUBRIC_KEY = (k) => k === 'running' || k === 'taskTypes' || k.startsWith('sessions/');
+/**
+ * How long a start of the worker waits before it loads the core by itself (a message that needs it
+ * loads it at once). Loading occupies the worker's thread for a while; a trigger typed while the
+ * worker was stopped is answered from the literal list (literal.js) within this time, not after.
+ */
+const WARM_DELAY_MS = 120;
 /** How long the engine waits for storage.onChanged to echo one of the store's own writes. */
 const ECHO_MS = 10_000;
 
@@ -54,6 +62,11 @@ class Engine {
     this.snapshot = {};
     this.booting = null;
     this.warming = null;
+    this.warmTimer = 0;
+    /** Resolves when the core has loaded (without asking it to load). */
+    this.booted = new Promise((resolve) => {
+      this.onBooted = resolve;
+    });
     this.fullCore = null;
     this.fullLoading = null;
     this.fullStale = false;
@@ -98,6 +111,7 @@ class Engine {
     this.cachedSettings = core.settings();
     this.bootedAt = Date.now();
     mark('loaded');
+    this.onBooted(this);
     return this;
   }
 
@@ -116,6 +130,12 @@ class Engine {
     return this.warming.catch(() => {
       this.warming = null;
     });
+  }
+
+  /** `warm()` a moment from now (WARM_DELAY_MS), unless something loads the core first. */
+  warmSoon() {
+    if (this.warming || this.warmTimer) return;
+    this.warmTimer = setTimeout(() => void this.warm(), WARM_DELAY_MS);
   }
 
   /** The current settings (read from the core once per change, not per call). */
@@ -177,6 +197,7 @@ class Engine {
       this.tableRevision += 1;
       await emit(EVENT.TABLE_CHANGED, this.tableRevision);
     }
+    if (held.some(shapesExpansions)) await emit(EVENT.EXPANSIONS_CHANGED);
   }
 
   /** The library as the dashboard lists it (use counts included). */

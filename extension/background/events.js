@@ -5,7 +5,7 @@
 
 /** The events of the background, each with who emits it and what it carries. */
 export const EVENT = Object.freeze({
-  /** store.js, just before a write: `(changes)`, the `{key: value}` about to be written. */
+  /** store.js, just before a write: `(changes, why)`, the `{key: value}` about to be written. */
   STORING: 'storing',
   /** store.js, after that write landed: `(changes, why)`; `why` is 'usage' or 'change'. */
   STORED: 'stored',
@@ -13,6 +13,8 @@ export const EVENT = Object.freeze({
   STORE_FAILED: 'storeFailed',
   /** engine.js, after the trigger table may have changed: `(revision)`. */
   TABLE_CHANGED: 'tableChanged',
+  /** engine.js, after anything an expansion's text depends on changed: `()`. */
+  EXPANSIONS_CHANGED: 'expansionsChanged',
   /** sessions.js, after a session command or correction changed something: `(view, notice)`. */
   SESSION_CHANGED: 'sessionChanged',
 });

@@ -6,6 +6,7 @@
 
 import './first.js';
 import { engine, installEngine } from './engine.js';
+import { installLiteralExpansions } from './literal.js';
 import { installOverlayListeners } from './overlay.js';
 import { installReminders } from './reminders.js';
 import { listen } from './router.js';
@@ -17,8 +18,10 @@ performance.mark?.('rubrica:main');
 listen();
 installEngine();
 installTableNotices();
-// Warm the core as soon as the worker starts, so the first trigger does not pay for it.
-engine.ready().catch((e) => console.error('Rubrica: the core failed to load', e));
+// Load the core a moment after the worker starts, so the first trigger does not pay for it; a
+// trigger that arrives first is answered from the literal list in memory-only storage.
+engine.warmSoon();
+installLiteralExpansions();
 // Work sessions: chrome.idle, alarms, keyboard commands and onStartup; badge and reminders.
 installReminders();
 installSessionListeners();

@@ -7,7 +7,9 @@
 import { WARM_PORT } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
 import { engine } from './engine.js';
+import { countUse } from './expansion.js';
 import { handlers } from './handlers/index.js';
+import { lookup as literalExpansion } from './literal.js';
 import { originOf, senderKind as classify } from './senders.js';
 
 /**
@@ -42,6 +44,17 @@ export async function route(message, sender) {
   const kind = senderKind(sender);
   if (kind === null) return failure('forbidden', 'Messages from outside Rubrica are not accepted.');
   try {
+    // While the core loads (a cold start), a literal expansion is answered from the list the
+    // engine left in memory-only storage (literal.js); its use is counted once the core is in.
+    if (!engine.core) {
+      const quick = await literalExpansion(message, { kind, sender });
+      if (quick) {
+        if (first) performance.mark?.('rubrica:literal');
+        first = false;
+        engine.ready().then(() => countUse(quick), () => {});
+        return { ok: true, data: quick };
+      }
+    }
     await engine.ready();
     const marked = first && message?.type !== 'ping';
     if (marked) {
@@ -75,6 +88,6 @@ export function listen() {
       port.disconnect();
       return;
     }
-    void engine.warm();
+    engine.warmSoon();
   });
 }

@@ -79,18 +79,22 @@ export async function onAlarm(alarm) {
 }
 
 /**
- * Every start of the background: sets the idle threshold, and tells a browser start (the
- * storage.session marker is gone) from a service-worker restart (it is still there). After a
- * browser start a running session gets the restart question; then badge and alarms are redone.
+ * Every start of the background: tells a browser start (the storage.session marker is gone) from a
+ * service-worker restart (it is still there), and sets the idle threshold. After a browser start a
+ * running session gets the restart question; then badge and alarms are redone.
  */
 export async function onBackgroundStart() {
-  await engine.ready();
-  api.idle.setDetectionInterval(thresholdSec());
   const session = api.storage?.session;
   const alive = session ? (await session.get(ALIVE))[ALIVE] : true;
-  // A service-worker restart: the badge and the alarms survived it, and the session engine (in
-  // the full module) is not loaded until a session event needs it.
-  if (alive) return null;
+  // A service-worker restart: the badge and the alarms survived it, and neither the core nor the
+  // session engine is loaded for it (a trigger may be on its way: literal.js); the idle threshold
+  // is set again once the core is in.
+  if (alive) {
+    engine.booted.then(() => api.idle.setDetectionInterval(thresholdSec())).catch(() => {});
+    return null;
+  }
+  await engine.ready();
+  api.idle.setDetectionInterval(thresholdSec());
   await session?.set({ [ALIVE]: now() });
   if (!(await anySession())) return null; // no session to resolve after this browser start
   const view = await askAfterRestart();

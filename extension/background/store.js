@@ -38,7 +38,7 @@ export function read(keys) {
  */
 async function put(changes, why) {
   if (!changes || Object.keys(changes).length === 0) return;
-  await emit(EVENT.STORING, changes);
+  await emit(EVENT.STORING, changes, why);
   try {
     await api.storage.local.set(changes);
   } catch (e) {

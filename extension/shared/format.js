@@ -64,13 +64,18 @@ export function durationWriters(DurationFormat = Intl.DurationFormat, locale = U
   };
 }
 
-const writers = durationWriters();
+/**
+ * The writers, made on first use: creating Intl formatters loads locale data (about 30 ms), which
+ * the service worker must not pay while it starts and a trigger waits.
+ */
+let writers = null;
+const writer = () => (writers ??= durationWriters());
 
 /** A figure: "45 sec", "12 min", "1 hr, 5 min" (whole minutes from a minute up). */
-export const duration = (ms) => writers.duration(ms);
+export const duration = (ms) => writer().duration(ms);
 
 /** The live clock: "12 sec", "3 min, 4 sec", "1 hr, 5 min, 12 sec". */
-export const clock = (ms) => writers.clock(ms);
+export const clock = (ms) => writer().clock(ms);
 
 /** The toolbar badge's four characters: "0m" … "59m", "1h00" … "9h59", then "10h", "11h", … */
 export function badgeDuration(ms) {

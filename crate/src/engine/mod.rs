@@ -10,13 +10,16 @@
 //! | `mod.rs` | [`Engine`]: its state, the library view, the trigger tables rebuilt after a change |
 //! | `load.rs` | [`Engine::load`] from a storage snapshot ([`LoadReport`], [`LoadProblem`]) and record counts |
 //! | `expand.rs` | expansion of a typed or regex trigger, of a snippet the palette chose, and the editor's preview |
+//! | `literal.rs` | the literal expansions (no field, date or clipboard) the background answers before the core loads |
 //! | `settings.rs` | settings patches (deep merge, unknown keys refused) and lenient loading |
 
 mod expand;
+mod literal;
 mod load;
 mod settings;
 
 pub use expand::{ExpandContext, ExpandResult, Preview, RegexExpansion};
+pub use literal::LiteralExpansion;
 pub use load::{LoadProblem, LoadReport};
 
 use crate::ids::IdGen;

@@ -33,6 +33,13 @@ impl Core {
         to_js(&self.engine.load(&snapshot(stored)?))
     }
 
+    /// The literal expansions of the library (no field, date or clipboard), most used first, up
+    /// to `maxBytes` of JSON: `[{typed, text, cursors, snippetId}]` (`engine/literal.rs`).
+    #[wasm_bindgen(js_name = literalExpansions)]
+    pub fn literal_expansions(&mut self, max_bytes: u32) -> JsResult {
+        to_js(&self.engine.literal_expansions(max_bytes as usize))
+    }
+
     /// Runs an expansion's whole path once and throws the result away: the message check, the
     /// trigger table, the demo trigger's expansion, each through the same conversions a real one
     /// uses. The browser compiles WebAssembly functions on their first call, so the background
