@@ -3,7 +3,7 @@
 // (so {snippet: …} and {criterion: …} resolve). Pages read storage; they never write it.
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
-import { pageCore } from '../shared/core.js';
+import { pageCore } from '../shared/page-core.js';
 
 /** `{snippets, rubrics, activeRubricId, conflicts}` from the background. */
 export function fetchLibrary() {

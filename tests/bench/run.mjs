@@ -168,7 +168,7 @@ async function templatesInWasm(browser) {
   console.log('\n# WASM: parse + render (defaults) of each starter template, in the dashboard page (Chromium)');
   const page = await browser.extensionPage('dashboard/dashboard.html');
   const rows = await page.evaluate(async () => {
-    const { pageCore } = await import('../shared/core.js');
+    const { pageCore } = await import('../shared/page-core.js');
     const { core } = await pageCore();
     const stored = await chrome.storage.local.get(['meta', 'settings', 'snippets', 'rubrics', 'shards']);
     core.load(stored);

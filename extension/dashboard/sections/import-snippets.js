@@ -3,7 +3,7 @@
 // and "Import N snippets" sends the reviewed snippets in one `snippets.import`.
 import { h, icon, replace, plural } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
-import { pageCore } from '../../shared/core.js';
+import { pageCore } from '../../shared/page-core.js';
 import { conflictText } from '../library-data.js';
 
 const FORMAT_NAMES = { espanso: 'espanso YAML', csv: 'snippet CSV', rubrica: 'Rubrica JSON' };

@@ -1,7 +1,7 @@
 // The import area of the Data section: choose or drop a file → preview what changes → import.
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
-import { pageCore } from '../../shared/core.js';
+import { pageCore } from '../../shared/page-core.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
 
 const MAX_BYTES = 32 * 1024 * 1024;

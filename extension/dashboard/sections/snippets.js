@@ -8,7 +8,7 @@ import { sectionHead } from './coming.js';
 import { snippetEditor } from '../snippet-editor.js';
 import { conflictText, fetchLibrary } from '../library-data.js';
 import { toast } from '../toast.js';
-import { pageCore } from '../../shared/core.js';
+import { pageCore } from '../../shared/page-core.js';
 import { saveTextFile } from '../../shared/backup.js';
 
 const ALL = '';

@@ -1,6 +1,7 @@
-// The full WebAssembly core (regex triggers, importers) for extension pages (dashboard, in-page frames): each page loads its own
-// instance to compute on a read snapshot — previews, import plans, reports, search. Pages never
-// write storage; every change goes to the background as a message.
+// The full WebAssembly core for extension pages (the dashboard): each page loads its own instance
+// to compute on a read snapshot — previews, import plans, reports, search. Pages never write
+// storage; every change goes to the background as a message. (The background's engine is
+// background/engine.js.)
 import init, * as wasm from '../core/rubrica_full.js';
 
 let loading = null;
