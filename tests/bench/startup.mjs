@@ -44,11 +44,11 @@ function arm(page) {
   );
 }
 
-async function typeAndTime(page, delay) {
-  await page.fill('#justification', '');
+async function typeAndTime(page, delay, prefilled = '') {
+  await page.fill('#justification', prefilled);
   await page.focus('#justification');
   await arm(page);
-  await page.keyboard.type(TRIGGER, { delay });
+  await page.keyboard.type(TRIGGER.slice(prefilled.length), { delay });
   const until = Date.now() + 10_000;
   for (;;) {
     const t = await page.evaluate(() => window.__bench);
@@ -104,17 +104,24 @@ export async function startupBench(line, { runs = 30, server, browser } = {}) {
   }
   const results = {};
   const breakdown = [];
-  for (const [name, delay] of [['at once', 0], ['at 80 ms per key', 80], ['at 400 ms per key', 400]]) {
+  const modes = [
+    ['at once', 0, ''],
+    ['at 80 ms per key', 80, ''],
+    ['at 400 ms per key', 400, ''],
+    // The worst case: the trigger's last key is the first the worker hears of (its message wakes it).
+    ['last key only (its message wakes the worker)', 0, TRIGGER.slice(0, -1)],
+  ];
+  for (const [name, delay, prefilled] of modes) {
     const xs = [];
     const n = delay >= 400 ? Math.ceil(runs / 2) : runs;
     for (let i = 0; i < n; i++) {
-      await page.fill('#justification', '');
+      await page.fill('#justification', prefilled);
       await page.focus('#justification');
       const { restarted } = await browser.stopServiceWorker();
-      const t = await typeAndTime(page, delay);
+      const t = await typeAndTime(page, delay, prefilled);
       xs.push(t.done - t.lastKey);
       await restarted.catch(() => {});
-      if (delay === 0) {
+      if (delay === 0 && !prefilled) {
         const m = await marks(browser);
         if (m) breakdown.push({ ...m, firstKey: t.firstKey, lastKey: t.lastKey, done: t.done });
       }
@@ -123,7 +130,10 @@ export async function startupBench(line, { runs = 30, server, browser } = {}) {
   }
   line('warm: median / p95', `${ms(median(warm))} / ${ms(pct(warm, 95))}`, 'target p95 < 8 ms');
   for (const [name, xs] of Object.entries(results)) {
-    const target = name === 'at once' ? 'target p95 < 60 ms' : `target: within 2 ms of warm (${ms(median(warm))})`;
+    const target = name === 'at once'
+      ? 'target p95 < 60 ms'
+      : name.startsWith('last key') ? 'no target: Chromium starts the worker (the 2026-11-26 bench measured this: p95 83.3 ms)'
+        : `target: within 2 ms of warm (${ms(median(warm))})`;
     line(`worker stopped first, typed ${name}: median / p95`, `${ms(median(xs))} / ${ms(pct(xs, 95))}`, target);
   }
   const fromList = breakdown.filter((b) => b.literal);
