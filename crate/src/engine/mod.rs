@@ -11,9 +11,11 @@
 //! | `load.rs` | [`Engine::load`] from a storage snapshot ([`LoadReport`], [`LoadProblem`]) and record counts |
 //! | `expand.rs` | expansion of a typed or regex trigger, of a snippet the palette chose, and the editor's preview |
 //! | `settings.rs` | settings patches (deep merge, unknown keys refused) and lenient loading |
+//! | `session.rs` | the running session's rubric, from the `currentSession` pointer and the task types |
 
 mod expand;
 mod load;
+mod session;
 mod settings;
 
 pub use expand::{ExpandContext, ExpandResult, Preview, RegexExpansion};
@@ -58,6 +60,8 @@ pub struct Engine {
     regex: Option<RegexTriggers>,
     /// Why the regex triggers could not be compiled (shown as a load problem).
     regex_problem: Option<String>,
+    /// The rubric of the open session's task type (`session.rs`).
+    session_rubric_id: Option<String>,
 }
 
 impl Default for Engine {
@@ -84,6 +88,7 @@ impl Engine {
             #[cfg(feature = "regex-triggers")]
             regex: None,
             regex_problem: None,
+            session_rubric_id: None,
         };
         engine.rebuild();
         engine

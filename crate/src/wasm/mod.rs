@@ -15,7 +15,7 @@
 //! | `library.rs` | saving, deleting and counting uses of snippets and rubrics; merging imported snippets; `checkRegex` |
 //! | `storage.rs` | schema migration, backups and their import, record counts |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
-//! | `sessions.rs` | work sessions: keys to read, commands, the view, list, report, corrections |
+//! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
 //! | `catalogue.rs` | platforms and task types |
 
 #[cfg(feature = "sessions")]
@@ -39,7 +39,7 @@ pub use library::{record_use, set_deleted};
 #[cfg(feature = "sessions")]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
-    session_report, session_restart_question, session_view,
+    session_report,
 };
 pub use storage::{count_records, migrate};
 #[cfg(feature = "importers")]
