@@ -213,7 +213,7 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
 
 #[wasm_bindgen_test]
 fn session_command_plans_writes_and_the_view_reads_them() {
-    use rubrica_core::wasm::{session_current_keys, session_list};
+    use rubrica_core::wasm::{catalogue_view, session_current_keys, session_list};
     let mut core = Core::new(&[2; 16]);
     let now = 1_772_960_400_000.0;
     let keys = session_current_keys(JsValue::NULL, now).unwrap_or(JsValue::NULL);
@@ -260,6 +260,26 @@ fn session_command_plans_writes_and_the_view_reads_them() {
     assert!(core
         .session_command(json("[]"), json(r#"{"type":"start"}"#), now)
         .is_err());
+    // The catalogue answers the rate in force and the digits of its amount.
+    let task_types = json(
+        r#"{"tty_a": {"id": "tty_a", "createdAt": 1, "updatedAt": 1, "platformId": "plt_a",
+            "name": "Search", "rates": [{"kind": "perTask", "amount": {"minor": 700, "currency": "JPY"},
+            "effectiveFrom": 1}]}}"#,
+    );
+    let platforms = json(
+        r#"{"plt_a": {"id": "plt_a", "createdAt": 1, "updatedAt": 1, "name": "Appen",
+            "payModel": "perTask", "currency": "JPY"}}"#,
+    );
+    let cat = catalogue_view(platforms, task_types, now).unwrap_or(JsValue::NULL);
+    let first = |v: JsValue| js_sys::Reflect::get_u32(&v, 0).unwrap_or(JsValue::NULL);
+    let tt = first(get(&first(get(&cat, "platforms")), "taskTypes"));
+    assert_eq!(
+        get(&get(&get(&tt, "rateNow"), "amount"), "digits").as_f64(),
+        Some(0.0)
+    );
+    // Anything stored that is not a map is an empty catalogue, not an error.
+    let empty = catalogue_view(json("5"), JsValue::NULL, now).unwrap_or(JsValue::NULL);
+    assert_eq!(js_sys::Array::from(&get(&empty, "platforms")).length(), 0);
     // The engine follows the current session alone; a snapshot of the wrong shape is an error.
     assert!(core
         .load_session(json(r#"{"currentSession": {"open": true}}"#))

@@ -16,7 +16,7 @@
 //! | `storage.rs` | schema migration, backups and their import, record counts |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
-//! | `catalogue.rs` | platforms and task types |
+//! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 
 #[cfg(feature = "sessions")]
 mod catalogue;
@@ -29,7 +29,7 @@ mod sessions;
 mod storage;
 
 #[cfg(feature = "sessions")]
-pub use catalogue::update_task_type;
+pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
