@@ -1,14 +1,16 @@
 // The popup's work-session card: live clock (with what it times, or which session it shows),
 // Start/Stop/Pause/Resume/Next task, the idle keep/discard question, the "still running after a
 // restart" question and reminders; the pickers and add forms are catalogue.js's. Every figure
-// comes from the background's `session.get` view (derived from stored events); between replies the
-// clock only adds the time elapsed since that reply, in the state the view reported.
-import { send } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+// comes from a view the background computed from stored events: `session.get` when the popup
+// opens, the reply to its own commands, and the background's `session.changed` notice whenever
+// the session changes elsewhere (a shortcut, idle, an alarm, the dashboard). Between views the
+// clock only adds the time elapsed since the last one, in the state it reported.
+import { api, send } from '../shared/runtime.js';
+import { MSG, TO_PAGES } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { clock, duration, timeOfDay } from '../shared/format.js';
 import {
-  announce, hasPlatforms, hideSavedNameNote, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
+  announce, hasPlatforms, hideSavedNameNote, knows, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
 } from './catalogue.js';
 
 let view = null;
@@ -137,6 +139,21 @@ export async function loadSession(settings) {
   render(lastSettings);
 }
 
+/** A view the background announced: shown as it is (the catalogue first, if it names a newer record). */
+async function follow(next) {
+  if (!knows(next?.session)) await loadCatalogue().catch(onError);
+  view = next;
+  fetchedAt = Date.now();
+  render(lastSettings);
+}
+
+/** The background's notices: only Rubrica's own background sends them (no tab). */
+function onNotice(message, sender) {
+  if (sender?.id !== api.runtime.id || sender.tab) return undefined;
+  if (message?.type === TO_PAGES.SESSION_CHANGED && message.view) void follow(message.view);
+  return undefined;
+}
+
 async function act(payloadOrAction, said) {
   if (busy) return;
   busy = true;
@@ -157,6 +174,7 @@ async function act(payloadOrAction, said) {
 export function wireSession({ error }) {
   onError = error;
   wireCatalogue();
+  api.runtime.onMessage.addListener(onNotice);
   $('session-start').addEventListener('click', () =>
     act({
       type: 'start',
