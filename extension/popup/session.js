@@ -15,6 +15,8 @@ import {
 
 let view = null;
 let fetchedAt = 0;
+/** Counts the views shown: a notice still waiting for the catalogue never replaces a newer view. */
+let shown = 0;
 let busy = false;
 let onError = () => {};
 
@@ -133,6 +135,7 @@ export async function loadSession(settings) {
     await loadCatalogue();
     view = await send(MSG.SESSION_GET);
     fetchedAt = Date.now();
+    shown += 1;
   } catch (e) {
     onError(e);
   }
@@ -141,7 +144,9 @@ export async function loadSession(settings) {
 
 /** A view the background announced: shown as it is (the catalogue first, if it names a newer record). */
 async function follow(next) {
+  const ticket = ++shown;
   if (!knows(next?.session)) await loadCatalogue().catch(onError);
+  if (ticket !== shown) return; // a newer view came meanwhile
   view = next;
   fetchedAt = Date.now();
   render(lastSettings);
@@ -162,6 +167,7 @@ async function act(payloadOrAction, said) {
       ? await payloadOrAction()
       : await send(MSG.SESSION_COMMAND, { command: payloadOrAction });
     fetchedAt = Date.now();
+    shown += 1;
     render(lastSettings);
     if (said) announce(said);
   } catch (e) {
