@@ -94,12 +94,12 @@ export const TO_CONTENT = Object.freeze({
 });
 
 /** Background → extension pages (runtime.sendMessage): every notice (docs/messages.md). */
-export const TO_PAGES = Object.freeze({
+export const TO_PAGES = /* @__PURE__ */ Object.freeze({
   SESSION_CHANGED: 'session.changed',
 });
 
 /** Storage keys (docs/data-model.md). Month shards are named by the core, never built here. */
-export const STORAGE = Object.freeze({
+export const STORAGE = /* @__PURE__ */ Object.freeze({
   META: 'meta',
   SETTINGS: 'settings',
   SHARDS: 'shards',
@@ -112,7 +112,7 @@ export const STORAGE = Object.freeze({
 });
 
 /** What the background's engine loads at start and follows on change. */
-export const START_KEYS = Object.freeze(['meta', 'settings', 'snippets', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
+export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
 
 /** The small keys that describe the whole store (`state.get`) without a month shard. */
-export const SUMMARY_KEYS = Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);
+export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);

@@ -47,7 +47,7 @@ pub fn contract_js() -> String {
     for n in TO_CONTENT {
         let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);
     }
-    out.push_str("});\n\n/** Background → extension pages (runtime.sendMessage): every notice (docs/messages.md). */\nexport const TO_PAGES = Object.freeze({\n");
+    out.push_str("});\n\n/** Background → extension pages (runtime.sendMessage): every notice (docs/messages.md). */\nexport const TO_PAGES = /* @__PURE__ */ Object.freeze({\n");
     for n in TO_PAGES {
         let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);
     }
@@ -57,6 +57,7 @@ pub fn contract_js() -> String {
 }
 
 /// The storage key names of [`crate::storage`] (docs/data-model.md), so no JavaScript types one.
+/// Marked pure, so the content script's bundle (which never touches storage) leaves them out.
 fn storage_js(out: &mut String) {
     use crate::storage::{
         Collection, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS, START_KEYS,
@@ -66,7 +67,7 @@ fn storage_js(out: &mut String) {
         let quoted: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
         quoted.join(", ")
     };
-    out.push_str("\n/** Storage keys (docs/data-model.md). Month shards are named by the core, never built here. */\nexport const STORAGE = Object.freeze({\n");
+    out.push_str("\n/** Storage keys (docs/data-model.md). Month shards are named by the core, never built here. */\nexport const STORAGE = /* @__PURE__ */ Object.freeze({\n");
     let mut keys = vec![
         ("META", KEY_META),
         ("SETTINGS", KEY_SETTINGS),
@@ -89,13 +90,13 @@ fn storage_js(out: &mut String) {
     );
     let _ = writeln!(
         out,
-        "export const START_KEYS = Object.freeze([{}]);",
+        "export const START_KEYS = /* @__PURE__ */ Object.freeze([{}]);",
         list(START_KEYS)
     );
     out.push_str("\n/** The small keys that describe the whole store (`state.get`) without a month shard. */\n");
     let _ = writeln!(
         out,
-        "export const SUMMARY_KEYS = Object.freeze([{}]);",
+        "export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze([{}]);",
         list(SUMMARY_KEYS)
     );
 }
