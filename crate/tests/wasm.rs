@@ -112,7 +112,8 @@ fn fresh_install_then_load_and_count() {
     let plan = migrate(json("{}"), 1000.0).unwrap_or(JsValue::NULL);
     assert_eq!(get(&plan, "from").as_f64(), Some(0.0));
     let writes = get(&plan, "writes");
-    assert_eq!(get(&get(&writes, "meta"), "schema").as_f64(), Some(1.0));
+    assert_eq!(get(&get(&writes, "meta"), "schema").as_f64(), Some(2.0));
+    assert_eq!(js_sys::Array::from(&get(&plan, "removes")).length(), 0);
     let mut core = Core::new(&[3; 16]);
     let report = core.load(writes.clone()).unwrap_or(JsValue::NULL);
     let problems = js_sys::Array::from(&get(&report, "problems"));
@@ -212,20 +213,40 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
 
 #[wasm_bindgen_test]
 fn session_command_plans_writes_and_the_view_reads_them() {
-    use rubrica_core::wasm::{session_current_keys, session_list, session_view};
+    use rubrica_core::wasm::{catalogue_view, session_current_keys, session_list};
     let mut core = Core::new(&[2; 16]);
     let now = 1_772_960_400_000.0;
     let keys = session_current_keys(JsValue::NULL, now).unwrap_or(JsValue::NULL);
     assert_eq!(js_sys::Array::from(&keys).length(), 5);
+    // One call plans the writes (the picks remembered in the settings) and the view after them.
     let plan = core
-        .session_command(json("{}"), json(r#"{"type":"start"}"#), now)
+        .session_command(
+            json("{}"),
+            json(r#"{"type":"start","platformId":"plt_a"}"#),
+            now,
+        )
         .unwrap_or(JsValue::NULL);
     assert_eq!(get(&plan, "changed").as_bool(), Some(true));
     let writes = get(&plan, "writes");
-    assert!(get(&writes, "running").is_object());
+    assert_eq!(
+        get(&get(&writes, "currentSession"), "open").as_bool(),
+        Some(true)
+    );
     assert!(get(&writes, "sessions/2026-03").is_object());
-    let settings = json(r#"{"idleThresholdSec":300,"focusBlockMin":90}"#);
-    let view = session_view(writes, settings, now + 60_000.0).unwrap_or(JsValue::NULL);
+    assert_eq!(
+        get(&get(&get(&writes, "settings"), "session"), "lastPlatformId")
+            .as_string()
+            .as_deref(),
+        Some("plt_a")
+    );
+    let view = get(&plan, "view");
+    assert_eq!(
+        get(&get(&view, "state"), "state").as_string().as_deref(),
+        Some("running")
+    );
+    let view = core
+        .session_view(writes, now + 60_000.0)
+        .unwrap_or(JsValue::NULL);
     assert_eq!(
         get(&get(&view, "state"), "state").as_string().as_deref(),
         Some("running")
@@ -236,6 +257,34 @@ fn session_command_plans_writes_and_the_view_reads_them() {
         .session_command(json("{}"), json(r#"{"type":"idle","since":1}"#), now)
         .unwrap_or(JsValue::NULL);
     assert_eq!(get(&plan, "changed").as_bool(), Some(false));
+    assert!(core
+        .session_command(json("[]"), json(r#"{"type":"start"}"#), now)
+        .is_err());
+    // The catalogue answers the rate in force and the digits of its amount.
+    let task_types = json(
+        r#"{"tty_a": {"id": "tty_a", "createdAt": 1, "updatedAt": 1, "platformId": "plt_a",
+            "name": "Search", "rates": [{"kind": "perTask", "amount": {"minor": 700, "currency": "JPY"},
+            "effectiveFrom": 1}]}}"#,
+    );
+    let platforms = json(
+        r#"{"plt_a": {"id": "plt_a", "createdAt": 1, "updatedAt": 1, "name": "Appen",
+            "payModel": "perTask", "currency": "JPY"}}"#,
+    );
+    let cat = catalogue_view(platforms, task_types, now).unwrap_or(JsValue::NULL);
+    let first = |v: JsValue| js_sys::Reflect::get_u32(&v, 0).unwrap_or(JsValue::NULL);
+    let tt = first(get(&first(get(&cat, "platforms")), "taskTypes"));
+    assert_eq!(
+        get(&get(&get(&tt, "rateNow"), "amount"), "digits").as_f64(),
+        Some(0.0)
+    );
+    // Anything stored that is not a map is an empty catalogue, not an error.
+    let empty = catalogue_view(json("5"), JsValue::NULL, now).unwrap_or(JsValue::NULL);
+    assert_eq!(js_sys::Array::from(&get(&empty, "platforms")).length(), 0);
+    // The engine follows the current session alone; a snapshot of the wrong shape is an error.
+    assert!(core
+        .load_session(json(r#"{"currentSession": {"open": true}}"#))
+        .is_ok());
+    assert!(core.load_session(JsValue::from_str("nope")).is_err());
     // The list totals every session of generated storage (what tests/bench/timing.mjs times).
     let (sessions, tasks) =
         rubrica_core::timing::fixtures::generate(2026, 10, 50, 1_577_836_800_000);

@@ -13,21 +13,23 @@
 //   (storage.onChanged, which also echoes the store's writes: those are recognised and skipped;
 //   the browser sends no echo for a key whose value did not change, so an expected echo expires). A change of settings, snippets or rubrics bumps the table revision and
 //   announces EVENT.TABLE_CHANGED.
+// - The running session's task-type rubric is the core's answer: both modules hold the
+//   `currentSession` pointer and `taskTypes` (START_KEYS) and follow them alone (`loadSession`).
 
 import init, { Core, needsMigration } from '@rubrica/core';
 import initFull, { Core as FullCore, checkRegex, migrate } from '@rubrica/full';
+import { START_KEYS, STORAGE } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
 import { EVENT, emit, on } from './events.js';
 import * as store from './store.js';
 
-/** Keys the engine holds; month shards are never read here. */
-export const START_KEYS = ['meta', 'settings', 'snippets', 'rubrics', 'shards'];
+// START_KEYS, the keys the engine holds, are the core's (crate/src/storage/keys.rs): never a month shard.
 /** Whether a change of stored `key` may change what an expansion writes (all it holds but these). */
-export const shapesExpansions = (key) => START_KEYS.includes(key) && key !== 'meta' && key !== 'shards';
+export const shapesExpansions = (key) => START_KEYS.includes(key) && key !== STORAGE.META && key !== STORAGE.SHARDS;
 /** Keys whose change may change the trigger table content scripts hold. */
-const TABLE_KEYS = new Set(['settings', 'snippets', 'rubrics']);
-/** Keys that decide the running session's rubric (`sessionRubricId`). */
-const SESSION_RUBRIC_KEY = (k) => k === 'running' || k === 'taskTypes' || k.startsWith('sessions/');
+const TABLE_KEYS = new Set([STORAGE.SETTINGS, STORAGE.SNIPPETS, STORAGE.RUBRICS]);
+/** Keys that only decide the running session's rubric: the core follows them alone (`loadSession`). */
+const SESSION_KEYS = new Set([STORAGE.CURRENT_SESSION, STORAGE.TASK_TYPES]);
 /**
  * How long a start of the worker waits before it loads the core by itself (a message that needs it
  * loads it at once). Loading occupies the worker's thread for a while; a trigger typed while the
@@ -71,7 +73,6 @@ class Engine {
     this.fullLoading = null;
     this.fullStale = false;
     this.cachedSettings = null;
-    this.rubricId = undefined; // undefined = unknown; null = no session rubric
     this.usageStale = false;
     /** Keys of the store's own writes whose storage.onChanged echo has not arrived yet. */
     this.echoes = new Map();
@@ -104,6 +105,7 @@ class Engine {
         await store.write(plan.writes); // apply() ignores it: nothing is loaded yet
         stored = { ...stored, ...plan.writes };
       }
+      if (plan.removes.length > 0) await store.remove(plan.removes); // keys a migration renamed
     }
     this.core = core;
     this.snapshot = Object.fromEntries(START_KEYS.map((k) => [k, stored[k]]));
@@ -176,12 +178,18 @@ class Engine {
    */
   async apply(changes, why = 'change') {
     const keys = Object.keys(changes);
-    if (keys.some(SESSION_RUBRIC_KEY)) this.rubricId = undefined;
     const held = keys.filter((k) => START_KEYS.includes(k));
     if (held.length === 0 || !this.core) return;
     for (const k of held) this.snapshot[k] = changes[k];
     if (why === 'usage') {
       this.usageStale = true;
+      return;
+    }
+    if (held.every((k) => SESSION_KEYS.has(k))) {
+      // A session started or stopped, or a task type changed: only the session's rubric moves.
+      this.core.loadSession(this.snapshot);
+      this.fullCore?.loadSession(this.snapshot);
+      await emit(EVENT.EXPANSIONS_CHANGED); // `{criterion: …}` may now read another rubric
       return;
     }
     if (held.length === 1 && held[0] === 'settings' && changes.settings) {
@@ -210,27 +218,11 @@ class Engine {
     return full.library();
   }
 
-  /** The rubric id of the running session's task type, or null (a few small reads, then cached). */
-  async sessionRubricId() {
-    if (this.rubricId !== undefined) return this.rubricId;
-    const { running, taskTypes } = await store.read(['running', 'taskTypes']);
-    let id = null;
-    if (running?.sessionId && typeof running.sessionsKey === 'string') {
-      const session = (await store.read([running.sessionsKey]))[running.sessionsKey]?.[running.sessionId];
-      const live = session && session.endedAt == null && session.deletedAt == null;
-      const taskType = live && session.taskTypeId ? taskTypes?.[session.taskTypeId] : null;
-      id = taskType && taskType.deletedAt == null ? (taskType.rubricId ?? null) : null;
-    }
-    this.rubricId = id;
-    return id;
-  }
-
   /** Reloads everything from storage (after a restore that replaced most keys). */
   async reload() {
     if (!this.core) return this.ready();
     const stored = await store.read(START_KEYS);
     await this.apply(Object.fromEntries(START_KEYS.map((k) => [k, stored[k]])));
-    this.rubricId = undefined;
     return this;
   }
 

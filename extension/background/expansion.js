@@ -2,21 +2,19 @@
 // the fill-in form, the palette): the context it renders in, and counting the use afterwards.
 
 import { recordUse } from '@rubrica/core';
-import { engine } from './engine.js';
 import * as store from './store.js';
 
 /**
- * What an expansion may read besides the library: the clock, the user's time zone, and the
- * running session's rubric (else the engine uses the default rubric). Without `values` and
- * `useDefaults`, a template with fields answers needsInput and the fill-in form shows.
+ * What an expansion may read besides the library: the clock and the user's time zone (the
+ * running session's rubric is the engine's own answer). Without `values` and `useDefaults`, a
+ * template with fields answers needsInput and the fill-in form shows.
  */
-export async function expandContext(values, useDefaults) {
+export function expandContext(values, useDefaults) {
   return {
     now: Date.now(),
     tzOffsetMin: -new Date().getTimezoneOffset(),
     values,
     useDefaults: useDefaults ?? false,
-    sessionRubricId: (await engine.sessionRubricId()) ?? undefined,
   };
 }
 

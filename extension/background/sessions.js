@@ -1,10 +1,14 @@
-// The work-session service: reads what the core asks for, applies one command, writes the core's
-// plan through the store and announces the new view (EVENT.SESSION_CHANGED: badge, alarms and
-// notifications follow it in reminders.js). The core plans every write (crate/src/sessions/); the
-// session engine is in the full module, which session events load (never the keystroke path).
-// Nothing here keeps state across calls: the service worker may stop between any two of them.
+// The work-session service: reads what the core asks for, has the core plan one command into
+// `{writes, view, changed, notice?}` (crate/src/sessions/), writes the plan in one transaction and
+// announces the new view — to the background (EVENT.SESSION_CHANGED: badge, alarms and
+// notifications follow it in reminders.js) and to open extension pages (TO_PAGES.SESSION_CHANGED:
+// the popup renders from it). The session engine is in the full module, which session events
+// load (never the keystroke path). Nothing here keeps state across calls: the service worker may
+// stop between any two of them.
 
-import { sessionCurrentKeys, sessionRestartQuestion, sessionView } from '@rubrica/full';
+import { sessionCurrentKeys } from '@rubrica/full';
+import { STORAGE, TO_PAGES } from '../shared/contract.js';
+import { api } from '../shared/runtime.js';
 import { engine } from './engine.js';
 import { EVENT, emit } from './events.js';
 import * as store from './store.js';
@@ -13,32 +17,53 @@ import * as store from './store.js';
 export const now = () => Date.now();
 
 /**
- * Reads the current session's keys: `running` first, then the shards it names and this month's
- * shards (where new records go). Inside a transaction, `t` must be the instant the plan uses.
+ * Reads the current session's keys: the pointer first, then the keys the core names for it (its
+ * shards, this month's shards where new records go, the shard index, the task types). Inside a
+ * transaction, `t` must be the instant the plan uses.
  */
-export async function readCurrent(read = store.read, t = now()) {
-  await engine.full();
-  const { running } = await read(['running']);
-  return read(sessionCurrentKeys(running ?? null, t));
+async function readCurrent(read, t) {
+  const { [STORAGE.CURRENT_SESSION]: pointer } = await read([STORAGE.CURRENT_SESSION]);
+  return read(sessionCurrentKeys(pointer ?? null, t));
 }
 
 /** The current session as the popup and badge show it. */
 export async function currentView() {
-  return sessionView(await readCurrent(), engine.settings().session, now());
+  const full = await engine.full();
+  const t = now();
+  return full.sessionView(await readCurrent(store.read, t), t);
 }
 
-/** Whether a session was ever recorded (the `running` pointer exists), without the full module. */
+/** Whether a session was ever recorded (the pointer exists), without the full module. */
 export async function anySession() {
-  return Boolean((await store.read(['running'])).running);
+  return Boolean((await store.read([STORAGE.CURRENT_SESSION]))[STORAGE.CURRENT_SESSION]);
 }
 
-/** Remembers the platform and task type a session was started with, for the next start. */
-async function rememberPicks(command) {
-  const session = {};
-  if (command.platformId) session.lastPlatformId = command.platformId;
-  if (command.taskTypeId) session.lastTaskTypeId = command.taskTypeId;
-  if (Object.keys(session).length === 0) return;
-  await store.write({ settings: (await engine.full()).patchSettings({ session }) });
+/**
+ * Has the core plan one session step on the current session inside the write queue (`step(full,
+ * stored, t)` returns a plan), writes it in one `set` and returns the plan.
+ */
+function runPlan(step) {
+  return store.transact(async (read) => {
+    const full = await engine.full(); // inside the queue: the engine has every earlier write
+    const t = now();
+    const plan = step(full, await readCurrent(read, t), t);
+    return { writes: plan.writes, result: plan };
+  });
+}
+
+/** Tells extension pages (the popup) the new view; no open page is fine. */
+function tellPages(view) {
+  try {
+    Promise.resolve(api.runtime.sendMessage({ type: TO_PAGES.SESSION_CHANGED, view })).catch(() => {});
+  } catch {
+    // No receiver, or the browser refused to send: pages ask with session.get when they open.
+  }
+}
+
+/** Announces a new session view (and the idle question, if any) to the background and to pages. */
+async function announce(view, notice) {
+  await emit(EVENT.SESSION_CHANGED, view, notice);
+  tellPages(view);
 }
 
 /**
@@ -46,41 +71,31 @@ async function rememberPicks(command) {
  * queue; returns the new view with `notice` (the idle question) when there is one.
  */
 export async function runCommand(command) {
-  const full = await engine.full();
-  const plan = await store.transact(async (read) => {
-    const t = now();
-    const p = full.sessionCommand(await readCurrent(read, t), command, t);
-    return { writes: p.writes, result: p };
-  });
-  if (command.type === 'start') await rememberPicks(command);
-  const view = await currentView();
-  if (plan.changed) await emit(EVENT.SESSION_CHANGED, view, plan.notice ?? null);
-  return plan.notice ? { ...view, notice: plan.notice } : view;
+  const plan = await runPlan((full, stored, t) => full.sessionCommand(stored, command, t));
+  if (plan.changed) await announce(plan.view, plan.notice ?? null);
+  return plan.notice ? { ...plan.view, notice: plan.notice } : plan.view;
 }
 
 /** Answers the restart question (keep running, or stop at the last activity). */
 export async function answerRestart(stop) {
-  const full = await engine.full();
-  await store.transact(async (read) => {
-    const t = now();
-    const p = full.sessionRestartAnswer(await readCurrent(read, t), stop, t);
-    return { writes: p.writes, result: null };
-  });
-  return changed();
+  const plan = await runPlan((full, stored, t) => full.sessionRestartAnswer(stored, stop, t));
+  await announce(plan.view, null);
+  return plan.view;
 }
 
-/** After a browser start with a session in storage: asks whether it kept running. */
+/**
+ * After a browser start with a session in storage: asks whether it kept running, and redoes the
+ * badge and alarms for the session as it is.
+ */
 export async function askAfterRestart() {
-  await store.transact(async (read) => ({
-    writes: sessionRestartQuestion(await readCurrent(read), now()),
-    result: null,
-  }));
-  return changed();
+  const plan = await runPlan((full, stored, t) => full.sessionRestartQuestion(stored, t));
+  await announce(plan.view, null);
+  return plan.view;
 }
 
 /** Something about the session changed outside a command (a correction, a task type's cap). */
 export async function changed() {
   const view = await currentView();
-  await emit(EVENT.SESSION_CHANGED, view, null);
+  await announce(view, null);
   return view;
 }

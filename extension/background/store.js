@@ -54,6 +54,24 @@ export function write(changes, why = 'change') {
 }
 
 /**
+ * Removes `keys` (an array) after every earlier write (a migration's renamed keys), with the same
+ * notices as a write of `{key: undefined}`.
+ */
+export function remove(keys) {
+  return enqueue(async () => {
+    const changes = Object.fromEntries(keys.map((k) => [k, undefined]));
+    await emit(EVENT.STORING, changes, 'change');
+    try {
+      await api.storage.local.remove(keys);
+    } catch (e) {
+      await emit(EVENT.STORE_FAILED, changes);
+      throw storageError(e);
+    }
+    await emit(EVENT.STORED, changes, 'change');
+  });
+}
+
+/**
  * Runs a read → plan → write sequence with no other write in between:
  * `plan(read)` returns `{writes, result}`; `writes` go out in one `set`.
  */

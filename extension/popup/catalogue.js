@@ -1,7 +1,7 @@
 // The popup's platforms and task types: the two pickers, the names a session is shown with, and
-// the inline "Add a platform" / "Add a task type" forms. Read from a storage snapshot; every change
-// goes to the background as a message.
-import { send, api } from '../shared/runtime.js';
+// the inline "Add a platform" / "Add a task type" forms. The catalogue is the core's answer
+// (`catalogue.get`); every change goes to the background as a message.
+import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { duration, sessionSubject } from '../shared/format.js';
@@ -9,7 +9,7 @@ import { duration, sessionSubject } from '../shared/format.js';
 /** Live platforms and task types, by name, for the pickers. */
 let picks = { platforms: [], taskTypes: [] };
 /** Every record's name by id, deleted ones too: a past session keeps naming its platform. */
-let names = { platforms: new Map(), taskTypes: new Map() };
+let names = { platforms: {}, taskTypes: {} };
 let settingsNow = null;
 
 /** Tells screen readers what just happened (the popup's polite live region). */
@@ -18,24 +18,29 @@ export function announce(text) {
 }
 
 export async function loadCatalogue() {
-  // Pages may read storage snapshots; every change still goes through the background.
-  const stored = await api.storage.local.get(['platforms', 'taskTypes']);
-  const named = (m) => Object.values(m ?? {}).filter((r) => r && typeof r.id === 'string' && typeof r.name === 'string');
-  const live = (m) => named(m).filter((r) => !r.deletedAt).sort((a, b) => a.name.localeCompare(b.name));
-  const byId = (m) => new Map(named(m).map((r) => [r.id, r.name]));
-  picks = { platforms: live(stored.platforms), taskTypes: live(stored.taskTypes) };
-  names = { platforms: byId(stored.platforms), taskTypes: byId(stored.taskTypes) };
+  const catalogue = await send(MSG.CATALOGUE_GET);
+  // With no platform picked, every platform's task types in one list, by name as before.
+  const taskTypes = catalogue.platforms.flatMap((p) => p.taskTypes).sort((a, b) => a.name.localeCompare(b.name));
+  picks = { platforms: catalogue.platforms, taskTypes };
+  names = catalogue.names;
 }
 
 /** Whether any platform exists yet (the "no platforms yet" note). */
 export const hasPlatforms = () => picks.platforms.length > 0;
 
+/** Whether the catalogue names the session's platform and task type (else it is older than they are). */
+export function knows(session) {
+  const known = (map, id) => !id || Object.hasOwn(map, id);
+  return !session || (known(names.platforms, session.platformId) && known(names.taskTypes, session.taskTypeId));
+}
+
 /** "Outlier · Rating" for a session (and its open task's type), `none` without a platform. */
 export function subjectOf(session, openTask, none) {
   if (!session) return '';
-  const platform = session.platformId ? names.platforms.get(session.platformId) ?? 'Unknown platform' : null;
+  const name = (map, id) => (Object.hasOwn(map, id) ? map[id] : null);
+  const platform = session.platformId ? name(names.platforms, session.platformId) ?? 'Unknown platform' : null;
   const typeId = openTask?.taskTypeId ?? session.taskTypeId;
-  const taskType = typeId ? names.taskTypes.get(typeId) ?? 'unknown task type' : null;
+  const taskType = typeId ? name(names.taskTypes, typeId) ?? 'unknown task type' : null;
   return sessionSubject(platform, taskType, none);
 }
 

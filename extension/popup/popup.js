@@ -1,4 +1,6 @@
-// The toolbar popup: work session (session.js), current-site status, quick actions.
+// The toolbar popup: work session (session.js), current-site status, quick actions. It reads its
+// state when it opens and again after its own settings and site actions; the session card follows
+// the background's notices (session.js).
 import { send, api } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
@@ -183,7 +185,6 @@ function wire() {
     e.preventDefault();
     openDashboard('#data');
   });
-  api.storage?.onChanged?.addListener(() => load());
 }
 
 wireSession({ error: (e) => say(e.message, 'error') });

@@ -1,18 +1,22 @@
 // The popup's work-session card: live clock (with what it times, or which session it shows),
 // Start/Stop/Pause/Resume/Next task, the idle keep/discard question, the "still running after a
 // restart" question and reminders; the pickers and add forms are catalogue.js's. Every figure
-// comes from the background's `session.get` view (derived from stored events); between replies the
-// clock only adds the time elapsed since that reply, in the state the view reported.
-import { send } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+// comes from a view the background computed from stored events: `session.get` when the popup
+// opens, the reply to its own commands, and the background's `session.changed` notice whenever
+// the session changes elsewhere (a shortcut, idle, an alarm, the dashboard). Between views the
+// clock only adds the time elapsed since the last one, in the state it reported.
+import { api, send } from '../shared/runtime.js';
+import { MSG, TO_PAGES } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { clock, duration, timeOfDay } from '../shared/format.js';
 import {
-  announce, hasPlatforms, hideSavedNameNote, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
+  announce, hasPlatforms, hideSavedNameNote, knows, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
 } from './catalogue.js';
 
 let view = null;
 let fetchedAt = 0;
+/** Counts the views shown: a notice still waiting for the catalogue never replaces a newer view. */
+let shown = 0;
 let busy = false;
 let onError = () => {};
 
@@ -131,10 +135,28 @@ export async function loadSession(settings) {
     await loadCatalogue();
     view = await send(MSG.SESSION_GET);
     fetchedAt = Date.now();
+    shown += 1;
   } catch (e) {
     onError(e);
   }
   render(lastSettings);
+}
+
+/** A view the background announced: shown as it is (the catalogue first, if it names a newer record). */
+async function follow(next) {
+  const ticket = ++shown;
+  if (!knows(next?.session)) await loadCatalogue().catch(onError);
+  if (ticket !== shown) return; // a newer view came meanwhile
+  view = next;
+  fetchedAt = Date.now();
+  render(lastSettings);
+}
+
+/** The background's notices: only Rubrica's own background sends them (no tab). */
+function onNotice(message, sender) {
+  if (sender?.id !== api.runtime.id || sender.tab) return undefined;
+  if (message?.type === TO_PAGES.SESSION_CHANGED && message.view) void follow(message.view);
+  return undefined;
 }
 
 async function act(payloadOrAction, said) {
@@ -145,6 +167,7 @@ async function act(payloadOrAction, said) {
       ? await payloadOrAction()
       : await send(MSG.SESSION_COMMAND, { command: payloadOrAction });
     fetchedAt = Date.now();
+    shown += 1;
     render(lastSettings);
     if (said) announce(said);
   } catch (e) {
@@ -157,6 +180,7 @@ async function act(payloadOrAction, said) {
 export function wireSession({ error }) {
   onError = error;
   wireCatalogue();
+  api.runtime.onMessage.addListener(onNotice);
   $('session-start').addEventListener('click', () =>
     act({
       type: 'start',

@@ -33,6 +33,7 @@ export const MSG = Object.freeze({
   SESSION_LIST: 'session.list',
   SESSION_EDIT: 'session.edit',
   SESSION_REPORT: 'session.report',
+  CATALOGUE_GET: 'catalogue.get',
   PLATFORM_CREATE: 'platform.create',
   TASK_TYPE_CREATE: 'taskType.create',
   TASK_TYPE_UPDATE: 'taskType.update',
@@ -73,6 +74,7 @@ export const SENDERS = Object.freeze({
   'session.list': Object.freeze(['page']),
   'session.edit': Object.freeze(['page']),
   'session.report': Object.freeze(['page']),
+  'catalogue.get': Object.freeze(['page']),
   'platform.create': Object.freeze(['page']),
   'taskType.create': Object.freeze(['page']),
   'taskType.update': Object.freeze(['page']),
@@ -93,3 +95,27 @@ export const TO_CONTENT = Object.freeze({
   OVERLAY_INSERT: 'overlay.insert',
   OVERLAY_CLOSE: 'overlay.close',
 });
+
+/** Background → extension pages (runtime.sendMessage): every notice (docs/messages.md). */
+export const TO_PAGES = /* @__PURE__ */ Object.freeze({
+  SESSION_CHANGED: 'session.changed',
+});
+
+/** Storage keys (docs/data-model.md). Month shards are named by the core, never built here. */
+export const STORAGE = /* @__PURE__ */ Object.freeze({
+  META: 'meta',
+  SETTINGS: 'settings',
+  SHARDS: 'shards',
+  CURRENT_SESSION: 'currentSession',
+  PLATFORMS: 'platforms',
+  TASK_TYPES: 'taskTypes',
+  RUBRICS: 'rubrics',
+  SNIPPETS: 'snippets',
+  ALERTS: 'alerts',
+});
+
+/** What the background's engine loads at start and follows on change. */
+export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
+
+/** The small keys that describe the whole store (`state.get`) without a month shard. */
+export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);

@@ -15,8 +15,8 @@
 // the UI's language; dates, times and money follow the browser's locale.
 //
 // Money is `{minor, currency}` (integer minor units and an ISO 4217 code). How many minor digits a
-// currency has is the core's answer to give; callers pass `digits`. Until the core supplies it,
-// `currencyDigits()` is the one place that derives it (from Intl).
+// currency has is the core's answer (every amount `catalogue.get` answers carries its `digits`);
+// callers pass it, nothing here derives it.
 
 /** The language of Rubrica's text; durations are written in it. */
 export const UI_LOCALE = 'en';
@@ -87,18 +87,6 @@ export function badgeDuration(ms) {
 
 // ---- money ------------------------------------------------------------------------------------
 
-/**
- * Digits after the decimal point of `currency` (ISO 4217, through Intl; 2 when unknown).
- * FALLBACK until the core answers it: callers should pass the digits the core gives them.
- */
-export function currencyDigits(currency) {
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits;
-  } catch {
-    return 2;
-  }
-}
-
 /** `minor` units as a plain decimal with `digits` digits, exactly: (350, 2) → "3.50", (500, 0) → "500". */
 export function decimalAmount(minor, digits) {
   const n = Math.trunc(Number(minor) || 0);
@@ -107,7 +95,10 @@ export function decimalAmount(minor, digits) {
   return n < 0 ? `-${whole}` : whole;
 }
 
-/** "$25.00", "3,50 €", "¥500": `{minor, currency}` in the browser's locale; "12.50 XYZ" for a code Intl does not know. */
+/**
+ * "$25.00", "3,50 €", "¥500": `{minor, currency}` with the core's `digits` for the currency, in the
+ * browser's locale; "12.50 XYZ" for a code Intl does not know.
+ */
 export function money({ minor, currency }, digits, locale = undefined) {
   try {
     return new Intl.NumberFormat(locale, {

@@ -160,6 +160,85 @@ test('keyboard commands: toggle-session and next-task handlers, badge shows stat
   }
 });
 
+test('the popup follows sessions started and stopped elsewhere while it is open (test build)', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const hook = (fn, arg) => browser.sw.evaluate(fn, arg);
+    const page = await popup(browser);
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'Not running');
+    // The shortcut starts a session: the background announces the view, the popup renders it.
+    await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    await page.getByRole('button', { name: 'Stop' }).waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'Running');
+    assert.equal(await page.locator('#session-clock-label').textContent(), 'Timing: no platform');
+    await hook((n) => __rubricaTest.sessionShortcut(n), 'next-task');
+    await page.waitForFunction(() => document.querySelector('#fig-task-label').textContent === 'Task 1');
+    await browser.screenshot(page, 'session-popup-shortcut-light');
+    await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    assert.equal(await page.locator('#session-state').textContent(), 'Not running');
+    // A platform the popup has not seen yet (added from another page): the popup learns its name.
+    const other = await browser.extensionPage('popup/popup.html');
+    const platform = await send(other, 'platform.create', { name: 'Falcon' });
+    await send(other, 'settings.update', { patch: { session: { lastPlatformId: platform.id } } });
+    await other.close();
+    await hook((n) => __rubricaTest.sessionShortcut(n), 'toggle-session');
+    await page.locator('#session-clock-label').filter({ hasText: 'Timing: Falcon' }).waitFor();
+    // A command from another page reaches it too.
+    const dash = await browser.extensionPage('dashboard/dashboard.html');
+    await send(dash, 'session.command', { command: { type: 'pause' } });
+    await page.locator('#session-state').filter({ hasText: 'On a break' }).waitFor();
+    await send(dash, 'session.command', { command: { type: 'stop' } });
+    await page.getByRole('button', { name: 'Start session' }).waitFor();
+    assert.equal(await page.locator('#session-clock-label').textContent(), 'Last session: Falcon');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('a schema-1 store migrates when the background starts: running becomes currentSession (test build)', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('popup/popup.html');
+    await browser.sw.evaluate(() => __rubricaTest.ready());
+    // A session running for a minute with a rubric'd task type, stored as schema 1 stored it.
+    const t = Date.now() - 60_000;
+    const month = new Date(t).toISOString().slice(0, 7);
+    const key = `sessions/${month}`;
+    const session = {
+      id: 'ses_01JQ0000000000000000000009', createdAt: t, updatedAt: t, taskTypeId: 'tty_1', startedAt: t,
+      events: [{ kind: 'start', at: t }],
+    };
+    const running = { sessionId: session.id, sessionsKey: key, tasksKeys: [] };
+    await page.evaluate(async (old) => {
+      await chrome.storage.local.remove('currentSession');
+      await chrome.storage.local.set(old);
+    }, {
+      meta: { schema: 1, installedAt: t },
+      running,
+      [key]: { [session.id]: session },
+      shards: { sessions: { [month]: 1 }, tasks: {}, justifications: {} },
+      taskTypes: { tty_1: { id: 'tty_1', createdAt: t, updatedAt: t, platformId: 'plt_1', name: 'Rating' } },
+    });
+    const { restarted } = await browser.stopServiceWorker();
+    const v = await send(page, 'session.get'); // wakes the worker: it migrates before answering
+    await restarted;
+    assert.equal(v.state.state, 'running');
+    assert.equal(v.session.id, session.id);
+    const stored = await page.evaluate(() => chrome.storage.local.get(['meta', 'running', 'currentSession']));
+    assert.equal(stored.meta.schema, 2);
+    assert.equal(stored.meta.installedAt, t);
+    assert.equal(stored.running, undefined);
+    assert.deepEqual(stored.currentSession, { ...running, open: true, taskTypeId: 'tty_1' });
+    assert.equal((await send(page, 'session.command', { command: { type: 'stop' } })).state.state, 'stopped');
+    assert.equal((await page.evaluate(() => chrome.storage.local.get('currentSession'))).currentSession.open, false);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('service worker stopped repeatedly during a session: totals exact to the millisecond', async () => {
   const browser = await launch({ dir: TEST_BUILD });
   try {
@@ -406,7 +485,7 @@ test('sleep with no locked event: the heartbeat finds the gap and records it as 
     // Pretend the machine slept 20 minutes ago: move the session's start and last activity back.
     const ago = 20 * 60_000;
     const stored = await hook(() => __rubricaTest.readStorage(null));
-    const key = stored.running.sessionsKey;
+    const key = stored.currentSession.sessionsKey;
     const s = stored[key][v.session.id];
     s.startedAt -= ago + 60_000;
     s.createdAt = s.startedAt;
@@ -513,6 +592,14 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
     await browser.screenshot(dash, 'session-dashboard-tasktypes');
     const after = (await page.evaluate(() => chrome.storage.local.get(['taskTypes']))).taskTypes[rating.id];
     assert.equal(after.rubricId, rubrics[0].id);
+    // The catalogue is the core's answer: by name, the rate in force, every amount's digits.
+    const catalogue = await send(dash, 'catalogue.get');
+    const outlier = catalogue.platforms.find((p) => p.name === 'Outlier');
+    assert.deepEqual(outlier.taskTypes.map((t) => t.name), ['Rating', 'Writing']);
+    const rated = outlier.taskTypes.find((t) => t.id === rating.id);
+    assert.deepEqual(rated.rateNow.amount, { minor: 350, currency: 'EUR', digits: 2 });
+    assert.equal(rated.rateNow.kind, 'perTask');
+    assert.equal(catalogue.names.taskTypes[rating.id], 'Rating');
     assert.equal(after.timeCapMs, 60_000);
     assert.deepEqual(after.rates.map((r) => [r.kind, r.amount]), [['perTask', { minor: 350, currency: 'EUR' }]]);
     assert.ok(after.rates[0].effectiveFrom > rating.createdAt);

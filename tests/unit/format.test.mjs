@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   UI_LOCALE, durationParts, durationWriters, duration, clock, badgeDuration,
-  currencyDigits, decimalAmount, money, dateTime, timeOfDay, dayLabel, byteSize, sessionSubject,
+  decimalAmount, money, dateTime, timeOfDay, dayLabel, byteSize, sessionSubject,
 } from '../../extension/shared/format.js';
 
 const S = 1000;
@@ -87,11 +87,10 @@ test('badgeDuration fits four characters and names its unit', () => {
   for (const [ms] of cases.slice(0, -1)) assert.ok(badgeDuration(ms).length <= 4);
 });
 
-test('currencyDigits: ISO 4217 through Intl, 2 when unknown', () => {
-  assert.equal(currencyDigits('USD'), 2);
-  assert.equal(currencyDigits('JPY'), 0);
-  assert.equal(currencyDigits('BHD'), 3);
-  assert.equal(currencyDigits('not a code'), 2);
+test('a currency\'s digits are the core\'s answer: format.js derives none', async () => {
+  const f = await import('../../extension/shared/format.js');
+  assert.equal(f.currencyDigits, undefined);
+  assert.equal(money({ minor: 12345, currency: 'BHD' }, 3, 'en-US'), 'BHD\u00a012.345');
 });
 
 test('decimalAmount is exact', () => {

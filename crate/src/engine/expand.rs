@@ -36,9 +36,6 @@ pub struct ExpandContext {
     /// Fill fields without a value from their defaults instead of asking.
     #[serde(default)]
     pub use_defaults: bool,
-    /// The rubric of the running session's task type, which wins over the default rubric.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub session_rubric_id: Option<String>,
 }
 
 /// The result of [`Engine::expand`].
@@ -210,10 +207,10 @@ impl Engine {
         ctx: &ExpandContext,
     ) -> Result<ExpandResult> {
         let parsed = template::parse(&snippet.template)?;
-        let rubric = ctx
-            .session_rubric_id
-            .as_ref()
-            .and_then(|id| self.rubrics.iter().find(|r| r.meta.id == *id))
+        // The open session's task-type rubric wins over the default one (`session.rs`).
+        let rubric = self
+            .session_rubric_id()
+            .and_then(|id| self.rubrics.iter().find(|r| r.meta.id == id))
             .or_else(|| self.active_rubric());
         let rendered = template::render(
             &parsed,

@@ -27,8 +27,9 @@ pub struct LoadReport {
 }
 
 impl Engine {
-    /// Loads settings, snippets and rubrics from a storage snapshot (already migrated). Records
-    /// that fail to parse are reported and skipped in memory, never removed from storage.
+    /// Loads settings, snippets, rubrics and the running session's rubric from a storage snapshot
+    /// (already migrated). Records that fail to parse are reported and skipped in memory, never
+    /// removed from storage.
     pub fn load(&mut self, stored: &Snapshot) -> LoadReport {
         let mut report = LoadReport::default();
         self.settings = match stored.get(KEY_SETTINGS) {
@@ -37,6 +38,7 @@ impl Engine {
         };
         self.snippets = load_collection(stored, Collection::Snippets, &mut report);
         self.rubrics = load_collection(stored, Collection::Rubrics, &mut report);
+        self.load_session(stored);
         self.rebuild();
         if let Some(message) = &self.regex_problem {
             report.problems.push(LoadProblem {

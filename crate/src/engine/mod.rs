@@ -12,10 +12,12 @@
 //! | `expand.rs` | expansion of a typed or regex trigger, of a snippet the palette chose, and the editor's preview |
 //! | `literal.rs` | the literal expansions (no field, date or clipboard) the background answers before the core loads |
 //! | `settings.rs` | settings patches (deep merge, unknown keys refused) and lenient loading |
+//! | `session.rs` | the running session's rubric, from the `currentSession` pointer and the task types |
 
 mod expand;
 mod literal;
 mod load;
+mod session;
 mod settings;
 
 pub use expand::{ExpandContext, ExpandResult, Preview, RegexExpansion};
@@ -61,6 +63,8 @@ pub struct Engine {
     regex: Option<RegexTriggers>,
     /// Why the regex triggers could not be compiled (shown as a load problem).
     regex_problem: Option<String>,
+    /// The rubric of the open session's task type (`session.rs`).
+    session_rubric_id: Option<String>,
 }
 
 impl Default for Engine {
@@ -87,6 +91,7 @@ impl Engine {
             #[cfg(feature = "regex-triggers")]
             regex: None,
             regex_problem: None,
+            session_rubric_id: None,
         };
         engine.rebuild();
         engine

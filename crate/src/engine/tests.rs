@@ -220,11 +220,41 @@ fn the_running_sessions_rubric_wins_over_the_default() {
         other => format!("{other:?}"),
     };
     assert_eq!(text(e.expand(";c", &ctx())), "default phrase");
-    let mut with_session = ctx();
-    with_session.session_rubric_id = Some("rub_b".into());
-    assert_eq!(text(e.expand(";c", &with_session)), "project phrase");
-    with_session.session_rubric_id = Some("rub_gone".into());
-    assert_eq!(text(e.expand(";c", &with_session)), "default phrase");
+    // An open session for a task type with the project rubric.
+    let session = |open: bool, tt: &str| json!({"sessionId": "ses_a", "sessionsKey": "sessions/2026-03", "open": open, "taskTypeId": tt});
+    s.insert(
+        "taskTypes".into(),
+        json!({"tty_b": {"id": "tty_b", "createdAt": 1, "updatedAt": 1, "platformId": "plt_a",
+                         "name": "Falcon", "rubricId": "rub_b"},
+               "tty_gone": {"id": "tty_gone", "createdAt": 1, "updatedAt": 1, "platformId": "plt_a",
+                            "name": "Other", "rubricId": "rub_gone"},
+               "tty_deleted": {"id": "tty_deleted", "createdAt": 1, "updatedAt": 1, "deletedAt": 2,
+                               "platformId": "plt_a", "name": "Old", "rubricId": "rub_b"}}),
+    );
+    s.insert("currentSession".into(), session(true, "tty_b"));
+    e.load(&s);
+    assert_eq!(e.session_rubric_id(), Some("rub_b"));
+    assert_eq!(text(e.expand(";c", &ctx())), "project phrase");
+    // Stopped, a deleted task type, a rubric that no longer exists, an unreadable pointer: the
+    // default rubric (load_session alone follows the pointer and the task types).
+    for (pointer, rubric) in [
+        (session(false, "tty_b"), None),
+        (session(true, "tty_deleted"), None),
+        (session(true, "tty_gone"), Some("rub_gone")),
+        (json!("garbage"), None),
+    ] {
+        s.insert("currentSession".into(), pointer);
+        e.load_session(&s);
+        assert_eq!(e.session_rubric_id(), rubric);
+        assert_eq!(text(e.expand(";c", &ctx())), "default phrase");
+    }
+    s.insert("currentSession".into(), session(true, "tty_b"));
+    e.load_session(&s);
+    assert_eq!(text(e.expand(";c", &ctx())), "project phrase");
+    // The context can no longer name a rubric: the core decides.
+    let named =
+        serde_json::from_value::<ExpandContext>(json!({"now": 0, "sessionRubricId": "rub_b"}));
+    assert!(named.is_err());
 }
 
 #[test]

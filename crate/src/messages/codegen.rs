@@ -1,10 +1,11 @@
-//! Code and docs generated from the contract ([`super::SPECS`], [`super::TO_CONTENT`]):
+//! Code and docs generated from the contract ([`super::SPECS`], [`super::TO_CONTENT`],
+//! [`super::TO_PAGES`]) and from the storage key names ([`crate::storage`]):
 //! `extension/shared/contract.js` for JavaScript, and the two tables of `docs/messages.md`
 //! (between `<!-- generated: NAME -->` and `<!-- end generated: NAME -->` markers; the prose
 //! around them is written by hand). Tests compare both files with what this module generates;
 //! `UPDATE_CONTRACT=1 cargo test` rewrites them.
 
-use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT, WARM_PORT};
+use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT};
 use super::SenderKind;
 use std::fmt::Write;
 
@@ -50,8 +51,58 @@ pub fn contract_js() -> String {
     for n in TO_CONTENT {
         let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);
     }
+    out.push_str("});\n\n/** Background → extension pages (runtime.sendMessage): every notice (docs/messages.md). */\nexport const TO_PAGES = /* @__PURE__ */ Object.freeze({\n");
+    for n in TO_PAGES {
+        let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);
+    }
     out.push_str("});\n");
+    storage_js(&mut out);
     out
+}
+
+/// The storage key names of [`crate::storage`] (docs/data-model.md), so no JavaScript types one.
+/// Marked pure, so the content script's bundle (which never touches storage) leaves them out.
+fn storage_js(out: &mut String) {
+    use crate::storage::{
+        Collection, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS, START_KEYS,
+        SUMMARY_KEYS,
+    };
+    let list = |keys: &[&str]| {
+        let quoted: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
+        quoted.join(", ")
+    };
+    out.push_str("\n/** Storage keys (docs/data-model.md). Month shards are named by the core, never built here. */\nexport const STORAGE = /* @__PURE__ */ Object.freeze({\n");
+    let mut keys = vec![
+        ("META", KEY_META),
+        ("SETTINGS", KEY_SETTINGS),
+        ("SHARDS", KEY_SHARDS),
+        ("CURRENT_SESSION", KEY_CURRENT_SESSION),
+    ];
+    let constants = [
+        (Collection::Platforms, "PLATFORMS"),
+        (Collection::TaskTypes, "TASK_TYPES"),
+        (Collection::Rubrics, "RUBRICS"),
+        (Collection::Snippets, "SNIPPETS"),
+        (Collection::Alerts, "ALERTS"),
+    ];
+    keys.extend(constants.iter().map(|(c, k)| (*k, c.name())));
+    for (constant, key) in keys {
+        let _ = writeln!(out, "  {constant}: '{key}',");
+    }
+    out.push_str(
+        "});\n\n/** What the background's engine loads at start and follows on change. */\n",
+    );
+    let _ = writeln!(
+        out,
+        "export const START_KEYS = /* @__PURE__ */ Object.freeze([{}]);",
+        list(START_KEYS)
+    );
+    out.push_str("\n/** The small keys that describe the whole store (`state.get`) without a month shard. */\n");
+    let _ = writeln!(
+        out,
+        "export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze([{}]);",
+        list(SUMMARY_KEYS)
+    );
 }
 
 /// A Markdown table cell: `|` escaped.
@@ -60,10 +111,10 @@ fn cell(text: &str) -> String {
 }
 
 /// The generated tables of `docs/messages.md`, by block name: `notices` (background → content
-/// scripts) and `types` (every message type).
+/// scripts, then → extension pages) and `types` (every message type).
 pub fn messages_tables() -> [(&'static str, String); 2] {
     let mut notices = String::from("| notice | sent to | payload |\n|---|---|---|\n");
-    for n in TO_CONTENT {
+    for n in TO_CONTENT.iter().chain(TO_PAGES) {
         let _ = writeln!(
             notices,
             "| `{}` | {} | {} |",

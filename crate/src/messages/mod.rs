@@ -4,9 +4,9 @@
 //! | file | what |
 //! |---|---|
 //! | `mod.rs` | [`SenderKind`], the [`Request`] enum and [`Request::parse`] (sender check, strict payloads, size limits), the [`Reply`] |
-//! | `spec.rs` | [`SPECS`]: every type's name, constant, senders, payload and reply in words; the background's notices to content scripts ([`TO_CONTENT`]) |
+//! | `spec.rs` | [`SPECS`]: every type's name, constant, senders, payload and reply in words; the background's notices to content scripts ([`TO_CONTENT`]) and to extension pages ([`TO_PAGES`]) |
 //! | `payloads.rs` | the payload types, one per message shape |
-//! | `codegen.rs` | [`contract_js`] (`extension/shared/contract.js`) and [`messages_tables`] (the tables of `docs/messages.md`), both generated from `spec.rs`; a test fails when either file is stale and `UPDATE_CONTRACT=1 cargo test` rewrites them |
+//! | `codegen.rs` | [`contract_js`] (`extension/shared/contract.js`: the messages, and the storage key names of [`crate::storage`]) and [`messages_tables`] (the tables of `docs/messages.md`), both generated from `spec.rs`; a test fails when either file is stale and `UPDATE_CONTRACT=1 cargo test` rewrites them |
 //!
 //! On the wire a request is `{"type": "expand", "payload": {…}}` (no `payload` for types without
 //! one) and a reply is `{"ok": true, "data": …}` or `{"ok": false, "error": {kind, message, line?,
@@ -20,7 +20,7 @@ mod spec;
 
 pub use codegen::{contract_js, fill_messages_doc, messages_tables};
 pub use payloads::*;
-pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT, WARM_PORT};
+pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::template::FieldValue;
@@ -143,6 +143,9 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "session.report")]
     SessionReport(SessionRange),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "catalogue.get")]
+    CatalogueGet,
     #[cfg(feature = "pages")]
     #[serde(rename = "platform.create")]
     PlatformCreate(PlatformName),

@@ -1,5 +1,6 @@
 //! The contract as data: every message type with who may send it and its payload and reply in
-//! words ([`SPECS`]), and every notice the background sends to content scripts ([`TO_CONTENT`]).
+//! words ([`SPECS`]), every notice the background sends to content scripts ([`TO_CONTENT`]) and
+//! to extension pages ([`TO_PAGES`]).
 //! The Rust types in `payloads.rs` are the exact definition; `contract.js` and the tables of
 //! `docs/messages.md` are generated from this file (`codegen.rs`).
 
@@ -248,6 +249,13 @@ pub const SPECS: &[Spec] = &[
         reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
     },
     Spec {
+        name: "catalogue.get",
+        constant: "CATALOGUE_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "{platforms: [live Platform, by name, with taskTypes: [live TaskType, by name, with rates and rateNow (the rate in force now, or null)]], names: {platforms: {id: name}, taskTypes: {id: name}} (deleted ones too)}; every amount is {minor, currency, digits} (ISO 4217 minor digits)",
+    },
+    Spec {
         name: "platform.create",
         constant: "PLATFORM_CREATE",
         from: PAGE_ONLY,
@@ -340,3 +348,12 @@ pub const TO_CONTENT: &[NoticeSpec] = &[
         payload: "{token}: the user dismissed it; close the overlay, put focus and caret back",
     },
 ];
+
+/// Every notice the background sends to extension pages (`runtime.sendMessage` to the popup,
+/// the dashboard; no receiver is fine). A page renders from it instead of asking again.
+pub const TO_PAGES: &[NoticeSpec] = &[NoticeSpec {
+    constant: "SESSION_CHANGED",
+    name: "session.changed",
+    to: "every open extension page",
+    payload: "{view}: the current session changed (a command from any page, a shortcut, idle, an alarm, a correction); `view` is what `session.get` answers now",
+}];

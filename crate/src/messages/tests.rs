@@ -150,8 +150,17 @@ fn session_messages_refuse_browser_signals_and_extra_fields() {
                "timeCapMin": 5, "rate": {"kind": "perTask", "amount": "2.50", "currency": "EUR"}}}})
     )
     .is_ok());
-    let e = parse(SenderKind::Content, json!({"type": "session.get"})).err();
-    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
+    for page_only in ["session.get", "catalogue.get"] {
+        let e = parse(SenderKind::Content, json!({"type": page_only})).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden), "{page_only}");
+    }
+    assert!(parse(SenderKind::Page, json!({"type": "catalogue.get"})).is_ok());
+    let e = parse(
+        SenderKind::Page,
+        json!({"type": "catalogue.get", "payload": {}}),
+    )
+    .err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage));
     assert!(parse(
         SenderKind::Page,
         json!({"type": "session.command", "payload": {"command": {"type": "stop", "at": 5}}})

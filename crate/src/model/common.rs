@@ -56,11 +56,14 @@ impl Currency {
         &self.0
     }
 
-    /// Digits after the decimal point (ISO 4217); 2 unless the currency is known to differ.
+    /// Digits after the decimal point: the minor unit of ISO 4217's list of currencies (the
+    /// answer every page shows amounts with); 2 for a code the list does not have.
     pub fn minor_digits(&self) -> u32 {
         match self.0.as_str() {
-            "JPY" | "KRW" | "VND" | "CLP" | "ISK" | "UGX" | "XAF" | "XOF" | "PYG" | "RWF" => 0,
-            "BHD" | "KWD" | "OMR" | "JOD" | "TND" | "LYD" | "IQD" => 3,
+            "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
+            | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
+            "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
+            "CLF" | "UYW" => 4,
             _ => 2,
         }
     }
@@ -186,6 +189,12 @@ mod tests {
         assert!(Currency::parse("US").is_err());
         assert!(Currency::parse("U$D").is_err());
         assert_eq!(Currency::parse("jpy").map(|c| c.minor_digits()), Ok(0));
+        let digits = |code: &str| Currency::parse(code).map(|c| c.minor_digits());
+        for (code, n) in [("USD", 2), ("EUR", 2), ("BIF", 0), ("XPF", 0), ("BHD", 3)] {
+            assert_eq!(digits(code), Ok(n), "{code}");
+        }
+        assert_eq!(digits("CLF"), Ok(4));
+        assert_eq!(digits("XYZ"), Ok(2), "not in ISO 4217");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 use super::*;
 use crate::error::{Error, ErrorKind};
 use crate::ids::IdGen;
-use crate::model::SessionSettings;
-use crate::storage::shards::running_of;
-use crate::storage::KEY_RUNNING;
+use crate::model::{SessionSettings, Settings};
+use crate::storage::shards::pointer_of;
+use crate::storage::KEY_CURRENT_SESSION;
 use crate::timing::state::{Command, SessionState};
 use crate::timing::zone::ZoneOffsets;
 use serde_json::{json, Value};
@@ -11,21 +11,27 @@ use serde_json::{json, Value};
 const T0: i64 = 1_772_960_400_000; // 2026-03-08T09:00:00Z
 const MIN: i64 = 60_000;
 
-fn run(stored: &mut Snapshot, cmd: Value, now: i64, ids: &mut IdGen) -> CommandPlan {
-    // Read as the background does: `running` first, then the keys it names.
-    let keys = current_keys(stored.get(KEY_RUNNING), now);
-    let view: Snapshot = keys
+/// The keys the background reads for a command: `currentSession` first, then the keys it names.
+fn read(stored: &Snapshot, now: i64) -> Snapshot {
+    current_keys(stored.get(KEY_CURRENT_SESSION), now)
         .iter()
         .filter_map(|k| stored.get(k).map(|v| (k.clone(), v.clone())))
-        .collect();
+        .collect()
+}
+
+fn run(stored: &mut Snapshot, cmd: Value, now: i64, ids: &mut IdGen) -> SessionPlan {
     let cmd: Command = serde_json::from_value(cmd).unwrap_or_else(|e| panic!("{e}"));
-    let plan = plan_command(&view, cmd, now, ids).unwrap_or_else(|e| panic!("{e}"));
+    let settings = Settings::default();
+    let plan = plan_command(&read(stored, now), cmd, now, &settings, ids)
+        .unwrap_or_else(|e| panic!("{e}"));
     stored.extend(plan.writes.clone());
+    // The plan's view is the view of storage after its writes.
+    assert_eq!(plan.view, current_view(stored, &settings.session, now));
     plan
 }
 
 #[test]
-fn start_lap_stop_writes_shards_index_and_running() {
+fn start_lap_stop_writes_shards_index_and_the_pointer() {
     let mut ids = IdGen::new([1; 16]);
     let mut st = Snapshot::new();
     st.insert("shards".into(), json!({"sessions": {}, "tasks": {}}));
@@ -80,7 +86,9 @@ fn signals_without_a_session_write_nothing() {
     let mut st = Snapshot::new();
     let p = run(&mut st, json!({"type": "idle", "since": T0}), T0, &mut ids);
     assert!(!p.changed && p.writes.is_empty());
-    assert!(plan_command(&st, Command::Pause {}, T0, &mut ids).is_err());
+    assert_eq!(p.view.state, SessionState::Stopped);
+    let settings = Settings::default();
+    assert!(plan_command(&st, Command::Pause {}, T0, &settings, &mut ids).is_err());
 }
 
 #[test]
@@ -94,18 +102,23 @@ fn restart_question_and_stop_at_last_activity() {
         T0 + 10 * MIN,
         &mut ids,
     );
-    let w = plan_restart_question(&st, T0 + 100 * MIN).unwrap_or_default();
-    st.extend(w);
+    let settings = Settings::default();
+    let q = plan_restart_question(&st, T0 + 100 * MIN, &settings).unwrap_or_else(|e| panic!("{e}"));
+    assert!(q.changed);
+    assert_eq!(q.view.restart_asked_at, Some(T0 + 100 * MIN));
+    st.extend(q.writes);
     let v = current_view(&st, &SessionSettings::default(), T0 + 100 * MIN);
     assert_eq!(v.restart_asked_at, Some(T0 + 100 * MIN));
     assert_eq!(v.last_activity, Some(T0 + 10 * MIN));
     // Asked once only.
-    assert!(plan_restart_question(&st, T0 + 101 * MIN)
-        .unwrap_or_default()
-        .is_empty());
-    let p =
-        plan_restart_answer(&st, true, T0 + 101 * MIN, &mut ids).unwrap_or_else(|e| panic!("{e}"));
+    let again = plan_restart_question(&st, T0 + 101 * MIN, &settings);
+    assert!(again.is_ok_and(|q| q.writes.is_empty() && !q.changed));
+    let p = plan_restart_answer(&st, true, T0 + 101 * MIN, &settings, &mut ids)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p.view.state, SessionState::Stopped);
+    assert_eq!(p.view.restart_asked_at, None);
     st.extend(p.writes);
+    assert_eq!(pointer_of(&st).map(|p| p.open), Some(false));
     let v = current_view(&st, &SessionSettings::default(), T0 + 200 * MIN);
     assert_eq!(v.state, SessionState::Stopped);
     assert_eq!(v.totals.map(|t| t.wall), Some(10 * MIN));
@@ -142,7 +155,7 @@ fn edits_keep_the_index_and_refuse_overlaps() {
     run(&mut st, json!({"type": "start"}), T0, &mut ids);
     run(&mut st, json!({"type": "nextTask"}), T0 + MIN, &mut ids);
     run(&mut st, json!({"type": "stop"}), T0 + 60 * MIN, &mut ids);
-    let first = running_of(&st).map(|r| r.session_id).unwrap_or_default();
+    let first = pointer_of(&st).map(|r| r.session_id).unwrap_or_default();
     run(&mut st, json!({"type": "start"}), T0 + 120 * MIN, &mut ids);
     run(&mut st, json!({"type": "stop"}), T0 + 180 * MIN, &mut ids);
     let zone = ZoneOffsets::utc();
@@ -192,4 +205,95 @@ fn edits_keep_the_index_and_refuse_overlaps() {
         json!({"op": "deleteSession", "id": "x", "y": 1})
     )
     .is_err());
+}
+
+#[test]
+fn keeping_after_a_restart_clears_the_question_and_records_activity() {
+    let mut ids = IdGen::new([6; 16]);
+    let mut st = Snapshot::new();
+    run(&mut st, json!({"type": "start"}), T0, &mut ids);
+    let settings = Settings::default();
+    let q = plan_restart_question(&st, T0 + 100 * MIN, &settings).unwrap_or_else(|e| panic!("{e}"));
+    st.extend(q.writes);
+    let p = plan_restart_answer(&st, false, T0 + 101 * MIN, &settings, &mut ids)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.changed);
+    assert!(matches!(p.view.state, SessionState::Running { .. }));
+    assert_eq!(p.view.restart_asked_at, None);
+    st.extend(p.writes);
+    let pointer = pointer_of(&st).unwrap_or_default();
+    assert_eq!((pointer.open, pointer.restart_asked_at), (true, None));
+    assert_eq!(
+        current_view(&st, &settings.session, T0 + 101 * MIN).last_activity,
+        Some(T0 + 101 * MIN)
+    );
+}
+
+#[test]
+fn the_pointer_says_open_and_task_type_and_is_written_only_when_it_changes() {
+    let mut ids = IdGen::new([7; 16]);
+    let mut st = Snapshot::new();
+    let start = json!({"type": "start", "platformId": "plt_a", "taskTypeId": "tty_a"});
+    let p = run(&mut st, start, T0, &mut ids);
+    assert!(p.writes.contains_key(KEY_CURRENT_SESSION));
+    let pointer = pointer_of(&st).unwrap_or_default();
+    assert!(pointer.open);
+    assert_eq!(pointer.task_type_id.as_deref(), Some("tty_a"));
+    // The first lap names its shard; the second lap and a heartbeat change nothing in the pointer.
+    let p = run(&mut st, json!({"type": "nextTask"}), T0 + MIN, &mut ids);
+    assert!(p.writes.contains_key(KEY_CURRENT_SESSION));
+    let p = run(&mut st, json!({"type": "nextTask"}), T0 + 2 * MIN, &mut ids);
+    assert!(!p.writes.contains_key(KEY_CURRENT_SESSION));
+    let p = run(
+        &mut st,
+        json!({"type": "heartbeat"}),
+        T0 + 3 * MIN,
+        &mut ids,
+    );
+    assert!(p.changed && !p.writes.contains_key(KEY_CURRENT_SESSION));
+    let p = run(&mut st, json!({"type": "stop"}), T0 + 4 * MIN, &mut ids);
+    assert_eq!(p.writes[KEY_CURRENT_SESSION]["open"], json!(false));
+    assert_eq!(p.writes[KEY_CURRENT_SESSION]["taskTypeId"], json!("tty_a"));
+}
+
+#[test]
+fn a_start_with_picks_remembers_them_in_the_same_writes() {
+    let mut ids = IdGen::new([8; 16]);
+    let st = Snapshot::new();
+    let settings = Settings::default();
+    let start = |p: Option<&str>, t: Option<&str>| Command::Start {
+        platform_id: p.map(String::from),
+        task_type_id: t.map(String::from),
+    };
+    let p = plan_command(
+        &st,
+        start(Some("plt_a"), Some("tty_a")),
+        T0,
+        &settings,
+        &mut ids,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let saved: Settings =
+        serde_json::from_value(p.writes["settings"].clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(saved.session.last_platform_id.as_deref(), Some("plt_a"));
+    assert_eq!(saved.session.last_task_type_id.as_deref(), Some("tty_a"));
+    assert_eq!(saved.theme, settings.theme);
+    // Nothing new to remember (or no picks at all): the settings are not written.
+    let p = plan_command(&st, start(Some("plt_a"), None), T0, &saved, &mut ids)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(p.changed && !p.writes.contains_key("settings"));
+    let p = plan_command(&st, start(None, None), T0, &settings, &mut ids)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!p.writes.contains_key("settings"));
+    // A refused start remembers nothing.
+    let mut running = Snapshot::new();
+    run(&mut running, json!({"type": "start"}), T0, &mut ids);
+    let refused = plan_command(
+        &read(&running, T0),
+        start(Some("plt_b"), None),
+        T0,
+        &settings,
+        &mut ids,
+    );
+    assert!(refused.is_err());
 }

@@ -85,7 +85,7 @@ pub fn current_view(stored: &Snapshot, settings: &SessionSettings, now: i64) -> 
         task_count: c.tasks.iter().filter(|t| !t.meta.is_deleted()).count(),
         last_activity: Some(last_activity(s)),
         pending_idle,
-        restart_asked_at: c.running.restart_asked_at.filter(|_| running),
+        restart_asked_at: c.pointer.restart_asked_at.filter(|_| running),
         focus: next_focus_break(s, settings, now),
         cap,
         open_task: open,

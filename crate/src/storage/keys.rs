@@ -11,9 +11,35 @@ pub const KEY_META: &str = "meta";
 pub const KEY_SETTINGS: &str = "settings";
 /// Which month shards exist per sharded collection.
 pub const KEY_SHARDS: &str = "shards";
-/// Where the current session (the latest, running or just stopped) is stored:
-/// [`shards::Running`](super::shards::Running).
-pub const KEY_RUNNING: &str = "running";
+/// Where the current session (the latest, running or just stopped) is stored, and whether it
+/// runs: [`shards::CurrentSession`](super::shards::CurrentSession). Schema 1 called it `running`.
+pub const KEY_CURRENT_SESSION: &str = "currentSession";
+
+/// What the background's engine loads at start (and follows on change): the schema version,
+/// settings, the library, the shard index, and what decides the running session's rubric — the
+/// current-session pointer and the task types. Month shards are never among them.
+pub const START_KEYS: &[&str] = &[
+    KEY_META,
+    KEY_SETTINGS,
+    "snippets",
+    "rubrics",
+    KEY_SHARDS,
+    KEY_CURRENT_SESSION,
+    "taskTypes",
+];
+
+/// The small keys that describe the whole store without loading a month shard (`state.get`'s
+/// counts): the schema version, settings, every small collection and the shard index.
+pub const SUMMARY_KEYS: &[&str] = &[
+    KEY_META,
+    KEY_SETTINGS,
+    "platforms",
+    "taskTypes",
+    "rubrics",
+    "snippets",
+    "alerts",
+    KEY_SHARDS,
+];
 
 /// A stored collection of records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -115,6 +141,21 @@ mod tests {
         assert_eq!(month_of(1_796_083_200_000), "2026-12");
         assert_eq!(month_of(951_782_400_000), "2000-02"); // 2000-02-29
         assert_eq!(month_of(-1), "1969-12");
+    }
+
+    #[test]
+    fn start_and_summary_keys_name_small_keys_only() {
+        for k in START_KEYS.iter().chain(SUMMARY_KEYS) {
+            let c = Collection::ALL.into_iter().find(|c| c.name() == *k);
+            assert!(
+                c.is_none_or(|c| !c.is_sharded()),
+                "{k} is a sharded collection"
+            );
+        }
+        // Every small collection is in the summary.
+        for c in Collection::ALL.into_iter().filter(|c| !c.is_sharded()) {
+            assert!(SUMMARY_KEYS.contains(&c.name()), "{}", c.name());
+        }
     }
 
     #[test]

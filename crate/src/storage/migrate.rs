@@ -1,25 +1,21 @@
-//! Schema versions and migrations. `migrate` looks at what is stored and returns the writes that
-//! bring it to [`SCHEMA_VERSION`]; it never changes anything itself and running it on migrated data
-//! returns no writes (idempotent). Data written by a newer version is refused untouched.
+//! Schema versions and migrations. `migrate` looks at what is stored and returns the writes (and
+//! the keys to remove) that bring it to [`SCHEMA_VERSION`]; it never changes anything itself and
+//! running it on migrated data returns no writes (idempotent). Data written by a newer version is
+//! refused untouched. The steps themselves are in `steps.rs`.
 
 use super::keys::{Collection, Snapshot, KEY_META, KEY_SETTINGS, KEY_SHARDS};
+pub use super::steps::{MIGRATIONS, SCHEMA_VERSION};
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Settings;
 use serde_json::{json, Value};
 
-/// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
-
-/// One step: turns data at schema `from` into data at schema `from + 1`, in place.
+/// One step: turns data at schema `from` into data at schema `from + 1`, in place (a key it
+/// removes from the data is removed from storage).
 pub struct Step {
     pub from: u32,
     pub describe: &'static str,
     pub apply: fn(&mut Snapshot) -> Result<()>,
 }
-
-/// Every migration step, oldest first. Schema 1 is the first released schema, so there are none
-/// yet; a step is added here (with a fixture of the old data in `tests/storage/`) with every bump.
-pub const MIGRATIONS: &[Step] = &[];
 
 /// What to write to bring storage to the current schema.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,6 +25,8 @@ pub struct Migration {
     pub to: u32,
     /// Keys to write, in one `set`.
     pub writes: Snapshot,
+    /// Keys to remove after the writes landed (a step renamed or dropped them).
+    pub removes: Vec<String>,
     /// Human descriptions of the steps applied, for the log.
     pub applied: Vec<&'static str>,
 }
@@ -100,6 +98,7 @@ pub(crate) fn migrate_with(
             from: 0,
             to: target,
             writes,
+            removes: Vec::new(),
             applied: vec!["fresh install"],
         });
     };
@@ -137,6 +136,11 @@ pub(crate) fn migrate_with(
     if let Some(meta) = data.get_mut(KEY_META).and_then(Value::as_object_mut) {
         meta.insert("schema".into(), json!(target));
     }
+    let removes = stored
+        .keys()
+        .filter(|k| !data.contains_key(*k))
+        .cloned()
+        .collect();
     let writes = data
         .into_iter()
         .filter(|(k, v)| stored.get(k) != Some(v))
@@ -145,6 +149,7 @@ pub(crate) fn migrate_with(
         from: found,
         to: target,
         writes,
+        removes,
         applied,
     })
 }
@@ -164,7 +169,10 @@ mod tests {
     fn fresh_install_writes_meta_settings_and_shards() {
         let m = migrate(&Snapshot::new(), 42).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(m.from, 0);
-        assert_eq!(m.writes["meta"], json!({"schema": 1, "installedAt": 42}));
+        assert_eq!(
+            m.writes["meta"],
+            json!({"schema": SCHEMA_VERSION, "installedAt": 42})
+        );
         assert!(m.writes.contains_key("settings"));
         assert!(m.writes.contains_key("shards"));
         let snippets = m.writes["snippets"].as_object().map_or(0, |s| s.len());
@@ -177,7 +185,7 @@ mod tests {
 
     #[test]
     fn current_schema_needs_no_writes() {
-        let stored = snap(&[("meta", json!({"schema": 1, "installedAt": 1}))]);
+        let stored = snap(&[("meta", json!({"schema": SCHEMA_VERSION, "installedAt": 1}))]);
         let m = migrate(&stored, 2).unwrap_or_else(|e| panic!("{e}"));
         assert!(m.writes.is_empty());
         assert!(m.applied.is_empty());

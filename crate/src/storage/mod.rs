@@ -11,15 +11,19 @@
 //! | `platforms`, `taskTypes`, `rubrics`, `snippets`, `alerts` | `{id: record}` |
 //! | `sessions/YYYY-MM`, `tasks/YYYY-MM`, `justifications/YYYY-MM` | `{id: record}` for records created that UTC month |
 //! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}}`: which shards exist and how many live records each holds |
-//! | `running` | where the current session is stored (the latest one, running or just stopped; [`shards::Running`]) |
+//! | `currentSession` | where the current session is stored (the latest one, running or just stopped), whether it is open and its task type ([`shards::CurrentSession`]) |
 
 mod backup;
 mod keys;
 mod migrate;
 pub mod shards;
+mod steps;
 
 pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
 };
-pub use keys::{month_of, Collection, Snapshot, KEY_META, KEY_RUNNING, KEY_SETTINGS, KEY_SHARDS};
+pub use keys::{
+    month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS,
+    START_KEYS, SUMMARY_KEYS,
+};
 pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};

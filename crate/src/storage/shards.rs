@@ -3,20 +3,22 @@
 //!
 //! Records are stored in the month shard of their `createdAt` (`sessions/YYYY-MM`,
 //! `tasks/YYYY-MM`); a shard's other records are carried over untouched, even ones this build
-//! cannot parse. The `running` key points at the **current** session — the latest one, running or
-//! just stopped (so the idle question can still be answered after a stop); its session's state
-//! says whether it runs.
+//! cannot parse. The `currentSession` key points at the **current** session — the latest one,
+//! running or just stopped (so the idle question can still be answered after a stop) — and says
+//! whether it is open and for which task type, so the engine picks the session's rubric without
+//! reading a shard.
 
-use super::keys::{month_of, Collection, Snapshot, KEY_RUNNING, KEY_SHARDS};
+use super::keys::{month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_SHARDS};
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-/// The value of the `running` key: where the current session (running or not) is stored.
+/// The value of the `currentSession` key: where the current session (running or not) is stored,
+/// and what the engine needs of it without reading its shard.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase")]
-pub struct Running {
+pub struct CurrentSession {
     /// The current session's id.
     pub session_id: String,
     /// The shard holding it.
@@ -24,30 +26,37 @@ pub struct Running {
     /// The shards holding its tasks.
     #[serde(default)]
     pub tasks_keys: Vec<String>,
+    /// The session's task type, if it has one (its rubric applies while the session is open).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<String>,
+    /// Whether the session is open (running, idle or paused; not stopped).
+    #[serde(default)]
+    pub open: bool,
     /// Set when the browser started with this session running: the popup asks keep or stop.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub restart_asked_at: Option<i64>,
 }
 
-/// The stored `running` pointer, if it can be read.
-pub(crate) fn running_of(stored: &Snapshot) -> Option<Running> {
+/// The stored `currentSession` pointer, if it can be read.
+pub(crate) fn pointer_of(stored: &Snapshot) -> Option<CurrentSession> {
     stored
-        .get(KEY_RUNNING)
+        .get(KEY_CURRENT_SESSION)
         .and_then(|v| serde_json::from_value(v.clone()).ok())
 }
 
-/// Keys to read for the current session at `now`: `running`, `shards`, `taskTypes`, its shards,
-/// and the shards of `now`'s month, where a new session or task goes (so the plan merges into
-/// them instead of replacing them).
-pub fn current_keys(running: Option<&Value>, now: i64) -> Vec<String> {
+/// Keys to read for the current session at `now`: `currentSession`, `shards`, `taskTypes`, the
+/// session's shards, and the shards of `now`'s month, where a new session or task goes (so the plan merges into them instead of
+/// replacing them). `pointer` is the stored `currentSession` value.
+pub fn current_keys(pointer: Option<&Value>, now: i64) -> Vec<String> {
     let mut keys = vec![
-        KEY_RUNNING.to_string(),
+        KEY_CURRENT_SESSION.to_string(),
         KEY_SHARDS.to_string(),
         Collection::TaskTypes.name().to_string(),
         Collection::Sessions.key_for(now),
         Collection::Tasks.key_for(now),
     ];
-    if let Some(r) = running.and_then(|v| serde_json::from_value::<Running>(v.clone()).ok()) {
+    if let Some(r) = pointer.and_then(|v| serde_json::from_value::<CurrentSession>(v.clone()).ok())
+    {
         keys.push(r.sessions_key);
         keys.extend(r.tasks_keys);
     }

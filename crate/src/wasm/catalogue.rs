@@ -1,7 +1,7 @@
-//! Platforms and task types ([`crate::catalogue`]): each export takes the stored map, answers
-//! `{record, map}`.
+//! Platforms and task types ([`crate::catalogue`]): each edit takes the stored map and answers
+//! `{record, map}`; `catalogueView` answers what pages show.
 
-use super::{edit_map, from_js, ms, Core, JsResult, Saved};
+use super::{edit_map, from_js, ms, to_js, Core, JsResult, Saved};
 use crate::catalogue::{self, TaskTypeDraft, TaskTypeUpdate};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -21,6 +21,20 @@ pub fn update_task_type(
         let saved = catalogue::update_task_type(m, platforms.as_ref(), &update, ms(now))?;
         Ok(Saved::from(saved))
     })
+}
+
+/// The catalogue at `now` from the stored `platforms` and `taskTypes` maps: `{platforms: [live
+/// platform with taskTypes: [live task type with rates and rateNow]], names}`, every amount
+/// `{minor, currency, digits}`.
+#[wasm_bindgen(js_name = catalogueView)]
+pub fn catalogue_view(platforms: JsValue, task_types: JsValue, now: f64) -> JsResult {
+    let platforms: Option<Value> = from_js(platforms, "the stored platforms")?;
+    let task_types: Option<Value> = from_js(task_types, "the stored task types")?;
+    to_js(&catalogue::catalogue_view(
+        platforms.as_ref(),
+        task_types.as_ref(),
+        ms(now),
+    ))
 }
 
 #[wasm_bindgen]

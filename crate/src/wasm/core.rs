@@ -28,9 +28,19 @@ impl Core {
         }
     }
 
-    /// Loads settings, snippets and rubrics from a migrated storage snapshot: `{counts, problems}`.
+    /// Loads settings, snippets, rubrics and the running session's rubric from a migrated storage
+    /// snapshot (the start-up keys): `{counts, problems}`.
     pub fn load(&mut self, stored: JsValue) -> JsResult {
         to_js(&self.engine.load(&snapshot(stored)?))
+    }
+
+    /// Follows the current session alone (the `currentSession` pointer and `taskTypes` of a
+    /// start-up snapshot): which rubric expansions use while it is open. Cheap: nothing else is
+    /// reloaded.
+    #[wasm_bindgen(js_name = loadSession)]
+    pub fn load_session(&mut self, stored: JsValue) -> Result<(), JsValue> {
+        self.engine.load_session(&snapshot(stored)?);
+        Ok(())
     }
 
     /// The literal expansions of the library (no field, date or clipboard), most used first, up
@@ -83,8 +93,8 @@ impl Core {
         to_js(self.engine.trigger_table())
     }
 
-    /// Expands a typed trigger. `ctx` is `{now, tzOffsetMin?, clipboard?, values?, captures?,
-    /// useDefaults?}`; the answer is `{status: "done", text, cursors, snippetId}` or
+    /// Expands a typed trigger (with the running session's task-type rubric, else the default
+    /// one). `ctx` is `{now, tzOffsetMin?, clipboard?, values?, captures?, useDefaults?}`; the answer is `{status: "done", text, cursors, snippetId}` or
     /// `{status: "needsInput", fields, snippetId}`.
     pub fn expand(&mut self, typed: &str, ctx: JsValue) -> JsResult {
         with_arg(ctx, "the expansion context", |ctx: ExpandContext| {

@@ -15,8 +15,8 @@
 //! | `library.rs` | saving, deleting and counting uses of snippets and rubrics; merging imported snippets; `checkRegex` |
 //! | `storage.rs` | schema migration, backups and their import, record counts |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
-//! | `sessions.rs` | work sessions: keys to read, commands, the view, list, report, corrections |
-//! | `catalogue.rs` | platforms and task types |
+//! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
+//! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 
 #[cfg(feature = "sessions")]
 mod catalogue;
@@ -29,7 +29,7 @@ mod sessions;
 mod storage;
 
 #[cfg(feature = "sessions")]
-pub use catalogue::update_task_type;
+pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
@@ -41,7 +41,7 @@ pub use library::set_deleted;
 #[cfg(feature = "sessions")]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
-    session_report, session_restart_question, session_view,
+    session_report,
 };
 pub use storage::needs_migration;
 #[cfg(feature = "pages")]

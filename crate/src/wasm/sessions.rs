@@ -1,38 +1,23 @@
 //! Work sessions (issue #5): the storage glue in [`crate::sessions`], the timing in
-//! [`crate::timing`]. The background reads the keys these name, then asks for a plan (writes) or a
-//! view.
+//! [`crate::timing`]. The background reads the keys these name, then asks for a plan (the writes
+//! and the view after them) or a view; the settings are the engine's.
 
 use super::{answer, from_js, ms, snapshot, to_js, Core, JsResult};
-use crate::model::SessionSettings;
 use crate::sessions::{self, SessionEdit};
 use crate::timing::zone::ZoneOffsets;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
-/// The `shards` index (or the `running` pointer): absent is `None`.
+/// The `shards` index (or the `currentSession` pointer): absent is `None`.
 fn optional(value: JsValue, what: &str) -> Result<Option<Value>, JsValue> {
     from_js(value, what)
 }
 
-/// Keys to read for the current session at `now`, given the stored `running` value.
+/// Keys to read for the current session at `now`, given the stored `currentSession` value.
 #[wasm_bindgen(js_name = sessionCurrentKeys)]
-pub fn session_current_keys(running: JsValue, now: f64) -> JsResult {
-    let running = optional(running, "the running pointer")?;
-    to_js(&sessions::current_keys(running.as_ref(), ms(now)))
-}
-
-/// The current session's view at `now` (what the popup and badge show).
-#[wasm_bindgen(js_name = sessionView)]
-pub fn session_view(stored: JsValue, settings: JsValue, now: f64) -> JsResult {
-    let stored = snapshot(stored)?;
-    let settings: SessionSettings = from_js(settings, "the session settings")?;
-    to_js(&sessions::current_view(&stored, &settings, ms(now)))
-}
-
-/// Marks a session found running at browser start; returns the writes (maybe none).
-#[wasm_bindgen(js_name = sessionRestartQuestion)]
-pub fn session_restart_question(stored: JsValue, now: f64) -> JsResult {
-    answer(sessions::plan_restart_question(&snapshot(stored)?, ms(now)))
+pub fn session_current_keys(pointer: JsValue, now: f64) -> JsResult {
+    let pointer = optional(pointer, "the current-session pointer")?;
+    to_js(&sessions::current_keys(pointer.as_ref(), ms(now)))
 }
 
 /// Shard keys of sessions and tasks for the months of `[from, to]` listed in the `shards` index.
@@ -81,28 +66,54 @@ pub fn session_report(stored: JsValue, from: f64, to: f64, now: f64, zone: JsVal
 
 #[wasm_bindgen]
 impl Core {
-    /// Applies a session command to the current session in `stored` (read with
-    /// `sessionCurrentKeys`): `{writes, changed, notice?}`.
+    /// The current session's view at `now` in `stored` (read with `sessionCurrentKeys`): what the
+    /// popup and badge show.
+    #[wasm_bindgen(js_name = sessionView)]
+    pub fn session_view(&self, stored: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        let settings = &self.engine.settings().session;
+        to_js(&sessions::current_view(&stored, settings, ms(now)))
+    }
+
+    /// Plans a session command on the current session in `stored` (read with
+    /// `sessionCurrentKeys`): `{writes, view, changed, notice?}`; a start with picks remembers
+    /// them in the settings it writes, and `view` is the state once `writes` are stored.
     #[wasm_bindgen(js_name = sessionCommand)]
     pub fn session_command(&mut self, stored: JsValue, command: JsValue, now: f64) -> JsResult {
         let stored = snapshot(stored)?;
         let command = from_js(command, "the session command")?;
+        let settings = self.engine.settings().clone();
         answer(sessions::plan_command(
             &stored,
             command,
             ms(now),
+            &settings,
             self.engine.ids(),
         ))
     }
 
-    /// Answers the restart question: `{writes, changed}`.
+    /// Marks a session found running at browser start: `{writes, view, changed}` (no writes when
+    /// none runs or the question is already asked).
+    #[wasm_bindgen(js_name = sessionRestartQuestion)]
+    pub fn session_restart_question(&self, stored: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        answer(sessions::plan_restart_question(
+            &stored,
+            ms(now),
+            self.engine.settings(),
+        ))
+    }
+
+    /// Answers the restart question: `{writes, view, changed}`.
     #[wasm_bindgen(js_name = sessionRestartAnswer)]
     pub fn session_restart_answer(&mut self, stored: JsValue, stop: bool, now: f64) -> JsResult {
         let stored = snapshot(stored)?;
+        let settings = self.engine.settings().clone();
         answer(sessions::plan_restart_answer(
             &stored,
             stop,
             ms(now),
+            &settings,
             self.engine.ids(),
         ))
     }

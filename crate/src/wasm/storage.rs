@@ -27,10 +27,12 @@ struct Migrated<'a> {
     from: u32,
     to: u32,
     writes: &'a Snapshot,
+    removes: &'a [String],
     applied: &'a [&'static str],
 }
 
-/// Plans the migration of a storage snapshot to the current schema: `{from, to, writes, applied}`.
+/// Plans the migration of a storage snapshot to the current schema: `{from, to, writes, removes,
+/// applied}` (write `writes` in one `set`, then remove `removes`).
 #[cfg(feature = "pages")]
 #[wasm_bindgen]
 pub fn migrate(stored: JsValue, now: f64) -> JsResult {
@@ -39,6 +41,7 @@ pub fn migrate(stored: JsValue, now: f64) -> JsResult {
         from: m.from,
         to: m.to,
         writes: &m.writes,
+        removes: &m.removes,
         applied: &m.applied,
     })
 }

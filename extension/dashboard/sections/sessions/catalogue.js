@@ -1,14 +1,20 @@
 // The catalogue card of the Sessions section: every platform with its task types (time cap, rate
-// in force, earlier rates kept, rubric), each editable in place (task-type-editor.js).
+// in force, earlier rates kept, rubric), each editable in place (task-type-editor.js). The rate in
+// force and each amount's digits are the core's (`catalogue.get`).
 import { h, replace, plural } from '../../../shared/dom.js';
-import { duration } from '../../../shared/format.js';
-import { rateNow, rateText } from './rates.js';
+import { duration, money } from '../../../shared/format.js';
 import { taskTypeEditor } from './task-type-editor.js';
 import { say } from './status.js';
 
+/** "$25.00 per hour" / "€3.50 per task". */
+function rateText(rate) {
+  const amount = money(rate.amount, rate.amount.digits);
+  return `${amount} ${rate.kind === 'hourly' ? 'per hour' : 'per task'}`;
+}
+
 function taskTypeRow(tt, platform, rubrics, saved) {
-  const rate = rateNow(tt);
-  const earlier = (tt.rates ?? []).length - (rate ? 1 : 0);
+  const rate = tt.rateNow;
+  const earlier = tt.rates.length - (rate ? 1 : 0);
   const rubricName = rubrics.find((r) => r.id === tt.rubricId)?.name;
   const slot = h('div', {});
   const editBtn = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': `Edit task type ${tt.name}`, 'aria-expanded': 'false' }, 'Edit');
@@ -44,19 +50,20 @@ function taskTypeRow(tt, platform, rubrics, saved) {
 }
 
 /**
- * Fills `catalog` with the platforms and their task types. `records` is a promise of
- * `{platforms, taskTypes, rubrics}` (live records, sorted by name); `saved()` runs after an edit.
+ * Fills `catalog` with the platforms and their task types. `records` is a promise of the
+ * catalogue (`{platforms: [{…, taskTypes}]}`, live records by name) with `rubrics`; `saved()` runs
+ * after an edit.
  */
 export async function refreshCatalogue(catalog, records, saved) {
   try {
-    const { platforms, taskTypes, rubrics } = await records;
+    const { platforms, rubrics } = await records;
     const head = h('h2', { class: 'card-title', id: 'sessions-catalog-title' }, 'Platforms and task types');
     if (platforms.length === 0) {
       replace(catalog, head, h('p', { class: 'muted small' }, 'No platforms yet. Add one, and its task types, from the toolbar popup when you start a session.'));
       return;
     }
     replace(catalog, head, platforms.map((p) => {
-      const mine = taskTypes.filter((t) => t.platformId === p.id);
+      const mine = p.taskTypes;
       const headId = `plt-${p.id}`;
       return h('section', { class: 'stack-tight catalog-platform', 'aria-labelledby': headId },
         h('h3', { class: 'catalog-platform-name', id: headId }, p.name, ' ', h('span', { class: 'small muted' }, p.currency ?? '')),

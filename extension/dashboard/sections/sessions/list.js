@@ -48,8 +48,9 @@ function taskRows(row) {
 
 /** "Outlier · Rating" for a session, from the names of every platform and task type (deleted ones too). */
 function subject(session, names) {
-  const platform = session.platformId ? names.platforms.get(session.platformId) ?? 'Unknown platform' : null;
-  const taskType = session.taskTypeId ? names.taskTypes.get(session.taskTypeId) ?? 'unknown task type' : null;
+  const name = (map, id) => (Object.hasOwn(map, id) ? map[id] : null);
+  const platform = session.platformId ? name(names.platforms, session.platformId) ?? 'Unknown platform' : null;
+  const taskType = session.taskTypeId ? name(names.taskTypes, session.taskTypeId) ?? 'unknown task type' : null;
   return sessionSubject(platform, taskType);
 }
 
@@ -91,13 +92,16 @@ function sessionCard(row, names) {
     h('details', {}, h('summary', {}, plural(row.tasks.length, 'task')), taskRows(row)));
 }
 
-/** Fills `list` with the sessions of the last RANGE_DAYS days; `names` (a promise) names their platforms. */
+/**
+ * Fills `list` with the sessions of the last RANGE_DAYS days; `names` (a promise of the
+ * catalogue's `{platforms: {id: name}, taskTypes: {id: name}}`) names their platforms.
+ */
 export async function refreshList(list, names) {
   try {
     const now = Date.now();
     const [rows, known] = await Promise.all([
       send(MSG.SESSION_LIST, { from: now - RANGE_DAYS * DAY, to: now + DAY, limit: 100 }),
-      names.catch(() => ({ platforms: new Map(), taskTypes: new Map() })),
+      names.catch(() => ({ platforms: {}, taskTypes: {} })),
     ]);
     replace(list, rows.length === 0
       ? h('div', { class: 'card empty' }, h('h2', {}, 'No sessions yet'),

@@ -1,15 +1,15 @@
-// The inline editor of one task type in the catalogue: name, time cap, rubric and pay rate. The
-// background validates the update; its message is shown beside the field it names.
+// The inline editor of one task type in the catalogue: name, time cap, rubric and pay rate (the
+// one in force, as the core answered it in `catalogue.get`). The background validates the
+// update; its message is shown beside the field it names.
 import { send } from '../../../shared/runtime.js';
 import { MSG } from '../../../shared/contract.js';
 import { h } from '../../../shared/dom.js';
 import { decimalAmount } from '../../../shared/format.js';
-import { rateDigits, rateNow } from './rates.js';
 
 /** The editor for one task type's name, cap, rate and rubric; `done()` after a save or cancel. */
 export function taskTypeEditor(tt, platform, rubrics, done) {
   const id = `tte-${tt.id}`;
-  const rate = rateNow(tt);
+  const rate = tt.rateNow;
   const currency = rate?.amount.currency ?? platform?.currency ?? 'USD';
   const error = h('p', { class: 'small status-error', role: 'alert', id: `${id}-error` });
   const name = h('input', { class: 'input', id: `${id}-name`, maxlength: '80', autocomplete: 'off', value: tt.name, 'aria-describedby': error.id });
@@ -23,7 +23,7 @@ export function taskTypeEditor(tt, platform, rubrics, done) {
     h('option', { value: 'perTask', selected: rate?.kind === 'perTask' }, 'Per task'));
   const amount = h('input', {
     class: 'input input-amount', id: `${id}-amount`, inputmode: 'decimal', autocomplete: 'off', placeholder: '25.00',
-    value: rate ? decimalAmount(rate.amount.minor, rateDigits(currency)) : '',
+    value: rate ? decimalAmount(rate.amount.minor, rate.amount.digits) : '',
     'aria-describedby': `${id}-rate-hint ${error.id}`,
   });
   const cur = h('input', { class: 'input input-code', id: `${id}-currency`, maxlength: '3', autocomplete: 'off', value: currency, 'aria-describedby': error.id });
