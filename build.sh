@@ -272,6 +272,7 @@ run_tests() {
   step "no network code in extension/" one check_no_network_code
   step "background WASM module within 200 KB gzipped" one check_wasm_budget
   step "web-ext lint (0 errors)" one lint_extension
+  step "dependencies point one way (dependency-cruiser)" one "$BIN/depcruise" extension --config .dependency-cruiser.cjs
   step "JS unit tests (node --test)" node node --test --test-reporter=spec tests/unit/
   mkdir -p "$ARTIFACTS"
   # A test that hangs (a browser that stops answering) fails after 5 minutes instead of eating CI's 90.

@@ -192,7 +192,7 @@ class Engine {
       await emit(EVENT.EXPANSIONS_CHANGED); // `{criterion: …}` may now read another rubric
       return;
     }
-    if (held.length === 1 && held[0] === 'settings' && changes.settings) {
+    if (held.length === 1 && held[0] === STORAGE.SETTINGS && changes.settings) {
       this.core.setSettings(changes.settings);
       this.fullCore?.setSettings(changes.settings);
     } else {

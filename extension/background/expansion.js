@@ -3,6 +3,7 @@
 
 import { recordUse } from '@rubrica/core';
 import * as store from './store.js';
+import { STORAGE } from '../shared/contract.js';
 
 /**
  * What an expansion may read besides the library: the clock and the user's time zone (the
@@ -26,7 +27,7 @@ export function countUse(result) {
   if (result?.status !== 'done' || !result.snippetId) return;
   store
     .transact(async (read) => {
-      const stored = (await read(['snippets'])).snippets ?? null;
+      const stored = (await read([STORAGE.SNIPPETS]))[STORAGE.SNIPPETS] ?? null;
       return { writes: { snippets: recordUse(stored, result.snippetId, Date.now()) }, result: null };
     }, 'usage')
     .catch((e) => console.warn('Rubrica: could not count a snippet use', e.message));

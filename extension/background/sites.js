@@ -10,6 +10,7 @@
 import { api } from '../shared/runtime.js';
 import { extraHosts, normalizeHost, platformHostFor, senderSiteStatus, sitePattern } from '../shared/sites.js';
 import { grantedPatterns } from '../shared/site-access.js';
+import { STORAGE } from '../shared/contract.js';
 import { engine } from './engine.js';
 import * as store from './store.js';
 
@@ -64,7 +65,7 @@ let syncing = Promise.resolve();
 export function syncRegistrations() {
   const run = syncing.then(async () => {
     if (!scripting()?.registerContentScripts) return [];
-    const { settings } = await store.read(['settings']);
+    const settings = (await store.read([STORAGE.SETTINGS]))[STORAGE.SETTINGS];
     const wanted = [];
     for (const host of extraHosts(settings)) wanted.push(...(await grantedPatterns(api.permissions, host)));
     const existing = (await scripting().getRegisteredContentScripts({ ids: [SCRIPT_ID] })).find((s) => s.id === SCRIPT_ID);
@@ -134,7 +135,7 @@ export async function startOn(host, tabId) {
 /** Writes a settings patch; the engine follows the write (and tells tabs the table changed). */
 export async function patchSettings(patch) {
   const settings = (await engine.full()).patchSettings(patch);
-  await store.write({ settings });
+  await store.write({ [STORAGE.SETTINGS]: settings });
   return settings;
 }
 
@@ -207,7 +208,7 @@ export function installSiteListeners() {
   );
   // Settings can change without these messages (an imported backup, another window): follow them.
   api.storage.onChanged.addListener((changes, area) => {
-    if (area !== 'local' || !('settings' in changes)) return;
+    if (area !== 'local' || !(STORAGE.SETTINGS in changes)) return;
     syncRegistrations().catch(() => {});
   });
 }

@@ -2,7 +2,7 @@
 // the lists, and the page's own WASM core loaded with a read snapshot of storage for previews
 // (so {snippet: …} and {criterion: …} resolve). Pages read storage; they never write it.
 import { send, api } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+import { MSG, STORAGE } from '../shared/contract.js';
 import { pageCore } from '../shared/page-core.js';
 
 /** `{snippets, rubrics, activeRubricId, conflicts}` from the background. */
@@ -15,7 +15,7 @@ export async function loadedCore() {
   const page = await pageCore();
   let snapshot = {};
   try {
-    snapshot = await api.storage.local.get(['snippets', 'rubrics', 'settings', 'meta']);
+    snapshot = await api.storage.local.get([STORAGE.SNIPPETS, STORAGE.RUBRICS, STORAGE.SETTINGS, STORAGE.META]);
   } catch {
     // Without a snapshot the preview still renders; references to other snippets will not resolve.
   }

@@ -1,8 +1,9 @@
 // The toolbar popup: work session (session.js), current-site status, quick actions. It reads its
-// state when it opens and again after its own settings and site actions; the session card follows
-// the background's notices (session.js).
+// state when it opens, after its own settings and site actions, and when the settings or the
+// browser's site permissions change elsewhere (Settings, the browser's menu); the session card
+// follows the background's notices (session.js).
 import { send, api } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+import { MSG, STORAGE } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
 import { siteStatus, sitePattern } from '../shared/sites.js';
 import { grantedPatterns } from '../shared/site-access.js';
@@ -112,6 +113,25 @@ async function load() {
   await loadSession(state?.settings);
 }
 
+/** Settings or site access changed outside the popup: read them again (the session card is apart). */
+async function follow() {
+  try {
+    state = await send(MSG.STATE_GET);
+  } catch {
+    return;
+  }
+  await checkGrant();
+  render();
+}
+
+function followElsewhere() {
+  api.storage?.onChanged?.addListener((changes, area) => {
+    if (area === 'local' && STORAGE.SETTINGS in changes) void follow();
+  });
+  api.permissions?.onAdded?.addListener(() => void follow());
+  api.permissions?.onRemoved?.addListener(() => void follow());
+}
+
 async function loadTab() {
   tab = await currentTab();
 }
@@ -192,5 +212,6 @@ $('brand-mark').innerHTML = MARK;
 $('open-settings').innerHTML = ICONS.settings;
 paintIcons();
 wire();
+followElsewhere();
 await loadTab();
 await load();

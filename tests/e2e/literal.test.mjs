@@ -91,3 +91,37 @@ test('what reads the clock or asks for a field is left to the core', async () =>
   await fieldHolds(task, `Checked ${new Date().getFullYear()}.`);
   assert.equal(await answeredFromList(), false, 'the core answered');
 });
+
+test('a session with its own rubric changes the list: a cold worker answers with that rubric', async () => {
+  const page = await browser.extensionPage('dashboard/dashboard.html');
+  const send = async (type, payload) => {
+    const reply = await page.evaluate((m) => chrome.runtime.sendMessage(m), payload === undefined ? { type } : { type, payload });
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+    return reply.data;
+  };
+  const rubric = await send('rubric.save', {
+    rubric: { name: 'Falcon', criteria: [{ key: 'tone', name: 'Tone', priority: 1, phrases: ['the Falcon house tone'] }] },
+  });
+  const platform = await send('platform.create', { name: 'Falcon platform' });
+  const taskType = await send('taskType.create', { taskType: { platformId: platform.id, name: 'Falcon review', rubricId: rubric.id } });
+  await saveSnippets(browser, [{ triggers: [';ft'], template: 'Tone: {criterion: tone}.' }]);
+  const text = async () => (await listed(';ft'))?.text ?? '';
+  await until(async () => (await text()).startsWith('Tone: '), 10_000, 'the list did not get ;ft');
+  assert.ok(!(await text()).includes('Falcon'), 'no session: the default rubric');
+
+  await send('session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: taskType.id } });
+  await until(async () => (await text()).includes('Falcon'), 10_000, 'the list did not follow the session');
+  await task.bringToFront();
+  await typeCold(';ft');
+  await fieldHolds(task, 'Tone: the Falcon house tone.');
+  assert.ok(await answeredFromList(), 'the cold worker answered from the list');
+
+  await send('session.command', { command: { type: 'stop' } });
+  await until(async () => (await text()).startsWith('Tone: ') && !(await text()).includes('Falcon'), 10_000, 'the list did not follow the stop');
+  await typeCold(';ft');
+  await until(async () => {
+    const v = await task.inputValue('#justification');
+    return v.startsWith('Tone: ') && !v.includes('Falcon');
+  }, 10_000, 'after the session: the default rubric again');
+  await page.close();
+});

@@ -1,14 +1,12 @@
 // The store as a whole, from extension pages: its state and counts, settings, backup export and
 // the import of a Rubrica file (validate → stage → one swap).
 
-import { MSG } from '../../shared/contract.js';
+import { MSG, SUMMARY_KEYS } from '../../shared/contract.js';
 import { version } from '@rubrica/core';
 import { countRecords, exportBackup, planImport } from '@rubrica/full';
 import { engine } from '../engine.js';
 import * as store from '../store.js';
 
-/** The small keys that describe the whole store without loading month shards. */
-const SUMMARY_KEYS = ['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards'];
 
 export const dataHandlers = {
   [MSG.STATE_GET]: async () => {

@@ -3,7 +3,7 @@
 // store's queue; the engine follows the write and tells tabs when the trigger table changed. The
 // full module edits (its `pages` feature); the router has loaded it to parse the message.
 
-import { MSG } from '../../shared/contract.js';
+import { MSG, STORAGE } from '../../shared/contract.js';
 import { setDeleted } from '@rubrica/full';
 import { engine } from '../engine.js';
 import * as store from '../store.js';
@@ -28,33 +28,33 @@ export const libraryHandlers = {
   [MSG.SNIPPET_SAVE]: async ({ snippet }) => {
     if (snippet.regex?.trim()) await engine.checkRegex(snippet.regex);
     const full = await engine.full();
-    return editCollection('snippets', (stored) => {
+    return editCollection(STORAGE.SNIPPETS, (stored) => {
       const { record, map } = full.saveSnippet(stored, snippet, Date.now());
       return { map, result: record };
     });
   },
 
-  [MSG.SNIPPET_DELETE]: (payload) => tombstone('snippets', payload, true),
+  [MSG.SNIPPET_DELETE]: (payload) => tombstone(STORAGE.SNIPPETS, payload, true),
 
-  [MSG.SNIPPET_RESTORE]: (payload) => tombstone('snippets', payload, false),
+  [MSG.SNIPPET_RESTORE]: (payload) => tombstone(STORAGE.SNIPPETS, payload, false),
 
   [MSG.RUBRIC_SAVE]: async ({ rubric }) => {
     const full = await engine.full();
-    return editCollection('rubrics', (stored) => {
+    return editCollection(STORAGE.RUBRICS, (stored) => {
       const { record, map } = full.saveRubric(stored, rubric, Date.now());
       return { map, result: record };
     });
   },
 
-  [MSG.RUBRIC_DELETE]: (payload) => tombstone('rubrics', payload, true),
+  [MSG.RUBRIC_DELETE]: (payload) => tombstone(STORAGE.RUBRICS, payload, true),
 
-  [MSG.RUBRIC_RESTORE]: (payload) => tombstone('rubrics', payload, false),
+  [MSG.RUBRIC_RESTORE]: (payload) => tombstone(STORAGE.RUBRICS, payload, false),
 
   // Snippets reviewed in the Data section's import preview (espanso YAML, CSV): the core checks
   // each one again and nothing is stored unless all are valid.
   [MSG.SNIPPETS_IMPORT]: async ({ snippets }) => {
     const full = await engine.full();
-    return editCollection('snippets', (stored) => {
+    return editCollection(STORAGE.SNIPPETS, (stored) => {
       const { map, summary } = full.mergeSnippets(stored, snippets, Date.now());
       return { map, result: summary };
     });
