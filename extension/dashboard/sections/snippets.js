@@ -33,8 +33,8 @@ function conflictsBySnippet(conflicts) {
 function snippetRow(s, conflicts, byId, onOpen) {
   const mine = conflicts.get(s.id) ?? [];
   const excerpt = s.template.replace(/\s+/g, ' ').slice(0, 120);
-  const button = h('button', { type: 'button', class: 'snippet-open', dataset: { id: s.id },
-    'aria-label': `Edit ${s.label || s.triggers[0] || 'snippet'}` },
+  // Its name is what it shows (triggers, label, excerpt): WCAG 2.5.3, the visible label is in the name.
+  const button = h('button', { type: 'button', class: 'snippet-open', dataset: { id: s.id }, title: 'Edit' },
   h('span', { class: 'snippet-main' },
     h('span', { class: 'row wrap' },
       s.triggers.map((t) => h('code', { class: 'chip' }, t)),
