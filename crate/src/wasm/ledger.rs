@@ -114,3 +114,57 @@ impl Core {
         ))
     }
 }
+
+/// The dashboard's loaded ledger ([`crate::ledger::Ledger`]): month shards are loaded once, then
+/// reports and table pages are answered from it (the records never cross the boundary again).
+#[wasm_bindgen(js_name = LedgerBook)]
+pub struct LedgerBook {
+    ledger: ledger::Ledger,
+}
+
+impl Default for LedgerBook {
+    fn default() -> Self {
+        LedgerBook::new()
+    }
+}
+
+#[wasm_bindgen(js_class = LedgerBook)]
+impl LedgerBook {
+    /// An empty ledger.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> LedgerBook {
+        LedgerBook {
+            ledger: ledger::Ledger::new(),
+        }
+    }
+
+    /// Shard keys of sessions and tasks for `[from, to)` that are not loaded yet (plus the month
+    /// before, where a session may start), from the `shards` index.
+    pub fn missing(&self, index: JsValue, from: f64, to: f64) -> JsResult {
+        let wanted = crate::sessions::range_keys(shards(index)?.as_ref(), ms(from), ms(to));
+        to_js(&self.ledger.missing(&wanted))
+    }
+
+    /// Loads a snapshot (month shards, `platforms`, `taskTypes`, `rubrics`): `[tasks, sessions]`
+    /// loaded in all.
+    pub fn load(&mut self, stored: JsValue, now: f64) -> JsResult {
+        to_js(&self.ledger.load(&snapshot(stored)?, ms(now)))
+    }
+
+    /// Forgets everything (storage changed).
+    pub fn clear(&mut self) {
+        self.ledger.clear();
+    }
+
+    /// The overview's figures: `query` is `{from, to, zone, groupBy?, minSample?, currency?}`.
+    pub fn report(&self, query: JsValue) -> JsResult {
+        let q: ledger::ReportQuery = from_js(query, "the report query")?;
+        to_js(&self.ledger.report(&q))
+    }
+
+    /// One page of the task table: `query` as `PageQuery`.
+    pub fn page(&self, query: JsValue) -> JsResult {
+        let q: ledger::PageQuery = from_js(query, "the table query")?;
+        to_js(&self.ledger.page(&q))
+    }
+}
