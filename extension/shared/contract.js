@@ -43,6 +43,8 @@ export const MSG = Object.freeze({
   TASK_ADD: 'task.add',
   TASK_RECENT: 'task.recent',
   ALERTS_GET: 'alerts.get',
+  OUTLIER_PREVIEW: 'outlier.preview',
+  OUTLIER_COMMIT: 'outlier.commit',
   ALERT_DISMISS: 'alert.dismiss',
 });
 
@@ -89,6 +91,8 @@ export const SENDERS = Object.freeze({
   'task.add': Object.freeze(['page']),
   'task.recent': Object.freeze(['page']),
   'alerts.get': Object.freeze(['page']),
+  'outlier.preview': Object.freeze(['page']),
+  'outlier.commit': Object.freeze(['page']),
   'alert.dismiss': Object.freeze(['page']),
 });
 

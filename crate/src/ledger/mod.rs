@@ -9,6 +9,7 @@
 //! | `book.rs` | [`Ledger`]: the loaded month shards behind one handle; each task's time; time per local day |
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
+//! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
 //!
 //! Like [`crate::sessions`], every function takes a storage [`crate::storage::Snapshot`] the
@@ -19,6 +20,8 @@ mod alert;
 mod book;
 mod figures;
 mod outcome;
+#[cfg(feature = "importers")]
+mod outlier;
 mod recent;
 mod report;
 mod table;
@@ -30,6 +33,8 @@ pub use alert::{
 pub use book::{Entry, Ledger};
 pub use figures::Figures;
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
+#[cfg(feature = "importers")]
+pub use outlier::{parse_duration, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};
 pub use report::{
     CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,

@@ -82,7 +82,7 @@ fn fixture() -> Ledger {
     .into_iter()
     .collect();
     let meta = |id: &str| json!({"id": id, "createdAt": 0, "updatedAt": 0});
-    let mut platform = |id: &str, name: &str| {
+    let platform = |id: &str, name: &str| {
         let mut p = meta(id);
         if let Some(o) = p.as_object_mut() {
             o.insert("name".into(), json!(name));

@@ -64,6 +64,9 @@ pub struct TaskRow {
     pub task_type_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_ms: Option<i64>,
+    /// Minor digits of the pay's currency (confirmed, else expected), to show the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digits: Option<u32>,
 }
 
 /// A page of the table and how many tasks match in all.
@@ -167,6 +170,12 @@ impl Ledger {
                 platform_name: self.platform_name(&e.task),
                 task_type_name: self.task_type_name(&e.task),
                 time_ms: e.time_ms,
+                digits: e
+                    .task
+                    .pay_confirmed
+                    .as_ref()
+                    .or(e.task.pay_expected.as_ref())
+                    .map(|m| m.currency.minor_digits()),
                 task: e.task.clone(),
             })
             .collect();

@@ -278,3 +278,97 @@ fn the_quick_log_lists_recent_tasks_with_their_rubric() {
     let k = recent_keys(Some(&json!({"tasks": {"2026-03": 2, "2026-01": 1}})), T0);
     assert!(k.contains(&"tasks/2026-03".to_string()) && !k.iter().any(|k| k.ends_with("2026-01")));
 }
+
+mod outlier_import {
+    use super::*;
+    use crate::timing::zone::ZoneOffsets;
+
+    const FILE: &str = "workDate,itemID,duration,rateApplied,payout,payType,projectName,status\n\
+\"2026-03-16\",\"a1\",\"1h 2m 3s\",\"$25.00/hr\",\"$25.86\",\"prod\",\"Pairwise\",\"paid\"\n\
+\"2026-03-16\",\"a2\",\"45m\",\"$25.00/hr\",\"$18.75\",\"prod\",\"Pairwise\",\"pending\"\n\
+\"2026-03-17\",\"\",\"\",\"\",\"$50.00\",\"missionReward\",\"\",\"paid\"\n\
+\"2026-03-17\",\"a1\",\"1h 2m 3s\",\"$25.00/hr\",\"$25.86\",\"prod\",\"Pairwise\",\"paid\"\n";
+
+    #[test]
+    fn durations_like_outlier_writes_them() {
+        // 1 h 2 min 3 s = 3,600,000 + 120,000 + 3,000 ms.
+        assert_eq!(parse_duration("1h 2m 3s"), Some(3_723_000));
+        assert_eq!(parse_duration("45m"), Some(2_700_000));
+        assert_eq!(parse_duration("30s"), Some(30_000));
+        assert_eq!(parse_duration(""), Some(0));
+        assert_eq!(parse_duration("1:00:30"), Some(3_630_000));
+        assert_eq!(parse_duration("an hour"), None);
+    }
+
+    #[test]
+    fn an_outlier_file_imports_once() {
+        let mut ids = IdGen::new([5; 16]);
+        let plan = plan_outlier_import(&Snapshot::new(), FILE, &ZoneOffsets::utc(), &mut ids, T0)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // 4 rows; the 4th repeats the 1st on another day, so it is a task of its own.
+        assert_eq!((plan.added, plan.duplicates), (4, 0));
+        assert!(plan.new_platform);
+        assert_eq!(plan.new_task_types, vec!["Pairwise".to_string()]);
+        let shard = plan
+            .writes
+            .get("tasks/2026-03")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        let tasks: Vec<Task> = shard
+            .values()
+            .filter_map(|v| serde_json::from_value(v.clone()).ok())
+            .collect();
+        let bonus: Vec<&Task> = tasks.iter().filter(|t| t.is_bonus).collect();
+        assert_eq!(bonus.len(), 1, "missionReward is a bonus");
+        assert_eq!(bonus[0].duration_ms, None, "with no time of its own");
+        let a2 = tasks
+            .iter()
+            .find(|t| t.external_id.as_deref() == Some("a2"));
+        assert_eq!(
+            a2.map(|t| (t.pay_status, t.duration_ms)),
+            Some((PayStatus::Pending, Some(2_700_000)))
+        );
+        // Stored, the same file again adds nothing.
+        let mut stored = plan.writes.clone();
+        stored.insert(
+            "shards".into(),
+            plan.writes.get("shards").cloned().unwrap_or(Value::Null),
+        );
+        let again = plan_outlier_import(&stored, FILE, &ZoneOffsets::utc(), &mut ids, T0 + 1)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            (again.added, again.duplicates, again.new_platform),
+            (0, 4, false)
+        );
+        assert!(again.writes.is_empty() && again.new_task_types.is_empty());
+    }
+
+    #[test]
+    fn a_malformed_file_names_row_and_column_and_plans_nothing() {
+        let mut ids = IdGen::new([5; 16]);
+        let bad = FILE.replace("\"45m\"", "\"soon\"");
+        let e =
+            plan_outlier_import(&Snapshot::new(), &bad, &ZoneOffsets::utc(), &mut ids, T0).err();
+        let e = e.unwrap_or_else(|| panic!("expected an error"));
+        assert_eq!(e.line, Some(3));
+        assert!(
+            e.message.starts_with("Row 3, column “duration”"),
+            "{}",
+            e.message
+        );
+        let bad = FILE.replace("$18.75", "$18.755");
+        let e =
+            plan_outlier_import(&Snapshot::new(), &bad, &ZoneOffsets::utc(), &mut ids, T0).err();
+        assert!(e.is_some_and(|e| e.message.contains("column “payout”")));
+        let e = plan_outlier_import(
+            &Snapshot::new(),
+            "a,b\n1,2\n",
+            &ZoneOffsets::utc(),
+            &mut ids,
+            T0,
+        )
+        .err();
+        assert!(e.is_some_and(|e| e.message.contains("not an Outlier earnings CSV")));
+    }
+}

@@ -174,6 +174,12 @@ pub enum Request {
     #[serde(rename = "alerts.get")]
     AlertsGet,
     #[cfg(feature = "pages")]
+    #[serde(rename = "outlier.preview")]
+    OutlierPreview(ImportFile),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "outlier.commit")]
+    OutlierCommit(ImportFile),
+    #[cfg(feature = "pages")]
     #[serde(rename = "alert.dismiss")]
     AlertDismiss(RecordId),
 }
@@ -295,7 +301,10 @@ impl Request {
                 invalid("the text sent for regex triggers is too long".into()),
             ),
             #[cfg(feature = "pages")]
-            Request::ImportPreview(f) | Request::ImportCommit(f)
+            Request::ImportPreview(f)
+            | Request::ImportCommit(f)
+            | Request::OutlierPreview(f)
+            | Request::OutlierCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>
             {
                 Err(Error::new(

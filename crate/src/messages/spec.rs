@@ -321,6 +321,20 @@ pub const SPECS: &[Spec] = &[
         reply: "[Alert not dismissed, with taskTypeName?, criterionName?, rubricId?], newest first",
     },
     Spec {
+        name: "outlier.preview",
+        constant: "OUTLIER_PREVIEW",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}: an Outlier earnings CSV (workDate,itemID,duration,rateApplied,payout,payType,projectName,status)",
+        reply: "{added, duplicates, empty, newTaskTypes: [name], newPlatform}; a malformed cell is an import error naming its row and column",
+    },
+    Spec {
+        name: "outlier.commit",
+        constant: "OUTLIER_COMMIT",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "the same counts, after one write (the same file again adds nothing)",
+    },
+    Spec {
         name: "alert.dismiss",
         constant: "ALERT_DISMISS",
         from: PAGE_ONLY,

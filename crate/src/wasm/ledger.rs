@@ -168,3 +168,66 @@ impl LedgerBook {
         to_js(&self.ledger.page(&q))
     }
 }
+
+/// Whether `text` starts with the header of Outlier's earnings CSV.
+#[wasm_bindgen(js_name = isOutlierCsv)]
+pub fn is_outlier_csv(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let cells: Vec<String> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    ["workdate", "itemid", "payout", "paytype"]
+        .iter()
+        .all(|n| cells.iter().any(|c| c == n))
+}
+
+/// Keys an Outlier import reads: every task shard the `shards` index lists, the catalogue, and
+/// the index.
+#[wasm_bindgen(js_name = outlierImportKeys)]
+pub fn outlier_import_keys(index: JsValue) -> JsResult {
+    let mut keys: Vec<String> = crate::sessions::all_keys(shards(index)?.as_ref())
+        .into_iter()
+        .filter(|k| crate::storage::Collection::Tasks.owns_key(k))
+        .collect();
+    keys.extend(["platforms", "taskTypes", "shards"].map(String::from));
+    to_js(&keys)
+}
+
+#[cfg(feature = "importers")]
+#[derive(Serialize)]
+struct OutlierAnswer {
+    #[serde(flatten)]
+    plan: ledger::OutlierPlan,
+    writes: crate::storage::Snapshot,
+}
+
+#[cfg(feature = "importers")]
+#[wasm_bindgen]
+impl Core {
+    /// Plans an Outlier earnings CSV import into `stored` (read with `outlierImportKeys`):
+    /// `{added, duplicates, empty, newTaskTypes, newPlatform, writes}`.
+    #[wasm_bindgen(js_name = outlierPlan)]
+    pub fn outlier_plan(
+        &mut self,
+        stored: JsValue,
+        text: &str,
+        zone: JsValue,
+        now: f64,
+    ) -> JsResult {
+        let stored = snapshot(stored)?;
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        answer(
+            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now)).map(
+                |plan| OutlierAnswer {
+                    writes: plan.writes.clone(),
+                    plan,
+                },
+            ),
+        )
+    }
+}

@@ -6,8 +6,9 @@
 
 import { MSG, STORAGE } from '../../shared/contract.js';
 import {
-  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys,
+  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys,
 } from '@rubrica/full';
+import { zoneOffsets } from '../../shared/zone.js';
 import { engine } from '../engine.js';
 import { checkRejections } from '../ledger-alerts.js';
 import * as store from '../store.js';
@@ -18,6 +19,18 @@ const now = () => Date.now();
 async function readWith(read, keysOf) {
   const { [STORAGE.SHARDS]: shards } = await read([STORAGE.SHARDS]);
   return read([STORAGE.SHARDS, ...keysOf(shards ?? null)]);
+}
+
+/** Plans (and with `commit`, writes) an Outlier earnings CSV import in one transaction. */
+async function outlierImport(text, commit) {
+  const full = await engine.full();
+  const t = now();
+  const zone = zoneOffsets(t - 3 * 365 * 86_400_000, t);
+  return store.transact(async (read) => {
+    const stored = await readWith(read, (shards) => outlierImportKeys(shards));
+    const { writes, ...counts } = full.outlierPlan(stored, text, zone, t);
+    return { writes: commit ? writes : {}, result: counts };
+  });
 }
 
 export const ledgerHandlers = {
@@ -69,4 +82,8 @@ export const ledgerHandlers = {
       result: { id },
     }));
   },
+
+  [MSG.OUTLIER_PREVIEW]: ({ text }) => outlierImport(text, false),
+
+  [MSG.OUTLIER_COMMIT]: ({ text }) => outlierImport(text, true),
 };
