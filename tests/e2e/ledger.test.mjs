@@ -53,12 +53,14 @@ test('outcomes logged by message show in the figures; three rejections raise the
     // The section shows it: reload to see the stored data.
     await page.reload();
     await page.locator('.ledger-kpi').first().waitFor();
-    const kpi = async (label) => page.locator('.ledger-kpi', { hasText: label }).locator('.ledger-kpi-value').textContent();
+    const kpi = async (label) => page.locator('.ledger-kpi')
+      .filter({ has: page.locator('.ledger-kpi-label', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('.ledger-kpi-value').textContent();
     assert.equal(await kpi('True hourly rate'), '$30.00/hr', '$30 over the 60 recorded minutes');
     assert.equal(await kpi('Approval rate'), '25%', '1 ÷ (1 + 3)');
     assert.equal(await kpi('Confirmed'), '$30.00');
     await page.locator('#ledger-alerts .ledger-alert').waitFor();
-    assert.match(await page.locator('#ledger-alerts').textContent(), /3 rejections of Pairwise cite “accuracy”/);
+    assert.match(await page.locator('#ledger-alerts').textContent(), /3 rejections of Pairwise cite “Accuracy”/);
     assert.match(await page.locator('#ledger-chart-rejections').getAttribute('aria-label'), /rejections per cited criterion/);
     await page.locator('#ledger-task-table tbody tr').nth(3).waitFor();
     assert.match(await page.locator('#ledger-table-info').textContent(), /of 4/);
@@ -71,7 +73,7 @@ test('outcomes logged by message show in the figures; three rejections raise the
     await page.locator('#led-confirmed').fill('45.00');
     await page.locator('#ledger-editor-save').click();
     await page.waitForFunction(async () => {
-      const el = [...document.querySelectorAll('.ledger-kpi')].find((k) => k.textContent.includes('Confirmed'));
+      const el = [...document.querySelectorAll('.ledger-kpi')].find((k) => k.querySelector('.ledger-kpi-label').textContent === 'Confirmed');
       return el?.querySelector('.ledger-kpi-value').textContent === '$45.00';
     });
 
@@ -80,6 +82,73 @@ test('outcomes logged by message show in the figures; three rejections raise the
     await page.waitForFunction(() => document.querySelectorAll('#ledger-alerts .ledger-alert').length === 0);
     assert.deepEqual(await send(page, 'alerts.get'), []);
     assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an Outlier earnings CSV imports once through the Import area; a malformed one changes nothing', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#data');
+    const fixtures = new URL('../import/', import.meta.url).pathname;
+    const tasks = async () => {
+      const all = await browser.sw.evaluate(() => __rubricaTest.readStorage(null));
+      return Object.entries(all).filter(([k]) => k.startsWith('tasks/')).reduce((n, [, m]) => n + Object.keys(m).length, 0);
+    };
+    // Malformed first: the error names row and column, and nothing is stored.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_malformed.csv`);
+    await page.locator('#import-error').waitFor();
+    assert.match(await page.locator('#import-error').textContent(), /Row 3, column “duration”/);
+    assert.equal(await tasks(), 0);
+    // The real file: preview, then one write.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_earnings.csv`);
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^5 tasks to add, 0 already in the ledger/);
+    assert.equal(await tasks(), 0, 'a preview writes nothing');
+    await page.locator('#import-commit').click();
+    await page.locator('#import-done').waitFor();
+    assert.equal(await tasks(), 5);
+    // The same file again adds nothing.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_earnings.csv`);
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^0 tasks to add, 5 already in the ledger/);
+    assert.equal(await page.locator('#import-commit').isDisabled(), true);
+    const again = await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text: await (await import('node:fs/promises')).readFile(`${fixtures}outlier_earnings.csv`, 'utf8') });
+    assert.equal(again.added, 0);
+    assert.equal(await tasks(), 5);
+    // The ledger shows them; the two bonuses stay out of the base rate.
+    await page.goto(page.url().replace('#data', '#ledger'));
+    await page.locator('#ledger-preset').selectOption('365');
+    await page.locator('.ledger-kpi').first().waitFor();
+    const confirmed = await page.locator('.ledger-kpi').filter({ has: page.locator('.ledger-kpi-label', { hasText: /^Confirmed$/ }) }).locator('.ledger-kpi-value').textContent();
+    // 25.86 + 18.75 + 15.00 + 50.00 + 60.00 = 169.61
+    assert.equal(confirmed, '$169.61');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the Ledger & reports section passes axe (WCAG 2.1 A/AA) in light and dark', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    const platform = await send(page, 'platform.create', { name: 'Outlier' });
+    await send(page, 'task.add', { task: { platformId: platform.id, startedAt: Date.now() - 3_600_000,
+      outcome: { status: 'rejected', payExpected: { amount: '12.00' }, durationMin: 30, criteriaCited: ['accuracy'] } } });
+    const axe = await (await import('node:fs/promises')).readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await page.locator('#ledger-chart-hours canvas').waitFor();
+      await page.locator('#ledger-task-table tbody tr').first().waitFor();
+      await page.evaluate(axe); // through CDP: the page's CSP does not apply
+      const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+      const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(problems, [], `${scheme}: ${problems.join('\n')}`);
+    }
   } finally {
     await browser.close();
   }

@@ -10,6 +10,7 @@
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
+//! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
 //! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
 //!
 //! Like [`crate::sessions`], every function takes a storage [`crate::storage::Snapshot`] the
@@ -19,6 +20,7 @@
 mod alert;
 mod book;
 mod figures;
+mod insights;
 mod outcome;
 #[cfg(feature = "importers")]
 mod outlier;

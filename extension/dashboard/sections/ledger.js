@@ -18,6 +18,11 @@ const GROUPS = [['platform', 'Platform'], ['taskType', 'Task type'], ['day', 'Da
 
 let view = null;
 
+// Charts take their colours from the theme when drawn: redraw when the system theme flips.
+window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
+  if (view?.lastReport && document.getElementById('section-ledger')) refresh();
+});
+
 function emptyState() {
   return h('section', { class: 'card empty', id: 'ledger-empty' },
     h('h2', {}, 'No tasks in this range yet'),

@@ -40,7 +40,7 @@ function weekly(report, currency) {
       chart({ id: 'ledger-chart-earnings', labels, series: [{ label: 'Confirmed earnings', values: weeks.map((w) => w.confirmed / 10 ** row.digits), bars: true }],
         yFormat: (v) => amount(v * 10 ** row.digits, row), summary: `Bar chart of confirmed earnings per ISO week, ${weeks.length} weeks; the table below has the numbers.` }),
       chart({ id: 'ledger-chart-hours', labels, series: [{ label: 'Session hours', values: weeks.map((w) => w.wallMs / 3_600_000), bars: true }],
-        yFormat: (v) => `${v.toFixed(0)} hr`, summary: `Bar chart of session hours per ISO week, ${weeks.length} weeks; the table below has the numbers.` })),
+        yFormat: (v) => `${Number.isInteger(v) ? v : v.toFixed(1)} hr`, summary: `Bar chart of session hours per ISO week, ${weeks.length} weeks; the table below has the numbers.` })),
     tableAlternative('Weekly earnings and hours', ['Week', 'Confirmed', 'Expected', 'Session time', 'True hourly rate', 'Approval'],
       weeks.map((w) => [w.key, amount(w.confirmed, w), amount(w.expected, w), hours(w.wallMs), hourly(w.effectiveRate, w), percent(w.approvalRate)])));
 }
