@@ -7,6 +7,7 @@
 //! | `recent.rs` | the quick-log's list of the latest tasks with the criteria to pick from |
 //! | `alert.rs` | the repeated-rejection alert: check, dismiss, view |
 //! | `book.rs` | [`Ledger`]: the loaded month shards behind one handle; each task's time; time per local day |
+//! | `export.rs` | sessions as Toggl's and Clockify's detailed CSV, tasks as the native CSV with every field |
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
@@ -19,6 +20,8 @@
 
 mod alert;
 mod book;
+#[cfg(feature = "importers")]
+mod export;
 mod figures;
 mod insights;
 mod outcome;
@@ -33,6 +36,8 @@ pub use alert::{
     AlertView, ALERT_VIEW_KEYS,
 };
 pub use book::{Entry, Ledger};
+#[cfg(feature = "importers")]
+pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
 pub use figures::Figures;
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 #[cfg(feature = "importers")]

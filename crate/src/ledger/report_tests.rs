@@ -287,3 +287,64 @@ fn the_table_filters_sorts_and_pages() {
         Some("DataAnnotation")
     );
 }
+
+#[test]
+fn exports_read_back_with_every_value() {
+    let l = fixture();
+    let read = |text: &str| -> Vec<Vec<String>> {
+        csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .filter_map(|r| r.ok())
+            .map(|r| r.iter().map(String::from).collect())
+            .collect()
+    };
+    // Toggl: one session, 09:00–11:00, 2 h of time (no idle discarded), $25.00 of laps' pay.
+    let toggl = l
+        .toggl_csv(DAY0, DAY0 + 24 * H, &ZoneOffsets::utc())
+        .unwrap_or_default();
+    assert!(toggl.starts_with(&TOGGL_HEADER.join(",")));
+    let rows = read(&toggl);
+    assert_eq!(rows.len(), 1);
+    assert_eq!(&rows[0][2..4], ["Outlier", "Pairwise"]);
+    assert_eq!(
+        &rows[0][7..14],
+        [
+            "2026-03-16",
+            "09:00:00",
+            "2026-03-16",
+            "11:00:00",
+            "2:00:00",
+            "rubrica",
+            "25.00"
+        ]
+    );
+    // Clockify: the same, with decimal hours and the rate 25.00 ÷ 2 h = 12.50.
+    let rows = read(
+        &l.clockify_csv(DAY0, DAY0 + 24 * H, &ZoneOffsets::utc())
+            .unwrap_or_default(),
+    );
+    assert_eq!(&rows[0][13..17], ["2:00:00", "2.00", "12.50", "25.00"]);
+    // Tasks: every task, every field; a rejected task's criteria and the bonus flag survive.
+    let rows = read(&l.tasks_csv(DAY0, DAY0 + 24 * H).unwrap_or_default());
+    assert_eq!(rows.len(), 5);
+    let t2 = rows
+        .iter()
+        .find(|r| r[0] == "tsk_2")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(
+        (
+            t2[7].as_str(),
+            t2[8].as_str(),
+            t2[18].as_str(),
+            t2[20].as_str()
+        ),
+        ("rejected", "15.00", "accuracy", "1800000")
+    );
+    let t4 = rows
+        .iter()
+        .find(|r| r[0] == "tsk_4")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!((t4[9].as_str(), t4[11].as_str()), ("20.00", "true"));
+}

@@ -162,6 +162,24 @@ impl LedgerBook {
         to_js(&self.ledger.report(&q))
     }
 
+    /// Sessions that started in `[from, to)` as CSV: `format` is `toggl` or `clockify`; `tasks`
+    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times).
+    #[cfg(feature = "importers")]
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, format: &str, from: f64, to: f64, zone: JsValue) -> JsResult {
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        let (from, to) = (ms(from), ms(to));
+        answer(match format {
+            "toggl" => self.ledger.toggl_csv(from, to, &zone),
+            "clockify" => self.ledger.clockify_csv(from, to, &zone),
+            "tasks" => self.ledger.tasks_csv(from, to),
+            _ => Err(crate::error::Error::new(
+                crate::error::ErrorKind::InvalidMessage,
+                "the export format must be toggl, clockify or tasks",
+            )),
+        })
+    }
+
     /// One page of the task table: `query` as `PageQuery`.
     pub fn page(&self, query: JsValue) -> JsResult {
         let q: ledger::PageQuery = from_js(query, "the table query")?;

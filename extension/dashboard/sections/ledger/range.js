@@ -31,11 +31,11 @@ function fromTexts(fromText, toText) {
  * The picker. `onChange(range)` gets each valid range; a range that ends before it starts, or runs
  * over 400 days, is refused with a message next to the inputs.
  */
-export function rangePicker(initial, onChange) {
-  const status = h('p', { class: 'field-status small', role: 'status', id: 'ledger-range-status' });
-  const fromInput = h('input', { class: 'input', type: 'date', id: 'ledger-from', value: initial.fromText, 'aria-describedby': 'ledger-range-status' });
-  const toInput = h('input', { class: 'input', type: 'date', id: 'ledger-to', value: initial.toText, 'aria-describedby': 'ledger-range-status' });
-  const preset = h('select', { class: 'select', id: 'ledger-preset' },
+export function rangePicker(initial, onChange, prefix = 'ledger') {
+  const status = h('p', { class: 'field-status small', role: 'status', id: `${prefix}-range-status` });
+  const fromInput = h('input', { class: 'input', type: 'date', id: `${prefix}-from`, value: initial.fromText, 'aria-describedby': `${prefix}-range-status` });
+  const toInput = h('input', { class: 'input', type: 'date', id: `${prefix}-to`, value: initial.toText, 'aria-describedby': `${prefix}-range-status` });
+  const preset = h('select', { class: 'select', id: `${prefix}-preset` },
     PRESETS.map(([id, label]) => h('option', { value: id }, label)), h('option', { value: 'custom' }, 'Custom'));
   preset.value = initial.preset ?? '90';
   const apply = (range) => {
@@ -64,8 +64,8 @@ export function rangePicker(initial, onChange) {
   fromInput.addEventListener('change', typed);
   toInput.addEventListener('change', typed);
   return h('div', { class: 'ledger-range', role: 'group', 'aria-label': 'Date range' },
-    h('label', { class: 'field', for: 'ledger-preset' }, h('span', { class: 'field-label small' }, 'Range'), preset),
-    h('label', { class: 'field', for: 'ledger-from' }, h('span', { class: 'field-label small' }, 'From'), fromInput),
-    h('label', { class: 'field', for: 'ledger-to' }, h('span', { class: 'field-label small' }, 'To'), toInput),
+    h('label', { class: 'field', for: `${prefix}-preset` }, h('span', { class: 'field-label small' }, 'Range'), preset),
+    h('label', { class: 'field', for: `${prefix}-from` }, h('span', { class: 'field-label small' }, 'From'), fromInput),
+    h('label', { class: 'field', for: `${prefix}-to` }, h('span', { class: 'field-label small' }, 'To'), toInput),
     status);
 }
