@@ -164,7 +164,9 @@ impl Ledger {
         ids: &mut Ids,
     ) -> Vec<TimeItem> {
         let mut parts: BTreeMap<(u32, u32), Vec<Session>> = BTreeMap::new();
-        for s in &self.sessions {
+        // Only sessions that overlap the range are copied into their partition.
+        let overlaps = |s: &&Session| s.started_at < to && s.ended_at.unwrap_or(self.now) >= from;
+        for s in self.sessions.iter().filter(overlaps) {
             let key = (
                 ids.of(s.platform_id.as_deref()),
                 ids.of(s.task_type_id.as_deref()),

@@ -30,6 +30,29 @@ pub(crate) struct Sums {
 }
 
 impl Sums {
+    /// Adds another group's sums.
+    pub fn merge(&mut self, o: &Sums) {
+        self.tasks += o.tasks;
+        self.approved += o.approved;
+        self.rejected += o.rejected;
+        self.revision += o.revision;
+        self.awaiting += o.awaiting;
+        for (a, b) in [
+            (&mut self.confirmed, o.confirmed),
+            (&mut self.bonus, o.bonus),
+            (&mut self.expected, o.expected),
+            (&mut self.pending, o.pending),
+            (&mut self.pay_approved, o.pay_approved),
+            (&mut self.paid, o.paid),
+        ] {
+            *a = a.saturating_add(b);
+        }
+        self.next_pay_at = match (self.next_pay_at, o.next_pay_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
     /// Adds one task (its money in the row's currency; the caller matched it).
     pub fn add(&mut self, t: &Task) {
         // A bonus (mission reward, overtime) is money, not a task: no count, no verdict.

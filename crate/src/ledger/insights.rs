@@ -49,6 +49,9 @@ impl Ledger {
         let mut acc: BTreeMap<&str, (u32, u32, i64)> = BTreeMap::new();
         for e in &self.entries {
             let t = &e.task;
+            if t.started_at < q.from || t.started_at >= q.to {
+                continue;
+            }
             let (Some(tt), Some(ms)) = (t.task_type_id.as_deref(), e.time_ms) else {
                 continue;
             };

@@ -16,7 +16,7 @@ use crate::model::{Currency, Task};
 use crate::timing::buckets::{first_day_of_week, iso_week, Weekday};
 use crate::timing::zone::{date_of_day, ZoneOffsets};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// How a report's groups are cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -179,18 +179,57 @@ impl Ledger {
         }
     }
 
-    /// Figures of `tasks` and `time`, cut by `by` (None: the whole range).
+    /// The tasks of the range summed per local day, platform, task type and currency: every
+    /// grouping then adds up these cells (thousands) instead of the tasks (up to 100,000).
+    fn cells(&self, q: &ReportQuery, ids: &mut Ids, currencies: &mut Vec<Currency>) -> Vec<Cell> {
+        let mut index: HashMap<(i64, u32, u32, u32), usize> = HashMap::new();
+        let mut cells: Vec<Cell> = Vec::new();
+        for t in self.entries.iter().map(|e| &e.task) {
+            if t.started_at < q.from || t.started_at >= q.to {
+                continue;
+            }
+            let c = self.task_currency(t, &q.currency);
+            let cur = match currencies.iter().position(|x| *x == c) {
+                Some(i) => i as u32,
+                None => {
+                    currencies.push(c);
+                    (currencies.len() - 1) as u32
+                }
+            };
+            let key = (
+                q.zone.day_of(t.started_at),
+                ids.of(t.platform_id.as_deref()),
+                ids.of(t.task_type_id.as_deref()),
+                cur,
+            );
+            let i = *index.entry(key).or_insert_with(|| {
+                cells.push(Cell {
+                    day: key.0,
+                    platform: key.1,
+                    task_type: key.2,
+                    currency: key.3,
+                    sums: Sums::default(),
+                });
+                cells.len() - 1
+            });
+            cells[i].sums.add(t);
+        }
+        cells
+    }
+
+    /// Figures of `cells` and `time`, cut by `by` (None: the whole range).
     fn rows(
         &self,
         by: Option<GroupBy>,
         q: &ReportQuery,
-        ids: &mut Ids,
+        ids: &Ids,
         time: &[TimeItem],
-        tasks: &[(&Task, i64)],
+        cells: &[Cell],
+        currencies: &[Currency],
     ) -> Vec<Figures> {
         let mut labels: BTreeMap<String, String> = BTreeMap::new();
         let mut times: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-        let mut key_of = |day, p, tt, ids: &Ids| match by {
+        let mut key_of = |day, p, tt| match by {
             Some(by) => {
                 let (k, l) = self.key(by, day, ids, p, tt);
                 labels.entry(k.clone()).or_insert(l);
@@ -202,25 +241,24 @@ impl Ledger {
             }
         };
         for i in time {
-            let k = key_of(i.day, i.platform, i.task_type, ids);
+            let k = key_of(i.day, i.platform, i.task_type);
             let e = times.entry(k).or_default();
             e.0 = e.0.saturating_add(i.wall);
             e.1 = e.1.saturating_add(i.active);
         }
         let mut sums: BTreeMap<(String, Currency), Sums> = BTreeMap::new();
-        for &(t, day) in tasks {
-            let p = ids.of(t.platform_id.as_deref());
-            let tt = ids.of(t.task_type_id.as_deref());
-            let k = key_of(day, p, tt, ids);
-            sums.entry((k, self.task_currency(t, &q.currency)))
-                .or_default()
-                .add(t);
+        for c in cells {
+            let k = key_of(c.day, c.platform, c.task_type);
+            let cur = currencies
+                .get(c.currency as usize)
+                .cloned()
+                .unwrap_or_default();
+            sums.entry((k, cur)).or_default().merge(&c.sums);
         }
         // A group with time but no task still shows its time, in the default currency.
-        for k in times.keys() {
-            if !sums.keys().any(|(g, _)| g == k) {
-                sums.insert((k.clone(), q.currency.clone()), Sums::default());
-            }
+        let grouped: BTreeSet<String> = sums.keys().map(|(g, _)| g.clone()).collect();
+        for k in times.keys().filter(|k| !grouped.contains(*k)) {
+            sums.insert((k.clone(), q.currency.clone()), Sums::default());
         }
         let mut out: Vec<Figures> = sums
             .into_iter()
@@ -246,17 +284,13 @@ impl Ledger {
     pub fn report(&self, q: &ReportQuery) -> LedgerReport {
         let mut ids = Ids::new();
         let time = self.time_items(q.from, q.to, &q.zone, &mut ids);
-        let tasks: Vec<(&Task, i64)> = self
-            .entries
-            .iter()
-            .map(|e| &e.task)
-            .filter(|t| t.started_at >= q.from && t.started_at < q.to)
-            .map(|t| (t, q.zone.day_of(t.started_at)))
-            .collect();
-        let totals = self.rows(None, q, &mut ids, &time, &tasks);
-        let groups = self.rows(Some(q.group_by), q, &mut ids, &time, &tasks);
-        let weeks = self.rows(Some(GroupBy::Week), q, &mut ids, &time, &tasks);
-        let platform_weeks = self.platform_weeks(q, &mut ids, &time, &tasks);
+        let mut currencies = Vec::new();
+        let cells = self.cells(q, &mut ids, &mut currencies);
+        let cur = &currencies;
+        let totals = self.rows(None, q, &ids, &time, &cells, cur);
+        let groups = self.rows(Some(q.group_by), q, &ids, &time, &cells, cur);
+        let weeks = self.rows(Some(GroupBy::Week), q, &ids, &time, &cells, cur);
+        let platform_weeks = self.platform_weeks(q, &ids, &time, &cells, cur);
         let min_sample = q.min_sample.unwrap_or(5).max(1);
         LedgerReport {
             totals,
@@ -273,27 +307,21 @@ impl Ledger {
     fn platform_weeks(
         &self,
         q: &ReportQuery,
-        ids: &mut Ids,
+        ids: &Ids,
         time: &[TimeItem],
-        tasks: &[(&Task, i64)],
+        cells: &[Cell],
+        currencies: &[Currency],
     ) -> Vec<PlatformWeek> {
         let mut out = Vec::new();
-        let platforms: Vec<u32> = {
-            let mut v: Vec<u32> = time.iter().map(|i| i.platform).collect();
-            v.extend(tasks.iter().map(|(t, _)| ids.of(t.platform_id.as_deref())));
-            v.sort_unstable();
-            v.dedup();
-            v
-        };
+        let mut platforms: Vec<u32> = time.iter().map(|i| i.platform).collect();
+        platforms.extend(cells.iter().map(|c| c.platform));
+        platforms.sort_unstable();
+        platforms.dedup();
         for p in platforms {
             let time: Vec<TimeItem> = time.iter().filter(|i| i.platform == p).copied().collect();
+            let mine: Vec<Cell> = cells.iter().filter(|c| c.platform == p).cloned().collect();
             let id = ids.id(p).map(str::to_string);
-            let mine: Vec<(&Task, i64)> = tasks
-                .iter()
-                .filter(|(t, _)| t.platform_id == id)
-                .copied()
-                .collect();
-            for f in self.rows(Some(GroupBy::Week), q, ids, &time, &mine) {
+            for f in self.rows(Some(GroupBy::Week), q, ids, &time, &mine, currencies) {
                 out.push(PlatformWeek {
                     week: f.key,
                     platform_id: id.clone().unwrap_or_else(|| "none".into()),
@@ -305,4 +333,14 @@ impl Ledger {
         }
         out
     }
+}
+
+/// The sums of the tasks of one local day, platform, task type and currency.
+#[derive(Debug, Clone)]
+struct Cell {
+    day: i64,
+    platform: u32,
+    task_type: u32,
+    currency: u32,
+    sums: Sums,
 }
