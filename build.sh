@@ -119,6 +119,9 @@ assemble() {
     "--alias:@rubrica/core=$PKG_DIR/rubrica_core.js" "--alias:@rubrica/full=$PKG_DIR/rubrica_full.js")
   "$BIN/esbuild" "$bg_entry" "${common[@]}" --format=esm --outfile="$out/background.js"
   "$BIN/esbuild" extension/content/main.js "${common[@]}" --format=iife --outfile="$out/content.js"
+  # The dashboard's third-party libraries (uPlot) and their CSS: bundled in place of vendor.js/.css.
+  "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
+  "$BIN/esbuild" extension/dashboard/vendor.css --bundle --log-level=warning --minify --outfile="$out/dashboard/vendor.css"
   if [ "$variant" = test ]; then
     node -e '
       const fs = require("fs"); const [src, dst] = process.argv.slice(1);

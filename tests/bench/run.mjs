@@ -173,3 +173,7 @@ await server.close();
 // Work sessions: totals of 20k sessions / 100k tasks in WASM (tests/bench/timing.mjs).
 const { timingBench } = await import('./timing.mjs');
 await timingBench();
+
+// The ledger: overview figures, table page, Outlier import plan (tests/bench/ledger.mjs).
+const { ledgerBench } = await import('./ledger.mjs');
+await ledgerBench();

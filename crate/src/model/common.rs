@@ -159,7 +159,11 @@ impl Money {
 
     /// The amount as a plain decimal string, e.g. `12.34` (no symbol, no grouping).
     pub fn to_decimal(&self) -> String {
-        let digits = self.currency.minor_digits();
+        self.to_decimal_digits(self.currency.minor_digits())
+    }
+
+    /// The amount as a plain decimal string with `digits` decimals.
+    pub fn to_decimal_digits(&self, digits: u32) -> String {
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         if digits == 0 {

@@ -188,7 +188,7 @@ pub fn first_day_of_week(day: i64, week_start: Weekday) -> i64 {
 }
 
 /// The ISO 8601 week (`YYYY-Www`) of the Monday `monday`.
-fn iso_week(monday: i64) -> String {
+pub fn iso_week(monday: i64) -> String {
     let thursday = monday + 3;
     let (year, _, _) = civil_from_days(thursday);
     let week = (thursday - days_from_civil(year, 1, 1)) / 7 + 1;

@@ -7,6 +7,7 @@ import { ICONS } from '../../shared/icons.js';
 import { exportBackup } from '../../shared/backup.js';
 import { sectionHead } from './coming.js';
 import { backupDue } from './overview.js';
+import { exportLedgerCard } from './export-ledger.js';
 import { importCard } from './import.js';
 
 function exportCard(ctx, status) {
@@ -82,6 +83,7 @@ export default {
       sectionHead('Your data', 'Data', 'Everything Rubrica knows lives in this browser profile. Back it up, restore it, or move it to another computer.'),
       problems,
       exportCard(ctx, status),
+      exportLedgerCard(),
       importCard({ ...ctx, send, MSG }),
       usage.el);
     this.update = (state) => {

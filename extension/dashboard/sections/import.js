@@ -2,6 +2,7 @@
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
 import { pageCore } from '../../shared/page-core.js';
+import { showOutlierPlan } from './import-ledger.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -50,7 +51,7 @@ export function importCard({ send, MSG, reload }) {
   const zone = h('label', { class: 'dropzone', for: 'import-file' },
     h('span', { html: ICONS.upload, 'aria-hidden': 'true', class: 'icon' }),
     h('span', { class: 'field-label' }, 'Choose a file to import'),
-    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json), an espanso match file (.yml) or a snippet CSV (.csv). Nothing changes until you confirm.'),
+    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json), an espanso match file (.yml), a snippet CSV or an Outlier earnings CSV (.csv). Nothing changes until you confirm.'),
     input);
   const out = h('div', { class: 'result', id: 'import-result', 'aria-live': 'polite' });
   let pending = null;
@@ -73,6 +74,10 @@ export function importCard({ send, MSG, reload }) {
       const { wasm } = await pageCore();
       // Throws an import error naming the accepted formats when the file is none of them.
       const format = wasm.detectFormat(file.name, text);
+      if (wasm.isOutlierCsv(text)) {
+        await showOutlierPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
+        return;
+      }
       if (format !== 'rubrica') {
         const snippetPlan = await planSnippets({ send, MSG }, file.name, text);
         showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);

@@ -1,23 +1,114 @@
-import { comingSection } from './coming.js';
+// Ledger & reports (docs/ledger.md): the repeated-rejection alerts, a date range, the overview
+// (key figures and charts with table alternatives, by the core's LedgerBook in this page), the
+// figures by platform / task type / day / week / month, add-by-hand and the task table. Only the
+// month shards the range needs are read (ledger/book.js).
+import { send } from '../../shared/runtime.js';
+import { MSG } from '../../shared/contract.js';
+import { h, replace } from '../../shared/dom.js';
+import { toast } from '../toast.js';
+import { sectionHead } from './coming.js';
+import { refreshAlerts } from './ledger/alerts.js';
+import { invalidate, page, report } from './ledger/book.js';
+import { taskEditor } from './ledger/editor.js';
+import { groupsTable, overview } from './ledger/overview.js';
+import { presetRange, rangePicker } from './ledger/range.js';
+import { taskTable } from './ledger/table.js';
 
-export default comingSection({
+const GROUPS = [['platform', 'Platform'], ['taskType', 'Task type'], ['day', 'Day'], ['week', 'ISO week'], ['month', 'Month']];
+
+let view = null;
+
+// Charts take their colours from the theme when drawn: redraw when the system theme flips.
+window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener?.('change', () => {
+  if (view?.lastReport && document.getElementById('section-ledger')) refresh();
+});
+
+function emptyState() {
+  return h('section', { class: 'card empty', id: 'ledger-empty' },
+    h('h2', {}, 'No tasks in this range yet'),
+    h('p', { class: 'muted' }, 'Start a work session in the popup and press Next task after each task: each one lands here, ready for its outcome. Or add a task by hand, or import your Outlier earnings CSV in Data.'),
+    h('div', { class: 'row' },
+      h('button', { class: 'btn btn-primary', type: 'button', on: { click: () => view?.editor.open() } }, 'Add a task by hand'),
+      h('a', { class: 'btn', href: '#data' }, 'Import a CSV')));
+}
+
+async function refresh() {
+  if (!view) return;
+  const v = view;
+  const { from, to } = v.range;
+  const currency = v.state?.settings?.currency ?? 'USD';
+  try {
+    const r = await report(from, to, { groupBy: v.groupBy, currency });
+    if (v !== view) return;
+    v.lastReport = r;
+    replace(v.overview, r.totals.length === 0 ? emptyState() : overview(r));
+    replace(v.groups, r.groups.length === 0 ? h('p', { class: 'small muted' }, 'Nothing to group in this range.') : groupsTable(r));
+    v.table?.refresh();
+  } catch (e) {
+    replace(v.overview, h('p', { class: 'alert alert-danger', role: 'alert' }, `The ledger could not be loaded: ${e.message}`));
+  }
+  refreshAlerts(v.alerts, () => refreshAlerts(v.alerts)).catch(() => {});
+}
+
+export default {
   id: 'ledger',
   title: 'Ledger & reports',
   nav: 'Ledger & reports',
   icon: 'ledger',
-  art: 'ledger',
-  lede: 'Every task you record, its outcome and its pay — and what your time is really worth.',
-  emptyTitle: 'No tasks recorded yet',
-  emptyText: 'Nothing here yet. The task ledger and reports arrive with session timing.',
-  counts: [
-    { key: 'tasks', one: 'task', label: 'Tasks' },
-    { key: 'taskTypes', one: 'task type', label: 'Task types' },
-    { key: 'alerts', one: 'alert', label: 'Alerts' },
-  ],
-  features: [
-    'Approvals, rejections and revisions with feedback and the criteria reviewers cited.',
-    'An alert when the same criterion is cited in several rejections of one task type.',
-    'True effective hourly rate (setup and idle included), base rate and active rate per platform and task type.',
-    'Charts by week, payment status, CSV export, and import of Outlier earnings CSV.',
-  ],
-});
+  countKey: 'tasks',
+  render(ctx) {
+    const range = { ...presetRange('90'), preset: '90' };
+    const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
+    view = {
+      state: ctx.state, range, groupBy: 'platform', table: null, editor: null, lastReport: null,
+      alerts: h('div', { class: 'stack', id: 'ledger-alerts' }),
+      overview: h('div', { class: 'stack-lg', id: 'ledger-overview' }, h('p', { class: 'muted' }, 'Loading…')),
+      groups: h('div', { class: 'ledger-scroll', id: 'ledger-groups' }),
+    };
+    const v = view;
+    groupSelect.addEventListener('change', () => { v.groupBy = groupSelect.value; refresh(); });
+    const tableBox = h('div', { id: 'ledger-table-box' });
+    const editorBox = h('div', {});
+    const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => v.editor?.open() } }, 'Add a task');
+    Promise.all([send(MSG.CATALOGUE_GET), send(MSG.LIBRARY_GET).then((l) => l.rubrics ?? []).catch(() => [])])
+      .then(([catalogue, rubrics]) => {
+        if (v !== view) return;
+        v.editor = taskEditor({
+          catalogue, rubrics, currency: ctx.state?.settings?.currency ?? 'USD',
+          onSaved: (result, edited) => {
+            toast(edited ? 'Outcome saved.' : 'Task added.');
+            if (result.alerts?.length) refreshAlerts(v.alerts, () => refreshAlerts(v.alerts));
+          },
+        });
+        replace(editorBox, v.editor.el);
+        v.table = taskTable({
+          platforms: catalogue.platforms,
+          load: (q) => page(v.range.from, v.range.to, q),
+          onEdit: (row) => v.editor.open(row),
+        });
+        replace(tableBox, v.table.el);
+        v.table.refresh();
+      })
+      .catch((e) => replace(tableBox, h('p', { class: 'alert alert-danger', role: 'alert' }, `The task table could not be loaded: ${e.message}`)));
+    this.update = (state) => {
+      v.state = state;
+      invalidate();
+      refresh();
+    };
+    refresh();
+    return h('div', { class: 'stack-lg', id: 'section-ledger' },
+      sectionHead('Work', 'Ledger & reports', 'Every task with its outcome and pay, and what your time is really worth: confirmed pay over all session time, setup and idle included. Money is never converted between currencies.'),
+      v.alerts,
+      h('div', { class: 'ledger-toolbar' },
+        rangePicker(range, (r) => { v.range = r; refresh(); }),
+        addButton),
+      v.overview,
+      h('section', { class: 'card stack', 'aria-labelledby': 'ledger-groups-title' },
+        h('div', { class: 'card-head' },
+          h('h2', { class: 'card-title', id: 'ledger-groups-title' }, 'Figures by group'),
+          h('label', { class: 'field', for: 'ledger-group-by' }, h('span', { class: 'field-label small' }, 'Group by'), groupSelect)),
+        v.groups),
+      editorBox,
+      tableBox);
+  },
+};

@@ -1,0 +1,216 @@
+//! [`Ledger`]: the tasks and sessions of the months a range needs, loaded once and kept behind
+//! one handle (in the dashboard's WebAssembly), so reports, lists and pages are answered without
+//! sending the records across the boundary again.
+
+use crate::model::{Platform, Rubric, Session, Task, TaskType};
+use crate::storage::shards::records;
+use crate::storage::{Collection, Snapshot};
+use crate::timing::buckets::by_day;
+use crate::timing::totals::totals_all;
+use crate::timing::zone::ZoneOffsets;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One live task with the time it took (a lap's active time from its session, or the time
+/// recorded by hand or by an import).
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub task: Task,
+    /// Active ms of the task, when known.
+    pub time_ms: Option<i64>,
+}
+
+/// Time worked on one local day for one platform and task type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TimeItem {
+    pub day: i64,
+    pub platform: u32,
+    pub task_type: u32,
+    pub wall: i64,
+    pub active: i64,
+}
+
+/// Interned platform and task-type ids (0 is "none"), so grouping compares integers.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Ids {
+    pub names: Vec<Option<String>>,
+    index: HashMap<String, u32>,
+}
+
+impl Ids {
+    pub fn new() -> Self {
+        Ids {
+            names: vec![None],
+            index: HashMap::new(),
+        }
+    }
+
+    pub fn of(&mut self, id: Option<&str>) -> u32 {
+        let Some(id) = id else { return 0 };
+        if let Some(&i) = self.index.get(id) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.names.push(Some(id.to_string()));
+        self.index.insert(id.to_string(), i);
+        i
+    }
+
+    pub fn id(&self, i: u32) -> Option<&str> {
+        self.names.get(i as usize).and_then(|n| n.as_deref())
+    }
+}
+
+/// The loaded ledger.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    pub(crate) entries: Vec<Entry>,
+    pub(crate) sessions: Vec<Session>,
+    pub(crate) platforms: BTreeMap<String, Platform>,
+    pub(crate) task_types: BTreeMap<String, TaskType>,
+    pub(crate) rubrics: BTreeMap<String, Rubric>,
+    loaded: BTreeSet<String>,
+    raw_tasks: Vec<Task>,
+    /// The `now` the lap times were computed at (a running session's time grows).
+    pub(crate) now: i64,
+}
+
+impl Ledger {
+    /// An empty ledger.
+    pub fn new() -> Self {
+        Ledger::default()
+    }
+
+    /// Shard keys of `wanted` not loaded yet: what the page still has to read.
+    pub fn missing(&self, wanted: &[String]) -> Vec<String> {
+        wanted
+            .iter()
+            .filter(|k| !self.loaded.contains(*k))
+            .cloned()
+            .collect()
+    }
+
+    /// Loads what `stored` holds: month shards of tasks and sessions not loaded before, and the
+    /// catalogue and rubrics (replaced whenever present). Records that cannot be read are skipped.
+    /// Returns how many tasks and sessions are loaded in all.
+    pub fn load(&mut self, stored: &Snapshot, now: i64) -> (usize, usize) {
+        for (key, _) in stored.iter() {
+            if self.loaded.contains(key) {
+                continue;
+            }
+            if Collection::Tasks.owns_key(key) {
+                self.raw_tasks.extend(records::<Task>(stored, key));
+                self.loaded.insert(key.clone());
+            } else if Collection::Sessions.owns_key(key) {
+                self.sessions.extend(
+                    records::<Session>(stored, key)
+                        .into_iter()
+                        .filter(|s| !s.meta.is_deleted()),
+                );
+                self.loaded.insert(key.clone());
+            }
+        }
+        if stored.contains_key(Collection::Platforms.name()) {
+            self.platforms = map(stored, Collection::Platforms, |p: &Platform| &p.meta.id);
+        }
+        if stored.contains_key(Collection::TaskTypes.name()) {
+            self.task_types = map(stored, Collection::TaskTypes, |t: &TaskType| &t.meta.id);
+        }
+        if stored.contains_key(Collection::Rubrics.name()) {
+            self.rubrics = map(stored, Collection::Rubrics, |r: &Rubric| &r.meta.id);
+        }
+        self.refresh(now);
+        (self.entries.len(), self.sessions.len())
+    }
+
+    /// Forgets every loaded shard (storage changed: the page loads the range again).
+    pub fn clear(&mut self) {
+        *self = Ledger::default();
+    }
+
+    /// Recomputes each task's time at `now`.
+    fn refresh(&mut self, now: i64) {
+        self.raw_tasks.retain(|t| !t.meta.is_deleted());
+        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.raw_tasks.len());
+        let totals = totals_all(&self.sessions, &self.raw_tasks, now);
+        for t in totals.iter().flat_map(|t| t.tasks.iter()) {
+            lap.insert(t.task_id.as_str(), t.active);
+        }
+        self.entries = self
+            .raw_tasks
+            .iter()
+            .map(|t| Entry {
+                time_ms: t
+                    .duration_ms
+                    .or_else(|| lap.get(t.meta.id.as_str()).copied()),
+                task: t.clone(),
+            })
+            .collect();
+        self.now = now;
+    }
+
+    /// The loaded live tasks.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// Time worked per local day, platform and task type within `[from, to)`: every session split
+    /// at local midnight (DST-safe, as the session totals), plus the recorded time of tasks that
+    /// have no session, on the day they started.
+    pub(crate) fn time_items(
+        &self,
+        from: i64,
+        to: i64,
+        zone: &ZoneOffsets,
+        ids: &mut Ids,
+    ) -> Vec<TimeItem> {
+        let mut parts: BTreeMap<(u32, u32), Vec<Session>> = BTreeMap::new();
+        // Only sessions that overlap the range are copied into their partition.
+        let overlaps = |s: &&Session| s.started_at < to && s.ended_at.unwrap_or(self.now) >= from;
+        for s in self.sessions.iter().filter(overlaps) {
+            let key = (
+                ids.of(s.platform_id.as_deref()),
+                ids.of(s.task_type_id.as_deref()),
+            );
+            parts.entry(key).or_default().push(s.clone());
+        }
+        let mut out = Vec::new();
+        for ((platform, task_type), sessions) in parts {
+            for d in by_day(&sessions, from..to, self.now, zone) {
+                out.push(TimeItem {
+                    day: d.day,
+                    platform,
+                    task_type,
+                    wall: d.amounts.wall,
+                    active: d.amounts.active,
+                });
+            }
+        }
+        for e in &self.entries {
+            let t = &e.task;
+            if t.session_id.is_some() || t.started_at < from || t.started_at >= to {
+                continue;
+            }
+            if let Some(ms) = t.duration_ms.filter(|&ms| ms > 0) {
+                out.push(TimeItem {
+                    day: zone.day_of(t.started_at),
+                    platform: ids.of(t.platform_id.as_deref()),
+                    task_type: ids.of(t.task_type_id.as_deref()),
+                    wall: ms,
+                    active: ms,
+                });
+            }
+        }
+        out
+    }
+}
+
+fn map<T: serde::de::DeserializeOwned>(
+    stored: &Snapshot,
+    c: Collection,
+    id: impl Fn(&T) -> &String,
+) -> BTreeMap<String, T> {
+    records::<T>(stored, c.name())
+        .into_iter()
+        .map(|r| (id(&r).clone(), r))
+        .collect()
+}

@@ -1,0 +1,291 @@
+//! CSV exports of the loaded ledger: sessions as Toggl's and Clockify's detailed reports (so
+//! users can take their time to those tools), and the native tasks CSV with every field. Dates
+//! and times are local (the browser's offsets); durations are `H:MM:SS` of session time without
+//! discarded idle; amounts are confirmed pay in the currency's decimals.
+
+use super::book::Ledger;
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::{Session, Task};
+use crate::timing::totals::totals;
+use crate::timing::zone::ZoneOffsets;
+use std::collections::HashMap;
+
+/// Toggl's detailed CSV header.
+pub const TOGGL_HEADER: [&str; 14] = [
+    "User",
+    "Email",
+    "Client",
+    "Project",
+    "Task",
+    "Description",
+    "Billable",
+    "Start date",
+    "Start time",
+    "End date",
+    "End time",
+    "Duration",
+    "Tags",
+    "Amount (USD)",
+];
+/// Clockify's detailed CSV header.
+pub const CLOCKIFY_HEADER: [&str; 17] = [
+    "Project",
+    "Client",
+    "Description",
+    "Task",
+    "User",
+    "Group",
+    "Email",
+    "Tags",
+    "Billable",
+    "Start Date",
+    "Start Time",
+    "End Date",
+    "End Time",
+    "Duration (h)",
+    "Duration (decimal)",
+    "Billable Rate (USD)",
+    "Billable Amount (USD)",
+];
+/// The native tasks CSV header: every field of a task.
+pub const TASKS_HEADER: [&str; 25] = [
+    "id",
+    "platform",
+    "taskType",
+    "externalId",
+    "sessionId",
+    "startedAt",
+    "submittedAt",
+    "status",
+    "payExpected",
+    "payConfirmed",
+    "currency",
+    "isBonus",
+    "payStatus",
+    "payExpectedAt",
+    "payApprovedAt",
+    "paidAt",
+    "reviewedAt",
+    "feedback",
+    "criteriaCited",
+    "notes",
+    "timeMs",
+    "durationMs",
+    "justificationId",
+    "createdAt",
+    "updatedAt",
+];
+
+fn csv_error(e: impl std::fmt::Display) -> Error {
+    Error::new(
+        ErrorKind::Internal,
+        format!("the CSV could not be written: {e}"),
+    )
+}
+
+fn write(header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(header).map_err(csv_error)?;
+    for r in rows {
+        w.write_record(&r).map_err(csv_error)?;
+    }
+    let bytes = w.into_inner().map_err(csv_error)?;
+    String::from_utf8(bytes).map_err(csv_error)
+}
+
+/// `YYYY-MM-DD` and `HH:MM:SS` of `utc` in `zone`.
+fn local(zone: &ZoneOffsets, utc: i64) -> (String, String) {
+    let l = zone.local(utc);
+    let day = l.div_euclid(86_400_000);
+    let secs = l.rem_euclid(86_400_000) / 1000;
+    (
+        crate::timing::zone::date_of_day(day),
+        format!("{:02}:{:02}:{:02}", secs / 3600, secs / 60 % 60, secs % 60),
+    )
+}
+
+fn hms(ms: i64) -> String {
+    let s = ms.max(0) / 1000;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
+}
+
+fn iso(t: Option<i64>) -> String {
+    t.map(|t| t.to_string()).unwrap_or_default()
+}
+
+/// One exported session: names, local start and end, time, confirmed pay.
+struct SessionLine {
+    client: String,
+    project: String,
+    start: (String, String),
+    end: (String, String),
+    ms: i64,
+    amount: String,
+}
+
+impl Ledger {
+    fn session_lines(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Vec<SessionLine> {
+        let mut by_session: HashMap<&str, Vec<Task>> = HashMap::new();
+        for e in &self.entries {
+            if let Some(s) = e.task.session_id.as_deref() {
+                by_session.entry(s).or_default().push(e.task.clone());
+            }
+        }
+        let mut sessions: Vec<&Session> = self
+            .sessions
+            .iter()
+            .filter(|s| s.started_at >= from && s.started_at < to)
+            .collect();
+        sessions.sort_by_key(|s| s.started_at);
+        sessions
+            .into_iter()
+            .map(|s| {
+                let tasks = by_session
+                    .get(s.meta.id.as_str())
+                    .cloned()
+                    .unwrap_or_default();
+                let t = totals(s, &tasks, self.now);
+                let end = s.ended_at.unwrap_or(self.now);
+                let pay: i64 = tasks
+                    .iter()
+                    .filter_map(|t| t.pay_confirmed.as_ref())
+                    .map(|m| m.minor)
+                    .sum();
+                let digits = tasks
+                    .iter()
+                    .find_map(|t| t.pay_confirmed.as_ref())
+                    .map_or(2, |m| m.currency.minor_digits());
+                SessionLine {
+                    client: self.name(super::GroupBy::Platform, s.platform_id.as_deref()),
+                    project: self.name(super::GroupBy::TaskType, s.task_type_id.as_deref()),
+                    start: local(zone, s.started_at),
+                    end: local(zone, end),
+                    ms: t.wall - t.idle_discarded,
+                    amount: crate::model::Money::new(pay, crate::model::Currency::default())
+                        .to_decimal_digits(digits),
+                }
+            })
+            .collect()
+    }
+
+    /// Sessions that started in `[from, to)` as Toggl's detailed CSV.
+    pub fn toggl_csv(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Result<String> {
+        let rows = self
+            .session_lines(from, to, zone)
+            .into_iter()
+            .map(|l| {
+                vec![
+                    String::new(),
+                    String::new(),
+                    l.client,
+                    l.project,
+                    String::new(),
+                    "Rubrica session".into(),
+                    "Yes".into(),
+                    l.start.0,
+                    l.start.1,
+                    l.end.0,
+                    l.end.1,
+                    hms(l.ms),
+                    "rubrica".into(),
+                    l.amount,
+                ]
+            })
+            .collect();
+        write(&TOGGL_HEADER, rows)
+    }
+
+    /// Sessions that started in `[from, to)` as Clockify's detailed CSV.
+    pub fn clockify_csv(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Result<String> {
+        let rows = self
+            .session_lines(from, to, zone)
+            .into_iter()
+            .map(|l| {
+                let hours = l.ms as f64 / 3_600_000.0;
+                let rate = if hours > 0.0 {
+                    format!("{:.2}", l.amount.parse::<f64>().unwrap_or(0.0) / hours)
+                } else {
+                    "0.00".into()
+                };
+                vec![
+                    l.project,
+                    l.client,
+                    "Rubrica session".into(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "rubrica".into(),
+                    "Yes".into(),
+                    l.start.0,
+                    l.start.1,
+                    l.end.0,
+                    l.end.1,
+                    hms(l.ms),
+                    format!("{hours:.2}"),
+                    rate,
+                    l.amount,
+                ]
+            })
+            .collect();
+        write(&CLOCKIFY_HEADER, rows)
+    }
+
+    /// Tasks that started in `[from, to)` with every field; times are UTC epoch ms.
+    pub fn tasks_csv(&self, from: i64, to: i64) -> Result<String> {
+        let mut entries: Vec<_> = self
+            .entries
+            .iter()
+            .filter(|e| e.task.started_at >= from && e.task.started_at < to)
+            .collect();
+        entries.sort_by_key(|e| (e.task.started_at, e.task.meta.id.clone()));
+        let money = |m: &Option<crate::model::Money>| {
+            m.as_ref().map(|m| m.to_decimal()).unwrap_or_default()
+        };
+        let rows = entries
+            .into_iter()
+            .map(|e| {
+                let t = &e.task;
+                let enum_name = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+                vec![
+                    t.meta.id.clone(),
+                    t.platform_id
+                        .as_deref()
+                        .map(|p| self.name(super::GroupBy::Platform, Some(p)))
+                        .unwrap_or_default(),
+                    t.task_type_id
+                        .as_deref()
+                        .map(|p| self.name(super::GroupBy::TaskType, Some(p)))
+                        .unwrap_or_default(),
+                    t.external_id.clone().unwrap_or_default(),
+                    t.session_id.clone().unwrap_or_default(),
+                    t.started_at.to_string(),
+                    iso(t.submitted_at),
+                    enum_name(serde_json::to_value(t.status).unwrap_or_default()),
+                    money(&t.pay_expected),
+                    money(&t.pay_confirmed),
+                    t.pay_confirmed
+                        .as_ref()
+                        .or(t.pay_expected.as_ref())
+                        .map(|m| m.currency.code().to_string())
+                        .unwrap_or_default(),
+                    t.is_bonus.to_string(),
+                    enum_name(serde_json::to_value(t.pay_status).unwrap_or_default()),
+                    iso(t.pay_expected_at),
+                    iso(t.pay_approved_at),
+                    iso(t.paid_at),
+                    iso(t.reviewed_at),
+                    t.feedback.clone().unwrap_or_default(),
+                    t.criteria_cited.join("; "),
+                    t.notes.clone().unwrap_or_default(),
+                    e.time_ms.map(|t| t.to_string()).unwrap_or_default(),
+                    iso(t.duration_ms),
+                    t.justification_id.clone().unwrap_or_default(),
+                    t.meta.created_at.to_string(),
+                    t.meta.updated_at.to_string(),
+                ]
+            })
+            .collect();
+        write(&TASKS_HEADER, rows)
+    }
+}

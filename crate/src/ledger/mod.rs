@@ -1,0 +1,54 @@
+//! The task ledger (issue #10): outcome and pay on every task, the reports over them, the
+//! repeated-rejection alert, and the CSV files users already have.
+//!
+//! | file | what |
+//! |---|---|
+//! | `outcome.rs` | [`OutcomePatch`] (one task's status, pay, feedback, criteria…) and [`NewTask`] (added by hand), checked and planned as writes |
+//! | `recent.rs` | the quick-log's list of the latest tasks with the criteria to pick from |
+//! | `alert.rs` | the repeated-rejection alert: check, dismiss, view |
+//! | `book.rs` | [`Ledger`]: the loaded month shards behind one handle; each task's time; time per local day |
+//! | `export.rs` | sessions as Toggl's and Clockify's detailed CSV, tasks as the native CSV with every field |
+//! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
+//! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
+//! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
+//! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
+//! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
+//!
+//! Like [`crate::sessions`], every function takes a storage [`crate::storage::Snapshot`] the
+//! background read (the keys come from `*_keys` functions here) and answers with a view or with
+//! the writes to send in one `set`. Nothing reads the clock: `now` comes in.
+
+mod alert;
+mod book;
+#[cfg(feature = "importers")]
+mod export;
+mod figures;
+mod insights;
+mod outcome;
+#[cfg(feature = "importers")]
+mod outlier;
+mod recent;
+mod report;
+mod table;
+
+pub use alert::{
+    alert_keys, alert_views, plan_dismiss, plan_rejection_alerts, rejected_at, AlertPlan,
+    AlertView, ALERT_VIEW_KEYS,
+};
+pub use book::{Entry, Ledger};
+#[cfg(feature = "importers")]
+pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
+pub use figures::Figures;
+pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
+#[cfg(feature = "importers")]
+pub use outlier::{parse_duration, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
+pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};
+pub use report::{
+    CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,
+};
+pub use table::{PageQuery, SortKey, TaskPage, TaskRow};
+
+#[cfg(test)]
+mod report_tests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,370 @@
+//! Outlier's earnings CSV into the ledger: `workDate,itemID,duration,rateApplied,payout,payType,
+//! projectName,status` (values often quoted; `duration` like `1h 2m 3s`, parts may be missing;
+//! `payout` like `$12.34`; `payType` such as `missionReward` or `overtimePay` marks a bonus that
+//! has no time of its own and stays out of base rates).
+//!
+//! Every row becomes a task of platform "Outlier" (created when no platform has that name) and of
+//! a task type named after `projectName` (created when missing). A row's identity is its
+//! `importKey` (`outlier:` item, date, pay type, payout), so importing the same file twice adds
+//! nothing. Any malformed cell stops the import with its row and column named; nothing is written.
+
+use super::recent::by_id;
+use crate::error::{Error, ErrorKind, Result};
+use crate::ids::{IdGen, IdKind};
+use crate::model::{
+    Currency, Money, PayModel, PayStatus, Platform, RecordMeta, Task, TaskStatus, TaskType,
+};
+use crate::storage::shards::{records, to_value, Writes};
+use crate::storage::{Collection, Snapshot};
+use crate::timing::zone::{days_from_civil, ZoneOffsets};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// The columns, in the order Outlier writes them (matched by name, any order).
+pub const OUTLIER_COLUMNS: [&str; 8] = [
+    "workDate",
+    "itemID",
+    "duration",
+    "rateApplied",
+    "payout",
+    "payType",
+    "projectName",
+    "status",
+];
+
+/// What an import would do (or did): counts, new names, and the writes.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OutlierPlan {
+    /// Rows that become new tasks.
+    pub added: usize,
+    /// Rows already in the ledger (or repeated in the file).
+    pub duplicates: usize,
+    /// Rows with no payout and no time (nothing to record).
+    pub empty: usize,
+    /// Task types the import creates.
+    pub new_task_types: Vec<String>,
+    /// Whether it creates the platform "Outlier".
+    pub new_platform: bool,
+    #[serde(skip)]
+    pub writes: Snapshot,
+}
+
+fn cell_error(row: usize, column: &str, message: String) -> Error {
+    Error::new(
+        ErrorKind::Import,
+        format!("Row {row}, column “{column}”: {message}; nothing was imported"),
+    )
+    .at_line(row as u32)
+}
+
+/// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03` and a bare number of minutes) as ms.
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(0);
+    }
+    if t.contains(':') {
+        let parts: Vec<i64> = t
+            .split(':')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        let (h, m, s) = match parts.as_slice() {
+            [h, m, s] => (*h, *m, *s),
+            [m, s] => (0, *m, *s),
+            _ => return None,
+        };
+        return Some(((h * 60 + m) * 60 + s) * 1000);
+    }
+    if let Ok(min) = t.parse::<f64>() {
+        return (min.is_finite() && min >= 0.0).then(|| (min * 60_000.0).round() as i64);
+    }
+    let mut total = 0i64;
+    for part in t.split_whitespace() {
+        let split = part.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+        let (n, unit) = part.split_at(split);
+        let n: f64 = n.parse().ok()?;
+        let ms = match unit.to_ascii_lowercase().as_str() {
+            "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
+            "s" | "sec" | "secs" | "second" | "seconds" => 1000.0,
+            _ => return None,
+        };
+        total += (n * ms).round() as i64;
+    }
+    Some(total)
+}
+
+/// `2026-03-16`, `2026-03-16T…` or `3/16/2026` as a local day number.
+fn parse_date(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let ymd: Vec<&str> = t.get(..10).unwrap_or(t).split('-').collect();
+    let (y, m, d) = if let [y, m, d] = ymd.as_slice() {
+        (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    } else if let [m, d, y] = t.split('/').collect::<Vec<_>>().as_slice() {
+        (y.trim().parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    } else {
+        return None;
+    };
+    let valid = (1970..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
+    valid.then(|| days_from_civil(y, m, d))
+}
+
+/// A header cell's name, without spaces or case.
+fn norm(s: &str) -> String {
+    s.trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '_'], "")
+}
+
+/// One parsed row.
+struct Row {
+    day: i64,
+    item: String,
+    duration_ms: i64,
+    payout: Money,
+    pay_type: String,
+    project: String,
+    status: String,
+}
+
+/// Parses the file (every cell checked first; any error names its row and column).
+fn parse(text: &str) -> Result<Vec<(usize, Row)>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Import,
+                format!("This CSV file cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(norm)
+        .collect();
+    let mut cols = [0usize; 8];
+    for (i, name) in OUTLIER_COLUMNS.iter().enumerate() {
+        cols[i] = header
+            .iter()
+            .position(|h| *h == norm(name))
+            .ok_or_else(|| {
+                Error::new(
+                    ErrorKind::Import,
+                    format!(
+                        "This is not an Outlier earnings CSV: the header has no “{name}” column \
+                     (expected {})",
+                        OUTLIER_COLUMNS.join(",")
+                    ),
+                )
+                .at_line(1)
+            })?;
+    }
+    let usd = Currency::default();
+    let mut out = Vec::new();
+    for (i, rec) in reader.records().enumerate() {
+        let row = i + 2; // 1-based, after the header
+        let rec = rec.map_err(|e| {
+            Error::new(
+                ErrorKind::Import,
+                format!("Row {row} cannot be read: {e}; nothing was imported"),
+            )
+            .at_line(row as u32)
+        })?;
+        let get = |c: usize| rec.get(cols[c]).unwrap_or("").trim();
+        let day = parse_date(get(0))
+            .ok_or_else(|| cell_error(row, "workDate", format!("“{}” is not a date", get(0))))?;
+        let duration_ms = parse_duration(get(2)).ok_or_else(|| {
+            cell_error(
+                row,
+                "duration",
+                format!("“{}” is not a duration like 1h 2m 3s", get(2)),
+            )
+        })?;
+        let payout = if get(4).is_empty() {
+            Money::new(0, usd.clone())
+        } else {
+            Money::parse_decimal(get(4), usd.clone()).map_err(|m| cell_error(row, "payout", m))?
+        };
+        out.push((
+            row,
+            Row {
+                day,
+                item: get(1).to_string(),
+                duration_ms,
+                payout,
+                pay_type: get(5).to_string(),
+                project: get(6).to_string(),
+                status: get(7).to_ascii_lowercase(),
+            },
+        ));
+    }
+    Ok(out)
+}
+
+fn is_bonus(pay_type: &str) -> bool {
+    let p = pay_type.to_ascii_lowercase();
+    p.contains("mission") || p.contains("overtime") || p.contains("bonus") || p.contains("reward")
+}
+
+/// Plans the import of `text` into `stored` (every task shard, `platforms`, `taskTypes`,
+/// `shards`) at `now`; work dates are local days of `zone`.
+pub fn plan_outlier_import(
+    stored: &Snapshot,
+    text: &str,
+    zone: &ZoneOffsets,
+    ids: &mut IdGen,
+    now: i64,
+) -> Result<OutlierPlan> {
+    let rows = parse(text)?;
+    let mut seen: HashSet<String> = stored
+        .keys()
+        .filter(|k| Collection::Tasks.owns_key(k))
+        .flat_map(|k| records::<Task>(stored, k))
+        .filter_map(|t| t.import_key)
+        .collect();
+    let platforms = by_id::<Platform>(stored, Collection::Platforms, |p| {
+        (&p.meta.id, !p.meta.is_deleted())
+    });
+    let mut platform_map: Map<String, Value> = stored
+        .get(Collection::Platforms.name())
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut types_map: Map<String, Value> = stored
+        .get(Collection::TaskTypes.name())
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let mut plan = OutlierPlan {
+        added: 0,
+        duplicates: 0,
+        empty: 0,
+        new_task_types: Vec::new(),
+        new_platform: false,
+        writes: Snapshot::new(),
+    };
+    let platform_id = match platforms
+        .values()
+        .find(|p| p.name.eq_ignore_ascii_case("outlier"))
+    {
+        Some(p) => p.meta.id.clone(),
+        None => {
+            let id = ids.next(IdKind::Platform, now);
+            let p = Platform {
+                meta: RecordMeta::new(id.clone(), now),
+                name: "Outlier".into(),
+                pay_model: PayModel::Hourly,
+                currency: Currency::default(),
+                hosts: vec!["outlier.ai".into()],
+            };
+            platform_map.insert(id.clone(), to_value(&p)?);
+            plan.new_platform = true;
+            id
+        }
+    };
+    let mut type_ids: Vec<(String, String)> =
+        by_id::<TaskType>(stored, Collection::TaskTypes, |t| {
+            (&t.meta.id, !t.meta.is_deleted())
+        })
+        .into_values()
+        .filter(|t| t.platform_id == platform_id)
+        .map(|t| (t.name.to_lowercase(), t.meta.id))
+        .collect();
+    let mut writes = Writes::new(stored);
+    for (_, r) in rows {
+        if r.payout.minor == 0 && r.duration_ms == 0 {
+            plan.empty += 1;
+            continue;
+        }
+        let key = format!(
+            "outlier:{}:{}:{}:{}",
+            r.item,
+            r.day,
+            r.pay_type.to_ascii_lowercase(),
+            r.payout.minor
+        );
+        if !seen.insert(key.clone()) {
+            plan.duplicates += 1;
+            continue;
+        }
+        let task_type_id = if r.project.is_empty() {
+            None
+        } else if let Some((_, id)) = type_ids
+            .iter()
+            .find(|(n, _)| *n == r.project.to_lowercase())
+        {
+            Some(id.clone())
+        } else {
+            let id = ids.next(IdKind::TaskType, now);
+            let tt: TaskType = serde_json::from_value(serde_json::json!({
+                "id": id, "createdAt": now, "updatedAt": now, "platformId": platform_id,
+                "name": r.project.chars().take(80).collect::<String>(),
+            }))
+            .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+            types_map.insert(id.clone(), to_value(&tt)?);
+            type_ids.push((r.project.to_lowercase(), id.clone()));
+            plan.new_task_types.push(tt.name);
+            Some(id)
+        };
+        let bonus = is_bonus(&r.pay_type);
+        let pay_status = match r.status.as_str() {
+            s if s.contains("paid") => PayStatus::Paid,
+            s if s.contains("approved") || s.contains("complete") => PayStatus::Approved,
+            _ => PayStatus::Pending,
+        };
+        let id = ids.next(IdKind::Task, now);
+        let task = Task {
+            meta: RecordMeta::new(id.clone(), now),
+            session_id: None,
+            platform_id: Some(platform_id.clone()),
+            task_type_id,
+            external_id: (!r.item.is_empty()).then(|| r.item.clone()),
+            started_at: zone.day_start(r.day),
+            submitted_at: None,
+            status: if pay_status == PayStatus::Pending {
+                TaskStatus::Submitted
+            } else {
+                TaskStatus::Approved
+            },
+            pay_expected: None,
+            pay_confirmed: Some(r.payout),
+            pay_status,
+            is_bonus: bonus,
+            feedback: None,
+            criteria_cited: Vec::new(),
+            justification_id: None,
+            reviewed_at: None,
+            pay_expected_at: None,
+            pay_approved_at: None,
+            paid_at: None,
+            notes: (!r.pay_type.is_empty()).then(|| format!("Outlier pay type: {}", r.pay_type)),
+            duration_ms: (!bonus && r.duration_ms > 0).then_some(r.duration_ms),
+            import_key: Some(key),
+        };
+        writes.put(Collection::Tasks, &id, now, &task)?;
+        plan.added += 1;
+    }
+    if plan.added > 0 {
+        writes.count(Collection::Tasks, now, plan.added as i64);
+        let mut out = writes.finish();
+        if plan.new_platform {
+            out.insert(
+                Collection::Platforms.name().into(),
+                Value::Object(platform_map),
+            );
+        }
+        if !plan.new_task_types.is_empty() {
+            out.insert(
+                Collection::TaskTypes.name().into(),
+                Value::Object(types_map),
+            );
+        }
+        plan.writes = out;
+    }
+    Ok(plan)
+}

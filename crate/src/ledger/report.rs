@@ -1,0 +1,346 @@
+//! The ledger's reports over a range: every figure of the overview, by platform, task type, local
+//! day, ISO week or month, grouped by currency ([`Figures`]), plus rejections by criterion, time
+//! against the task type's cap and earnings per minute by task type ("what to take next").
+//!
+//! Where figures come from:
+//! - money, counts and approval: the tasks that **started** in the range, on their local day;
+//! - time: session time split at local midnight (setup and idle included in wall time), plus the
+//!   recorded time of tasks that have no session. A session's time belongs to its platform and
+//!   task type (the one picked at start);
+//! - a task's currency is its confirmed pay's, else its expected pay's, else its platform's,
+//!   else the settings' currency.
+
+use super::book::{Ids, Ledger, TimeItem};
+use super::figures::{Figures, Sums};
+use crate::model::{Currency, Task};
+use crate::timing::buckets::{first_day_of_week, iso_week, Weekday};
+use crate::timing::zone::{date_of_day, ZoneOffsets};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// How a report's groups are cut.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum GroupBy {
+    #[default]
+    Platform,
+    TaskType,
+    Day,
+    Week,
+    Month,
+}
+
+/// A report's question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ReportQuery {
+    /// Range start (UTC ms), inclusive.
+    pub from: i64,
+    /// Range end (UTC ms), exclusive.
+    pub to: i64,
+    /// The browser's offsets over the range (docs/time.md).
+    #[serde(default)]
+    pub zone: ZoneOffsets,
+    #[serde(default)]
+    pub group_by: GroupBy,
+    /// Fewest tasks a task type needs for a rank in earnings per minute (default 5).
+    #[serde(default)]
+    pub min_sample: Option<u32>,
+    /// Currency of tasks without money or platform (the settings' currency).
+    #[serde(default)]
+    pub currency: Currency,
+}
+
+/// Rejections of one task type citing one criterion.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CriterionCount {
+    pub criterion: String,
+    /// The rubric's name for it, when the task type's rubric has it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub criterion_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<String>,
+    pub task_type_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rubric_id: Option<String>,
+    pub count: u32,
+}
+
+/// Time per task of one task type against its cap.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CapRow {
+    pub task_type_id: String,
+    pub task_type_name: String,
+    pub cap_ms: i64,
+    /// Tasks with a known time.
+    pub timed: u32,
+    /// Of those, how many took longer than the cap.
+    pub over: u32,
+    pub average_ms: i64,
+}
+
+/// Earnings per minute of one task type, in one currency.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PerMinute {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_type_id: Option<String>,
+    pub task_type_name: String,
+    pub currency: String,
+    pub digits: u32,
+    /// Tasks counted: confirmed pay, a known time, not a bonus.
+    pub sample: u32,
+    pub earned: i64,
+    pub minutes: f64,
+    /// Minor units per minute.
+    pub per_minute: f64,
+    /// 1 = best; absent below the minimum sample.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<u32>,
+}
+
+/// The effective rate of one platform in one ISO week (the trend chart).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PlatformWeek {
+    pub week: String,
+    pub platform_id: String,
+    pub platform_name: String,
+    pub currency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub effective_rate: Option<f64>,
+}
+
+/// Everything the overview shows for a range.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LedgerReport {
+    /// The whole range, one row per currency.
+    pub totals: Vec<Figures>,
+    /// The groups asked for, one row per group and currency.
+    pub groups: Vec<Figures>,
+    /// ISO weeks, one row per week and currency (the weekly chart).
+    pub weeks: Vec<Figures>,
+    pub platform_weeks: Vec<PlatformWeek>,
+    /// Most cited first.
+    pub rejections: Vec<CriterionCount>,
+    pub caps: Vec<CapRow>,
+    /// Ranked first (best first), then too-small samples.
+    pub per_minute: Vec<PerMinute>,
+    pub min_sample: u32,
+}
+
+impl Ledger {
+    fn task_currency(&self, t: &Task, fallback: &Currency) -> Currency {
+        t.pay_confirmed
+            .as_ref()
+            .or(t.pay_expected.as_ref())
+            .map(|m| m.currency.clone())
+            .or_else(|| {
+                t.platform_id
+                    .as_deref()
+                    .and_then(|p| self.platforms.get(p))
+                    .map(|p| p.currency.clone())
+            })
+            .unwrap_or_else(|| fallback.clone())
+    }
+
+    pub(super) fn name(&self, kind: GroupBy, id: Option<&str>) -> String {
+        let none = || match kind {
+            GroupBy::Platform => "No platform".to_string(),
+            _ => "No task type".to_string(),
+        };
+        let Some(id) = id else { return none() };
+        match kind {
+            GroupBy::Platform => self.platforms.get(id).map(|p| p.name.clone()),
+            _ => self.task_types.get(id).map(|t| t.name.clone()),
+        }
+        .unwrap_or_else(|| "Deleted".to_string())
+    }
+
+    /// One group's `(key, label)` for a local day, platform and task type.
+    fn key(&self, by: GroupBy, day: i64, ids: &Ids, p: u32, tt: u32) -> (String, String) {
+        match by {
+            GroupBy::Platform | GroupBy::TaskType => {
+                let id = ids.id(if by == GroupBy::Platform { p } else { tt });
+                (id.unwrap_or("none").to_string(), self.name(by, id))
+            }
+            GroupBy::Day => (date_of_day(day), date_of_day(day)),
+            GroupBy::Week => {
+                let w = iso_week(first_day_of_week(day, Weekday::Monday));
+                (w.clone(), w)
+            }
+            GroupBy::Month => {
+                let d = date_of_day(day);
+                (d[..7].to_string(), d[..7].to_string())
+            }
+        }
+    }
+
+    /// The tasks of the range summed per local day, platform, task type and currency: every
+    /// grouping then adds up these cells (thousands) instead of the tasks (up to 100,000).
+    fn cells(&self, q: &ReportQuery, ids: &mut Ids, currencies: &mut Vec<Currency>) -> Vec<Cell> {
+        let mut index: HashMap<(i64, u32, u32, u32), usize> = HashMap::new();
+        let mut cells: Vec<Cell> = Vec::new();
+        for t in self.entries.iter().map(|e| &e.task) {
+            if t.started_at < q.from || t.started_at >= q.to {
+                continue;
+            }
+            let c = self.task_currency(t, &q.currency);
+            let cur = match currencies.iter().position(|x| *x == c) {
+                Some(i) => i as u32,
+                None => {
+                    currencies.push(c);
+                    (currencies.len() - 1) as u32
+                }
+            };
+            let key = (
+                q.zone.day_of(t.started_at),
+                ids.of(t.platform_id.as_deref()),
+                ids.of(t.task_type_id.as_deref()),
+                cur,
+            );
+            let i = *index.entry(key).or_insert_with(|| {
+                cells.push(Cell {
+                    day: key.0,
+                    platform: key.1,
+                    task_type: key.2,
+                    currency: key.3,
+                    sums: Sums::default(),
+                });
+                cells.len() - 1
+            });
+            cells[i].sums.add(t);
+        }
+        cells
+    }
+
+    /// Figures of `cells` and `time`, cut by `by` (None: the whole range).
+    fn rows(
+        &self,
+        by: Option<GroupBy>,
+        q: &ReportQuery,
+        ids: &Ids,
+        time: &[TimeItem],
+        cells: &[Cell],
+        currencies: &[Currency],
+    ) -> Vec<Figures> {
+        let mut labels: BTreeMap<String, String> = BTreeMap::new();
+        let mut times: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        let mut key_of = |day, p, tt| match by {
+            Some(by) => {
+                let (k, l) = self.key(by, day, ids, p, tt);
+                labels.entry(k.clone()).or_insert(l);
+                k
+            }
+            None => {
+                labels.entry("all".into()).or_insert_with(|| "All".into());
+                "all".to_string()
+            }
+        };
+        for i in time {
+            let k = key_of(i.day, i.platform, i.task_type);
+            let e = times.entry(k).or_default();
+            e.0 = e.0.saturating_add(i.wall);
+            e.1 = e.1.saturating_add(i.active);
+        }
+        let mut sums: BTreeMap<(String, Currency), Sums> = BTreeMap::new();
+        for c in cells {
+            let k = key_of(c.day, c.platform, c.task_type);
+            let cur = currencies
+                .get(c.currency as usize)
+                .cloned()
+                .unwrap_or_default();
+            sums.entry((k, cur)).or_default().merge(&c.sums);
+        }
+        // A group with time but no task still shows its time, in the default currency.
+        let grouped: BTreeSet<String> = sums.keys().map(|(g, _)| g.clone()).collect();
+        for k in times.keys().filter(|k| !grouped.contains(*k)) {
+            sums.insert((k.clone(), q.currency.clone()), Sums::default());
+        }
+        let mut out: Vec<Figures> = sums
+            .into_iter()
+            .map(|((k, c), s)| {
+                let (wall, active) = times.get(&k).copied().unwrap_or_default();
+                let label = labels.get(&k).cloned().unwrap_or_else(|| k.clone());
+                Figures::new(k, label, Some(&c), &s, wall, active)
+            })
+            .collect();
+        if matches!(by, Some(GroupBy::Platform | GroupBy::TaskType)) {
+            out.sort_by(|a, b| {
+                (a.label.to_lowercase(), &a.key, &a.currency).cmp(&(
+                    b.label.to_lowercase(),
+                    &b.key,
+                    &b.currency,
+                ))
+            });
+        }
+        out
+    }
+
+    /// The overview's figures for `q`.
+    pub fn report(&self, q: &ReportQuery) -> LedgerReport {
+        let mut ids = Ids::new();
+        let time = self.time_items(q.from, q.to, &q.zone, &mut ids);
+        let mut currencies = Vec::new();
+        let cells = self.cells(q, &mut ids, &mut currencies);
+        let cur = &currencies;
+        let totals = self.rows(None, q, &ids, &time, &cells, cur);
+        let groups = self.rows(Some(q.group_by), q, &ids, &time, &cells, cur);
+        let weeks = self.rows(Some(GroupBy::Week), q, &ids, &time, &cells, cur);
+        let platform_weeks = self.platform_weeks(q, &ids, &time, &cells, cur);
+        let min_sample = q.min_sample.unwrap_or(5).max(1);
+        LedgerReport {
+            totals,
+            groups,
+            weeks,
+            platform_weeks,
+            rejections: self.rejections(q),
+            caps: self.caps(q),
+            per_minute: self.per_minute(q, min_sample),
+            min_sample,
+        }
+    }
+
+    fn platform_weeks(
+        &self,
+        q: &ReportQuery,
+        ids: &Ids,
+        time: &[TimeItem],
+        cells: &[Cell],
+        currencies: &[Currency],
+    ) -> Vec<PlatformWeek> {
+        let mut out = Vec::new();
+        let mut platforms: Vec<u32> = time.iter().map(|i| i.platform).collect();
+        platforms.extend(cells.iter().map(|c| c.platform));
+        platforms.sort_unstable();
+        platforms.dedup();
+        for p in platforms {
+            let time: Vec<TimeItem> = time.iter().filter(|i| i.platform == p).copied().collect();
+            let mine: Vec<Cell> = cells.iter().filter(|c| c.platform == p).cloned().collect();
+            let id = ids.id(p).map(str::to_string);
+            for f in self.rows(Some(GroupBy::Week), q, ids, &time, &mine, currencies) {
+                out.push(PlatformWeek {
+                    week: f.key,
+                    platform_id: id.clone().unwrap_or_else(|| "none".into()),
+                    platform_name: self.name(GroupBy::Platform, id.as_deref()),
+                    currency: f.currency.unwrap_or_default(),
+                    effective_rate: f.effective_rate,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The sums of the tasks of one local day, platform, task type and currency.
+#[derive(Debug, Clone)]
+struct Cell {
+    day: i64,
+    platform: u32,
+    task_type: u32,
+    currency: u32,
+    sums: Sums,
+}

@@ -1,0 +1,188 @@
+//! The ledger's task table: the loaded tasks filtered, sorted and cut into one page, so the page
+//! shows a few hundred rows of 100,000 without holding them all.
+
+use super::book::{Entry, Ledger};
+use crate::model::{Task, TaskStatus};
+use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
+
+/// Most rows in one page.
+pub const MAX_PAGE: u32 = 500;
+
+/// A column the table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum SortKey {
+    #[default]
+    StartedAt,
+    Status,
+    Platform,
+    TaskType,
+    Pay,
+    Time,
+    ExternalId,
+}
+
+/// Which tasks, in what order, which page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PageQuery {
+    /// Tasks that started in `[from, to)` (UTC ms); absent bounds are open.
+    #[serde(default)]
+    pub from: Option<i64>,
+    #[serde(default)]
+    pub to: Option<i64>,
+    #[serde(default)]
+    pub status: Option<TaskStatus>,
+    #[serde(default)]
+    pub platform_id: Option<String>,
+    #[serde(default)]
+    pub task_type_id: Option<String>,
+    /// Case-insensitive text in the task id, feedback, notes or criteria.
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub sort: SortKey,
+    /// Descending (newest, highest first).
+    #[serde(default)]
+    pub desc: bool,
+    #[serde(default)]
+    pub offset: u32,
+    /// Rows wanted (at most 500; default 100).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One row of the table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskRow {
+    pub task: Task,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub platform_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub task_type_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_ms: Option<i64>,
+    /// Minor digits of the pay's currency (confirmed, else expected), to show the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub digits: Option<u32>,
+}
+
+/// A page of the table and how many tasks match in all.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskPage {
+    pub total: usize,
+    pub offset: u32,
+    pub rows: Vec<TaskRow>,
+}
+
+fn contains(hay: Option<&str>, needle: &str) -> bool {
+    hay.is_some_and(|h| h.to_lowercase().contains(needle))
+}
+
+impl Ledger {
+    fn platform_name(&self, t: &Task) -> Option<String> {
+        let id = t.platform_id.as_deref()?;
+        self.platforms.get(id).map(|p| p.name.clone())
+    }
+
+    fn task_type_name(&self, t: &Task) -> Option<String> {
+        let id = t.task_type_id.as_deref()?;
+        self.task_types.get(id).map(|p| p.name.clone())
+    }
+
+    fn matches(&self, e: &Entry, q: &PageQuery, text: Option<&str>) -> bool {
+        let t = &e.task;
+        q.from.is_none_or(|f| t.started_at >= f)
+            && q.to.is_none_or(|to| t.started_at < to)
+            && q.status.is_none_or(|s| t.status == s)
+            && q.platform_id
+                .as_deref()
+                .is_none_or(|p| t.platform_id.as_deref() == Some(p))
+            && q.task_type_id
+                .as_deref()
+                .is_none_or(|p| t.task_type_id.as_deref() == Some(p))
+            && text.is_none_or(|n| {
+                contains(t.external_id.as_deref(), n)
+                    || contains(t.feedback.as_deref(), n)
+                    || contains(t.notes.as_deref(), n)
+                    || t.criteria_cited.iter().any(|c| contains(Some(c), n))
+            })
+    }
+
+    fn compare(&self, a: &Entry, b: &Entry, key: SortKey) -> Ordering {
+        let (x, y) = (&a.task, &b.task);
+        let pay = |t: &Task| {
+            t.pay_confirmed
+                .as_ref()
+                .or(t.pay_expected.as_ref())
+                .map(|m| m.minor)
+        };
+        match key {
+            SortKey::StartedAt => x.started_at.cmp(&y.started_at),
+            SortKey::Status => (x.status as u8).cmp(&(y.status as u8)),
+            SortKey::Platform => self.platform_name(x).cmp(&self.platform_name(y)),
+            SortKey::TaskType => self.task_type_name(x).cmp(&self.task_type_name(y)),
+            SortKey::Pay => pay(x).cmp(&pay(y)),
+            SortKey::Time => a.time_ms.cmp(&b.time_ms),
+            SortKey::ExternalId => x.external_id.cmp(&y.external_id),
+        }
+        .then(x.started_at.cmp(&y.started_at))
+        .then(x.meta.id.cmp(&y.meta.id))
+    }
+
+    /// One page of the table for `q`.
+    pub fn page(&self, q: &PageQuery) -> TaskPage {
+        let text = q
+            .text
+            .as_deref()
+            .map(|t| t.trim().to_lowercase())
+            .filter(|t| !t.is_empty());
+        let mut hits: Vec<&Entry> = self
+            .entries
+            .iter()
+            .filter(|e| self.matches(e, q, text.as_deref()))
+            .collect();
+        let limit = q.limit.unwrap_or(100).min(MAX_PAGE) as usize;
+        let cmp = |a: &&Entry, b: &&Entry| {
+            let o = self.compare(a, b, q.sort);
+            if q.desc {
+                o.reverse()
+            } else {
+                o
+            }
+        };
+        let total = hits.len();
+        let end = (q.offset as usize).saturating_add(limit).min(total);
+        // Only the rows up to the page's end need their final order.
+        if end < total && end > 0 {
+            hits.select_nth_unstable_by(end - 1, cmp);
+            hits.truncate(end);
+        }
+        hits.sort_by(cmp);
+        let rows = hits
+            .into_iter()
+            .skip(q.offset as usize)
+            .take(limit)
+            .map(|e| TaskRow {
+                platform_name: self.platform_name(&e.task),
+                task_type_name: self.task_type_name(&e.task),
+                time_ms: e.time_ms,
+                digits: e
+                    .task
+                    .pay_confirmed
+                    .as_ref()
+                    .or(e.task.pay_expected.as_ref())
+                    .map(|m| m.currency.minor_digits()),
+                task: e.task.clone(),
+            })
+            .collect();
+        TaskPage {
+            total,
+            offset: q.offset,
+            rows,
+        }
+    }
+}

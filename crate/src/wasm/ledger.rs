@@ -1,0 +1,251 @@
+//! The task ledger (issue #10): outcome and pay on tasks, the quick-log's list, the
+//! repeated-rejection alert ([`crate::ledger`]). The background reads the keys these name, then
+//! asks for a plan (`{record, writes}` or the alert plan) or a view.
+
+use super::{answer, from_js, ms, snapshot, to_js, Core, JsResult};
+use crate::ledger::{self, NewTask, OutcomePatch};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+
+/// A changed or new task and the writes that store it.
+#[derive(Serialize)]
+struct TaskPlan {
+    task: crate::model::Task,
+    writes: crate::storage::Snapshot,
+}
+
+/// The `shards` index: absent is `None`.
+fn shards(value: JsValue) -> Result<Option<Value>, JsValue> {
+    from_js(value, "the shards index")
+}
+
+/// The task shard(s) that may hold task `id`.
+#[wasm_bindgen(js_name = ledgerTaskKeys)]
+pub fn ledger_task_keys(id: &str, index: JsValue) -> JsResult {
+    to_js(&ledger::task_keys(id, shards(index)?.as_ref()))
+}
+
+/// Keys a task added by hand at `now` is planned against.
+#[wasm_bindgen(js_name = ledgerAddKeys)]
+pub fn ledger_add_keys(now: f64) -> JsResult {
+    to_js(&ledger::add_keys(ms(now)))
+}
+
+/// Keys the quick-log's list reads at `now`.
+#[wasm_bindgen(js_name = ledgerRecentKeys)]
+pub fn ledger_recent_keys(index: JsValue, now: f64) -> JsResult {
+    to_js(&ledger::recent_keys(shards(index)?.as_ref(), ms(now)))
+}
+
+/// The latest `limit` tasks with names and criteria, newest first.
+#[wasm_bindgen(js_name = ledgerRecent)]
+pub fn ledger_recent(stored: JsValue, limit: u32) -> JsResult {
+    to_js(&ledger::recent(&snapshot(stored)?, limit as usize))
+}
+
+/// Keys `alerts.get` reads.
+#[wasm_bindgen(js_name = ledgerAlertViewKeys)]
+pub fn ledger_alert_view_keys() -> JsResult {
+    to_js(ledger::ALERT_VIEW_KEYS)
+}
+
+/// Alerts not dismissed, with names, newest first.
+#[wasm_bindgen(js_name = ledgerAlertViews)]
+pub fn ledger_alert_views(stored: JsValue) -> JsResult {
+    to_js(&ledger::alert_views(&snapshot(stored)?))
+}
+
+/// Dismisses alert `id`: the writes.
+#[wasm_bindgen(js_name = ledgerPlanDismiss)]
+pub fn ledger_plan_dismiss(stored: JsValue, id: &str, now: f64) -> JsResult {
+    answer(ledger::plan_dismiss(&snapshot(stored)?, id, ms(now)))
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// Plans an outcome patch on task `id` in `stored` (read with `ledgerTaskKeys`):
+    /// `{task, writes}`; amounts without a currency are in the settings' currency.
+    #[wasm_bindgen(js_name = ledgerPlanUpdate)]
+    pub fn ledger_plan_update(
+        &self,
+        stored: JsValue,
+        id: &str,
+        outcome: JsValue,
+        now: f64,
+    ) -> JsResult {
+        let stored = snapshot(stored)?;
+        let patch: OutcomePatch = from_js(outcome, "the outcome")?;
+        let currency = &self.engine.settings().currency;
+        answer(
+            ledger::plan_update(&stored, id, &patch, currency, ms(now))
+                .map(|(task, writes)| TaskPlan { task, writes }),
+        )
+    }
+
+    /// Plans a task added by hand into `stored` (the `shards` index and this month's task shard):
+    /// `{task, writes}`.
+    #[wasm_bindgen(js_name = ledgerPlanAdd)]
+    pub fn ledger_plan_add(&mut self, stored: JsValue, task: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        let new: NewTask = from_js(task, "the new task")?;
+        let currency = self.engine.settings().currency.clone();
+        answer(
+            ledger::plan_add(&stored, &new, &currency, self.engine.ids(), ms(now))
+                .map(|(task, writes)| TaskPlan { task, writes }),
+        )
+    }
+
+    /// Keys the repeated-rejection check reads at `now` (the settings' window).
+    #[wasm_bindgen(js_name = ledgerAlertKeys)]
+    pub fn ledger_alert_keys(&self, index: JsValue, now: f64) -> JsResult {
+        let days = self.engine.settings().alerts.rejection_window_days;
+        to_js(&ledger::alert_keys(shards(index)?.as_ref(), days, ms(now)))
+    }
+
+    /// Checks for repeated rejections in `stored` (read with `ledgerAlertKeys`): `{writes, raised}`.
+    #[wasm_bindgen(js_name = ledgerCheckAlerts)]
+    pub fn ledger_check_alerts(&mut self, stored: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        answer(ledger::plan_rejection_alerts(
+            &stored,
+            self.engine.ids(),
+            ms(now),
+        ))
+    }
+}
+
+/// The dashboard's loaded ledger ([`crate::ledger::Ledger`]): month shards are loaded once, then
+/// reports and table pages are answered from it (the records never cross the boundary again).
+#[wasm_bindgen(js_name = LedgerBook)]
+pub struct LedgerBook {
+    ledger: ledger::Ledger,
+}
+
+impl Default for LedgerBook {
+    fn default() -> Self {
+        LedgerBook::new()
+    }
+}
+
+#[wasm_bindgen(js_class = LedgerBook)]
+impl LedgerBook {
+    /// An empty ledger.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> LedgerBook {
+        LedgerBook {
+            ledger: ledger::Ledger::new(),
+        }
+    }
+
+    /// Shard keys of sessions and tasks for `[from, to)` that are not loaded yet (plus the month
+    /// before, where a session may start), from the `shards` index.
+    pub fn missing(&self, index: JsValue, from: f64, to: f64) -> JsResult {
+        let wanted = crate::sessions::range_keys(shards(index)?.as_ref(), ms(from), ms(to));
+        to_js(&self.ledger.missing(&wanted))
+    }
+
+    /// Loads a snapshot (month shards, `platforms`, `taskTypes`, `rubrics`): `[tasks, sessions]`
+    /// loaded in all.
+    pub fn load(&mut self, stored: JsValue, now: f64) -> JsResult {
+        to_js(&self.ledger.load(&snapshot(stored)?, ms(now)))
+    }
+
+    /// Forgets everything (storage changed).
+    pub fn clear(&mut self) {
+        self.ledger.clear();
+    }
+
+    /// The overview's figures: `query` is `{from, to, zone, groupBy?, minSample?, currency?}`.
+    pub fn report(&self, query: JsValue) -> JsResult {
+        let q: ledger::ReportQuery = from_js(query, "the report query")?;
+        to_js(&self.ledger.report(&q))
+    }
+
+    /// Sessions that started in `[from, to)` as CSV: `format` is `toggl` or `clockify`; `tasks`
+    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times).
+    #[cfg(feature = "importers")]
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(&self, format: &str, from: f64, to: f64, zone: JsValue) -> JsResult {
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        let (from, to) = (ms(from), ms(to));
+        answer(match format {
+            "toggl" => self.ledger.toggl_csv(from, to, &zone),
+            "clockify" => self.ledger.clockify_csv(from, to, &zone),
+            "tasks" => self.ledger.tasks_csv(from, to),
+            _ => Err(crate::error::Error::new(
+                crate::error::ErrorKind::InvalidMessage,
+                "the export format must be toggl, clockify or tasks",
+            )),
+        })
+    }
+
+    /// One page of the task table: `query` as `PageQuery`.
+    pub fn page(&self, query: JsValue) -> JsResult {
+        let q: ledger::PageQuery = from_js(query, "the table query")?;
+        to_js(&self.ledger.page(&q))
+    }
+}
+
+/// Whether `text` starts with the header of Outlier's earnings CSV.
+#[wasm_bindgen(js_name = isOutlierCsv)]
+pub fn is_outlier_csv(text: &str) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let cells: Vec<String> = first
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    ["workdate", "itemid", "payout", "paytype"]
+        .iter()
+        .all(|n| cells.iter().any(|c| c == n))
+}
+
+/// Keys an Outlier import reads: every task shard the `shards` index lists, the catalogue, and
+/// the index.
+#[wasm_bindgen(js_name = outlierImportKeys)]
+pub fn outlier_import_keys(index: JsValue) -> JsResult {
+    let mut keys: Vec<String> = crate::sessions::all_keys(shards(index)?.as_ref())
+        .into_iter()
+        .filter(|k| crate::storage::Collection::Tasks.owns_key(k))
+        .collect();
+    keys.extend(["platforms", "taskTypes", "shards"].map(String::from));
+    to_js(&keys)
+}
+
+#[cfg(feature = "importers")]
+#[derive(Serialize)]
+struct OutlierAnswer {
+    #[serde(flatten)]
+    plan: ledger::OutlierPlan,
+    writes: crate::storage::Snapshot,
+}
+
+#[cfg(feature = "importers")]
+#[wasm_bindgen]
+impl Core {
+    /// Plans an Outlier earnings CSV import into `stored` (read with `outlierImportKeys`):
+    /// `{added, duplicates, empty, newTaskTypes, newPlatform, writes}`.
+    #[wasm_bindgen(js_name = outlierPlan)]
+    pub fn outlier_plan(
+        &mut self,
+        stored: JsValue,
+        text: &str,
+        zone: JsValue,
+        now: f64,
+    ) -> JsResult {
+        let stored = snapshot(stored)?;
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        answer(
+            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now)).map(
+                |plan| OutlierAnswer {
+                    writes: plan.writes.clone(),
+                    plan,
+                },
+            ),
+        )
+    }
+}

@@ -1,0 +1,50 @@
+// Outlier's earnings CSV in the one Import area (docs/ledger.md): the background plans the import
+// (`outlier.preview`: added / duplicates / rows with nothing to record, new task types), the user
+// confirms, and `outlier.commit` writes it in one `set`. The same file twice adds nothing; a
+// malformed cell names its row and column and nothing is written.
+import { h, icon, replace } from '../../shared/dom.js';
+import { ICONS } from '../../shared/icons.js';
+
+function countsLine(p) {
+  return `${p.added.toLocaleString()} tasks to add, ${p.duplicates.toLocaleString()} already in the ledger, ${p.empty.toLocaleString()} rows with no pay and no time.`;
+}
+
+/** Shows the plan of an Outlier file in `out`, with Import and Cancel. */
+export async function showOutlierPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, text) {
+  replace(out, h('p', { class: 'small muted', role: 'status' }, `Reading ${fileName} (Outlier earnings)…`));
+  const plan = await send(MSG.OUTLIER_PREVIEW, { fileName, text });
+  const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: plan.added === 0 }, icon(ICONS.upload), 'Import');
+  const cancel = h('button', { type: 'button', class: 'btn', id: 'import-cancel' }, 'Cancel');
+  const status = h('p', { class: 'small', role: 'status', id: 'import-progress' });
+  cancel.addEventListener('click', () => { reset(); focusInput(); });
+  commit.addEventListener('click', async () => {
+    commit.disabled = true;
+    cancel.disabled = true;
+    // A large file takes a moment: say so while it is written.
+    const slow = setTimeout(() => { status.textContent = `Importing ${plan.added.toLocaleString()} tasks…`; }, 300);
+    try {
+      const done = await send(MSG.OUTLIER_COMMIT, { fileName, text });
+      clearTimeout(slow);
+      reset();
+      replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
+        h('p', {}, h('strong', {}, `Imported ${fileName}. `), `${done.added.toLocaleString()} tasks added to the ledger, ${done.duplicates.toLocaleString()} already there.`)));
+      await reload();
+    } catch (e) {
+      clearTimeout(slow);
+      status.textContent = '';
+      commit.disabled = false;
+      cancel.disabled = false;
+      out.append(errorView(e, fileName));
+    }
+  });
+  replace(out, h('section', { class: 'card stack', 'aria-labelledby': 'import-preview-title', id: 'import-preview' },
+    h('div', { class: 'row-between wrap' },
+      h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
+      h('span', { class: 'badge badge-accent' }, 'Outlier earnings')),
+    h('p', { class: 'small', id: 'import-counts' }, countsLine(plan)),
+    plan.newPlatform ? h('p', { class: 'small' }, 'The platform “Outlier” will be added.') : null,
+    plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
+    h('p', { class: 'small muted' }, 'Mission rewards and overtime pay count as bonuses: in your true hourly rate, not in the base rate.'),
+    status,
+    h('div', { class: 'row' }, commit, cancel)));
+}

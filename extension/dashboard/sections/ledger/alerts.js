@@ -1,0 +1,26 @@
+// The repeated-rejection alerts, as a banner at the top of the ledger: what happened, what to
+// do (pause that task type, re-read the criterion, with a link to the rubric), and Dismiss. The
+// background stores them (crate/src/ledger/alert.rs); `alerts.get` lists the ones not dismissed.
+import { send } from '../../../shared/runtime.js';
+import { MSG } from '../../../shared/contract.js';
+import { h, icon, replace } from '../../../shared/dom.js';
+import { ICONS } from '../../../shared/icons.js';
+
+/** Fills `box` with the alerts not dismissed; `onChange` after a dismiss. */
+export async function refreshAlerts(box, onChange) {
+  const alerts = (await send(MSG.ALERTS_GET)).filter((a) => a.kind?.type === 'repeatedRejection');
+  replace(box, alerts.map((a) => {
+    const criterion = a.criterionName ?? a.kind.criterion;
+    const type = a.taskTypeName ?? 'one task type';
+    return h('div', { class: 'alert alert-warn ledger-alert', role: 'alert', dataset: { alertId: a.id } },
+      icon(ICONS.alert),
+      h('div', { class: 'stack-tight' },
+        h('p', {}, h('strong', {}, `${a.kind.count} rejections of ${type} cite “${criterion}”.`)),
+        h('p', { class: 'small' }, 'Consider pausing this task type and re-reading the criterion before taking more. ',
+          a.rubricId ? h('a', { href: `#rubrics`, dataset: { rubricId: a.rubricId, criterion: a.kind.criterion } }, `Open “${criterion}” in Rubrics`) : null)),
+      h('button', { class: 'btn btn-ghost', type: 'button', 'aria-label': `Dismiss the alert about ${criterion}`, on: { click: async () => {
+        await send(MSG.ALERT_DISMISS, { id: a.id });
+        onChange?.();
+      } } }, 'Dismiss'));
+  }));
+}

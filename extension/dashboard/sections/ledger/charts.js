@@ -1,0 +1,75 @@
+// Charts of the ledger's overview, drawn by uPlot (bundled: vendor.js) in the theme's colours.
+// Every chart is a picture for sighted users (role="img" with a summary as its name) and comes
+// with the same numbers as a table (a <details> right under it), so nothing is only visual.
+import { h } from '../../../shared/dom.js';
+import { uPlot } from '../../vendor.js';
+
+/** A theme colour (CSS custom property of ui.css), read when the chart is drawn. */
+const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim() || '#888';
+
+/** Series colours: accent first, then colours that keep 3:1 against both themes' surfaces. */
+function palette() {
+  return [cssVar('--accent'), cssVar('--success'), cssVar('--warning'), cssVar('--danger'), cssVar('--text-muted')];
+}
+
+function axes(labels, yFormat) {
+  const stroke = cssVar('--text-muted');
+  const grid = { stroke: cssVar('--border'), width: 1 };
+  return [
+    {
+      stroke, grid: { show: false }, ticks: { stroke: grid.stroke },
+      values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? labels[i] ?? '' : '')),
+      splits: () => labels.map((_, i) => i),
+    },
+    { stroke, grid, ticks: { stroke: grid.stroke }, values: (u, splits) => splits.map(yFormat), size: 64 },
+  ];
+}
+
+/**
+ * A chart: `labels` along x, `series` [{label, values, bars?}] in y, `yFormat(value)` for the
+ * axis. `summary` names the picture for screen readers.
+ */
+export function chart({ id, labels, series, yFormat = String, summary, height = 200 }) {
+  const box = h('div', { class: 'ledger-chart', id, role: 'img', 'aria-label': summary });
+  const colours = palette();
+  const legend = h('p', { class: 'ledger-legend small', 'aria-hidden': 'true' },
+    series.map((s, i) => h('span', { class: 'ledger-key' },
+      h('span', { class: 'ledger-swatch', style: null, dataset: { i: String(i) } }), s.label)));
+  // Swatch colours are set through CSSOM (style attributes in markup would need CSP 'unsafe-inline').
+  legend.querySelectorAll('.ledger-swatch').forEach((el) => { el.style.background = colours[Number(el.dataset.i) % colours.length]; });
+  const draw = () => {
+    box.replaceChildren();
+    const width = Math.max(280, box.clientWidth || 600);
+    const bars = uPlot.paths?.bars?.({ size: [0.6, 48] });
+    const n = series.filter((s) => s.bars).length;
+    // eslint-disable-next-line no-new
+    new uPlot({
+      width, height, legend: { show: false }, cursor: { show: true, drag: { x: false, y: false } },
+      scales: { x: { time: false, range: [-0.5, labels.length - 0.5] } },
+      axes: axes(labels, yFormat),
+      series: [{}, ...series.map((s, i) => ({
+        label: s.label,
+        stroke: colours[i % colours.length],
+        fill: s.bars ? `${colours[i % colours.length]}cc` : undefined,
+        width: s.bars ? 0 : 2,
+        paths: s.bars && n > 0 ? bars : undefined,
+        points: { show: !s.bars },
+        spanGaps: true,
+      }))],
+    }, [labels.map((_, i) => i), ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : v)))], box);
+  };
+  // Drawn once attached (its width is the card's).
+  requestAnimationFrame(draw);
+  return h('div', { class: 'ledger-chart-wrap' }, legend, box);
+}
+
+/** The table alternative: `head` column names, `rows` [[row header, ...cells]]. */
+export function tableAlternative(caption, head, rows) {
+  return h('details', { class: 'ledger-table-alt' },
+    h('summary', {}, `${caption}: as a table`),
+    h('table', { class: 'table small' },
+      h('caption', { class: 'sr-only' }, caption),
+      h('thead', {}, h('tr', {}, head.map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, rows.map(([first, ...cells]) => h('tr', {},
+        h('th', { scope: 'row' }, first), cells.map((c) => h('td', {}, c)))))));
+}

@@ -1,0 +1,155 @@
+// The task ledger (issue #10) in Chromium: outcomes logged by message (as the popup's quick-log
+// sends them) show in the Ledger & reports section's figures; three rejections citing one
+// criterion raise the alert once (stored, notified, shown as a banner, dismissible); the task
+// table pages and edits.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, sendFromPage, TEST_BUILD } from './browser.mjs';
+
+async function send(page, type, payload) {
+  const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  return reply.data;
+}
+
+const HOUR = 3_600_000;
+
+test('outcomes logged by message show in the figures; three rejections raise the alert once', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    const platform = await send(page, 'platform.create', { name: 'Outlier' });
+    const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+    const started = Date.now() - 2 * HOUR;
+    // One approved task: $30.00 for 60 minutes.
+    const ok = await send(page, 'task.add', { task: { platformId: platform.id, taskTypeId: type.id, startedAt: started,
+      outcome: { status: 'approved', payConfirmed: { amount: '30.00', currency: 'USD' }, durationMin: 60, payStatus: 'paid' } } });
+    assert.equal(ok.task.status, 'approved');
+    assert.deepEqual(ok.alerts, []);
+    // Three rejections citing accuracy (the quick-log's shape: add, then update the outcome).
+    const raised = [];
+    for (let i = 0; i < 3; i += 1) {
+      const { task } = await send(page, 'task.add', { task: { platformId: platform.id, taskTypeId: type.id, startedAt: started + i * 1000 } });
+      const reply = await send(page, 'task.update', { id: task.id, outcome: { status: 'rejected', criteriaCited: ['accuracy'], feedback: 'Wrong fact in response B' } });
+      assert.equal(reply.task.reviewedAt > 0, true);
+      raised.push(...reply.alerts);
+    }
+    assert.equal(raised.length, 1, 'the third rejection raises it');
+    assert.deepEqual({ ...raised[0].kind }, { type: 'repeatedRejection', taskTypeId: type.id, criterion: 'accuracy', count: 3 });
+    // A fourth change of the same task raises nothing new.
+    const recent = await send(page, 'task.recent', { limit: 10 });
+    assert.equal(recent.length, 4);
+    assert.equal(recent[0].platformName, 'Outlier');
+    const again = await send(page, 'task.update', { id: recent[0].task.id, outcome: { notes: 'asked on the forum' } });
+    assert.deepEqual(again.alerts, []);
+    const notes = await browser.sw.evaluate(() => __rubricaTest.notifications());
+    assert.equal(notes.filter((n) => n.title === 'Repeated rejections').length, 1);
+    // Malformed outcomes change nothing.
+    const bad = await sendFromPage(page, { type: 'task.update', payload: { id: ok.task.id, outcome: { payConfirmed: { amount: '1.234' } } } });
+    assert.equal(bad.ok, false);
+    assert.match(bad.error.message, /more decimals/);
+
+    // The section shows it: reload to see the stored data.
+    await page.reload();
+    await page.locator('.ledger-kpi').first().waitFor();
+    const kpi = async (label) => page.locator('.ledger-kpi')
+      .filter({ has: page.locator('.ledger-kpi-label', { hasText: new RegExp(`^${label}$`) }) })
+      .locator('.ledger-kpi-value').textContent();
+    assert.equal(await kpi('True hourly rate'), '$30.00/hr', '$30 over the 60 recorded minutes');
+    assert.equal(await kpi('Approval rate'), '25%', '1 ÷ (1 + 3)');
+    assert.equal(await kpi('Confirmed'), '$30.00');
+    await page.locator('#ledger-alerts .ledger-alert').waitFor();
+    assert.match(await page.locator('#ledger-alerts').textContent(), /3 rejections of Pairwise cite “Accuracy”/);
+    assert.match(await page.locator('#ledger-chart-rejections').getAttribute('aria-label'), /rejections per cited criterion/);
+    await page.locator('#ledger-task-table tbody tr').nth(3).waitFor();
+    assert.match(await page.locator('#ledger-table-info').textContent(), /of 4/);
+    await browser.screenshot(page, 'ledger-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await browser.screenshot(page, 'ledger-dark');
+
+    // Edit a task's outcome from the table.
+    await page.locator('#ledger-task-table tbody tr', { hasText: 'Approved' }).getByRole('button', { name: /Edit/ }).click();
+    await page.locator('#led-confirmed').fill('45.00');
+    await page.locator('#ledger-editor-save').click();
+    await page.waitForFunction(async () => {
+      const el = [...document.querySelectorAll('.ledger-kpi')].find((k) => k.querySelector('.ledger-kpi-label').textContent === 'Confirmed');
+      return el?.querySelector('.ledger-kpi-value').textContent === '$45.00';
+    });
+
+    // Dismiss: the banner goes, and nothing raises it again.
+    await page.getByRole('button', { name: /Dismiss the alert/ }).click();
+    await page.waitForFunction(() => document.querySelectorAll('#ledger-alerts .ledger-alert').length === 0);
+    assert.deepEqual(await send(page, 'alerts.get'), []);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('an Outlier earnings CSV imports once through the Import area; a malformed one changes nothing', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#data');
+    const fixtures = new URL('../import/', import.meta.url).pathname;
+    const tasks = async () => {
+      const all = await browser.sw.evaluate(() => __rubricaTest.readStorage(null));
+      return Object.entries(all).filter(([k]) => k.startsWith('tasks/')).reduce((n, [, m]) => n + Object.keys(m).length, 0);
+    };
+    // Malformed first: the error names row and column, and nothing is stored.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_malformed.csv`);
+    await page.locator('#import-error').waitFor();
+    assert.match(await page.locator('#import-error').textContent(), /Row 3, column “duration”/);
+    assert.equal(await tasks(), 0);
+    // The real file: preview, then one write.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_earnings.csv`);
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^5 tasks to add, 0 already in the ledger/);
+    assert.equal(await tasks(), 0, 'a preview writes nothing');
+    await page.locator('#import-commit').click();
+    await page.locator('#import-done').waitFor();
+    assert.equal(await tasks(), 5);
+    // The same file again adds nothing.
+    await page.locator('#import-file').setInputFiles(`${fixtures}outlier_earnings.csv`);
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^0 tasks to add, 5 already in the ledger/);
+    assert.equal(await page.locator('#import-commit').isDisabled(), true);
+    const again = await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text: await (await import('node:fs/promises')).readFile(`${fixtures}outlier_earnings.csv`, 'utf8') });
+    assert.equal(again.added, 0);
+    assert.equal(await tasks(), 5);
+    // The ledger shows them; the two bonuses stay out of the base rate.
+    await page.goto(page.url().replace('#data', '#ledger'));
+    await page.locator('#ledger-preset').selectOption('365');
+    await page.locator('.ledger-kpi').first().waitFor();
+    const confirmed = await page.locator('.ledger-kpi').filter({ has: page.locator('.ledger-kpi-label', { hasText: /^Confirmed$/ }) }).locator('.ledger-kpi-value').textContent();
+    // 25.86 + 18.75 + 15.00 + 50.00 + 60.00 = 169.61
+    assert.equal(confirmed, '$169.61');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('the Ledger & reports section passes axe (WCAG 2.1 A/AA) in light and dark', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    const platform = await send(page, 'platform.create', { name: 'Outlier' });
+    await send(page, 'task.add', { task: { platformId: platform.id, startedAt: Date.now() - 3_600_000,
+      outcome: { status: 'rejected', payExpected: { amount: '12.00' }, durationMin: 30, criteriaCited: ['accuracy'] } } });
+    const axe = await (await import('node:fs/promises')).readFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url), 'utf8');
+    for (const scheme of ['light', 'dark']) {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.reload();
+      await page.locator('#ledger-chart-hours canvas').waitFor();
+      await page.locator('#ledger-task-table tbody tr').first().waitFor();
+      await page.evaluate(axe); // through CDP: the page's CSP does not apply
+      const result = await page.evaluate(() => globalThis.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }));
+      const problems = result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+      assert.deepEqual(problems, [], `${scheme}: ${problems.join('\n')}`);
+    }
+  } finally {
+    await browser.close();
+  }
+});
