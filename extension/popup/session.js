@@ -8,7 +8,7 @@
 import { api, send } from '../shared/runtime.js';
 import { MSG, TO_PAGES } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
-import { clock, duration, timeOfDay } from '../shared/format.js';
+import { clock, duration, timeOfDay, timeSpan } from '../shared/format.js';
 import {
   announce, hasPlatforms, hideSavedNameNote, knows, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
 } from './catalogue.js';
@@ -72,7 +72,10 @@ function renderQuestions() {
   const restart = view?.restartAskedAt != null;
   $('restart-question').hidden = !restart;
   if (restart) {
-    $('restart-detail').textContent = `It started at ${timeOfDay(view.session.startedAt)}; your last activity was at ${timeOfDay(view.lastActivity)}.`;
+    // The same span as the dashboard's session cards, up to the last activity, and its length.
+    const { startedAt } = view.session;
+    const what = subjectOf(view.session, view.openTask, 'No platform');
+    $('restart-detail').textContent = `${what}, ${timeSpan(startedAt, view.lastActivity)} (your last activity): ${duration(view.lastActivity - startedAt)}.`;
   }
   const idle = view?.pendingIdle;
   $('idle-question').hidden = !idle;
