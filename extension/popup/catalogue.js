@@ -26,6 +26,27 @@ export async function loadCatalogue() {
   names = catalogue.names;
 }
 
+/** A platform's currency code ("USD"), or null when there is none or it is unknown. */
+export function currencyOf(platformId) {
+  return picks.platforms.find((p) => p.id === platformId)?.currency ?? null;
+}
+
+/** Minor digits of `currency` as the core gave them with an amount in the catalogue; null if none did. */
+export function digitsOf(currency) {
+  for (const p of picks.platforms) {
+    for (const t of p.taskTypes) {
+      const a = t.rateNow?.amount;
+      if (a?.currency === currency) return a.digits;
+    }
+  }
+  return null;
+}
+
+/** The rate in force of a task type (`{kind, amount: {minor, currency, digits}}`), or null. */
+export function rateOf(taskTypeId) {
+  return picks.taskTypes.find((t) => t.id === taskTypeId)?.rateNow ?? null;
+}
+
 /** Whether any platform exists yet (the "no platforms yet" note). */
 export const hasPlatforms = () => picks.platforms.length > 0;
 
