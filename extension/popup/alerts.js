@@ -14,7 +14,7 @@ function banner(alert) {
   const crit = alert.criterionName ?? criterion;
   const titleId = `alert-${alert.id}-title`;
   const dismiss = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Dismiss');
-  const rubric = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, `See “${crit}” in the rubric`);
+  const rubric = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Open the rubric');
   const el = h('section', { class: 'alert alert-warn', 'aria-labelledby': titleId, dataset: { alertId: alert.id } },
     h('div', { class: 'grow stack-tight' },
       h('h3', { class: 'popup-alert-title', id: titleId }, `${plural(count, 'rejection')} of ${type} cited “${crit}”`),

@@ -7,7 +7,7 @@
 import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { $, h, replace } from '../shared/dom.js';
-import { decimalAmount, timeSpan } from '../shared/format.js';
+import { dateTime, decimalAmount, timeOfDay } from '../shared/format.js';
 import { announce, currencyOf, digitsOf, rateOf } from './catalogue.js';
 
 /** Tasks the last `task.recent` answered, by id. */
@@ -18,11 +18,12 @@ let saving = false;
 
 const STATUS_TEXT = { submitted: 'submitted', approved: 'approved', rejected: 'rejected', revision: 'sent back for revision' };
 
-/** "Rating · Dec 2, 2026, 2:05 PM – 2:12 PM · rejected": a task as the picker lists it. */
+/** "Rating · 2:05 PM · rejected" (today), "Rating · Dec 1, 2026, 2:05 PM · …": a task as the picker lists it. */
 function taskLabel({ task, platformName, taskTypeName }) {
   const what = taskTypeName ?? platformName ?? 'Task without a platform';
   const status = task.status === 'inProgress' ? 'not logged' : task.status;
-  return `${what} · ${timeSpan(task.startedAt, task.submittedAt ?? null, 'open')} · ${status}`;
+  const today = new Date(task.startedAt).toDateString() === new Date().toDateString();
+  return `${what} · ${today ? timeOfDay(task.startedAt) : dateTime(task.startedAt)} · ${status}`;
 }
 
 /** A closed task (or one added by hand) can be logged; the lap that is still open cannot. */

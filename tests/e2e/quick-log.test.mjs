@@ -73,7 +73,7 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     await page.keyboard.press('Tab'); // the first criterion
     await page.keyboard.press('Space');
     await tabTo(page, 'quick-log-other');
-    await page.keyboard.type('tone');
+    await page.keyboard.type('step pacing');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Facts were not checked.');
     await browser.screenshot(page, 'quick-log-popup-light');
@@ -88,7 +88,7 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     let logged = (await taskById(page, first)).task;
     assert.equal(logged.status, 'rejected');
     assert.deepEqual(logged.payExpected, { minor: 375, currency: 'USD' });
-    assert.deepEqual(logged.criteriaCited, [row.criteria[0].key, 'tone']);
+    assert.deepEqual(logged.criteriaCited, [row.criteria[0].key, 'step pacing']);
     assert.equal(logged.feedback, 'Facts were not checked.');
 
     // Stop: the quick-log opens on the last task; Esc skips and stores nothing.
@@ -109,7 +109,7 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     await page.locator('#quick-log').waitFor();
     assert.equal(await focusedId(page), 'quick-log-task');
     await page.locator('#quick-log-task').selectOption(first); // a select: arrows pick, here at once
-    assert.equal(await page.locator('#quick-log-other').inputValue(), 'tone');
+    assert.equal(await page.locator('#quick-log-other').inputValue(), 'step pacing');
     await tabTo(page, 'quick-log-task');
     await page.keyboard.press('Tab'); // the status group, on "rejected"
     await page.keyboard.press('ArrowLeft'); // approved
