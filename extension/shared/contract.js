@@ -39,6 +39,11 @@ export const MSG = Object.freeze({
   TASK_TYPE_UPDATE: 'taskType.update',
   SITE_ENABLE: 'site.enable',
   SITE_DISABLE: 'site.disable',
+  TASK_UPDATE: 'task.update',
+  TASK_ADD: 'task.add',
+  TASK_RECENT: 'task.recent',
+  ALERTS_GET: 'alerts.get',
+  ALERT_DISMISS: 'alert.dismiss',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'overlay' (the overlay page in a web page's tab). */
@@ -80,6 +85,11 @@ export const SENDERS = Object.freeze({
   'taskType.update': Object.freeze(['page']),
   'site.enable': Object.freeze(['page']),
   'site.disable': Object.freeze(['page']),
+  'task.update': Object.freeze(['page']),
+  'task.add': Object.freeze(['page']),
+  'task.recent': Object.freeze(['page']),
+  'alerts.get': Object.freeze(['page']),
+  'alert.dismiss': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */

@@ -161,6 +161,21 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "site.disable")]
     SiteDisable(SitePayload),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "task.update")]
+    TaskUpdate(TaskUpdate),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "task.add")]
+    TaskAdd(TaskAdd),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "task.recent")]
+    TaskRecent(TaskRecent),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "alerts.get")]
+    AlertsGet,
+    #[cfg(feature = "pages")]
+    #[serde(rename = "alert.dismiss")]
+    AlertDismiss(RecordId),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
@@ -318,6 +333,12 @@ impl Request {
             Request::SiteEnable(p) | Request::SiteDisable(p) if !valid_host(&p.host) => Err(
                 invalid("“host” must be a web page's host name, such as example.com".into()),
             ),
+            #[cfg(feature = "pages")]
+            Request::TaskUpdate(TaskUpdate { id, .. }) | Request::AlertDismiss(RecordId { id })
+                if id.is_empty() || id.chars().count() > MAX_ID_CHARS =>
+            {
+                Err(invalid("that is not a record id".into()))
+            }
             #[cfg(feature = "pages")]
             Request::SiteDisable(SitePayload {
                 tab_id: Some(_), ..

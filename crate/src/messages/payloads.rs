@@ -222,3 +222,30 @@ pub struct ImportSnippets {
     /// The snippets to add, with the ids the plan gave them.
     pub snippets: Vec<crate::model::Snippet>,
 }
+
+/// Payload of `task.update`: one task's outcome and pay (the quick-log, the ledger's editor).
+#[cfg(feature = "pages")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskUpdate {
+    pub id: String,
+    pub outcome: crate::ledger::OutcomePatch,
+}
+
+/// Payload of `task.add`: a task added by hand in the ledger.
+#[cfg(feature = "pages")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskAdd {
+    pub task: crate::ledger::NewTask,
+}
+
+/// Payload of `task.recent`.
+#[cfg(feature = "pages")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TaskRecent {
+    /// Most tasks to list (default 20, at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}

@@ -291,6 +291,42 @@ pub const SPECS: &[Spec] = &[
         payload: "{host}: a built-in platform is added to disabledSites; an enabled site is removed, unregistered and its host permission released",
         reply: "{host, state, released}: released is false when the browser kept the permission",
     },
+    // --- the task ledger (issue #10): docs/ledger.md ---
+    Spec {
+        name: "task.update",
+        constant: "TASK_UPDATE",
+        from: PAGE_ONLY,
+        payload: "{id, outcome: {status?: submitted|approved|rejected|revision, payExpected?, payConfirmed? ({amount: \"12.34\", currency?} or null), isBonus?, payStatus?: pending|approved|paid, payExpectedAt?, payApprovedAt?, paidAt?, reviewedAt?, submittedAt? (UTC ms or null), feedback?, criteriaCited? [criterion key or free text], externalId?, notes? (text or null), durationMin?}}: absent leaves a field, null clears it",
+        reply: "{task, alerts: [Alert raised by this change]}; a verdict stamps reviewedAt, approved/paid pay stamps its date, unless given",
+    },
+    Spec {
+        name: "task.add",
+        constant: "TASK_ADD",
+        from: PAGE_ONLY,
+        payload: "{task: {platformId?, taskTypeId?, startedAt (UTC ms), outcome?: as task.update's}}: a task added by hand (status submitted unless given)",
+        reply: "{task, alerts}",
+    },
+    Spec {
+        name: "task.recent",
+        constant: "TASK_RECENT",
+        from: PAGE_ONLY,
+        payload: "{limit?} (default 20, at most 200)",
+        reply: "[{task, platformName?, taskTypeName?, criteria: [{key, name}] (the task type's rubric, else the default one, in priority order), rubricId?}] of this and last month, newest first: the quick-log's list",
+    },
+    Spec {
+        name: "alerts.get",
+        constant: "ALERTS_GET",
+        from: PAGE_ONLY,
+        payload: "none",
+        reply: "[Alert not dismissed, with taskTypeName?, criterionName?, rubricId?], newest first",
+    },
+    Spec {
+        name: "alert.dismiss",
+        constant: "ALERT_DISMISS",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "{id}: hidden for good (the pattern is remembered; only later rejections raise it again)",
+    },
 ];
 
 /// The spec of message type `name`.

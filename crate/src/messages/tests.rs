@@ -107,6 +107,9 @@ fn every_spec_names_a_request_variant() {
         json!({"token": TOKEN, "values": {"a": "x"}}),
         json!({"token": TOKEN, "query": "acc"}),
         json!({"token": TOKEN, "snippetId": "snp_x"}),
+        json!({"id": "tsk_x", "outcome": {"status": "rejected"}}),
+        json!({"task": {"startedAt": 0}}),
+        json!({}),
     ];
     for s in SPECS {
         let sender = s.from[0];
@@ -339,4 +342,28 @@ fn generated_tables_escape_pipes_and_list_every_type() {
         }
     }
     assert!(fill_messages_doc("no markers").is_err());
+}
+
+#[test]
+fn ledger_messages_are_strict() {
+    let ok = |m: serde_json::Value| Request::parse(SenderKind::Page, &m);
+    let patch = json!({"type": "task.update", "payload": {"id": "tsk_1", "outcome": {
+        "status": "rejected", "payConfirmed": {"amount": "12.50"}, "feedback": null,
+        "criteriaCited": ["accuracy", "tone"]}}});
+    assert!(ok(patch).is_ok());
+    let extra =
+        json!({"type": "task.update", "payload": {"id": "tsk_1", "outcome": {"colour": 1}}});
+    assert_eq!(
+        ok(extra).err().map(|e| e.kind),
+        Some(ErrorKind::InvalidMessage)
+    );
+    let bad_status =
+        json!({"type": "task.update", "payload": {"id": "tsk_1", "outcome": {"status": "great"}}});
+    assert!(ok(bad_status).is_err());
+    let no_id = json!({"type": "task.update", "payload": {"id": "", "outcome": {}}});
+    assert!(ok(no_id).is_err());
+    // A content script may not log outcomes.
+    let from_content = json!({"type": "task.recent", "payload": {}});
+    let e = Request::parse(SenderKind::Content, &from_content).err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
 }

@@ -68,6 +68,8 @@ impl Default for SessionSettings {
 pub struct AlertSettings {
     /// Alert when the same criterion is cited in this many rejections of one task type.
     pub same_criterion_rejections: u32,
+    /// …within this many days (the repeated-rejection alert's window).
+    pub rejection_window_days: u32,
     /// Remind to export a backup after this many days without one (0 = never).
     pub export_reminder_days: u32,
 }
@@ -76,6 +78,7 @@ impl Default for AlertSettings {
     fn default() -> Self {
         AlertSettings {
             same_criterion_rejections: 3,
+            rejection_window_days: 14,
             export_reminder_days: 14,
         }
     }

@@ -122,4 +122,26 @@ pub struct Task {
     pub criteria_cited: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub justification_id: Option<String>,
+    /// When the reviewer's verdict (approved, rejected, revision) came (UTC epoch ms); the
+    /// repeated-rejection alert counts rejections by this instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_at: Option<i64>,
+    /// When the platform says the money should arrive (UTC epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_expected_at: Option<i64>,
+    /// When the pay was approved (UTC epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pay_approved_at: Option<i64>,
+    /// When the pay arrived (UTC epoch ms).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<i64>,
+    /// The user's own notes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// Time spent, for a task added by hand or imported (a lap's time comes from its session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration_ms: Option<i64>,
+    /// Where an imported task came from (`outlier:…`), so importing the same file twice adds nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub import_key: Option<String>,
 }

@@ -97,6 +97,13 @@ pub fn generate(
                 feedback: None,
                 criteria_cited: Vec::new(),
                 justification_id: None,
+                reviewed_at: None,
+                pay_expected_at: None,
+                pay_approved_at: None,
+                paid_at: None,
+                notes: None,
+                duration_ms: None,
+                import_key: None,
             });
         }
         out_s.push(Session {

@@ -61,6 +61,13 @@ pub(super) fn new_task(
         feedback: None,
         criteria_cited: Vec::new(),
         justification_id: None,
+        reviewed_at: None,
+        pay_expected_at: None,
+        pay_approved_at: None,
+        paid_at: None,
+        notes: None,
+        duration_ms: None,
+        import_key: None,
     }
 }
 

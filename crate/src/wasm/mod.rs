@@ -17,12 +17,15 @@
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
+//! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert |
 
 #[cfg(feature = "sessions")]
 mod catalogue;
 mod core;
 #[cfg(feature = "importers")]
 mod import;
+#[cfg(feature = "pages")]
+mod ledger;
 mod library;
 #[cfg(feature = "sessions")]
 mod sessions;
@@ -33,6 +36,11 @@ pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
+#[cfg(feature = "pages")]
+pub use ledger::{
+    ledger_add_keys, ledger_alert_view_keys, ledger_alert_views, ledger_plan_dismiss,
+    ledger_recent, ledger_recent_keys, ledger_task_keys,
+};
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
 pub use library::record_use;

@@ -4,6 +4,7 @@
 
 import { dataHandlers } from './data.js';
 import { expansionHandlers } from './expansion.js';
+import { ledgerHandlers } from './ledger.js';
 import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
 import { sessionHandlers } from './sessions.js';
@@ -15,5 +16,6 @@ export const handlers = Object.freeze({
   ...libraryHandlers,
   ...dataHandlers,
   ...sessionHandlers,
+  ...ledgerHandlers,
   ...siteHandlers,
 });

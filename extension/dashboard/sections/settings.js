@@ -29,6 +29,13 @@ const NUMBERS = {
     check: (v) => (Number.isInteger(v) && v >= 1 ? null : 'Use a whole number, 1 or more.'),
     patch: (v) => ({ alerts: { sameCriterionRejections: v } }),
   },
+  'set-rejection-window': {
+    label: 'Same-criterion window', unit: 'days', min: 1, step: 1, max: 365,
+    hint: 'Count those rejections within this many days.',
+    get: (s) => s.alerts?.rejectionWindowDays ?? 14,
+    check: (v) => (Number.isInteger(v) && v >= 1 ? null : 'Use a whole number of days, 1 or more.'),
+    patch: (v) => ({ alerts: { rejectionWindowDays: v } }),
+  },
   'set-export-reminder': {
     label: 'Backup reminder', unit: 'days', min: 0, step: 1, max: 365,
     hint: 'Remind me to export a backup after this many days. 0 turns the reminder off.',
@@ -157,7 +164,7 @@ export default {
       group('settings-expansion', 'Text expansion', ...switchRows),
       sites.el,
       group('settings-sessions', 'Work sessions', numberRow('set-idle-threshold'), numberRow('set-focus-block')),
-      group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-export-reminder')),
+      group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-rejection-window'), numberRow('set-export-reminder')),
       group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', [currency, h('span', { class: 'unit', 'aria-hidden': 'true' })])));
     form.addEventListener('submit', (e) => e.preventDefault());
     sync(s);

@@ -1,0 +1,280 @@
+use super::*;
+use crate::error::ErrorKind;
+use crate::ids::IdGen;
+use crate::model::{Currency, PayStatus, Task, TaskStatus};
+use crate::storage::Snapshot;
+use serde_json::{json, Value};
+
+const DAY: i64 = 86_400_000;
+/// 2026-03-16T12:00:00Z, a Monday.
+const T0: i64 = 1_773_662_400_000;
+
+fn usd() -> Currency {
+    Currency::default()
+}
+
+/// A stored task record as JSON.
+fn task_json(id: &str, created: i64, extra: Value) -> Value {
+    let mut v = json!({"id": id, "createdAt": created, "updatedAt": created, "startedAt": created});
+    if let (Some(o), Some(e)) = (v.as_object_mut(), extra.as_object()) {
+        o.extend(e.clone());
+    }
+    v
+}
+
+fn snapshot(entries: &[(&str, Value)]) -> Snapshot {
+    entries
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+fn patch(v: Value) -> OutcomePatch {
+    serde_json::from_value(v).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn schema_2_tasks_read_unchanged() {
+    // A lap as schema 2 stored it: none of the ledger's new fields.
+    let old = json!({"id": "tsk_a", "createdAt": 1, "updatedAt": 1, "sessionId": "ses_a",
+        "startedAt": 1, "submittedAt": 2, "status": "submitted"});
+    let t: Task = serde_json::from_value(old.clone()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (t.reviewed_at, t.notes.as_deref(), t.duration_ms),
+        (None, None, None)
+    );
+    // …and writes back without them.
+    assert_eq!(
+        serde_json::to_value(&t).ok(),
+        Some(json!({"id": "tsk_a", "createdAt": 1,
+        "updatedAt": 1, "sessionId": "ses_a", "startedAt": 1, "submittedAt": 2,
+        "status": "submitted", "payStatus": "pending", "isBonus": false, "criteriaCited": []}))
+    );
+}
+
+#[test]
+fn a_patch_sets_clears_and_stamps() {
+    let key = crate::storage::Collection::Tasks.key_for(T0);
+    let stored = snapshot(&[(
+        key.as_str(),
+        json!({"tsk_a": task_json("tsk_a", T0, json!({"feedback": "old", "status": "submitted"}))}),
+    )]);
+    let p = patch(
+        json!({"status": "rejected", "payExpected": {"amount": "12.50"},
+        "payConfirmed": {"amount": "3", "currency": "eur"}, "feedback": null,
+        "criteriaCited": [" accuracy ", "accuracy", "", "tone"], "payStatus": "paid",
+        "notes": "  ask the reviewer  ", "durationMin": 1.5}),
+    );
+    let (t, writes) =
+        plan_update(&stored, "tsk_a", &p, &usd(), T0 + 5).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(t.status, TaskStatus::Rejected);
+    assert_eq!(t.reviewed_at, Some(T0 + 5), "a verdict is stamped");
+    assert_eq!(
+        t.pay_expected
+            .as_ref()
+            .map(|m| (m.minor, m.currency.code())),
+        Some((1250, "USD"))
+    );
+    assert_eq!(
+        t.pay_confirmed
+            .as_ref()
+            .map(|m| (m.minor, m.currency.code())),
+        Some((300, "EUR"))
+    );
+    assert_eq!(t.feedback, None, "null clears");
+    assert_eq!(
+        t.criteria_cited,
+        vec!["accuracy", "tone"],
+        "trimmed, blank and repeats dropped"
+    );
+    assert_eq!((t.pay_status, t.paid_at), (PayStatus::Paid, Some(T0 + 5)));
+    assert_eq!(t.notes.as_deref(), Some("ask the reviewer"));
+    assert_eq!(t.duration_ms, Some(90_000), "1.5 min = 90,000 ms");
+    assert_eq!(
+        writes
+            .get(&key)
+            .and_then(|m| m.get("tsk_a"))
+            .and_then(|t| t.get("updatedAt")),
+        Some(&json!(T0 + 5))
+    );
+    assert_eq!(writes.len(), 1, "only the task's shard");
+}
+
+#[test]
+fn bad_outcomes_name_the_field_and_change_nothing() {
+    let key = crate::storage::Collection::Tasks.key_for(T0);
+    let stored = snapshot(&[(
+        key.as_str(),
+        json!({"tsk_a": task_json("tsk_a", T0, json!({}))}),
+    )]);
+    let too_precise = patch(json!({"payConfirmed": {"amount": "1.234"}}));
+    let e = plan_update(&stored, "tsk_a", &too_precise, &usd(), T0).err();
+    assert!(e.is_some_and(|e| e.message.starts_with("Confirmed pay")));
+    let gone = plan_update(&stored, "tsk_b", &OutcomePatch::default(), &usd(), T0).err();
+    assert_eq!(gone.map(|e| e.kind), Some(ErrorKind::NotFound));
+    let long = patch(json!({"feedback": "x".repeat(10_001)}));
+    assert!(plan_update(&stored, "tsk_a", &long, &usd(), T0).is_err());
+}
+
+#[test]
+fn a_task_added_by_hand_goes_to_this_months_shard_and_is_counted() {
+    let mut ids = IdGen::new([3; 16]);
+    let stored = snapshot(&[("shards", json!({"tasks": {"2026-03": 4}}))]);
+    let new: NewTask = serde_json::from_value(json!({"platformId": "plt_a", "startedAt": T0 - DAY,
+        "outcome": {"status": "approved", "payConfirmed": {"amount": "20"}}}))
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (t, writes) =
+        plan_add(&stored, &new, &usd(), &mut ids, T0).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(t.meta.id.starts_with("tsk_"));
+    assert_eq!((t.status, t.started_at), (TaskStatus::Approved, T0 - DAY));
+    assert_eq!(
+        writes.get("shards"),
+        Some(&json!({"tasks": {"2026-03": 5}}))
+    );
+    assert!(writes
+        .get("tasks/2026-03")
+        .and_then(|m| m.get(&t.meta.id))
+        .is_some());
+    // Its id's timestamp names the shard it is in.
+    assert_eq!(
+        task_keys(&t.meta.id, writes.get("shards")),
+        vec!["tasks/2026-03".to_string()]
+    );
+}
+
+/// A rejected task of `tty` citing `criteria`, reviewed at `at`.
+fn rejected(id: &str, tty: &str, at: i64, criteria: &[&str]) -> (String, Value) {
+    (
+        id.to_string(),
+        task_json(
+            id,
+            at,
+            json!({"taskTypeId": tty, "status": "rejected", "reviewedAt": at,
+            "criteriaCited": criteria}),
+        ),
+    )
+}
+
+fn tasks_shard(list: Vec<(String, Value)>) -> Value {
+    Value::Object(list.into_iter().collect())
+}
+
+#[test]
+fn three_rejections_citing_one_criterion_raise_the_alert_once() {
+    let mut ids = IdGen::new([9; 16]);
+    // Defaults: 3 rejections within 14 days.
+    // tty_a/accuracy: T0-20d (outside the window: 20 > 14), T0-10d, T0-2d, T0 → 3 inside.
+    // tty_a/tone: T0-2d only → 1. tty_b/accuracy: T0-1d → 1 (another task type).
+    let shard = tasks_shard(vec![
+        rejected("tsk_1", "tty_a", T0 - 20 * DAY, &["accuracy"]),
+        rejected("tsk_2", "tty_a", T0 - 10 * DAY, &["accuracy"]),
+        rejected("tsk_3", "tty_a", T0 - 2 * DAY, &["Accuracy", "tone"]),
+        rejected("tsk_4", "tty_a", T0, &["accuracy"]),
+        rejected("tsk_5", "tty_b", T0 - DAY, &["accuracy"]),
+    ]);
+    let stored = snapshot(&[("tasks/2026-03", shard.clone())]);
+    let plan = plan_rejection_alerts(&stored, &mut ids, T0).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(plan.raised.len(), 1);
+    let kind = serde_json::to_value(&plan.raised[0].kind).unwrap_or_default();
+    assert_eq!(
+        kind,
+        json!({"type": "repeatedRejection", "taskTypeId": "tty_a", "criterion": "accuracy", "count": 3})
+    );
+    // Checked again with the alert stored: nothing new (once per pattern).
+    let mut again = stored.clone();
+    again.extend(plan.writes.clone());
+    let second =
+        plan_rejection_alerts(&again, &mut ids, T0 + 1).unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(second.raised.is_empty() && second.writes.is_empty());
+    // Dismissed, it leaves the view but still holds the pattern back.
+    let id = plan.raised[0].meta.id.clone();
+    assert_eq!(alert_views(&again).len(), 1);
+    let dismissed = plan_dismiss(&again, &id, T0 + 2).unwrap_or_else(|e| panic!("{e:?}"));
+    again.extend(dismissed);
+    assert!(alert_views(&again).is_empty());
+    assert!(plan_rejection_alerts(&again, &mut ids, T0 + 3).map(|p| p.raised.len()) == Ok(0));
+    assert_eq!(
+        plan_dismiss(&again, "alr_nope", T0).err().map(|e| e.kind),
+        Some(ErrorKind::NotFound)
+    );
+}
+
+#[test]
+fn the_threshold_and_window_come_from_the_settings() {
+    let mut ids = IdGen::new([9; 16]);
+    let shard = tasks_shard(vec![
+        rejected("tsk_1", "tty_a", T0 - 20 * DAY, &["accuracy"]),
+        rejected("tsk_2", "tty_a", T0 - 10 * DAY, &["accuracy"]),
+    ]);
+    // 2 in 30 days: both count (20 and 10 days ago are inside 30).
+    let stored = snapshot(&[
+        ("tasks/2026-03", shard),
+        (
+            "settings",
+            json!({"alerts": {"sameCriterionRejections": 2, "rejectionWindowDays": 30}}),
+        ),
+    ]);
+    let plan = plan_rejection_alerts(&stored, &mut ids, T0).unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(plan.raised.len(), 1);
+    // 0 turns the alert off.
+    let mut off = stored.clone();
+    off.insert(
+        "settings".into(),
+        json!({"alerts": {"sameCriterionRejections": 0}}),
+    );
+    assert_eq!(
+        plan_rejection_alerts(&off, &mut ids, T0).map(|p| p.raised.len()),
+        Ok(0)
+    );
+}
+
+#[test]
+fn the_quick_log_lists_recent_tasks_with_their_rubric() {
+    let stored = snapshot(&[
+        (
+            "tasks/2026-03",
+            tasks_shard(vec![
+                (
+                    "tsk_1".into(),
+                    task_json(
+                        "tsk_1",
+                        T0 - DAY,
+                        json!({"taskTypeId": "tty_a", "platformId": "plt_a"}),
+                    ),
+                ),
+                (
+                    "tsk_2".into(),
+                    task_json("tsk_2", T0, json!({"deletedAt": T0})),
+                ),
+                ("tsk_3".into(), task_json("tsk_3", T0 - 2 * DAY, json!({}))),
+            ]),
+        ),
+        (
+            "platforms",
+            json!({"plt_a": {"id": "plt_a", "createdAt": 0, "updatedAt": 0, "name": "Outlier", "payModel": "hourly"}}),
+        ),
+        (
+            "taskTypes",
+            json!({"tty_a": {"id": "tty_a", "createdAt": 0, "updatedAt": 0, "platformId": "plt_a", "name": "Pairwise", "rubricId": "rub_a"}}),
+        ),
+        (
+            "rubrics",
+            json!({"rub_a": {"id": "rub_a", "createdAt": 0, "updatedAt": 0, "name": "R", "criteria": [
+            {"key": "tone", "name": "Tone", "priority": 2}, {"key": "accuracy", "name": "Accuracy", "priority": 1}]}}),
+        ),
+    ]);
+    let list = recent(&stored, 10);
+    assert_eq!(
+        list.iter()
+            .map(|r| r.task.meta.id.as_str())
+            .collect::<Vec<_>>(),
+        ["tsk_1", "tsk_3"]
+    );
+    assert_eq!(list[0].platform_name.as_deref(), Some("Outlier"));
+    assert_eq!(list[0].task_type_name.as_deref(), Some("Pairwise"));
+    let keys: Vec<&str> = list[0].criteria.iter().map(|c| c.key.as_str()).collect();
+    assert_eq!(keys, ["accuracy", "tone"], "priority order");
+    // The keys: this month's and last month's shards, when listed.
+    let k = recent_keys(Some(&json!({"tasks": {"2026-03": 2, "2026-01": 1}})), T0);
+    assert!(k.contains(&"tasks/2026-03".to_string()) && !k.iter().any(|k| k.ends_with("2026-01")));
+}

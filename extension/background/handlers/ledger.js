@@ -1,0 +1,72 @@
+// The task ledger's messages from extension pages (docs/ledger.md): one task's outcome and pay
+// (the popup's quick-log, the ledger's editor), a task added by hand, the quick-log's list of
+// recent tasks, and the alerts. The core checks every field and plans every write
+// (crate/src/ledger/); a change that may complete a pattern of rejections is followed by the
+// alert check (ledger-alerts.js).
+
+import { MSG, STORAGE } from '../../shared/contract.js';
+import {
+  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys,
+} from '@rubrica/full';
+import { engine } from '../engine.js';
+import { checkRejections } from '../ledger-alerts.js';
+import * as store from '../store.js';
+
+const now = () => Date.now();
+
+/** Reads the shards index inside a transaction, then the keys `keysOf(shards)` names. */
+async function readWith(read, keysOf) {
+  const { [STORAGE.SHARDS]: shards } = await read([STORAGE.SHARDS]);
+  return read([STORAGE.SHARDS, ...keysOf(shards ?? null)]);
+}
+
+export const ledgerHandlers = {
+  [MSG.TASK_UPDATE]: async ({ id, outcome }) => {
+    const full = await engine.full();
+    const t = now();
+    const task = await store.transact(async (read) => {
+      let stored = await readWith(read, (shards) => ledgerTaskKeys(id, shards));
+      let plan;
+      try {
+        plan = full.ledgerPlanUpdate(stored, id, outcome, t);
+      } catch (e) {
+        if (e?.kind !== 'notFound') throw e;
+        // Not in the shard its id names (an imported record): look in every task shard once.
+        stored = await readWith(read, (shards) => ledgerTaskKeys('', shards));
+        plan = full.ledgerPlanUpdate(stored, id, outcome, t);
+      }
+      return { writes: plan.writes, result: plan.task };
+    });
+    return { task, alerts: await checkRejections(t) };
+  },
+
+  [MSG.TASK_ADD]: async ({ task: draft }) => {
+    const full = await engine.full();
+    const t = now();
+    const task = await store.transact(async (read) => {
+      const stored = await read(ledgerAddKeys(t));
+      const plan = full.ledgerPlanAdd(stored, draft, t);
+      return { writes: plan.writes, result: plan.task };
+    });
+    return { task, alerts: await checkRejections(t) };
+  },
+
+  [MSG.TASK_RECENT]: async ({ limit }) => {
+    await engine.full();
+    const stored = await readWith(store.read, (shards) => ledgerRecentKeys(shards, now()));
+    return ledgerRecent(stored, Math.min(limit ?? 20, 200));
+  },
+
+  [MSG.ALERTS_GET]: async () => {
+    await engine.full();
+    return ledgerAlertViews(await store.read(ledgerAlertViewKeys()));
+  },
+
+  [MSG.ALERT_DISMISS]: async ({ id }) => {
+    await engine.full();
+    return store.transact(async (read) => ({
+      writes: ledgerPlanDismiss(await read([STORAGE.ALERTS]), id, now()),
+      result: { id },
+    }));
+  },
+};
