@@ -4,7 +4,20 @@
 // a third rejection citing one criterion shows the repeated-rejection banner, which Dismiss hides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { launch, sendFromPage, RELEASE } from './browser.mjs';
+
+const AXE = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's WCAG 2.1 A/AA violations in `page` (run through the protocol: the page's CSP allows no inline script). */
+async function axeViolations(page) {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const r = await globalThis.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
+}
 
 async function send(page, type, payload) {
   const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
@@ -77,10 +90,12 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     await page.keyboard.press('Tab');
     await page.keyboard.type('Facts were not checked.');
     await browser.screenshot(page, 'quick-log-popup-light');
+    assert.deepEqual(await axeViolations(page), [], 'quick-log, light');
     const dark = await popup(browser, { dark: true });
     await dark.getByRole('button', { name: 'Log a task’s outcome' }).click();
     await dark.locator('#quick-log').waitFor();
     await browser.screenshot(dark, 'quick-log-popup-dark');
+    assert.deepEqual(await axeViolations(dark), [], 'quick-log, dark');
     await dark.close();
     await page.keyboard.press('Control+Enter');
     await page.locator('#quick-log').waitFor({ state: 'hidden' });
@@ -150,9 +165,12 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     assert.equal(await bannerLocator.count(), 1);
     assert.match(await bannerLocator.first().textContent(), /3 rejections of Rating cited/);
     await browser.screenshot(page, 'quick-log-popup-alert-light');
+    assert.deepEqual(await axeViolations(page), [], 'alert banner, light');
     // Raised once: another popup shows the same single banner; Dismiss hides it for good.
-    const other = await popup(browser);
+    const other = await popup(browser, { dark: true });
     await other.locator('#alerts [data-alert-id]').first().waitFor();
+    await browser.screenshot(other, 'quick-log-popup-alert-dark');
+    assert.deepEqual(await axeViolations(other), [], 'alert banner, dark');
     assert.equal(await other.locator('#alerts [data-alert-id]').count(), 1);
     await other.getByRole('button', { name: 'Dismiss' }).click();
     await other.locator('#alerts').waitFor({ state: 'hidden' });
