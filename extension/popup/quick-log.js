@@ -16,6 +16,8 @@ let onDone = () => {};
 let onAlerts = () => {};
 let saving = false;
 
+/** The status a letter picks while the status group has focus. */
+const STATUS_KEYS = { s: 'submitted', a: 'approved', r: 'rejected', v: 'revision' };
 const STATUS_TEXT = { submitted: 'submitted', approved: 'approved', rejected: 'rejected', revision: 'sent back for revision' };
 
 /** "Rating · 2:05 PM · rejected" (today), "Rating · Dec 1, 2026, 2:05 PM · …": a task as the picker lists it. */
@@ -182,6 +184,13 @@ export function wireQuickLog({ done, alerts }) {
     } else if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       void save();
+    } else if (e.target.name === 'quick-log-status' && !e.ctrlKey && !e.metaKey && !e.altKey && STATUS_KEYS[e.key.toLowerCase()]) {
+      // In the status group, its first letter picks a status: S, A, R, V.
+      e.preventDefault();
+      const radio = document.querySelector(`input[name="quick-log-status"][value="${STATUS_KEYS[e.key.toLowerCase()]}"]`);
+      radio.checked = true;
+      radio.focus();
+      renderPayLabel();
     } else if (e.key === 'Enter' && e.target.matches?.('input[type="radio"], input[type="checkbox"]')) {
       // Enter on a status or a criterion saves too (browsers differ on implicit submission there).
       e.preventDefault();

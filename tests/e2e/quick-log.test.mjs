@@ -154,8 +154,9 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     assert.equal(await page.locator('#alerts').isHidden(), true);
     await page.getByRole('button', { name: 'Log a task’s outcome' }).click();
     await page.locator('#quick-log-task').selectOption(ids[2]);
-    await page.locator('input[name="quick-log-status"][value="rejected"]').focus();
-    await page.keyboard.press('Space');
+    await page.locator('input[name="quick-log-status"]:checked').focus();
+    await page.keyboard.press('r'); // a status's first letter picks it
+    assert.equal(await page.evaluate(() => document.activeElement.value), 'rejected');
     await page.locator(`#quick-log-checks input[value="${key}"]`).focus();
     await page.keyboard.press('Space');
     await page.keyboard.press('Enter');
