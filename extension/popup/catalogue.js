@@ -5,6 +5,7 @@ import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
 import { duration, sessionSubject } from '../shared/format.js';
+import { fitNote, guardNamePaste } from '../shared/name-fit.js';
 
 /** Live platforms and task types, by name, for the pickers. */
 let picks = { platforms: [], taskTypes: [] };
@@ -23,6 +24,27 @@ export async function loadCatalogue() {
   const taskTypes = catalogue.platforms.flatMap((p) => p.taskTypes).sort((a, b) => a.name.localeCompare(b.name));
   picks = { platforms: catalogue.platforms, taskTypes };
   names = catalogue.names;
+}
+
+/** A platform's currency code ("USD"), or null when there is none or it is unknown. */
+export function currencyOf(platformId) {
+  return picks.platforms.find((p) => p.id === platformId)?.currency ?? null;
+}
+
+/** Minor digits of `currency` as the core gave them with an amount in the catalogue; null if none did. */
+export function digitsOf(currency) {
+  for (const p of picks.platforms) {
+    for (const t of p.taskTypes) {
+      const a = t.rateNow?.amount;
+      if (a?.currency === currency) return a.digits;
+    }
+  }
+  return null;
+}
+
+/** The rate in force of a task type (`{kind, amount: {minor, currency, digits}}`), or null. */
+export function rateOf(taskTypeId) {
+  return picks.taskTypes.find((t) => t.id === taskTypeId)?.rateNow ?? null;
 }
 
 /** Whether any platform exists yet (the "no platforms yet" note). */
@@ -84,45 +106,32 @@ export function showForm(which, open) {
   }
 }
 
-// ---- names cut to the field's length ------------------------------------------------------------
+// ---- names cut at a word ----------------------------------------------------------------------
 
 /**
- * The name fields hold at most `maxlength` characters. A paste goes through here: line breaks
- * become spaces (a name is one line), the text is cut to the room left, and a note beside the
- * field (`#<which>-note`) says so. Returns `{cut, limit, reset()}`: whether the name in the field
- * was cut.
+ * The name fields hold at most `maxlength` characters. A paste goes through shared/name-fit.js:
+ * kept whole, cut after its last whole word that fits, or refused when its first word does not
+ * fit; a note beside the field (`#<which>-note`) says which. Returns `{cut, limit, reset()}`:
+ * whether the name in the field was cut.
  */
 function watchLength(which) {
   const input = $(`${which}-name`);
   const note = $(`${which}-note`);
   const limit = input.maxLength;
   let cut = false;
-  const show = () => {
-    note.textContent = cut ? `A name has at most ${limit} characters: the end of the pasted text was cut.` : '';
-  };
-  input.addEventListener('paste', (e) => {
-    const text = e.clipboardData?.getData('text/plain');
-    if (typeof text !== 'string') return;
-    e.preventDefault();
-    const pasted = text.replace(/[\r\n\t]+/g, ' ');
-    const start = input.selectionStart ?? input.value.length;
-    const end = input.selectionEnd ?? start;
-    const room = Math.max(0, limit - (input.value.length - (end - start)));
-    let kept = pasted.slice(0, room);
-    if (/[\ud800-\udbff]$/.test(kept)) kept = kept.slice(0, -1); // never half of an emoji
-    cut = kept.length < pasted.length;
-    // insertText keeps the browser's undo; setRangeText where it is refused.
-    if (!document.execCommand('insertText', false, kept)) {
-      input.setRangeText(kept, start, end, 'end');
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    show();
+  let refused = false;
+  guardNamePaste(input, (status) => {
+    cut = cut || status === 'cut';
+    refused = status === 'refused';
+    note.textContent = fitNote(cut && status === 'whole' ? 'cut' : status, limit);
   });
-  // The note stays while the cut name is in the field; it goes when the field is emptied.
+  // A cut note stays while the cut name is in the field (it goes when the field is emptied); a
+  // refusal's note goes with the next edit.
   input.addEventListener('input', () => {
-    if (input.value === '' && cut) {
-      cut = false;
-      show();
+    if (input.value === '') cut = false;
+    if (input.value === '' || refused) {
+      refused = false;
+      note.textContent = fitNote(cut ? 'cut' : 'whole', limit);
     }
   });
   return {
@@ -132,7 +141,7 @@ function watchLength(which) {
     limit,
     reset() {
       cut = false;
-      show();
+      note.textContent = '';
     },
   };
 }
@@ -141,9 +150,9 @@ function watchLength(which) {
 function savedNameNote(kind, name, field) {
   const { cut, limit } = field;
   const note = $('session-name-note');
-  note.textContent = cut ? `The ${kind} was saved as “${name}”, cut to ${limit} characters.` : '';
+  note.textContent = cut ? `The ${kind} was saved as “${name}”, cut at a word to fit ${limit} characters.` : '';
   note.hidden = !cut;
-  return cut ? ` Its name was cut to ${limit} characters.` : '';
+  return cut ? ` Its name was cut at a word to fit ${limit} characters.` : '';
 }
 
 export function hideSavedNameNote() {

@@ -12,6 +12,8 @@ import { ICONS, MARK } from '../shared/icons.js';
 import { exportBackup } from '../shared/backup.js';
 import { $, plural } from '../shared/dom.js';
 import { loadSession, wireSession } from './session.js';
+import { openQuickLog, refreshQuickLogButton, wireQuickLog } from './quick-log.js';
+import { loadAlerts, wireAlerts } from './alerts.js';
 
 let state = null;
 let tab = null;
@@ -111,6 +113,7 @@ async function load() {
   await checkGrant();
   render();
   await loadSession(state?.settings);
+  await Promise.all([refreshQuickLogButton(), loadAlerts()]);
 }
 
 /** Settings or site access changed outside the popup: read them again (the session card is apart). */
@@ -207,7 +210,16 @@ function wire() {
   });
 }
 
-wireSession({ error: (e) => say(e.message, 'error') });
+wireSession({
+  error: (e) => say(e.message, 'error'),
+  // Right after Next task or Stop: the task just closed, ready to log (Esc skips).
+  closed: (taskId) => void openQuickLog({ taskId, focus: 'status' }),
+});
+wireQuickLog({
+  done: () => ($('session-start').hidden ? $('session-next') : $('session-start')).focus(),
+  alerts: () => void loadAlerts(),
+});
+wireAlerts({ open: openDashboard });
 $('brand-mark').innerHTML = MARK;
 $('open-settings').innerHTML = ICONS.settings;
 paintIcons();

@@ -8,7 +8,7 @@
 import { api, send } from '../shared/runtime.js';
 import { MSG, TO_PAGES } from '../shared/contract.js';
 import { $ } from '../shared/dom.js';
-import { clock, duration, timeOfDay } from '../shared/format.js';
+import { clock, duration, timeOfDay, timeSpan } from '../shared/format.js';
 import {
   announce, hasPlatforms, hideSavedNameNote, knows, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
 } from './catalogue.js';
@@ -19,6 +19,8 @@ let fetchedAt = 0;
 let shown = 0;
 let busy = false;
 let onError = () => {};
+/** Hears the id of a task a popup command just closed (Next task, Stop): the quick-log opens. */
+let onClosed = () => {};
 
 const STATE_TEXT = {
   stopped: ['Not running', 'badge-off'],
@@ -72,7 +74,10 @@ function renderQuestions() {
   const restart = view?.restartAskedAt != null;
   $('restart-question').hidden = !restart;
   if (restart) {
-    $('restart-detail').textContent = `It started at ${timeOfDay(view.session.startedAt)}; your last activity was at ${timeOfDay(view.lastActivity)}.`;
+    // The same span as the dashboard's session cards, up to the last activity, and its length.
+    const { startedAt } = view.session;
+    const what = subjectOf(view.session, view.openTask, 'No platform');
+    $('restart-detail').textContent = `${what}, ${timeSpan(startedAt, view.lastActivity)} (your last activity): ${duration(view.lastActivity - startedAt)}.`;
   }
   const idle = view?.pendingIdle;
   $('idle-question').hidden = !idle;
@@ -159,9 +164,10 @@ function onNotice(message, sender) {
   return undefined;
 }
 
-async function act(payloadOrAction, said) {
+async function act(payloadOrAction, said, closes = false) {
   if (busy) return;
   busy = true;
+  const closing = closes ? view?.openTask?.id ?? null : null;
   try {
     view = typeof payloadOrAction === 'function'
       ? await payloadOrAction()
@@ -170,6 +176,7 @@ async function act(payloadOrAction, said) {
     shown += 1;
     render(lastSettings);
     if (said) announce(said);
+    if (closing) onClosed(closing);
   } catch (e) {
     onError(e);
   } finally {
@@ -177,8 +184,9 @@ async function act(payloadOrAction, said) {
   }
 }
 
-export function wireSession({ error }) {
+export function wireSession({ error, closed = () => {} }) {
   onError = error;
+  onClosed = closed;
   wireCatalogue();
   api.runtime.onMessage.addListener(onNotice);
   $('session-start').addEventListener('click', () =>
@@ -187,9 +195,9 @@ export function wireSession({ error }) {
       platformId: $('session-platform').value || null,
       taskTypeId: $('session-task-type').value || null,
     }, 'Session started.'));
-  $('session-stop').addEventListener('click', () => act({ type: 'stop' }, 'Session stopped.'));
+  $('session-stop').addEventListener('click', () => act({ type: 'stop' }, 'Session stopped.', true));
   $('session-next').addEventListener('click', () =>
-    act({ type: 'nextTask' }, view?.taskCount ? 'Next task started.' : 'First task started; setup time ends here.'));
+    act({ type: 'nextTask' }, view?.taskCount ? 'Next task started.' : 'First task started; setup time ends here.', true));
   $('session-pause').addEventListener('click', () =>
     act(view?.state.state === 'paused' ? { type: 'resume' } : { type: 'pause' },
       view?.state.state === 'paused' ? 'Resumed.' : 'On a break.'));
@@ -198,7 +206,7 @@ export function wireSession({ error }) {
   $('restart-keep').addEventListener('click', () =>
     act(() => send(MSG.SESSION_RESTART, { stop: false }), 'The session keeps running.'));
   $('restart-stop').addEventListener('click', () =>
-    act(() => send(MSG.SESSION_RESTART, { stop: true }), 'Session stopped at your last activity.'));
+    act(() => send(MSG.SESSION_RESTART, { stop: true }), 'Session stopped at your last activity.', true));
   setInterval(() => {
     tick();
     renderReminder();

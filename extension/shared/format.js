@@ -123,6 +123,20 @@ export function timeOfDay(ms, locale = undefined) {
   return new Date(ms).toLocaleTimeString(locale, { timeStyle: 'short' });
 }
 
+/**
+ * A span of time as every session screen writes it: "Nov 26, 2026, 2:05 PM – 3:10 PM", the end's
+ * date repeated only when it falls on another day ("Nov 26, 2026, 11:50 PM – Nov 27, 2026, 12:20 AM");
+ * `to` missing → `open` ("Nov 26, 2026, 2:05 PM – running").
+ */
+export function timeSpan(from, to, open = 'running', locale = undefined) {
+  const start = dateTime(from, locale) ?? '—';
+  if (!Number.isFinite(to)) return `${start} – ${open}`;
+  const a = new Date(from);
+  const b = new Date(to);
+  const sameDay = a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate();
+  return `${start} – ${sameDay ? timeOfDay(to, locale) : dateTime(to, locale)}`;
+}
+
 /** A local calendar day given as "YYYY-MM-DD": "Thu, Nov 26". */
 export function dayLabel(isoDate, locale = undefined) {
   const d = new Date(`${isoDate}T12:00:00`);

@@ -519,12 +519,13 @@ test('task types: added in the popup with a 1-minute cap, the cap warns; edited 
       input.focus();
       input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, long);
-    const kept = long.slice(0, 80);
+    // Cut after the last whole word that fits (80 would split "(EU)"), never mid-word.
+    const kept = 'Scale AI Remotasks generalist pool for reasoning and coding tasks, second cohort';
     assert.equal(await page.getByLabel('New platform name').inputValue(), kept);
     await page.locator('#platform-note').filter({ hasText: 'at most 80 characters' }).waitFor();
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.locator('#platform-add').waitFor({ state: 'hidden' });
-    assert.equal(await page.locator('#session-name-note').textContent(), `The platform was saved as “${kept.trim()}”, cut to 80 characters.`);
+    assert.equal(await page.locator('#session-name-note').textContent(), `The platform was saved as “${kept}”, cut at a word to fit 80 characters.`);
     await browser.screenshot(page, 'session-popup-name-cut-light');
     await page.getByRole('button', { name: 'Add a platform' }).click();
     assert.equal(await page.locator('#platform-note').textContent(), '');

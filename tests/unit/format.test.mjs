@@ -136,3 +136,12 @@ test('sessionSubject names the platform and task type', () => {
   assert.equal(sessionSubject(null, null), 'No platform');
   assert.equal(sessionSubject(undefined, 'Rating', 'no platform'), 'no platform');
 });
+
+test('timeSpan: the end date only when it is another day; an open end is named', async () => {
+  const { timeSpan } = await import('../../extension/shared/format.js');
+  const from = new Date(2026, 10, 26, 14, 5).getTime();
+  assert.equal(timeSpan(from, from + 65 * M, 'running', 'en-US'), 'Nov 26, 2026, 2:05 PM – 3:10 PM');
+  const late = new Date(2026, 10, 26, 23, 50).getTime();
+  assert.equal(timeSpan(late, late + 30 * M, 'running', 'en-US'), 'Nov 26, 2026, 11:50 PM – Nov 27, 2026, 12:20 AM');
+  assert.equal(timeSpan(from, null, 'running', 'en-US'), 'Nov 26, 2026, 2:05 PM – running');
+});

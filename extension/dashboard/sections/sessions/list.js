@@ -3,7 +3,7 @@
 import { send } from '../../../shared/runtime.js';
 import { MSG } from '../../../shared/contract.js';
 import { h, replace, plural } from '../../../shared/dom.js';
-import { dateTime, duration, sessionSubject, timeOfDay } from '../../../shared/format.js';
+import { dateTime, duration, sessionSubject, timeOfDay, timeSpan } from '../../../shared/format.js';
 import { correct, deleteWithUndo, timesEditor } from './edit-times.js';
 import { say } from './status.js';
 
@@ -11,16 +11,18 @@ const DAY = 86_400_000;
 /** How far back the list goes. */
 export const RANGE_DAYS = 60;
 
-function taskRows(row) {
+function taskRows(row, names) {
   if (row.tasks.length === 0) return h('p', { class: 'small muted' }, 'No tasks: the whole session counts as setup.');
   const byId = new Map(row.totals.tasks.map((t) => [t.taskId, t]));
+  const typeOf = (t) => (t.taskTypeId ? nameOf(names.taskTypes, t.taskTypeId) ?? 'Unknown task type' : 'Any task type');
   return h('table', { class: 'table small' },
-    h('thead', {}, h('tr', {}, ['Task', 'From', 'To', 'Wall', 'Active', ''].map((c) => h('th', { scope: 'col' }, c)))),
+    h('thead', {}, h('tr', {}, ['Task', 'Task type', 'From', 'To', 'Wall', 'Active', ''].map((c) => h('th', { scope: 'col' }, c)))),
     h('tbody', {}, row.tasks.map((t, i) => {
       const tt = byId.get(t.id) ?? { wall: 0, active: 0 };
       const actions = h('td', {});
       const tr = h('tr', {},
         h('th', { scope: 'row' }, `Task ${i + 1}`),
+        h('td', {}, typeOf(t)),
         h('td', {}, timeOfDay(t.startedAt)),
         h('td', {}, t.submittedAt ? timeOfDay(t.submittedAt) : 'open'),
         h('td', { class: 'duration' }, duration(tt.wall)),
@@ -29,7 +31,7 @@ function taskRows(row) {
       const editBtn = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': `Edit task ${i + 1}` }, 'Edit');
       const delBtn = h('button', { type: 'button', class: 'btn btn-ghost', 'aria-label': `Delete task ${i + 1}` }, 'Delete');
       editBtn.addEventListener('click', () => {
-        const cell = h('td', { colspan: '6' });
+        const cell = h('td', { colspan: '7' });
         const formRow = h('tr', {}, cell);
         cell.append(timesEditor({
           label: `Edit task ${i + 1}`, start: t.startedAt, end: t.submittedAt ?? null, running: false,
@@ -46,11 +48,12 @@ function taskRows(row) {
     })));
 }
 
+const nameOf = (map, id) => (Object.hasOwn(map, id) ? map[id] : null);
+
 /** "Outlier · Rating" for a session, from the names of every platform and task type (deleted ones too). */
 function subject(session, names) {
-  const name = (map, id) => (Object.hasOwn(map, id) ? map[id] : null);
-  const platform = session.platformId ? name(names.platforms, session.platformId) ?? 'Unknown platform' : null;
-  const taskType = session.taskTypeId ? name(names.taskTypes, session.taskTypeId) ?? 'unknown task type' : null;
+  const platform = session.platformId ? nameOf(names.platforms, session.platformId) ?? 'Unknown platform' : null;
+  const taskType = session.taskTypeId ? nameOf(names.taskTypes, session.taskTypeId) ?? 'unknown task type' : null;
   return sessionSubject(platform, taskType);
 }
 
@@ -58,7 +61,7 @@ function sessionCard(row, names) {
   const s = row.session;
   const t = row.totals;
   const running = t.running;
-  const title = `${dateTime(s.startedAt)} – ${running ? 'running' : timeOfDay(s.endedAt)}`;
+  const title = timeSpan(s.startedAt, running ? null : s.endedAt);
   const headId = `ses-${s.id}`;
   const editSlot = h('div', {});
   const editBtn = h('button', { type: 'button', class: 'btn', 'aria-label': `Edit session ${title}` }, 'Edit times');
@@ -89,7 +92,7 @@ function sessionCard(row, names) {
     h('dl', { class: 'stat-grid session-totals' }, figures.map(([label, ms]) =>
       h('div', { class: 'stat' }, h('dt', { class: 'stat-label' }, label), h('dd', { class: 'stat-value duration' }, duration(ms))))),
     editSlot,
-    h('details', {}, h('summary', {}, plural(row.tasks.length, 'task')), taskRows(row)));
+    h('details', {}, h('summary', {}, plural(row.tasks.length, 'task')), taskRows(row, names)));
 }
 
 /**

@@ -5,6 +5,7 @@ import { send } from '../../../shared/runtime.js';
 import { MSG } from '../../../shared/contract.js';
 import { h } from '../../../shared/dom.js';
 import { decimalAmount } from '../../../shared/format.js';
+import { fitNote, guardNamePaste } from '../../../shared/name-fit.js';
 
 /** The editor for one task type's name, cap, rate and rubric; `done()` after a save or cancel. */
 export function taskTypeEditor(tt, platform, rubrics, done) {
@@ -12,7 +13,15 @@ export function taskTypeEditor(tt, platform, rubrics, done) {
   const rate = tt.rateNow;
   const currency = rate?.amount.currency ?? platform?.currency ?? 'USD';
   const error = h('p', { class: 'small status-error', role: 'alert', id: `${id}-error` });
-  const name = h('input', { class: 'input', id: `${id}-name`, maxlength: '80', autocomplete: 'off', value: tt.name, 'aria-describedby': error.id });
+  const nameNote = h('p', { class: 'small muted', role: 'status', id: `${id}-name-note` });
+  const name = h('input', {
+    class: 'input', id: `${id}-name`, maxlength: '80', autocomplete: 'off', value: tt.name,
+    'aria-describedby': `${nameNote.id} ${error.id}`,
+  });
+  // A long paste is cut at a word or refused, and the note says so (never cut mid-word silently).
+  guardNamePaste(name, (status) => {
+    nameNote.textContent = fitNote(status, name.maxLength);
+  });
   const cap = h('input', {
     class: 'input', id: `${id}-cap`, type: 'number', min: '1', max: '1440', step: '1', inputmode: 'numeric',
     placeholder: 'none', value: tt.timeCapMs ? String(Math.round(tt.timeCapMs / 60_000)) : '', 'aria-describedby': error.id,
@@ -44,6 +53,7 @@ export function taskTypeEditor(tt, platform, rubrics, done) {
     h('div', { class: 'tasktype-edit-grid' },
       field(name, 'Name'), field(cap, 'Time cap (minutes)'), field(rubric, 'Rubric'),
       field(kind, 'Pay'), field(amount, 'Amount'), field(cur, 'Currency')),
+    nameNote,
     h('p', { class: 'small muted', id: `${id}-rate-hint` },
       'A new rate applies from now on; earlier tasks keep the rate they started at. Leave the cap empty for none.'),
     error,

@@ -1,0 +1,54 @@
+// The popup's alert banners: the repeated-rejection alert (one criterion cited in N rejections of
+// one task type within the window set in Settings), as the core names it (`alerts.get`), with a
+// link to the rubric in the dashboard and Dismiss (`alert.dismiss`: raised once per pattern).
+import { send } from '../shared/runtime.js';
+import { MSG } from '../shared/contract.js';
+import { $, h, plural, replace } from '../shared/dom.js';
+import { announce } from './catalogue.js';
+
+let openDashboard = () => {};
+
+function banner(alert) {
+  const { count, criterion } = alert.kind;
+  const type = alert.taskTypeName ?? 'one task type';
+  const crit = alert.criterionName ?? criterion;
+  const titleId = `alert-${alert.id}-title`;
+  const dismiss = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Dismiss');
+  const rubric = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Open the rubric');
+  const el = h('section', { class: 'alert alert-warn', 'aria-labelledby': titleId, dataset: { alertId: alert.id } },
+    h('div', { class: 'grow stack-tight' },
+      h('h3', { class: 'popup-alert-title', id: titleId }, `${plural(count, 'rejection')} of ${type} cited “${crit}”`),
+      h('p', { class: 'small' }, `Consider pausing ${type} until you have reread “${crit}” in its rubric.`),
+      h('div', { class: 'row wrap' }, rubric, dismiss)));
+  rubric.addEventListener('click', () => openDashboard('#rubrics'));
+  dismiss.addEventListener('click', async () => {
+    try {
+      await send(MSG.ALERT_DISMISS, { id: alert.id });
+      const next = el.nextElementSibling ?? el.previousElementSibling;
+      el.remove();
+      $('alerts').hidden = $('alerts-list').childElementCount === 0;
+      announce('Alert dismissed.');
+      const fallback = $('session-start').hidden ? $('session-next') : $('session-start');
+      (next?.querySelector('button') ?? fallback).focus();
+    } catch (e) {
+      announce(`The alert could not be dismissed: ${e.message}`);
+    }
+  });
+  return el;
+}
+
+/** Shows the alerts not dismissed (repeated rejections; the other kinds live in the dashboard). */
+export async function loadAlerts() {
+  let alerts = [];
+  try {
+    alerts = (await send(MSG.ALERTS_GET)).filter((a) => a.kind?.type === 'repeatedRejection');
+  } catch {
+    alerts = [];
+  }
+  replace($('alerts-list'), alerts.map(banner));
+  $('alerts').hidden = alerts.length === 0;
+}
+
+export function wireAlerts({ open }) {
+  openDashboard = open;
+}
