@@ -119,6 +119,9 @@ assemble() {
     "--alias:@rubrica/core=$PKG_DIR/rubrica_core.js" "--alias:@rubrica/full=$PKG_DIR/rubrica_full.js")
   "$BIN/esbuild" "$bg_entry" "${common[@]}" --format=esm --outfile="$out/background.js"
   "$BIN/esbuild" extension/content/main.js "${common[@]}" --format=iife --outfile="$out/content.js"
+  # The passphrase strength meter's library (zxcvbn-ts), bundled over the copied source file.
+  "$BIN/esbuild" extension/shared/strength.js "${common[@]}" --minify --format=esm --allow-overwrite \
+    --outfile="$out/shared/strength.js"
   if [ "$variant" = test ]; then
     node -e '
       const fs = require("fs"); const [src, dst] = process.argv.slice(1);

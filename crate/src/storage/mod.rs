@@ -16,6 +16,8 @@
 mod backup;
 mod keys;
 mod migrate;
+#[cfg(feature = "backup-crypto")]
+pub mod sealed;
 pub mod shards;
 mod steps;
 

@@ -14,10 +14,13 @@
 //! | `core.rs` | [`Core`], the one handle JavaScript holds: load, the message check, expansion, preview, search, settings |
 //! | `library.rs` | saving, deleting and counting uses of snippets and rubrics; merging imported snippets; `checkRegex` |
 //! | `storage.rs` | schema migration, backups and their import, record counts |
+//! | `backup.rs` | encrypted backups: detect, encrypt, decrypt (pages only) |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 
+#[cfg(feature = "backup-crypto")]
+mod backup;
 #[cfg(feature = "sessions")]
 mod catalogue;
 mod core;
@@ -28,6 +31,8 @@ mod library;
 mod sessions;
 mod storage;
 
+#[cfg(feature = "backup-crypto")]
+pub use backup::{decrypt_backup, encrypt_backup, is_encrypted_backup};
 #[cfg(feature = "sessions")]
 pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
