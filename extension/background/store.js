@@ -27,6 +27,19 @@ function storageError(e) {
   });
 }
 
+/**
+ * Restricts `storage.local` to Rubrica's own pages and background (content scripts then cannot
+ * read it), where the browser supports it: Chromium 102+. Firefox has no setAccessLevel for
+ * `storage.local` (docs/privacy.md, "What a page can observe"). Call at the top level.
+ */
+export function restrictToTrustedContexts() {
+  try {
+    api.storage?.local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch?.(() => {});
+  } catch {
+    // An older browser without the method's promise form: nothing to restrict with.
+  }
+}
+
 /** Reads keys (an array) or everything (`null`). */
 export function read(keys) {
   return api.storage.local.get(keys);
