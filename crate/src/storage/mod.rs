@@ -29,3 +29,4 @@ pub use keys::{
     START_KEYS, SUMMARY_KEYS,
 };
 pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use steps::STALE_KEYS;

@@ -48,11 +48,11 @@ pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
     session_report,
 };
-pub use storage::needs_migration;
 #[cfg(feature = "pages")]
 pub use storage::{count_records, migrate};
 #[cfg(feature = "importers")]
 pub use storage::{export_backup, plan_import};
+pub use storage::{needs_migration, stale_keys};
 
 use crate::error::{Error, ErrorKind};
 use crate::storage::Snapshot;
