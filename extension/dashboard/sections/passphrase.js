@@ -25,9 +25,9 @@ function meter() {
  * throws an Error whose message says what to fix (the fields disagree, the passphrase is weak).
  */
 export function passphraseFields() {
-  const pass = h('input', { type: 'password', id: 'backup-passphrase', autocomplete: 'new-password',
+  const pass = h('input', { type: 'password', class: 'input', id: 'backup-passphrase', autocomplete: 'new-password',
     spellcheck: 'false', 'aria-describedby': 'passphrase-hint passphrase-strength' });
-  const confirm = h('input', { type: 'password', id: 'backup-passphrase-confirm', autocomplete: 'new-password',
+  const confirm = h('input', { type: 'password', class: 'input', id: 'backup-passphrase-confirm', autocomplete: 'new-password',
     spellcheck: 'false' });
   const m = meter();
   let score = 0;
@@ -52,7 +52,7 @@ export function passphraseFields() {
   const el = h('div', { class: 'stack', id: 'backup-passphrase-fields' },
     h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'backup-passphrase' }, 'Passphrase (optional)'),
       h('p', { class: 'field-hint', id: 'passphrase-hint' },
-        'With a passphrase the file is encrypted (Argon2id and XChaCha20-Poly1305). Without it nobody, you included, can open the file: Rubrica cannot recover a lost passphrase.'),
+        'With a passphrase the file is encrypted (Argon2id and XChaCha20-Poly1305). Keep the passphrase safe: nobody, you included, can open the file without it, and Rubrica cannot recover it.'),
       pass),
     m.el,
     h('div', { class: 'field' }, h('label', { class: 'field-label', for: 'backup-passphrase-confirm' }, 'Confirm passphrase'), confirm));
@@ -79,7 +79,7 @@ export function passphraseFields() {
  * decrypts and previews, throwing on a wrong passphrase: the question stays with the message).
  */
 export function askPassphrase({ out, fileName, open, cancel }) {
-  const input = h('input', { type: 'password', id: 'import-passphrase', autocomplete: 'current-password',
+  const input = h('input', { type: 'password', class: 'input', id: 'import-passphrase', autocomplete: 'current-password',
     spellcheck: 'false', 'aria-describedby': 'import-passphrase-hint' });
   const status = h('p', { class: 'small', id: 'import-passphrase-status', role: 'status', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', class: 'btn btn-primary', id: 'import-unlock' }, 'Open backup');
