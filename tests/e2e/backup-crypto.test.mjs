@@ -107,3 +107,28 @@ test('an encrypted backup round trip; a changed byte or a wrong passphrase chang
   assert.deepEqual(browser.errors, []);
   await d.close();
 });
+
+test('the popup reminds of a due backup at the interval set in Settings, and not when it is off', async () => {
+  const setSettings = (patch) => hook(async (p) => {
+    const { settings } = await __rubricaTest.readStorage(['settings']);
+    await __rubricaTest.writeStorage({ settings: { ...settings, ...p, alerts: { ...settings.alerts, ...p.alerts } } });
+  }, patch);
+  const day = 86_400_000;
+  await setSettings({ lastExportAt: Date.now() - 20 * day, alerts: { exportReminderDays: 14 } });
+  let p = await browser.extensionPage('popup/popup.html');
+  const reminder = p.locator('#backup-reminder');
+  await reminder.filter({ hasText: 'A backup is due: your last export was 20 days ago.' }).waitFor();
+  await p.close();
+
+  await setSettings({ alerts: { exportReminderDays: 30 } });
+  p = await browser.extensionPage('popup/popup.html');
+  await p.getByRole('button', { name: /Pause expansion|Resume expansion/ }).waitFor();
+  assert.equal(await p.locator('#backup-reminder').isVisible(), false, 'not due before 30 days');
+  await p.close();
+
+  await setSettings({ lastExportAt: Date.now() - 400 * day, alerts: { exportReminderDays: 0 } });
+  p = await browser.extensionPage('popup/popup.html');
+  await p.getByRole('button', { name: /Pause expansion|Resume expansion/ }).waitFor();
+  assert.equal(await p.locator('#backup-reminder').isVisible(), false, '0 turns the reminder off');
+  await p.close();
+});
