@@ -122,6 +122,9 @@ assemble() {
   # The dashboard's third-party libraries (uPlot) and their CSS: bundled in place of vendor.js/.css.
   "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
   "$BIN/esbuild" extension/dashboard/vendor.css --bundle --log-level=warning --minify --outfile="$out/dashboard/vendor.css"
+  # The passphrase strength meter's library (zxcvbn-ts), bundled over the copied source file.
+  "$BIN/esbuild" extension/shared/strength.js "${common[@]}" --minify --format=esm --allow-overwrite \
+    --outfile="$out/shared/strength.js"
   if [ "$variant" = test ]; then
     node -e '
       const fs = require("fs"); const [src, dst] = process.argv.slice(1);

@@ -26,6 +26,7 @@ pub fn harness(target: &str) -> Option<fn(&[u8])> {
         "import_json" => import_json,
         "backup_import" => backup_import,
         "message_parse" => message_parse,
+        "backup_decrypt" => backup_decrypt,
         _ => return None,
     })
 }
@@ -312,4 +313,32 @@ pub fn message_parse(data: &[u8]) {
     for sender in [SenderKind::Content, SenderKind::Page, SenderKind::Overlay] {
         let _ = Request::parse(sender, &raw);
     }
+}
+
+/// Input: `passphrase NUL file` (no NUL: the whole input is the file, passphrase `fuzz`). Opening
+/// an encrypted backup must never panic, whatever the header asks (costs are refused over the caps
+/// and clamped to a few KiB here, so the fuzzer runs fast); a file sealed from the input with that
+/// passphrase opens back to the same text, and to nothing with another passphrase.
+pub fn backup_decrypt(data: &[u8]) {
+    use crate::storage::sealed;
+    let input = String::from_utf8_lossy(data);
+    let (pass, file) = input.split_once('\0').unwrap_or(("fuzz", &input));
+    let _ = sealed::decrypt_with(file, pass, true);
+    if pass.is_empty() {
+        return;
+    }
+    let random: Vec<u8> = (0..sealed::RANDOM_LEN as u8)
+        .map(|i| i.wrapping_mul(31) ^ data.len() as u8)
+        .collect();
+    let Ok(sealed_file) = sealed::encrypt_backup(file, pass, &random, sealed::Cost::TEST) else {
+        panic!("sealing failed");
+    };
+    assert_eq!(
+        sealed::decrypt_with(&sealed_file, pass, true)
+            .ok()
+            .as_deref(),
+        Some(file),
+        "a sealed file does not open to its text"
+    );
+    assert!(sealed::decrypt_with(&sealed_file, &format!("{pass}x"), true).is_err());
 }

@@ -341,3 +341,23 @@ fn the_palette_searches_and_expands_through_the_facade() {
         .parse_request("overlay", json(r#"{"type":"library.get"}"#))
         .is_err());
 }
+
+/// An encrypted backup sealed at the cheapest cost (`tests/storage/encrypted-backup-test-cost.enc`, passphrase `fuzz`): detected,
+/// opened with the right passphrase, refused with an import error otherwise.
+#[wasm_bindgen_test]
+fn encrypted_backups_open_through_the_facade() {
+    use rubrica_core::wasm::{decrypt_backup, is_encrypted_backup};
+    let sealed = include_str!("../../tests/storage/encrypted-backup-test-cost.enc");
+    assert!(is_encrypted_backup(sealed));
+    assert!(!is_encrypted_backup(r#"{"format":"rubrica"}"#));
+    let plain = decrypt_backup(sealed, "fuzz").unwrap_or(JsValue::NULL);
+    assert!(plain
+        .as_string()
+        .is_some_and(|t| t.starts_with(r#"{"format":"rubrica""#)));
+    let err = decrypt_backup(sealed, "not it")
+        .err()
+        .unwrap_or(JsValue::NULL);
+    assert_eq!(get(&err, "kind").as_string().as_deref(), Some("import"));
+    let message = get(&err, "message").as_string().unwrap_or_default();
+    assert!(message.starts_with("Wrong passphrase"), "{message}");
+}

@@ -16,7 +16,7 @@
 // - The running session's task-type rubric is the core's answer: both modules hold the
 //   `currentSession` pointer and `taskTypes` (START_KEYS) and follow them alone (`loadSession`).
 
-import init, { Core, needsMigration } from '@rubrica/core';
+import init, { Core, needsMigration, staleKeys } from '@rubrica/core';
 import initFull, { Core as FullCore, checkRegex, migrate } from '@rubrica/full';
 import { START_KEYS, STORAGE } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
@@ -106,6 +106,10 @@ class Engine {
         stored = { ...stored, ...plan.writes };
       }
       if (plan.removes.length > 0) await store.remove(plan.removes); // keys a migration renamed
+    } else {
+      // A migration stopped between its write and its removal left a renamed key behind: finish it.
+      const stale = Object.keys(await store.read(staleKeys()));
+      if (stale.length > 0) await store.remove(stale);
     }
     this.core = core;
     this.snapshot = Object.fromEntries(START_KEYS.map((k) => [k, stored[k]]));

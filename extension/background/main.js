@@ -13,8 +13,11 @@ import { listen } from './router.js';
 import { installSessionListeners } from './session-events.js';
 import { installSiteListeners } from './sites.js';
 import { installTableNotices } from './tabs.js';
+import { restrictToTrustedContexts } from './store.js';
 
 performance.mark?.('rubrica:main');
+// Content scripts never read storage; where the browser can enforce that, it does (docs/privacy.md).
+restrictToTrustedContexts();
 listen();
 installEngine();
 installTableNotices();

@@ -17,14 +17,40 @@ function enqueue(task) {
   return run;
 }
 
-function storageError(e) {
+/** What a write of these keys holds, in words ("snippets, the work session"), for error messages. */
+export function describeKeys(keys) {
+  const words = {
+    settings: 'your settings', snippets: 'snippets', rubrics: 'rubrics', platforms: 'platforms',
+    taskTypes: 'task types', alerts: 'alerts', sessions: 'work sessions', tasks: 'tasks',
+    justifications: 'justifications', currentSession: 'the work session', shards: 'the record index',
+    meta: 'the schema version',
+  };
+  const named = [...new Set(keys.map((k) => words[k.split('/')[0]] ?? k))];
+  return named.length ? named.join(', ') : 'the change';
+}
+
+function storageError(e, changes) {
   const quota = /quota/i.test(String(e?.message ?? e));
+  const what = describeKeys(Object.keys(changes ?? {}));
   return new RubricaError({
     kind: 'storage',
     message: quota
-      ? 'Browser storage is full, so nothing was saved. Export a backup, then delete old data.'
-      : `Saving failed, so nothing was saved: ${e?.message ?? e}`,
+      ? `Browser storage is full, so this change to ${what} was not saved; everything saved before is kept. Export a backup, then delete old data.`
+      : `Saving failed, so this change to ${what} was not saved (everything saved before is kept): ${e?.message ?? e}`,
   });
+}
+
+/**
+ * Restricts `storage.local` to Rubrica's own pages and background (content scripts then cannot
+ * read it), where the browser supports it: Chromium 102+. Firefox has no setAccessLevel for
+ * `storage.local` (docs/privacy.md, "What a page can observe"). Call at the top level.
+ */
+export function restrictToTrustedContexts() {
+  try {
+    api.storage?.local?.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' })?.catch?.(() => {});
+  } catch {
+    // An older browser without the method's promise form: nothing to restrict with.
+  }
 }
 
 /** Reads keys (an array) or everything (`null`). */
@@ -43,7 +69,7 @@ async function put(changes, why) {
     await api.storage.local.set(changes);
   } catch (e) {
     await emit(EVENT.STORE_FAILED, changes);
-    throw storageError(e);
+    throw storageError(e, changes);
   }
   await emit(EVENT.STORED, changes, why);
 }
@@ -65,7 +91,7 @@ export function remove(keys) {
       await api.storage.local.remove(keys);
     } catch (e) {
       await emit(EVENT.STORE_FAILED, changes);
-      throw storageError(e);
+      throw storageError(e, changes);
     }
     await emit(EVENT.STORED, changes, 'change');
   });

@@ -10,6 +10,31 @@ import { api } from '../shared/runtime.js';
 import { onPermissionsAdded, onPermissionsRemoved, syncRegistrations } from './sites.js';
 import { openPalette } from './overlay.js';
 
+/**
+ * Crash points (issue 13): from now on, storage.local call number `n` (0-based; get, set and remove
+ * count) never starts and never settles, so a test can stop the worker exactly between two storage
+ * operations. `crash()` tells whether that call was reached and how many calls ran.
+ */
+const crash = { armed: -1, calls: 0, hit: false };
+function armCrash(n) {
+  const area = api.storage.local;
+  if (!crash.real) {
+    crash.real = { get: area.get.bind(area), set: area.set.bind(area), remove: area.remove.bind(area) };
+    for (const name of ['get', 'set', 'remove']) {
+      area[name] = (...args) => {
+        if (crash.armed >= 0 && crash.calls++ === crash.armed) {
+          crash.hit = true;
+          return new Promise(() => {});
+        }
+        if (crash.failWrites && name !== 'get') return Promise.reject(new Error(crash.failWrites));
+        return crash.real[name](...args);
+      };
+    }
+  }
+  Object.assign(crash, { armed: n, calls: 0, hit: false });
+  return true;
+}
+
 export function installTestHooks() {
   globalThis.__rubricaTest = Object.freeze({
     /** Routes a message as if `sender` had sent it (to prove forged senders are refused). */
@@ -60,6 +85,19 @@ export function installTestHooks() {
     sitesPermissionsAdded: (added) => onPermissionsAdded(added),
     // The open-palette shortcut: the very handler the browser's command calls.
     openPalette: () => openPalette(),
+    crashAt: (n) => armCrash(n),
+    crash: () => ({ hit: crash.hit, calls: crash.calls }),
+    /** Every storage write fails with this message (e.g. the browser's quota error) until null. */
+    failWrites: (message) => {
+      armCrash(-1);
+      crash.failWrites = message;
+      return true;
+    },
+    /** Boots the engine again (as a new worker would): a stored older schema migrates now. */
+    reboot: () => {
+      engine.booting = null;
+      return engine.ready().then(() => true);
+    },
     /** The manifest's commands as the browser registered them. */
     commands: () => api.commands.getAll(),
   });

@@ -9,7 +9,7 @@ import { siteStatus, sitePattern } from '../shared/sites.js';
 import { grantedPatterns } from '../shared/site-access.js';
 import { currentTab } from './current-tab.js';
 import { ICONS, MARK } from '../shared/icons.js';
-import { exportBackup } from '../shared/backup.js';
+import { backupDue, exportBackup } from '../shared/backup.js';
 import { $, plural } from '../shared/dom.js';
 import { loadSession, wireSession } from './session.js';
 import { openQuickLog, refreshQuickLogButton, wireQuickLog } from './quick-log.js';
@@ -95,9 +95,27 @@ function renderProblems() {
   $('problems-title').textContent = `${plural(problems.length, 'stored record')} could not be read`;
 }
 
+/**
+ * The backup reminder (Settings → Backup reminder, in days; 0 turns it off): when the last export
+ * is that old, or, never exported, once a work session has been recorded (a fresh install with
+ * only the starter pack has nothing to lose yet).
+ */
+function renderBackupReminder() {
+  const el = $('backup-reminder');
+  const due = state ? backupDue(state.settings) : { due: false };
+  if (due.days === null && !(Number(state?.counts?.sessions ?? 0) > 0)) due.due = false;
+  el.hidden = !due.due;
+  if (due.due) {
+    el.textContent = due.days === null
+      ? 'A backup is due: you have not exported one yet. Export backup saves one file.'
+      : `A backup is due: your last export was ${plural(due.days, 'day')} ago.`;
+  }
+}
+
 function render() {
   applyTheme(state?.settings?.theme);
   renderProblems();
+  renderBackupReminder();
   renderExpansionToggle();
   renderSite();
 }

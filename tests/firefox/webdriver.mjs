@@ -103,6 +103,15 @@ export async function firefox({ prefs = {}, systemAccess = false } = {}) {
       const handles = await call('GET', s('/window/handles'));
       await call('POST', s('/window'), { handle: handles[handles.length - 1] });
     },
+    /** Runs `script` (a function body; `arguments` are `args`) in the browser's chrome context. Needs `systemAccess`. */
+    async chromeScript(script, ...args) {
+      await call('POST', s('/moz/context'), { context: 'chrome' });
+      try {
+        return await call('POST', s('/execute/sync'), { script, args });
+      } finally {
+        await call('POST', s('/moz/context'), { context: 'content' });
+      }
+    },
     /** Closes the current tab and switches to the first one. */
     async closeTab() {
       const handles = await call('DELETE', s('/window'));

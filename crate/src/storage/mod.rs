@@ -16,6 +16,8 @@
 mod backup;
 mod keys;
 mod migrate;
+#[cfg(feature = "backup-crypto")]
+pub mod sealed;
 pub mod shards;
 mod steps;
 
@@ -27,3 +29,4 @@ pub use keys::{
     START_KEYS, SUMMARY_KEYS,
 };
 pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};
+pub use steps::STALE_KEYS;

@@ -27,6 +27,11 @@ pub const MIGRATIONS: &[Step] = &[Step {
 /// Schema 1's name of the current-session pointer.
 const KEY_RUNNING_V1: &str = "running";
 
+/// Keys an earlier schema used that a step removed. A migration writes first and removes these
+/// after; a worker stopped in between leaves the new store plus a stale key, which the background
+/// removes at its next start (`staleKeys` in the start-up module; crash test `tests/e2e/crash.test.mjs`).
+pub const STALE_KEYS: &[&str] = &[KEY_RUNNING_V1];
+
 /// 1 → 2: `running` (`{sessionId, sessionsKey, tasksKeys, restartAskedAt?}`) is renamed
 /// `currentSession` and gains `open` and `taskTypeId` from the session it points at, so the
 /// engine can pick the running session's rubric without reading a month shard. A pointer whose

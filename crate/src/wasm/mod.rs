@@ -14,11 +14,14 @@
 //! | `core.rs` | [`Core`], the one handle JavaScript holds: load, the message check, expansion, preview, search, settings |
 //! | `library.rs` | saving, deleting and counting uses of snippets and rubrics; merging imported snippets; `checkRegex` |
 //! | `storage.rs` | schema migration, backups and their import, record counts |
+//! | `backup.rs` | encrypted backups: detect, encrypt, decrypt (pages only) |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 //! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert |
 
+#[cfg(feature = "backup-crypto")]
+mod backup;
 #[cfg(feature = "sessions")]
 mod catalogue;
 mod core;
@@ -31,6 +34,8 @@ mod library;
 mod sessions;
 mod storage;
 
+#[cfg(feature = "backup-crypto")]
+pub use backup::{decrypt_backup, encrypt_backup, is_encrypted_backup};
 #[cfg(feature = "sessions")]
 pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
@@ -51,11 +56,11 @@ pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
     session_report,
 };
-pub use storage::needs_migration;
 #[cfg(feature = "pages")]
 pub use storage::{count_records, migrate};
 #[cfg(feature = "importers")]
 pub use storage::{export_backup, plan_import};
+pub use storage::{needs_migration, stale_keys};
 
 use crate::error::{Error, ErrorKind};
 use crate::storage::Snapshot;

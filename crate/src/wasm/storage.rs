@@ -20,6 +20,13 @@ pub fn needs_migration(meta: JsValue) -> Result<bool, JsValue> {
     Ok(storage::needs_migration(meta.as_ref()))
 }
 
+/// Keys an earlier schema used and a migration removed: if a stopped migration left any behind in
+/// a store at the current schema, the background removes them at start.
+#[wasm_bindgen(js_name = staleKeys)]
+pub fn stale_keys() -> Vec<String> {
+    storage::STALE_KEYS.iter().map(|k| k.to_string()).collect()
+}
+
 /// What `migrate` answers.
 #[cfg(feature = "pages")]
 #[derive(Serialize)]

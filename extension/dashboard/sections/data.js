@@ -4,13 +4,15 @@ import { MSG } from '../../shared/contract.js';
 import { h, icon, replace } from '../../shared/dom.js';
 import { byteSize, dateTime } from '../../shared/format.js';
 import { ICONS } from '../../shared/icons.js';
-import { exportBackup } from '../../shared/backup.js';
+import { backupDue, encryptWith, exportBackup } from '../../shared/backup.js';
 import { sectionHead } from './coming.js';
-import { backupDue } from './overview.js';
 import { exportLedgerCard } from './export-ledger.js';
+import { passphraseFields } from './passphrase.js';
+import { pageCore } from '../../shared/page-core.js';
 import { importCard } from './import.js';
 
 function exportCard(ctx, status) {
+  const fields = passphraseFields();
   const button = h('button', { type: 'button', class: 'btn btn-primary', id: 'export-backup' },
     icon(ICONS.download), 'Export backup');
   button.addEventListener('click', async () => {
@@ -18,9 +20,13 @@ function exportCard(ctx, status) {
     status.className = 'small';
     status.textContent = 'Preparing the backup…';
     try {
-      const name = await exportBackup();
+      const { passphrase } = await fields.read();
+      const encrypt = passphrase ? encryptWith((await pageCore()).wasm, passphrase) : null;
+      if (encrypt) status.textContent = 'Encrypting the backup…';
+      const name = await exportBackup({ encrypt });
+      fields.clear();
       status.className = 'small status-ok';
-      status.textContent = `Saved ${name} to your downloads folder.`;
+      status.textContent = `Saved ${name} to your downloads folder${encrypt ? ' (encrypted)' : ''}.`;
       await ctx.reload();
     } catch (e) {
       status.className = 'small status-error';
@@ -32,9 +38,10 @@ function exportCard(ctx, status) {
   return h('section', { class: 'card card-lg', 'aria-labelledby': 'export-title' },
     h('div', { class: 'card-head' },
       h('div', {}, h('h2', { id: 'export-title' }, 'Export a backup'),
-        h('p', {}, 'One JSON file with your snippets, rubrics, justifications, sessions, tasks and settings. Keep it somewhere safe; it never leaves this device unless you move it.'),
+        h('p', {}, 'One file with your snippets, rubrics, justifications, sessions, tasks and settings. Keep it somewhere safe; it never leaves this device unless you move it. Add a passphrase before you put it in cloud storage or email.'),
         status),
-      button));
+      button),
+    fields.el);
 }
 
 function usageCard() {

@@ -4,6 +4,7 @@ import { ICONS } from '../../shared/icons.js';
 import { pageCore } from '../../shared/page-core.js';
 import { showOutlierPlan } from './import-ledger.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
+import { askPassphrase } from './passphrase.js';
 
 const MAX_BYTES = 32 * 1024 * 1024;
 const LABELS = {
@@ -46,12 +47,12 @@ export function errorView(error, fileName) {
 }
 
 export function importCard({ send, MSG, reload }) {
-  const input = h('input', { type: 'file', id: 'import-file', accept: '.json,.yaml,.yml,.csv,.tsv,application/json,text/csv',
+  const input = h('input', { type: 'file', id: 'import-file', accept: '.json,.enc,.yaml,.yml,.csv,.tsv,application/json,text/csv',
     'aria-describedby': 'import-hint' });
   const zone = h('label', { class: 'dropzone', for: 'import-file' },
     h('span', { html: ICONS.upload, 'aria-hidden': 'true', class: 'icon' }),
     h('span', { class: 'field-label' }, 'Choose a file to import'),
-    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json), an espanso match file (.yml), a snippet CSV or an Outlier earnings CSV (.csv). Nothing changes until you confirm.'),
+    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json, or .enc when encrypted), an espanso match file (.yml), a snippet CSV or an Outlier earnings CSV (.csv). Nothing changes until you confirm.'),
     input);
   const out = h('div', { class: 'result', id: 'import-result', 'aria-live': 'polite' });
   let pending = null;
@@ -72,6 +73,13 @@ export function importCard({ send, MSG, reload }) {
     try {
       const text = await file.text();
       const { wasm } = await pageCore();
+      if (wasm.isEncryptedBackup(text)) {
+        // Decrypt in this page, then preview the backup's JSON as any other; a wrong passphrase or
+        // a changed byte throws before anything is sent to the background.
+        askPassphrase({ out, fileName: file.name, cancel: () => { reset(); input.focus(); },
+          open: (passphrase) => previewRubrica(file.name, wasm.decryptBackup(text, passphrase)) });
+        return;
+      }
       // Throws an import error naming the accepted formats when the file is none of them.
       const format = wasm.detectFormat(file.name, text);
       if (wasm.isOutlierCsv(text)) {
@@ -83,6 +91,16 @@ export function importCard({ send, MSG, reload }) {
         showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
         return;
       }
+      await previewRubrica(file.name, text);
+    } catch (e) {
+      replace(out, errorView(e, file.name));
+    }
+  }
+
+  /** Previews a Rubrica file's text (a plain backup, or an encrypted one once opened). */
+  async function previewRubrica(fileName, text) {
+    const file = { name: fileName };
+    try {
       const plan = await send(MSG.IMPORT_PREVIEW, { fileName: file.name, text });
       pending = { fileName: file.name, text };
       const t = totals(plan.summary);

@@ -3,6 +3,7 @@ import { h, icon, plural } from '../../shared/dom.js';
 import { dateTime } from '../../shared/format.js';
 import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
+import { backupDue } from '../../shared/backup.js';
 
 const STATS = [
   ['snippets', 'Snippets', '#snippets'],
@@ -12,20 +13,6 @@ const STATS = [
   ['tasks', 'Tasks', '#ledger'],
   ['platforms', 'Platforms', '#sessions'],
 ];
-
-/** Whole days between two epoch-ms instants (floor), never negative. */
-function daysBetween(fromMs, toMs) {
-  return Math.max(0, Math.floor((toMs - fromMs) / 86_400_000));
-}
-
-/** {due, days} for the export reminder; due when never exported or older than the setting. */
-export function backupDue(settings, now = Date.now()) {
-  const every = Number(settings?.alerts?.exportReminderDays ?? 14);
-  const last = settings?.lastExportAt;
-  if (!Number.isFinite(last)) return { due: every > 0, days: null };
-  const days = daysBetween(last, now);
-  return { due: every > 0 && days >= every, days };
-}
 
 function problemsAlert(problems) {
   if (!problems?.length) return null;
