@@ -54,6 +54,8 @@ pub mod ids;
 pub mod import;
 pub mod messages;
 pub mod model;
+#[cfg(feature = "pages")]
+pub mod rubric;
 #[cfg(feature = "palette")]
 pub mod search;
 pub mod sessions;

@@ -16,6 +16,7 @@
 //! | `storage.rs` | schema migration, backups and their import, record counts |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
+//! | `rubric.rs` | the rubric paste parser, the rubric and justification checkers, the rule table, the worksheet's ranking |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 
 #[cfg(feature = "sessions")]
@@ -24,6 +25,8 @@ mod core;
 #[cfg(feature = "importers")]
 mod import;
 mod library;
+#[cfg(feature = "pages")]
+mod rubric;
 #[cfg(feature = "sessions")]
 mod sessions;
 mod storage;
@@ -38,6 +41,10 @@ pub use library::check_regex;
 pub use library::record_use;
 #[cfg(feature = "pages")]
 pub use library::set_deleted;
+#[cfg(feature = "pages")]
+pub use rubric::{
+    check_justification_js, check_rubric, checker_rules, parse_rubric_text, rank_worksheet,
+};
 #[cfg(feature = "sessions")]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
