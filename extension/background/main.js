@@ -13,6 +13,7 @@ import { listen } from './router.js';
 import { installSessionListeners } from './session-events.js';
 import { installSiteListeners } from './sites.js';
 import { installTableNotices } from './tabs.js';
+import { installWorksheetListeners } from './worksheet.js';
 
 performance.mark?.('rubrica:main');
 listen();
@@ -30,3 +31,5 @@ installSessionListeners();
 installSiteListeners();
 // The open-palette shortcut (the overlay: docs/palette.md).
 installOverlayListeners();
+// The open-worksheet shortcut (the scoring worksheet in the side panel: docs/checkers.md).
+installWorksheetListeners();

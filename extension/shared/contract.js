@@ -8,6 +8,7 @@ export const MSG = Object.freeze({
   EXPAND_REGEX: 'expand.regex',
   PALETTE_OPEN: 'palette.open',
   OVERLAY_FORGET: 'overlay.forget',
+  WORKSHEET_OPEN: 'worksheet.open',
   OVERLAY_GET: 'overlay.get',
   OVERLAY_PREVIEW: 'overlay.preview',
   OVERLAY_SEARCH: 'overlay.search',
@@ -39,6 +40,7 @@ export const MSG = Object.freeze({
   TASK_TYPE_UPDATE: 'taskType.update',
   SITE_ENABLE: 'site.enable',
   SITE_DISABLE: 'site.disable',
+  WORKSHEET_INSERT: 'worksheet.insert',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'overlay' (the overlay page in a web page's tab). */
@@ -49,6 +51,7 @@ export const SENDERS = Object.freeze({
   'expand.regex': Object.freeze(['content']),
   'palette.open': Object.freeze(['content']),
   'overlay.forget': Object.freeze(['content']),
+  'worksheet.open': Object.freeze(['content']),
   'overlay.get': Object.freeze(['overlay']),
   'overlay.preview': Object.freeze(['overlay']),
   'overlay.search': Object.freeze(['overlay']),
@@ -80,6 +83,7 @@ export const SENDERS = Object.freeze({
   'taskType.update': Object.freeze(['page']),
   'site.enable': Object.freeze(['page']),
   'site.disable': Object.freeze(['page']),
+  'worksheet.insert': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */
@@ -93,6 +97,7 @@ export const TO_CONTENT = Object.freeze({
   TABLE_CHANGED: 'table.changed',
   PALETTE_SHOW: 'palette.show',
   OVERLAY_INSERT: 'overlay.insert',
+  WORKSHEET_INSERT: 'worksheet.insert',
   OVERLAY_CLOSE: 'overlay.close',
 });
 

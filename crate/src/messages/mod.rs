@@ -86,6 +86,8 @@ pub enum Request {
     OverlaySubmit(OverlayValues),
     #[serde(rename = "overlay.dismiss")]
     OverlayDismiss(TokenPayload),
+    #[serde(rename = "worksheet.open")]
+    WorksheetOpen,
     #[cfg(feature = "pages")]
     #[serde(rename = "state.get")]
     StateGet,
@@ -161,12 +163,18 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "site.disable")]
     SiteDisable(SitePayload),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "worksheet.insert")]
+    WorksheetInsert(WorksheetInsert),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
 #[cfg(feature = "pages")]
 const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 const MAX_TRIGGER_CHARS: usize = 256;
+/// Longest worksheet draft a page may ask to insert.
+#[cfg(feature = "pages")]
+const MAX_WORKSHEET_BYTES: usize = 64 * 1024;
 /// Longest text a content script may send for regex matching (UTF-16 units; the table says 64).
 const MAX_REGEX_WINDOW: usize = 256;
 /// Most fill-in values in one `expand`, and most text in all of them together.
@@ -279,6 +287,11 @@ impl Request {
             Request::ExpandRegex(p) if p.before.encode_utf16().count() > MAX_REGEX_WINDOW => Err(
                 invalid("the text sent for regex triggers is too long".into()),
             ),
+            #[cfg(feature = "pages")]
+            Request::WorksheetInsert(p) if p.text.len() > MAX_WORKSHEET_BYTES => Err(Error::new(
+                ErrorKind::Limit,
+                "the draft is longer than 64 KB; shorten it before inserting",
+            )),
             #[cfg(feature = "pages")]
             Request::ImportPreview(f) | Request::ImportCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>

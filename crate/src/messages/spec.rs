@@ -73,6 +73,13 @@ pub const SPECS: &[Spec] = &[
         reply: "null; the pending request is forgotten",
     },
     Spec {
+        name: "worksheet.open",
+        constant: "WORKSHEET_OPEN",
+        from: CONTENT_ONLY,
+        payload: "none: the palette's “Open scoring worksheet” on a task page",
+        reply: "{opened: bool}: the scoring worksheet opens in the side panel (Chrome) or sidebar (Firefox), bound to the sender's tab; false where the browser refuses (then the shortcut opens it)",
+    },
+    Spec {
         name: "overlay.get",
         constant: "OVERLAY_GET",
         from: OVERLAY_ONLY,
@@ -291,6 +298,14 @@ pub const SPECS: &[Spec] = &[
         payload: "{host}: a built-in platform is added to disabledSites; an enabled site is removed, unregistered and its host permission released",
         reply: "{host, state, released}: released is false when the browser kept the permission",
     },
+    // --- scoring worksheet (issue 12): docs/checkers.md ---
+    Spec {
+        name: "worksheet.insert",
+        constant: "WORKSHEET_INSERT",
+        from: PAGE_ONLY,
+        payload: "{tabId, text}: the draft justification the user confirmed in the worksheet",
+        reply: "{written: bool}: the background sent worksheet.insert to the tab's top frame, which wrote the text at the caret of the field last used, as an expansion is written",
+    },
 ];
 
 /// The spec of message type `name`.
@@ -340,6 +355,12 @@ pub const TO_CONTENT: &[NoticeSpec] = &[
         name: "overlay.insert",
         to: "the tab and frame that asked (`{frameId}`)",
         payload: "{token, text, cursors, replaceLen?}: the one text the user chose in the form or palette, written at the remembered caret",
+    },
+    NoticeSpec {
+        constant: "WORKSHEET_INSERT",
+        name: "worksheet.insert",
+        to: "the top frame of the tab the worksheet is bound to",
+        payload: "{text}: the worksheet's draft the user confirmed, written at the caret of the field last used in the page",
     },
     NoticeSpec {
         constant: "OVERLAY_CLOSE",

@@ -8,6 +8,7 @@ import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
 import { sessionHandlers } from './sessions.js';
 import { siteHandlers } from './sites.js';
+import { worksheetHandlers } from './worksheet.js';
 
 export const handlers = Object.freeze({
   ...expansionHandlers,
@@ -16,4 +17,5 @@ export const handlers = Object.freeze({
   ...dataHandlers,
   ...sessionHandlers,
   ...siteHandlers,
+  ...worksheetHandlers,
 });
