@@ -21,7 +21,7 @@ import { observe, onEditorKey, watchEditors } from './editor-watch.js';
 import { applyExpansion, initExpansion } from './expansion.js';
 import { countKey, detect, onInput, typing } from './input.js';
 import { keepWarm, refresh, send } from './link.js';
-import { closeOverlay, initOverlay, onOverlayMessage } from './overlay.js';
+import { closeOverlay, fieldTextFor, initOverlay, onOverlayMessage } from './overlay.js';
 import { openPalette } from './palette.js';
 import { initWorksheetTarget, onWorksheetInsert } from './worksheet-target.js';
 
@@ -90,6 +90,9 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
       return undefined;
     case TO_CONTENT.PALETTE_SHOW:
       openPalette();
+      return undefined;
+    case TO_CONTENT.FIELD_TEXT:
+      sendResponse(fieldTextFor(message));
       return undefined;
     case TO_CONTENT.WORKSHEET_INSERT:
       // The top frame only (the background sends it there): the worksheet's confirmed draft.

@@ -182,6 +182,17 @@ export function closeOverlay({ notify = false, restore = true, now = false } = {
   return restored;
 }
 
+/**
+ * `field.text` from the background (the palette's "Check this field"): the text of the field the
+ * open palette `token` belongs to, for the background's checker. `{text}` or `{}`.
+ */
+export function fieldTextFor(message) {
+  const x = current;
+  if (!x || message?.token !== x.token || !x.el.isConnected) return {};
+  const text = 'value' in x.el && typeof x.el.value === 'string' ? x.el.value : x.el.innerText;
+  return { text: String(text ?? '').slice(0, 65536) };
+}
+
 /** A click or touch outside the overlay: the user moved on; close without writing. */
 function onPointer(event) {
   if (!current) return;

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { startServer } from './server.mjs';
+import { overlayFrame } from './overlay.mjs';
 
 let server;
 let browser;
@@ -95,5 +96,27 @@ test('the draft lands in a ProseMirror editor through the expansion path', async
   const model = await task.evaluate(() => window.model());
   assert.equal(model, `Verdict: ${draft}`);
   await ws.close();
+  await task.close();
+});
+
+test('the palette offers "Check this field": the findings show in Rubrica\'s frame, not in the page', async () => {
+  const task = await browser.page(server.url('/task.html'));
+  await task.click('#justification');
+  await task.keyboard.type('Response B sounds better. See [insert reason].', { delay: 2 });
+  await task.keyboard.press('Enter'); // a word boundary, so the palette's search starts empty
+  const sw = await browser.serviceWorker();
+  assert.equal(await within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer'), true);
+  const frame = await overlayFrame(task, '#palette-query');
+  await frame.locator('#palette-query').fill('check');
+  const action = frame.locator('#palette-results li', { hasText: 'Check this field' });
+  await action.waitFor();
+  await action.click();
+  await frame.locator('#check-findings li[data-rule="vague-judgement"]').waitFor();
+  assert.equal(await frame.locator('#check-text mark[data-rule="vague-judgement"]').innerText(), 'sounds better');
+  assert.equal(await frame.locator('#check-text mark[data-rule="unfilled-field"]').innerText(), '[insert reason]');
+  assert.match(await frame.locator('#check-summary').innerText(), /findings in this field/);
+  // The page's DOM holds nothing of it, and the field is untouched.
+  assert.equal(await task.evaluate(() => document.body.innerText.includes('no reason given')), false);
+  assert.equal(await task.inputValue('#justification'), 'Response B sounds better. See [insert reason].\n');
   await task.close();
 });

@@ -88,6 +88,8 @@ pub enum Request {
     OverlayDismiss(TokenPayload),
     #[serde(rename = "worksheet.open")]
     WorksheetOpen,
+    #[serde(rename = "overlay.check")]
+    OverlayCheck(TokenPayload),
     #[cfg(feature = "pages")]
     #[serde(rename = "state.get")]
     StateGet,
@@ -196,9 +198,10 @@ fn is_token(token: &str) -> bool {
 
 fn token_of(request: &Request) -> Option<&str> {
     match request {
-        Request::OverlayForget(p) | Request::OverlayGet(p) | Request::OverlayDismiss(p) => {
-            Some(&p.token)
-        }
+        Request::OverlayForget(p)
+        | Request::OverlayGet(p)
+        | Request::OverlayDismiss(p)
+        | Request::OverlayCheck(p) => Some(&p.token),
         Request::OverlayPreview(p) | Request::OverlaySubmit(p) => Some(&p.token),
         Request::OverlaySearch(p) => Some(&p.token),
         Request::OverlayChoose(p) => Some(&p.token),

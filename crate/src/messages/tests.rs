@@ -133,7 +133,8 @@ fn worksheet_insert_is_for_pages_and_bounded() {
     assert!(Request::parse(SenderKind::Page, &long).is_err());
     let open = json!({"type": "worksheet.open"});
     assert!(Request::parse(SenderKind::Content, &open).is_ok());
-    assert!(Request::parse(SenderKind::Overlay, &open).is_err());
+    assert!(Request::parse(SenderKind::Overlay, &open).is_ok());
+    assert!(Request::parse(SenderKind::Page, &open).is_err());
 }
 
 #[test]

@@ -39,6 +39,35 @@ fn yes() -> bool {
     true
 }
 
+impl JustificationInput {
+    /// The input for checking `text` as a whole justification against `rubric` with `settings`.
+    pub fn for_rubric(
+        text: &str,
+        rubric: Option<&crate::model::Rubric>,
+        settings: &CheckerSettings,
+    ) -> Self {
+        JustificationInput {
+            text: text.to_string(),
+            criteria: rubric
+                .map(|r| {
+                    r.criteria
+                        .iter()
+                        .map(|c| CriterionRef {
+                            key: c.key.clone(),
+                            name: c.name.clone(),
+                            disqualifying: c.disqualifying,
+                            phrases: c.phrases.clone(),
+                            priority: c.priority,
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+            settings: settings.clone(),
+            whole: true,
+        }
+    }
+}
+
 /// A passage of the checked text close to a justification already in the library.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateHit {

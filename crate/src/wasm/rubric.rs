@@ -2,7 +2,7 @@
 //! rule table and the worksheet's ranking. Free functions over values the page sends; nothing
 //! here touches storage.
 
-use super::{from_js, to_js, JsResult};
+use super::{from_js, to_js, Core, JsResult};
 use crate::rubric::justify::{check_justification, DuplicateGuard, JustificationInput};
 use crate::rubric::{paste, rubric_check, rules, worksheet};
 use wasm_bindgen::prelude::*;
@@ -47,4 +47,32 @@ pub fn checker_rules() -> JsResult {
 pub fn rank_worksheet(sheet: JsValue) -> JsResult {
     let sheet: worksheet::Sheet = from_js(sheet, "the worksheet")?;
     to_js(&worksheet::rank(&sheet))
+}
+
+/// What `checkField` answers: the text that was checked and the findings in it.
+#[derive(serde::Serialize)]
+struct Checked<'a> {
+    text: &'a str,
+    findings: Vec<crate::rubric::Finding>,
+    /// The rule table, for the rules' titles.
+    rules: &'static [rules::Rule],
+}
+
+#[wasm_bindgen]
+impl Core {
+    /// The justification checker on a task page's field (the palette's “Check this field”):
+    /// against the active rubric and the checker settings the engine holds: `{text, findings}`.
+    #[wasm_bindgen(js_name = checkField)]
+    pub fn check_field(&self, text: &str) -> JsResult {
+        let input = JustificationInput::for_rubric(
+            text,
+            self.engine.active_rubric(),
+            &self.engine.settings().checker,
+        );
+        to_js(&Checked {
+            text,
+            findings: check_justification(&input, near_duplicate_guard()),
+            rules: rules::RULES,
+        })
+    }
 }
