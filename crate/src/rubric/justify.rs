@@ -5,7 +5,7 @@
 //! (through [`DuplicateGuard`], which the library provides).
 
 use super::rules::{self, *};
-use super::text::{find_phrase, lower_same_len, sentences, words, Utf16Map};
+use super::text::{has_phrase, sentences, words, PhraseIndex, Utf16Map, Word};
 use super::{Finding, Span, Target};
 use crate::model::CheckerSettings;
 use serde::Deserialize;
@@ -95,7 +95,6 @@ pub fn check_justification(
     let text = input.text.as_str();
     let on = |id: &str| !input.settings.off_rules.iter().any(|r| r == id);
     let map = Utf16Map::new(text);
-    let lower = lower_same_len(text);
     let suggestion = |id: &str| {
         rules::rule(id)
             .map(|r| r.suggestion)
@@ -114,35 +113,49 @@ pub fn check_justification(
             });
         };
 
+    let ws = words(text);
     if on(VAGUE) {
+        let evidence_index = PhraseIndex::new(EVIDENCE_MARKERS.iter().map(|m| (0, *m)));
+        let vague_index = PhraseIndex::new(VAGUE_PHRASES.iter().map(|p| (0, *p)));
+        let mut first = 0; // the first word of the current sentence
         for (s, e) in sentences(text) {
-            let sentence = &lower[s..e];
-            let evidence = EVIDENCE_MARKERS
-                .iter()
-                .any(|m| !find_phrase(sentence, m).is_empty())
-                || sentence.contains(':')
-                || sentence.contains('"')
-                || text[s..e].contains('“')
-                || sentence.chars().any(|c| c.is_ascii_digit());
+            while first < ws.len() && ws[first].start < s {
+                first += 1;
+            }
+            let mut last = first;
+            while last < ws.len() && ws[last].end <= e {
+                last += 1;
+            }
+            let range = first..last;
+            first = last;
+            let sentence = &text[s..e];
+            let evidence = sentence.contains([':', '"', '“'])
+                || sentence.bytes().any(|b| b.is_ascii_digit())
+                || range
+                    .clone()
+                    .any(|i| evidence_index.at(&ws, i, last).next().is_some());
             if evidence {
                 continue;
             }
-            let mut hits: Vec<(usize, usize)> = VAGUE_PHRASES
-                .iter()
-                .flat_map(|p| find_phrase(sentence, p))
-                .collect();
-            hits.sort_unstable();
-            hits.dedup_by(|b, a| b.0 < a.1);
-            for (hs, he) in hits {
-                push(
-                    VAGUE,
-                    Some((s + hs, s + he)),
-                    format!(
-                        "“{}” is a judgement with no reason given in this sentence.",
-                        &text[s + hs..s + he]
-                    ),
-                    None,
-                );
+            let mut i = range.start;
+            while i < range.end {
+                let hit = vague_index.at(&ws, i, last).map(|(_, j)| j).max();
+                match hit {
+                    Some(j) => {
+                        let (hs, he) = (ws[i].start, ws[j].end);
+                        push(
+                            VAGUE,
+                            Some((hs, he)),
+                            format!(
+                                "“{}” is a judgement with no reason given in this sentence.",
+                                &text[hs..he]
+                            ),
+                            None,
+                        );
+                        i = j + 1;
+                    }
+                    None => i += 1,
+                }
             }
         }
     }
@@ -150,10 +163,8 @@ pub fn check_justification(
     if !input.criteria.is_empty() && (on(UNCITED) || on(DISQUALIFYING)) {
         let mut criteria: Vec<&CriterionRef> = input.criteria.iter().collect();
         criteria.sort_by_key(|c| c.priority);
-        for c in criteria {
-            if addressed(&lower, c) {
-                continue;
-            }
+        let found = addressed(&ws, &criteria);
+        for (c, _) in criteria.iter().zip(found).filter(|(_, f)| !f) {
             let name = if c.name.trim().is_empty() {
                 c.key.as_str()
             } else {
@@ -178,7 +189,6 @@ pub fn check_justification(
     }
 
     if on(LENGTH) && input.whole {
-        let ws = words(text);
         let n = ws.len();
         let (min, max) = (
             input.settings.min_words as usize,
@@ -243,31 +253,39 @@ pub fn check_justification(
     out
 }
 
-/// Whether the text speaks to criterion `c`: its name, its key in words, one of its phrases, or
-/// a word the rule table lists for its key.
-fn addressed(lower: &str, c: &CriterionRef) -> bool {
-    let name = c.name.trim().to_lowercase();
-    let key_words = c.key.replace(['_', '-'], " ").to_lowercase();
-    let first_name_word = name
-        .split(|ch: char| !ch.is_alphanumeric())
-        .next()
-        .unwrap_or("");
-    let mut needles: Vec<String> = vec![name.clone(), key_words];
-    if first_name_word.len() >= 5 {
-        needles.push(first_name_word.to_string());
+/// Which criteria the text (its words `ws`) speaks to: by name, key in words, one of the
+/// criterion's phrases, or a word the rule table lists for its key. One pass over the words.
+fn addressed(ws: &[Word], criteria: &[&CriterionRef]) -> Vec<bool> {
+    let mut needles: Vec<(usize, String)> = Vec::new();
+    for (i, c) in criteria.iter().enumerate() {
+        let name = c.name.trim().to_lowercase();
+        let first_name_word = name
+            .split(|ch: char| !ch.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_string();
+        needles.push((i, c.key.replace(['_', '-'], " ").to_lowercase()));
+        if first_name_word.len() >= 5 {
+            needles.push((i, first_name_word));
+        }
+        needles.push((i, name));
+        needles.extend(
+            c.phrases
+                .iter()
+                .map(|p| (i, p.trim().trim_end_matches('.').to_lowercase())),
+        );
+        if let Some((_, syn)) = KEY_SYNONYMS.iter().find(|(k, _)| *k == c.key) {
+            needles.extend(syn.iter().map(|s| (i, s.to_string())));
+        }
     }
-    needles.extend(
-        c.phrases
-            .iter()
-            .map(|p| p.trim().trim_end_matches('.').to_lowercase()),
-    );
-    if let Some((_, syn)) = KEY_SYNONYMS.iter().find(|(k, _)| *k == c.key) {
-        needles.extend(syn.iter().map(|s| s.to_string()));
+    let index = PhraseIndex::new(needles.iter().map(|(i, n)| (*i, n.as_str())));
+    let mut found = vec![false; criteria.len()];
+    for i in 0..ws.len() {
+        for (tag, _) in index.at(ws, i, ws.len()) {
+            found[tag] = true;
+        }
     }
-    needles
-        .iter()
-        .filter(|n| !n.is_empty())
-        .any(|n| !find_phrase(lower, n).is_empty())
+    found
 }
 
 /// Byte ranges of placeholders: `{…}` on one line, `[[…]]`, `___` and longer, `[insert …]` /
@@ -277,6 +295,10 @@ fn unfilled(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        if !matches!(bytes[i], b'[' | b'{' | b'<' | b'_' | b'T' | b'X' | b'F') {
+            i += 1;
+            continue;
+        }
         let rest = &text[i..];
         let found = if rest.starts_with("[[") {
             rest.find("]]")
@@ -292,9 +314,7 @@ fn unfilled(text: &str) -> Vec<(usize, usize)> {
                 .filter(|&e| e > 1 && e < 40 && !rest[..e].contains('\n'))
                 .filter(|&e| {
                     let inner = rest[1..e].to_lowercase();
-                    PLACEHOLDER_WORDS
-                        .iter()
-                        .any(|w| !find_phrase(&inner, w).is_empty())
+                    PLACEHOLDER_WORDS.iter().any(|w| has_phrase(&inner, w))
                 })
                 .map(|e| e + 1)
         } else if rest.starts_with("___") {

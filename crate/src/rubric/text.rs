@@ -108,23 +108,29 @@ pub(crate) fn lower_same_len(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
-/// Converts byte offsets of `text` to UTF-16 offsets.
-pub(crate) struct Utf16Map<'a> {
-    text: &'a str,
+/// Converts byte offsets of `text` to UTF-16 offsets, from a table built once (a checker makes
+/// many findings on one text).
+pub(crate) struct Utf16Map {
+    /// UTF-16 offset of every byte offset (bytes inside a character map to its start).
+    at: Vec<u32>,
 }
 
-impl<'a> Utf16Map<'a> {
-    pub fn new(text: &'a str) -> Self {
-        Utf16Map { text }
+impl Utf16Map {
+    pub fn new(text: &str) -> Self {
+        let mut at = Vec::with_capacity(text.len() + 1);
+        let mut units = 0u32;
+        for c in text.chars() {
+            for _ in 0..c.len_utf8() {
+                at.push(units);
+            }
+            units += c.len_utf16() as u32;
+        }
+        at.push(units);
+        Utf16Map { at }
     }
 
     fn at(&self, byte: usize) -> usize {
-        let b = byte.min(self.text.len());
-        let b = (0..=b)
-            .rev()
-            .find(|&i| self.text.is_char_boundary(i))
-            .unwrap_or(0);
-        self.text[..b].chars().map(char::len_utf16).sum()
+        self.at.get(byte).or(self.at.last()).copied().unwrap_or(0) as usize
     }
 
     /// The span of bytes `start..end` in UTF-16 units.
@@ -136,7 +142,68 @@ impl<'a> Utf16Map<'a> {
     }
 }
 
+/// Whether `phrase` occurs in `lower_text` on word boundaries (no allocation).
+pub(crate) fn has_phrase(lower_text: &str, phrase: &str) -> bool {
+    !phrase.is_empty()
+        && lower_text.match_indices(phrase).any(|(i, _)| {
+            let end = i + phrase.len();
+            lower_text[..i]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric())
+                && lower_text[end..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+}
+
 /// True when `s` holds a digit.
 pub(crate) fn has_digit(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// Phrases looked up by their first word, for matching many phrases against a text's words in one
+/// pass. Each phrase carries a tag (the caller's index).
+pub(crate) struct PhraseIndex {
+    by_first: std::collections::HashMap<String, Vec<(usize, Vec<String>)>>,
+}
+
+/// The words of a phrase as [`words`] would split it, lower-cased.
+fn phrase_words(phrase: &str) -> Vec<String> {
+    words(phrase).into_iter().map(|w| w.lower).collect()
+}
+
+impl PhraseIndex {
+    /// An index of `(tag, phrase)` pairs; empty phrases are left out.
+    pub fn new<'a>(phrases: impl IntoIterator<Item = (usize, &'a str)>) -> Self {
+        let mut by_first: std::collections::HashMap<String, Vec<(usize, Vec<String>)>> =
+            std::collections::HashMap::new();
+        for (tag, p) in phrases {
+            let ws = phrase_words(p);
+            if let Some(first) = ws.first() {
+                by_first.entry(first.clone()).or_default().push((tag, ws));
+            }
+        }
+        PhraseIndex { by_first }
+    }
+
+    /// The phrases that start at word `i` of `ws` (and end before `limit`): `(tag, last word index)`.
+    pub fn at<'s>(
+        &'s self,
+        ws: &'s [Word],
+        i: usize,
+        limit: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        let limit = limit.min(ws.len());
+        ws.get(i)
+            .and_then(|w| self.by_first.get(&w.lower))
+            .into_iter()
+            .flatten()
+            .filter_map(move |(tag, parts)| {
+                let end = i + parts.len();
+                (end <= limit && parts.iter().zip(&ws[i..end]).all(|(p, w)| *p == w.lower))
+                    .then_some((*tag, end - 1))
+            })
+    }
 }
