@@ -3,7 +3,8 @@
 //! feature (the full module) carries them, since no keystroke needs them.
 //!
 //! - [`paste`]: text copied from a platform → criteria to review before saving.
-//! - [`rules`]: the rule table both checkers read (ids, titles, suggestions, word lists); a rule
+//! - [`rules`]: the rule table both checkers read (ids, titles, suggestions; the word lists are in
+//!   `wordlists.rs`); a rule
 //!   the user turned off in Settings (`checker.offRules`) is skipped.
 //! - [`rubric_check`]: atomicity, objectivity, self-containment, instance-specificity, a missing
 //!   ideal-response description.
@@ -25,9 +26,11 @@
 
 pub mod justify;
 pub mod paste;
+mod paste_lines;
 pub mod rubric_check;
 pub mod rules;
 mod text;
+mod wordlists;
 pub mod worksheet;
 
 #[cfg(test)]
