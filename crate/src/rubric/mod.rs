@@ -4,8 +4,7 @@
 //!
 //! - [`paste`]: text copied from a platform → criteria to review before saving.
 //! - [`rules`]: the rule table both checkers read (ids, titles, suggestions; the word lists are in
-//!   `wordlists.rs`); a rule
-//!   the user turned off in Settings (`checker.offRules`) is skipped.
+//!   `wordlists.rs`); a rule the user turned off in Settings (`checker.offRules`) is skipped.
 //! - [`rubric_check`]: atomicity, objectivity, self-containment, instance-specificity, a missing
 //!   ideal-response description.
 //! - [`justify`]: vague judgements, criteria never addressed, disqualifying criteria ignored, the
