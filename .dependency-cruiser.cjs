@@ -28,7 +28,7 @@ module.exports = {
       name: 'contexts-stay-apart',
       severity: 'error',
       comment: 'Pages, the overlay and the content script import from their own folder and shared/ only (they talk to the background by message).',
-      from: { path: '^extension/(popup|dashboard|overlay|content)/' },
+      from: { path: '^extension/(popup|dashboard|overlay|content|worksheet)/' },
       to: { path: '^extension/', pathNot: ['^extension/$1/', '^extension/shared/'] },
     },
     {

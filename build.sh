@@ -112,7 +112,7 @@ assemble() {
   local out="$1" variant="$2" bg_entry="extension/background/main.js"
   [ "$variant" = test ] && bg_entry="extension/background/main.test.js"
   rm -rf "$out" && mkdir -p "$out/core"
-  cp -r extension/popup extension/dashboard extension/overlay extension/shared extension/icons "$out/"
+  cp -r extension/popup extension/dashboard extension/overlay extension/worksheet extension/shared extension/icons "$out/"
   cp "$PKG_DIR"/rubrica_core.js "$PKG_DIR"/rubrica_core_bg.wasm \
     "$PKG_DIR"/rubrica_full.js "$PKG_DIR"/rubrica_full_bg.wasm "$out/core/"
   local common=(--bundle --log-level=warning --charset=utf8 --target=chrome120,firefox128

@@ -54,6 +54,9 @@ pub struct RubricDraft {
     pub name: String,
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// What an ideal response looks like (optional).
+    #[serde(default)]
+    pub ideal_response: String,
 }
 
 fn conflict(message: impl Into<String>) -> Error {
@@ -221,12 +224,9 @@ pub fn save_rubric(
                 c.key
             )));
         }
-        c.phrases = c
-            .phrases
-            .iter()
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty())
-            .collect();
+        c.phrases = clean_list(&c.phrases);
+        c.annotations = clean_list(&c.annotations);
+        c.snippet_ids = clean_list(&c.snippet_ids);
         criteria.push(c);
     }
     let existing = match &draft.id {
@@ -242,6 +242,7 @@ pub fn save_rubric(
         meta,
         name,
         criteria,
+        ideal_response: draft.ideal_response.trim().to_string(),
         builtin: false,
     };
     let value = serde_json::to_value(&rubric)
@@ -399,11 +400,14 @@ mod tests {
             disqualifying: false,
             notes: String::new(),
             phrases: vec!["  accurate ".into(), " ".into()],
+            annotations: Vec::new(),
+            snippet_ids: Vec::new(),
         };
         let ok = RubricDraft {
             id: None,
             name: "Mine".into(),
             criteria: vec![crit(" Accuracy ")],
+            ideal_response: String::new(),
         };
         let (r, _) = save_rubric(None, ok, &mut ids, 5).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.criteria[0].key, "accuracy");
@@ -412,6 +416,7 @@ mod tests {
             id: None,
             name: "Mine".into(),
             criteria: vec![crit("a"), crit("A")],
+            ideal_response: String::new(),
         };
         assert_eq!(
             save_rubric(None, dup, &mut ids, 5).err().map(|e| e.kind),
@@ -421,12 +426,14 @@ mod tests {
             id: None,
             name: "Mine".into(),
             criteria: vec![crit("has space")],
+            ideal_response: String::new(),
         };
         assert!(save_rubric(None, bad, &mut ids, 5).is_err());
         let unnamed = RubricDraft {
             id: None,
             name: " ".into(),
             criteria: vec![],
+            ideal_response: String::new(),
         };
         assert!(save_rubric(None, unnamed, &mut ids, 5).is_err());
         assert!(save_rubric(
@@ -434,7 +441,8 @@ mod tests {
             RubricDraft {
                 id: None,
                 name: "x".into(),
-                criteria: vec![]
+                criteria: vec![],
+                ideal_response: String::new(),
             },
             &mut ids,
             5

@@ -56,6 +56,8 @@ pub mod import;
 pub mod ledger;
 pub mod messages;
 pub mod model;
+#[cfg(feature = "pages")]
+pub mod rubric;
 #[cfg(feature = "palette")]
 pub mod search;
 pub mod sessions;

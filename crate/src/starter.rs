@@ -134,6 +134,8 @@ pub fn starter_rubric(now: i64) -> Rubric {
                 disqualifying: *disqualifying,
                 notes: String::new(),
                 phrases: phrases.iter().map(|p| p.to_string()).collect(),
+                annotations: Vec::new(),
+                snippet_ids: Vec::new(),
             },
         )
         .collect();
@@ -141,6 +143,7 @@ pub fn starter_rubric(now: i64) -> Rubric {
         meta: RecordMeta::new(fixed_id(IdKind::Rubric, 1), now),
         name: "Common rubric".into(),
         criteria,
+        ideal_response: String::new(),
         builtin: true,
     }
 }

@@ -14,6 +14,7 @@ import { installSessionListeners } from './session-events.js';
 import { installSiteListeners } from './sites.js';
 import { installTableNotices } from './tabs.js';
 import { restrictToTrustedContexts } from './store.js';
+import { installWorksheetListeners } from './worksheet.js';
 
 performance.mark?.('rubrica:main');
 // Content scripts never read storage; where the browser can enforce that, it does (docs/privacy.md).
@@ -33,3 +34,5 @@ installSessionListeners();
 installSiteListeners();
 // The open-palette shortcut (the overlay: docs/palette.md).
 installOverlayListeners();
+// The open-worksheet shortcut (the scoring worksheet in the side panel: docs/checkers.md).
+installWorksheetListeners();

@@ -10,6 +10,7 @@
 //   backspace-undo.js  Backspace right after an expansion puts the trigger back
 //   overlay.js       the fill-in form and the palette: Rubrica's page in a closed shadow root
 //   palette.js       the open-palette shortcut
+//   worksheet-target.js  the field the scoring worksheet's draft goes into
 
 import { MSG, TO_CONTENT } from '../shared/contract.js';
 import { api } from '../shared/runtime.js';
@@ -20,8 +21,9 @@ import { observe, onEditorKey, watchEditors } from './editor-watch.js';
 import { applyExpansion, initExpansion } from './expansion.js';
 import { countKey, detect, onInput, typing } from './input.js';
 import { keepWarm, refresh, send } from './link.js';
-import { closeOverlay, initOverlay, onOverlayMessage } from './overlay.js';
+import { closeOverlay, fieldTextFor, initOverlay, onOverlayMessage } from './overlay.js';
 import { openPalette } from './palette.js';
+import { initWorksheetTarget, onWorksheetInsert } from './worksheet-target.js';
 
 // --- one copy per frame (docs/sites.md) ---
 // "Enable on this site" injects this script into an open page; the background injects only into
@@ -67,6 +69,9 @@ window.addEventListener('focus', onReturn);
 document.addEventListener('visibilitychange', onReturn);
 document.addEventListener('input', onInput, true);
 
+// The scoring worksheet writes its confirmed draft into the field last used (worksheet-target.js).
+initWorksheetTarget();
+
 // The overlay writes its result through the same function as a typed trigger; closed without a
 // result, it tells the background to forget the request.
 initOverlay({
@@ -86,6 +91,14 @@ api.runtime.onMessage.addListener((message, sender, sendResponse) => {
     case TO_CONTENT.PALETTE_SHOW:
       openPalette();
       return undefined;
+    case TO_CONTENT.FIELD_TEXT:
+      sendResponse(fieldTextFor(message));
+      return undefined;
+    case TO_CONTENT.WORKSHEET_INSERT:
+      // The top frame only (the background sends it there): the worksheet's confirmed draft.
+      if (window !== window.top) return undefined;
+      onWorksheetInsert(message).then(sendResponse, () => sendResponse({ written: false }));
+      return true;
     case TO_CONTENT.OVERLAY_INSERT:
     case TO_CONTENT.OVERLAY_CLOSE:
       onOverlayMessage(message).then(sendResponse, () => sendResponse({ written: false }));

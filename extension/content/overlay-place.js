@@ -1,9 +1,16 @@
-// Where the overlay goes on screen: below the caret of the field it was opened from (above it when
-// there is no room), inside the viewport, following the field when the page scrolls.
+// Where the overlay goes on screen: below the caret line of the field it was opened from, else
+// beside the field, else where it covers the least of the page — never over the task's content
+// above the field when there is another place — inside the viewport, following the field when the
+// page scrolls (until the user moves it).
 
-const WIDTH = 440;
-const HEIGHT = 360;
+const WIDTH = 460;
+const HEIGHT = 420;
+/** Below the caret line only when at least this much height fits there. */
+const MIN_HEIGHT = 240;
+/** Beside the field only when at least this much width fits there. */
+const MIN_WIDTH = 300;
 const MARGIN = 8;
+const GAP = 6;
 
 /** Sets inline styles with `!important`, so the page's CSS can neither change nor hide them. */
 export function important(el, styles) {
@@ -52,17 +59,61 @@ function inputCaretRect(el, caret, root) {
   }
 }
 
-/** Puts the host below the caret `point`, or above it when there is no room, inside the viewport. */
-export function place(host, point) {
+/** Area of the overlap of two rects `{left, top, width, height}`. */
+function overlap(a, b) {
+  const w = Math.min(a.left + a.width, b.left + b.width) - Math.max(a.left, b.left);
+  const h = Math.min(a.top + a.height, b.top + b.height) - Math.max(a.top, b.top);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/**
+ * Where the overlay goes, `{left, top, width, height}` in viewport pixels, for the caret `point`
+ * of the field whose box is `field`, in a viewport `vw` × `vh`, at `size` `{width, height}`.
+ * Below the caret line when it fits there (what the justification is about — the task's
+ * responses — is above the field); else beside the field (right, then left); else wherever it
+ * covers the least of the page above the caret line and of the field.
+ */
+export function chooseRect(point, field, vw, vh, size = { width: WIDTH, height: HEIGHT }) {
+  const width = Math.min(size.width, vw - 2 * MARGIN);
+  const height = Math.min(size.height, vh - 2 * MARGIN);
+  const clampX = (x) => Math.max(MARGIN, Math.min(x, vw - width - MARGIN));
+  const clampY = (y, h) => Math.max(MARGIN, Math.min(y, vh - h - MARGIN));
+  const lineBottom = point.y + point.height + GAP;
+  const roomBelow = vh - MARGIN - lineBottom;
+  if (roomBelow >= Math.min(MIN_HEIGHT, height)) {
+    return { left: clampX(point.x), top: lineBottom, width, height: Math.min(height, roomBelow) };
+  }
+  const candidates = [];
+  const roomRight = vw - MARGIN - (field.right + GAP);
+  if (roomRight >= Math.min(MIN_WIDTH, width)) {
+    const w = Math.min(width, roomRight);
+    candidates.push({ left: field.right + GAP, top: clampY(point.y - height / 3, height), width: w, height });
+  }
+  const roomLeft = field.left - GAP - MARGIN;
+  if (roomLeft >= Math.min(MIN_WIDTH, width)) {
+    const w = Math.min(width, roomLeft);
+    candidates.push({ left: field.left - GAP - w, top: clampY(point.y - height / 3, height), width: w, height });
+  }
+  if (candidates.length) return candidates[0];
+  // No room beside: compare below (shrunk or pushed up), above, and over the field.
+  const above = { left: clampX(point.x), top: clampY(point.y - GAP - height, height), width, height };
+  const below = { left: clampX(point.x), top: clampY(lineBottom, height), width, height };
+  const content = { left: 0, top: 0, width: vw, height: Math.max(0, point.y) };
+  const fieldBox = { left: field.left, top: field.top, width: field.width, height: field.height };
+  const cost = (r) => overlap(r, content) * 2 + overlap(r, fieldBox);
+  return [below, above].reduce((best, r) => (cost(r) < cost(best) ? r : best));
+}
+
+/**
+ * Puts the host where it covers the least of the page (see `chooseRect`), at `size` (the size
+ * the user resized it to, if any).
+ */
+export function place(host, point, field, size) {
   const vw = document.documentElement.clientWidth || window.innerWidth;
   const vh = document.documentElement.clientHeight || window.innerHeight;
-  const width = Math.min(WIDTH, vw - 2 * MARGIN);
-  const height = Math.min(HEIGHT, vh - 2 * MARGIN);
-  let top = point.y + point.height + 4;
-  if (top + height > vh - MARGIN) top = point.y - height - 4;
-  top = Math.max(MARGIN, Math.min(top, vh - height - MARGIN));
-  const left = Math.max(MARGIN, Math.min(point.x, vw - width - MARGIN));
-  important(host, { left: `${left}px`, top: `${top}px`, width: `${width}px`, height: `${height}px` });
+  const box = field ?? { left: point.x, right: point.x, top: point.y, width: 0, height: point.height };
+  const r = chooseRect(point, box, vw, vh, size);
+  important(host, { left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
 }
 
 /**

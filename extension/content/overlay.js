@@ -25,6 +25,49 @@ const REMOVE_AFTER_MS = 200;
 
 /** The open overlay: {token, host, frame, adapter, el, caret, typed, keepAfter, loads, watch, follow}, or null. */
 let current = null;
+/** Height of the bar above the frame that moves the overlay. */
+const GRIP_PX = 14;
+
+/**
+ * The bar above the overlay's frame: drag it to move the overlay (pointer capture keeps the drag
+ * going over the frame). Inside the closed shadow root, so the page cannot see or fake it.
+ */
+function moveGrip(host, frame) {
+  const grip = document.createElement('div');
+  grip.title = 'Drag to move; drag the lower right corner to resize';
+  important(grip, {
+    all: 'initial', display: 'block', height: `${GRIP_PX}px`, cursor: 'move', 'touch-action': 'none',
+    background: 'repeating-linear-gradient(90deg, #8a93a6 0 2px, transparent 2px 5px) center / 40px 4px no-repeat, #e4e7ef',
+    'border-radius': '10px 10px 0 0',
+  });
+  grip.addEventListener('pointerdown', (e) => {
+    e.preventDefault();
+    grip.setPointerCapture(e.pointerId);
+    const box = host.getBoundingClientRect();
+    const dx = e.clientX - box.left;
+    const dy = e.clientY - box.top;
+    // The frame would take the pointer's events while it passes over it (it is another document).
+    important(frame, { 'pointer-events': 'none' });
+    const move = (m) => {
+      const vw = document.documentElement.clientWidth || window.innerWidth;
+      const vh = document.documentElement.clientHeight || window.innerHeight;
+      const left = Math.max(0, Math.min(m.clientX - dx, vw - 60));
+      const top = Math.max(0, Math.min(m.clientY - dy, vh - GRIP_PX));
+      important(host, { left: `${left}px`, top: `${top}px` });
+    };
+    const up = () => {
+      important(frame, { 'pointer-events': 'auto' });
+      grip.removeEventListener('pointermove', move);
+      grip.removeEventListener('pointerup', up);
+      grip.removeEventListener('pointercancel', up);
+    };
+    grip.addEventListener('pointermove', move);
+    grip.addEventListener('pointerup', up);
+    grip.addEventListener('pointercancel', up);
+  });
+  return grip;
+}
+
 /** Hosts of closed overlays waiting for their removal. */
 const leaving = new Set();
 /** Set by main.js: `apply(adapter, typed, keepAfter, result)` writes an expansion (resolves true when it landed). */
@@ -59,22 +102,32 @@ export function openOverlay({ token, adapter, typed, keepAfter, title = 'Rubrica
     all: 'initial', position: 'fixed', 'z-index': '2147483647', display: 'block', margin: '0',
     padding: '0', border: '0', background: 'transparent', 'box-shadow': '0 8px 28px rgba(0,0,0,.28)',
     'border-radius': '10px', overflow: 'hidden', 'pointer-events': 'auto', transform: 'none',
-    filter: 'none', opacity: '1', visibility: 'visible', contain: 'strict',
+    filter: 'none', opacity: '1', visibility: 'visible', contain: 'strict', resize: 'both',
+    'min-width': '260px', 'min-height': '180px', 'max-width': '96vw', 'max-height': '96vh',
   });
   const root = host.attachShadow({ mode: 'closed' });
   const frame = document.createElement('iframe');
   frame.title = title;
   frame.setAttribute('referrerpolicy', 'no-referrer');
   important(frame, {
-    all: 'initial', display: 'block', width: '100%', height: '100%', border: '0', margin: '0',
+    all: 'initial', display: 'block', width: '100%', height: `calc(100% - ${GRIP_PX}px)`, border: '0', margin: '0',
     padding: '0', 'color-scheme': 'normal', background: 'transparent',
   });
   frame.src = `${api.runtime.getURL('overlay/overlay.html')}#${token}`;
-  root.append(frame);
+  const grip = moveGrip(host, frame);
+  root.append(grip, frame);
   document.documentElement.append(host);
   const caretPoint = caretTracker(adapter, caret, root);
-  place(host, caretPoint());
-  const state = { token, host, frame, adapter, el, caret, typed, keepAfter, loads: 0, watch: 0 };
+  place(host, caretPoint(), el.getBoundingClientRect());
+  const state = { token, host, frame, adapter, el, caret, typed, keepAfter, loads: 0, watch: 0, moved: false };
+  grip.addEventListener('pointerdown', () => { state.moved = true; });
+  // The bottom-right corner resizes the host (CSS resize); once the user has moved or resized it,
+  // it stays where they put it.
+  const placed = { w: host.offsetWidth, h: host.offsetHeight };
+  state.resized = new ResizeObserver(() => {
+    if (Math.abs(host.offsetWidth - placed.w) > 2 || Math.abs(host.offsetHeight - placed.h) > 2) state.moved = true;
+  });
+  state.resized.observe(host);
   // The frame takes focus as soon as it has loaded; a second load means someone navigated it
   // away from Rubrica's page: close it rather than show what it became. A frame closed before it
   // loaded never takes focus.
@@ -90,7 +143,11 @@ export function openOverlay({ token, adapter, typed, keepAfter, title = 'Rubrica
   }, 400);
   // Keep it at the caret (and in the viewport) when the page scrolls or the window resizes.
   state.follow = () => {
-    if (current === state && el.isConnected) place(host, caretPoint());
+    if (current === state && el.isConnected && !state.moved) {
+      place(host, caretPoint(), el.getBoundingClientRect());
+      placed.w = host.offsetWidth;
+      placed.h = host.offsetHeight;
+    }
   };
   window.addEventListener('scroll', state.follow, { capture: true, passive: true });
   window.addEventListener('resize', state.follow, { passive: true });
@@ -110,6 +167,7 @@ export function closeOverlay({ notify = false, restore = true, now = false } = {
   if (!x) return Promise.resolve(false);
   current = null;
   clearInterval(x.watch);
+  x.resized?.disconnect();
   window.removeEventListener('scroll', x.follow, { capture: true });
   window.removeEventListener('resize', x.follow);
   if (now) x.host.remove();
@@ -122,6 +180,17 @@ export function closeOverlay({ notify = false, restore = true, now = false } = {
   }
   if (notify) cancelled?.(x.token);
   return restored;
+}
+
+/**
+ * `field.text` from the background (the palette's "Check this field"): the text of the field the
+ * open palette `token` belongs to, for the background's checker. `{text}` or `{}`.
+ */
+export function fieldTextFor(message) {
+  const x = current;
+  if (!x || message?.token !== x.token || !x.el.isConnected) return {};
+  const text = 'value' in x.el && typeof x.el.value === 'string' ? x.el.value : x.el.innerText;
+  return { text: String(text ?? '').slice(0, 65536) };
 }
 
 /** A click or touch outside the overlay: the user moved on; close without writing. */

@@ -6,6 +6,7 @@ import { MSG } from '../shared/contract.js';
 import { h, icon, replace } from '../shared/dom.js';
 import { ICONS } from '../shared/icons.js';
 import { loadedCore, previewContext, splitList } from './library-data.js';
+import { justificationCheck } from './justification-check.js';
 
 const PREVIEW_DELAY_MS = 180;
 let uid = 0;
@@ -140,6 +141,13 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
   const schedule = () => { clearTimeout(timer); timer = setTimeout(renderPreview, PREVIEW_DELAY_MS); };
   template.addEventListener('input', schedule);
   rubricPick.addEventListener('change', schedule);
+  // The justification checker on the template's text: a snippet is part of a justification, so
+  // the length window stays quiet, and its fill-in fields are meant to be there.
+  const check = justificationCheck(template, {
+    rubric: () => rubrics.find((r) => r.id === rubricPick.value) ?? null,
+    whole: false, alsoOff: ['unfilled-field', 'criterion-not-addressed', 'disqualifying-ignored'], id: 'snip-findings',
+  });
+  rubricPick.addEventListener('change', () => check.refresh());
 
   function draft() {
     const d = {
@@ -165,9 +173,11 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
       h('div', { class: 'stack' },
         h('div', { class: 'field' },
           h('label', { class: 'field-label', for: 'snip-template' }, 'Template'),
-          template,
+          check.box,
           h('p', { class: 'field-hint', id: 'snip-template-hint' }, 'Fill-in fields: {text: name}, {choice: name; A | B}. {cursor} places the cursor, {date} the date, {criterion: key} a rubric phrase.')),
-        errorBox),
+        errorBox,
+        h('section', { class: 'stack', 'aria-labelledby': 'snip-check-title' },
+          h('h3', { class: 'card-title', id: 'snip-check-title' }, 'Checker'), check.el)),
       h('section', { class: 'preview-panel stack', 'aria-labelledby': 'snip-preview-title' },
         h('div', { class: 'row-between' }, h('h3', { class: 'card-title', id: 'snip-preview-title' }, 'Preview'),
           rubrics.length ? h('label', { class: 'row small' }, h('span', { class: 'muted' }, 'Rubric'), rubricPick) : null),

@@ -1,12 +1,25 @@
 // The fill-in form's controls: one per field of the template (docs/templates.md#fill-in-fields),
 // built from the field specs the background sent, and the values read back from them.
 
+/**
+ * A field's name in words for its label when the template gives no `label=`: `better` → "Better",
+ * `safety_note` / `safetyNote` / `safety-note` → "Safety note".
+ */
+export function humanise(name) {
+  const words = String(name ?? '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/[_\-.]+/g, ' ')
+    .trim()
+    .toLowerCase();
+  return words ? words[0].toUpperCase() + words.slice(1) : 'Field';
+}
+
 /** The control of field `spec` (the `i`th): a text input, a textarea, a checkbox, radios or checkboxes. */
 export function control(spec, i) {
   const wrap = document.createElement('div');
   wrap.className = 'fill-field';
   const id = `field-${i}`;
-  const title = spec.label || spec.name;
+  const title = spec.label || humanise(spec.name);
   const labelFor = (el) => {
     const label = document.createElement('label');
     label.htmlFor = id;

@@ -6,6 +6,7 @@ import { MSG } from '../shared/contract.js';
 import { send } from '../shared/runtime.js';
 import { $, oneAtATime, showError, showKeys, token } from './common.js';
 import { showFill } from './form.js';
+import { actionsFor, runAction } from './check.js';
 
 let results = [];
 let active = -1;
@@ -41,7 +42,7 @@ async function search() {
   }
   if (seq !== searchSeq) return; // a newer search is on its way
   showError('');
-  results = hits;
+  results = [...hits, ...actionsFor(query)];
   renderResults(query);
 }
 
@@ -57,10 +58,17 @@ function renderResults(query) {
     const label = document.createElement('span');
     label.className = 'result-label';
     label.textContent = hit.label || hit.trigger;
-    const trigger = document.createElement('span');
-    trigger.className = 'result-trigger';
-    trigger.textContent = hit.trigger;
-    head.append(label, trigger);
+    if (hit.action) {
+      const tag = document.createElement('span');
+      tag.className = 'result-action';
+      tag.textContent = 'action';
+      head.append(label, tag);
+    } else {
+      const trigger = document.createElement('span');
+      trigger.className = 'result-trigger';
+      trigger.textContent = hit.trigger;
+      head.append(label, trigger);
+    }
     if (hit.needsInput) {
       const form = document.createElement('span');
       form.className = 'result-form';
@@ -79,8 +87,9 @@ function renderResults(query) {
   list.replaceChildren(...items);
   list.dataset.query = query; // what these results are for (tests wait on it)
   const empty = $('palette-empty');
-  empty.hidden = results.length > 0;
-  empty.textContent = results.length ? '' : `No snippet matches “${query}”.`;
+  const snippets = results.filter((r) => !r.action).length;
+  empty.hidden = snippets > 0;
+  empty.textContent = snippets ? '' : `No snippet matches “${query}”.`;
   setActive(results.length ? 0 : -1);
 }
 
@@ -111,6 +120,7 @@ function onPaletteKey(e) {
 function choose(i) {
   const hit = results[i];
   if (!hit) return undefined;
+  if (hit.action) return oneAtATime(() => runAction(hit.action));
   return oneAtATime(async () => {
     try {
       const reply = await send(MSG.OVERLAY_CHOOSE, { token, snippetId: hit.snippetId });

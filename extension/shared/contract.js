@@ -8,6 +8,8 @@ export const MSG = Object.freeze({
   EXPAND_REGEX: 'expand.regex',
   PALETTE_OPEN: 'palette.open',
   OVERLAY_FORGET: 'overlay.forget',
+  WORKSHEET_OPEN: 'worksheet.open',
+  OVERLAY_CHECK: 'overlay.check',
   OVERLAY_GET: 'overlay.get',
   OVERLAY_PREVIEW: 'overlay.preview',
   OVERLAY_SEARCH: 'overlay.search',
@@ -46,6 +48,7 @@ export const MSG = Object.freeze({
   OUTLIER_PREVIEW: 'outlier.preview',
   OUTLIER_COMMIT: 'outlier.commit',
   ALERT_DISMISS: 'alert.dismiss',
+  WORKSHEET_INSERT: 'worksheet.insert',
 });
 
 /** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'overlay' (the overlay page in a web page's tab). */
@@ -56,6 +59,8 @@ export const SENDERS = Object.freeze({
   'expand.regex': Object.freeze(['content']),
   'palette.open': Object.freeze(['content']),
   'overlay.forget': Object.freeze(['content']),
+  'worksheet.open': Object.freeze(['content', 'overlay']),
+  'overlay.check': Object.freeze(['overlay']),
   'overlay.get': Object.freeze(['overlay']),
   'overlay.preview': Object.freeze(['overlay']),
   'overlay.search': Object.freeze(['overlay']),
@@ -94,6 +99,7 @@ export const SENDERS = Object.freeze({
   'outlier.preview': Object.freeze(['page']),
   'outlier.commit': Object.freeze(['page']),
   'alert.dismiss': Object.freeze(['page']),
+  'worksheet.insert': Object.freeze(['page']),
 });
 
 /** Background → content scripts: the trigger table changed (no data). */
@@ -107,6 +113,8 @@ export const TO_CONTENT = Object.freeze({
   TABLE_CHANGED: 'table.changed',
   PALETTE_SHOW: 'palette.show',
   OVERLAY_INSERT: 'overlay.insert',
+  FIELD_TEXT: 'field.text',
+  WORKSHEET_INSERT: 'worksheet.insert',
   OVERLAY_CLOSE: 'overlay.close',
 });
 

@@ -9,6 +9,7 @@ import { launch, TEST_BUILD } from '../e2e/browser.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { keystrokeBench } from './keystroke.mjs';
 import { startupBench } from './startup.mjs';
+import { checkerBench } from './checker.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -43,7 +44,7 @@ function wasmSize() {
 }
 
 function nativeBenches() {
-  const examples = ['bench_triggers', 'bench_timing', 'bench_templates'].filter((e) =>
+  const examples = ['bench_triggers', 'bench_timing', 'bench_templates', 'bench_checker'].filter((e) =>
     existsSync(`${ROOT}crate/examples/${e}.rs`),
   );
   for (const example of examples) {
@@ -164,6 +165,8 @@ await startupBench(line, { runs: 30, server, browser: release });
 await templatesInWasm(release);
 // Content-script work per keystroke, 10,000 triggers, vs a naive scan (tests/bench/keystroke.mjs).
 await keystrokeBench(line, { browser: release });
+// The justification checker on 500 words, every rule on (tests/bench/checker.mjs).
+await checkerBench(line, { browser: release });
 await release.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);

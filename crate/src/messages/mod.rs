@@ -86,6 +86,10 @@ pub enum Request {
     OverlaySubmit(OverlayValues),
     #[serde(rename = "overlay.dismiss")]
     OverlayDismiss(TokenPayload),
+    #[serde(rename = "worksheet.open")]
+    WorksheetOpen,
+    #[serde(rename = "overlay.check")]
+    OverlayCheck(TokenPayload),
     #[cfg(feature = "pages")]
     #[serde(rename = "state.get")]
     StateGet,
@@ -182,12 +186,18 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "alert.dismiss")]
     AlertDismiss(RecordId),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "worksheet.insert")]
+    WorksheetInsert(WorksheetInsert),
 }
 
 /// Longest accepted text field in a message (an import file may be large; a trigger may not).
 #[cfg(feature = "pages")]
 const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
 const MAX_TRIGGER_CHARS: usize = 256;
+/// Longest worksheet draft a page may ask to insert.
+#[cfg(feature = "pages")]
+const MAX_WORKSHEET_BYTES: usize = 64 * 1024;
 /// Longest text a content script may send for regex matching (UTF-16 units; the table says 64).
 const MAX_REGEX_WINDOW: usize = 256;
 /// Most fill-in values in one `expand`, and most text in all of them together.
@@ -209,9 +219,10 @@ fn is_token(token: &str) -> bool {
 
 fn token_of(request: &Request) -> Option<&str> {
     match request {
-        Request::OverlayForget(p) | Request::OverlayGet(p) | Request::OverlayDismiss(p) => {
-            Some(&p.token)
-        }
+        Request::OverlayForget(p)
+        | Request::OverlayGet(p)
+        | Request::OverlayDismiss(p)
+        | Request::OverlayCheck(p) => Some(&p.token),
         Request::OverlayPreview(p) | Request::OverlaySubmit(p) => Some(&p.token),
         Request::OverlaySearch(p) => Some(&p.token),
         Request::OverlayChoose(p) => Some(&p.token),
@@ -300,6 +311,11 @@ impl Request {
             Request::ExpandRegex(p) if p.before.encode_utf16().count() > MAX_REGEX_WINDOW => Err(
                 invalid("the text sent for regex triggers is too long".into()),
             ),
+            #[cfg(feature = "pages")]
+            Request::WorksheetInsert(p) if p.text.len() > MAX_WORKSHEET_BYTES => Err(Error::new(
+                ErrorKind::Limit,
+                "the draft is longer than 64 KB; shorten it before inserting",
+            )),
             #[cfg(feature = "pages")]
             Request::ImportPreview(f)
             | Request::ImportCommit(f)

@@ -22,6 +22,16 @@ pub struct SaveRubric {
     pub rubric: crate::edits::RubricDraft,
 }
 
+/// Payload of `worksheet.insert`: the draft the user confirmed, for the tab the worksheet is bound to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct WorksheetInsert {
+    /// The task page's tab (the side panel was opened from it).
+    pub tab_id: u32,
+    /// The text to write at the caret of the field last used in that tab.
+    pub text: String,
+}
+
 /// Payload of messages that name one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -10,6 +10,7 @@ const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page]
 const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
 const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
 const OVERLAY_ONLY: &[SenderKind] = &[SenderKind::Overlay];
+const CONTENT_AND_OVERLAY: &[SenderKind] = &[SenderKind::Content, SenderKind::Overlay];
 
 /// One message type of the contract.
 #[derive(Debug, Clone, Copy)]
@@ -71,6 +72,20 @@ pub const SPECS: &[Spec] = &[
         from: CONTENT_ONLY,
         payload: "{token}: the content script closed the form or palette (click elsewhere, field gone)",
         reply: "null; the pending request is forgotten",
+    },
+    Spec {
+        name: "worksheet.open",
+        constant: "WORKSHEET_OPEN",
+        from: CONTENT_AND_OVERLAY,
+        payload: "none: the palette's “Open scoring worksheet” on a task page",
+        reply: "{opened: bool}: the scoring worksheet opens in the side panel (Chrome) or sidebar (Firefox), bound to the sender's tab; false where the browser refuses (then the shortcut opens it)",
+    },
+    Spec {
+        name: "overlay.check",
+        constant: "OVERLAY_CHECK",
+        from: OVERLAY_ONLY,
+        payload: "{token}: the palette's “Check this field”",
+        reply: "{text, findings: [{rule, target, span?, message, suggestion}], rules: [{id, title}]}: the background asked the field's frame for its text (field.text) and ran the justification checker against the active rubric; the overlay shows the result, the page sees nothing",
     },
     Spec {
         name: "overlay.get",
@@ -341,6 +356,14 @@ pub const SPECS: &[Spec] = &[
         payload: "{id}",
         reply: "{id}: hidden for good (the pattern is remembered; only later rejections raise it again)",
     },
+    // --- scoring worksheet (issue 12): docs/checkers.md ---
+    Spec {
+        name: "worksheet.insert",
+        constant: "WORKSHEET_INSERT",
+        from: PAGE_ONLY,
+        payload: "{tabId, text}: the draft justification the user confirmed in the worksheet",
+        reply: "{written: bool}: the background sent worksheet.insert to the tab's top frame, which wrote the text at the caret of the field last used, as an expansion is written",
+    },
 ];
 
 /// The spec of message type `name`.
@@ -390,6 +413,18 @@ pub const TO_CONTENT: &[NoticeSpec] = &[
         name: "overlay.insert",
         to: "the tab and frame that asked (`{frameId}`)",
         payload: "{token, text, cursors, replaceLen?}: the one text the user chose in the form or palette, written at the remembered caret",
+    },
+    NoticeSpec {
+        constant: "FIELD_TEXT",
+        name: "field.text",
+        to: "the tab and frame of an open palette",
+        payload: "{token}: the palette's “Check this field”; the frame answers {text} with the text of the field the palette was opened on (at most 64 KB)",
+    },
+    NoticeSpec {
+        constant: "WORKSHEET_INSERT",
+        name: "worksheet.insert",
+        to: "the top frame of the tab the worksheet is bound to",
+        payload: "{text}: the worksheet's draft the user confirmed, written at the caret of the field last used in the page",
     },
     NoticeSpec {
         constant: "OVERLAY_CLOSE",

@@ -110,6 +110,7 @@ fn every_spec_names_a_request_variant() {
         json!({"id": "tsk_x", "outcome": {"status": "rejected"}}),
         json!({"task": {"startedAt": 0}}),
         json!({}),
+        json!({"tabId": 7, "text": "Response B is better."}),
     ];
     for s in SPECS {
         let sender = s.from[0];
@@ -123,6 +124,20 @@ fn every_spec_names_a_request_variant() {
         });
         assert!(ok, "{} has no matching Request variant", s.name);
     }
+}
+
+#[test]
+fn worksheet_insert_is_for_pages_and_bounded() {
+    let ok = json!({"type": "worksheet.insert", "payload": {"tabId": 3, "text": "B is better."}});
+    assert!(Request::parse(SenderKind::Page, &ok).is_ok());
+    assert!(Request::parse(SenderKind::Content, &ok).is_err());
+    let long =
+        json!({"type": "worksheet.insert", "payload": {"tabId": 3, "text": "x".repeat(70_000)}});
+    assert!(Request::parse(SenderKind::Page, &long).is_err());
+    let open = json!({"type": "worksheet.open"});
+    assert!(Request::parse(SenderKind::Content, &open).is_ok());
+    assert!(Request::parse(SenderKind::Overlay, &open).is_ok());
+    assert!(Request::parse(SenderKind::Page, &open).is_err());
 }
 
 #[test]

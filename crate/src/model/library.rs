@@ -78,9 +78,17 @@ pub struct Criterion {
     pub disqualifying: bool,
     #[serde(default)]
     pub notes: String,
-    /// Phrases `{criterion: key}` expands to; the first is the default.
+    /// Phrases `{criterion: key}` expands to; the first is the default. The worksheet's draft
+    /// justification cites criteria with them too (the user's own words).
     #[serde(default)]
     pub phrases: Vec<String>,
+    /// The user's annotations on the criterion (one per line in the notebook), e.g. what a
+    /// reviewer flagged last time. Never shown inside a page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annotations: Vec<String>,
+    /// Ids of snippets linked to this criterion in the notebook.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub snippet_ids: Vec<String>,
 }
 
 /// A rubric: named, ordered criteria.
@@ -92,6 +100,10 @@ pub struct Rubric {
     pub name: String,
     #[serde(default)]
     pub criteria: Vec<Criterion>,
+    /// What an ideal response to the task looks like; good rubrics start from it (the rubric
+    /// checker flags a rubric without one).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub ideal_response: String,
     #[serde(default)]
     pub builtin: bool,
 }

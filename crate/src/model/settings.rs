@@ -84,6 +84,28 @@ impl Default for AlertSettings {
     }
 }
 
+/// The justification and rubric checkers' preferences (docs/checkers.md).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct CheckerSettings {
+    /// Shortest justification, in words, before the length rule speaks (0 = no minimum).
+    pub min_words: u32,
+    /// Longest justification, in words (0 = no maximum).
+    pub max_words: u32,
+    /// Ids of the rules the user turned off (`vague-judgement`, `atomicity`, …).
+    pub off_rules: Vec<String>,
+}
+
+impl Default for CheckerSettings {
+    fn default() -> Self {
+        CheckerSettings {
+            min_words: 300,
+            max_words: 500,
+            off_rules: Vec::new(),
+        }
+    }
+}
+
 /// Every preference, in one record (`settings` key).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -98,6 +120,8 @@ pub struct Settings {
     pub currency: Currency,
     /// Last time the user exported a backup (UTC epoch ms).
     pub last_export_at: Option<i64>,
+    /// The checkers' length window and the rules turned off.
+    pub checker: CheckerSettings,
 }
 
 /// What an alert is about.

@@ -14,6 +14,8 @@ pub fn sample_rubric() -> Rubric {
         disqualifying: false,
         notes: String::new(),
         phrases: phrases.iter().map(|p| p.to_string()).collect(),
+        annotations: Vec::new(),
+        snippet_ids: Vec::new(),
     };
     Rubric {
         meta: RecordMeta::new("rub_sample".into(), 0),
@@ -36,6 +38,7 @@ pub fn sample_rubric() -> Rubric {
             ),
             criterion("tone", "Tone", "", &[]),
         ],
+        ideal_response: String::new(),
         builtin: true,
     }
 }

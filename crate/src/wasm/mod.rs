@@ -17,6 +17,7 @@
 //! | `backup.rs` | encrypted backups: detect, encrypt, decrypt (pages only) |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
+//! | `rubric.rs` | the rubric paste parser, the rubric and justification checkers, the rule table, the worksheet's ranking |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 //! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert |
 
@@ -30,6 +31,8 @@ mod import;
 #[cfg(feature = "pages")]
 mod ledger;
 mod library;
+#[cfg(feature = "pages")]
+mod rubric;
 #[cfg(feature = "sessions")]
 mod sessions;
 mod storage;
@@ -51,6 +54,10 @@ pub use library::check_regex;
 pub use library::record_use;
 #[cfg(feature = "pages")]
 pub use library::set_deleted;
+#[cfg(feature = "pages")]
+pub use rubric::{
+    check_justification_js, check_rubric, checker_rules, parse_rubric_text, rank_worksheet,
+};
 #[cfg(feature = "sessions")]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,

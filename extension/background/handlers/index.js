@@ -9,6 +9,7 @@ import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
 import { sessionHandlers } from './sessions.js';
 import { siteHandlers } from './sites.js';
+import { worksheetHandlers } from './worksheet.js';
 
 export const handlers = Object.freeze({
   ...expansionHandlers,
@@ -18,4 +19,5 @@ export const handlers = Object.freeze({
   ...sessionHandlers,
   ...ledgerHandlers,
   ...siteHandlers,
+  ...worksheetHandlers,
 });

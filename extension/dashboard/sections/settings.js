@@ -6,6 +6,7 @@ import { h, icon } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
 import { sectionHead } from './coming.js';
 import { sitesCard } from './settings-sites.js';
+import { checkerCard } from './settings-checker.js';
 
 const NUMBERS = {
   'set-idle-threshold': {
@@ -158,6 +159,7 @@ export default {
     }
 
     const sites = sitesCard();
+    const checker = checkerCard({ save, show });
 
     const form = h('form', { class: 'stack-lg', id: 'settings-form', 'aria-label': 'Settings', novalidate: true },
       group('settings-appearance', 'Appearance', themeRow),
@@ -165,13 +167,16 @@ export default {
       sites.el,
       group('settings-sessions', 'Work sessions', numberRow('set-idle-threshold'), numberRow('set-focus-block')),
       group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-rejection-window'), numberRow('set-export-reminder')),
+      checker.el,
       group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', [currency, h('span', { class: 'unit', 'aria-hidden': 'true' })])));
     form.addEventListener('submit', (e) => e.preventDefault());
     sync(s);
     sites.sync(s);
+    checker.sync(s);
     this.update = (state) => {
       sync(state?.settings ?? {});
       sites.sync(state?.settings ?? {});
+      checker.sync(state?.settings ?? {});
     };
     return h('div', { class: 'stack-lg', id: 'section-settings' },
       sectionHead('Preferences', 'Settings', 'Changes save as you make them and apply to the popup and every task page.'),
