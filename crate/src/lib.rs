@@ -50,6 +50,8 @@ pub mod error;
 #[cfg(feature = "full")]
 pub mod fuzzing;
 pub mod ids;
+#[cfg(feature = "library-search")]
+pub mod justify;
 #[cfg(feature = "importers")]
 pub mod import;
 pub mod messages;
