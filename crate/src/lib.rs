@@ -50,10 +50,10 @@ pub mod error;
 #[cfg(feature = "full")]
 pub mod fuzzing;
 pub mod ids;
-#[cfg(feature = "library-search")]
-pub mod justify;
 #[cfg(feature = "importers")]
 pub mod import;
+#[cfg(feature = "library-search")]
+pub mod justify;
 pub mod messages;
 pub mod model;
 #[cfg(feature = "palette")]

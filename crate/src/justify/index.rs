@@ -282,7 +282,9 @@ impl LibraryIndex {
                 .as_ref()
                 .is_none_or(|c| doc.criteria.contains(&c.trim().to_lowercase()))
             && f.outcome.is_none_or(|o| o.accepts(doc.outcome))
-            && f.tag.as_ref().is_none_or(|t| doc.tags.contains(&fold_key(t)))
+            && f.tag
+                .as_ref()
+                .is_none_or(|t| doc.tags.contains(&fold_key(t)))
             && f.from.is_none_or(|from| doc.created_at >= from)
             && f.to.is_none_or(|to| doc.created_at < to)
     }
@@ -318,7 +320,10 @@ impl LibraryIndex {
                 let alts: Vec<(u32, f64)> = match part {
                     Part::Word(w) => {
                         highlight.push(w.clone());
-                        self.terms.get(w).map(|&t| vec![(t, 1.0)]).unwrap_or_default()
+                        self.terms
+                            .get(w)
+                            .map(|&t| vec![(t, 1.0)])
+                            .unwrap_or_default()
                     }
                     Part::Prefix(p) => {
                         prefixes.push(p.clone());
@@ -329,19 +334,31 @@ impl LibraryIndex {
                         let ids: Option<Vec<u32>> =
                             ws.iter().map(|w| self.terms.get(w).copied()).collect();
                         let Some(ids) = ids else {
-                            return Results { total: 0, hits: Vec::new() };
+                            return Results {
+                                total: 0,
+                                hits: Vec::new(),
+                            };
                         };
                         phrases.push(ids.clone());
                         // each word of the phrase is a part of its own
                         for &t in &ids {
                             mark = mark.saturating_add(1);
-                            self.score_alternatives(&[(t, 1.0)], &mut scores, &mut seen, mark, &mut best);
+                            self.score_alternatives(
+                                &[(t, 1.0)],
+                                &mut scores,
+                                &mut seen,
+                                mark,
+                                &mut best,
+                            );
                         }
                         continue;
                     }
                 };
                 if alts.is_empty() {
-                    return Results { total: 0, hits: Vec::new() };
+                    return Results {
+                        total: 0,
+                        hits: Vec::new(),
+                    };
                 }
                 mark = mark.saturating_add(1);
                 self.score_alternatives(&alts, &mut scores, &mut seen, mark, &mut best);
@@ -350,7 +367,9 @@ impl LibraryIndex {
                 if m != mark || mark == 0 {
                     continue;
                 }
-                let Some(d) = self.docs[slot].as_ref() else { continue };
+                let Some(d) = self.docs[slot].as_ref() else {
+                    continue;
+                };
                 if Self::passes(d, filters) && phrases.iter().all(|p| Self::has_phrase(&d.seq, p)) {
                     ranked.push((scores[slot], slot as u32));
                 }

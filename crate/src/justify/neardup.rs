@@ -102,7 +102,11 @@ fn covered(toks: &[Token], sh: &[u64], shared: &HashSet<u64>) -> Vec<[u32; 2]> {
     let mut on = vec![false; toks.len()];
     for (i, h) in sh.iter().enumerate() {
         if shared.contains(h) {
-            let end = if toks.len() < SHINGLE { toks.len() } else { i + SHINGLE };
+            let end = if toks.len() < SHINGLE {
+                toks.len()
+            } else {
+                i + SHINGLE
+            };
             for o in &mut on[i..end.min(toks.len())] {
                 *o = true;
             }
@@ -147,11 +151,19 @@ pub fn near_duplicates(index: &LibraryIndex, text: &str, threshold: f64) -> Vec<
         if d.sketch.estimate(&sketch) + SLACK < threshold {
             continue;
         }
-        let words: Vec<u64> = d.seq.iter().map(|&t| index.term_hashes[t as usize]).collect();
+        let words: Vec<u64> = d
+            .seq
+            .iter()
+            .map(|&t| index.term_hashes[t as usize])
+            .collect();
         let other: HashSet<u64> = shingles(&words).into_iter().collect();
         let shared: HashSet<u64> = set.intersection(&other).copied().collect();
         let union = set.len() + other.len() - shared.len();
-        let similarity = if union == 0 { 0.0 } else { shared.len() as f64 / union as f64 };
+        let similarity = if union == 0 {
+            0.0
+        } else {
+            shared.len() as f64 / union as f64
+        };
         if similarity < threshold || shared.is_empty() {
             continue;
         }

@@ -44,7 +44,11 @@ pub fn passage(text: &str, words: &[String], prefixes: &[String]) -> Passage {
     let (from, to) = if toks.is_empty() {
         (0, units.len())
     } else {
-        let from = if first == 0 { 0 } else { toks[first].start as usize };
+        let from = if first == 0 {
+            0
+        } else {
+            toks[first].start as usize
+        };
         let to = if last == toks.len() {
             units.len()
         } else {

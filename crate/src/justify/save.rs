@@ -6,8 +6,8 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
 use crate::model::{Justification, RecordMeta, TaskStatus};
-use crate::storage::{month_of, Collection, Snapshot, KEY_SHARDS};
 use crate::storage::shards::Writes;
+use crate::storage::{month_of, Collection, Snapshot, KEY_SHARDS};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -110,7 +110,9 @@ pub fn save(
     if text.chars().count() > MAX_TEXT_CHARS {
         return Err(Error::new(
             ErrorKind::Limit,
-            format!("the entry is longer than {MAX_TEXT_CHARS} characters; keep the part worth reusing"),
+            format!(
+                "the entry is longer than {MAX_TEXT_CHARS} characters; keep the part worth reusing"
+            ),
         ));
     }
     let (meta, was_live) = match &draft.id {
@@ -126,7 +128,10 @@ pub fn save(
                 live,
             )
         }
-        None => (RecordMeta::new(ids.next(IdKind::Justification, now), now), false),
+        None => (
+            RecordMeta::new(ids.next(IdKind::Justification, now), now),
+            false,
+        ),
     };
     let blank = |s: Option<String>| s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
     let record = Justification {

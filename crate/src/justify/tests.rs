@@ -38,7 +38,10 @@ fn ids(r: &Results) -> Vec<&str> {
 }
 
 fn search(ix: &mut LibraryIndex, q: &str) -> Vec<String> {
-    ids(&ix.search(q, &Filters::default(), 20)).into_iter().map(String::from).collect()
+    ids(&ix.search(q, &Filters::default(), 20))
+        .into_iter()
+        .map(String::from)
+        .collect()
 }
 
 #[test]
@@ -46,7 +49,14 @@ fn ranking_follows_the_relevance_fixtures() {
     let mut ix = LibraryIndex::build(&library());
     // Repeated, rare words rank the entry that is about them first.
     assert_eq!(search(&mut ix, "accuracy "), ["jst_d"]);
+    // equal scores (same words, same length): the newer entry first
     assert_eq!(search(&mut ix, "boiling point ")[..2], ["jst_d", "jst_a"]);
+    // a longer entry with the same matches ranks lower (BM25 length normalisation)
+    let mut ix2 = LibraryIndex::build(&[
+        entry("jst_long", 2, "The tone is fine. The boiling point claim is wrong, and many other details in this long answer are fine too."),
+        entry("jst_short", 1, "Wrong boiling point."),
+    ]);
+    assert_eq!(search(&mut ix2, "boiling "), ["jst_short", "jst_long"]);
     assert_eq!(search(&mut ix, "compile "), ["jst_g"]);
     // Every word must match.
     assert_eq!(search(&mut ix, "accurate concise "), ["jst_c"]);
@@ -64,8 +74,20 @@ fn case_and_diacritics_fold() {
 #[test]
 fn the_last_word_is_a_prefix_while_typed() {
     let mut ix = LibraryIndex::build(&library());
-    assert_eq!(search(&mut ix, "boil"), ["jst_a", "jst_d"].map(String::from).to_vec().into_iter().filter(|_| false).chain(search(&mut ix, "boiling ")).collect::<Vec<_>>());
-    assert!(search(&mut ix, "boil ").is_empty(), "a finished word is matched exactly");
+    assert_eq!(
+        search(&mut ix, "boil"),
+        ["jst_a", "jst_d"]
+            .map(String::from)
+            .to_vec()
+            .into_iter()
+            .filter(|_| false)
+            .chain(search(&mut ix, "boiling "))
+            .collect::<Vec<_>>()
+    );
+    assert!(
+        search(&mut ix, "boil ").is_empty(),
+        "a finished word is matched exactly"
+    );
     assert_eq!(search(&mut ix, "helpful"), ["jst_f"]);
     // the exact word ranks before longer words it begins
     let mut ix2 = LibraryIndex::build(&[
@@ -102,15 +124,102 @@ fn filters_narrow_results_and_an_empty_query_lists_newest_first() {
     let all = ix.search("", &Filters::default(), 3);
     assert_eq!(all.total, 8);
     assert_eq!(ids(&all), ["jst_h", "jst_g", "jst_f"]);
-    let by = |ix: &mut LibraryIndex, q: &str, filters: Filters| ids(&ix.search(q, &filters, 20)).into_iter().map(String::from).collect::<Vec<_>>();
-    assert_eq!(by(&mut ix, "boiling ", f(Filters { platform_id: Some("plt_x".into()), ..Default::default() })), ["jst_a"]);
-    assert_eq!(by(&mut ix, "", Filters { task_type_id: Some("tty_x".into()), ..Default::default() }), ["jst_a"]);
-    assert_eq!(by(&mut ix, "", Filters { criterion: Some("accuracy".into()), ..Default::default() }), ["jst_a"]);
-    assert_eq!(by(&mut ix, "boiling ", Filters { outcome: Some(OutcomeFilter::Rejected), ..Default::default() }), ["jst_d"]);
-    assert_eq!(by(&mut ix, "", Filters { outcome: Some(OutcomeFilter::Approved), ..Default::default() }), ["jst_a"]);
-    assert_eq!(by(&mut ix, "", Filters { outcome: Some(OutcomeFilter::Unknown), ..Default::default() }).len(), 6);
-    assert_eq!(by(&mut ix, "", Filters { tag: Some("CHEMISTRY".into()), ..Default::default() }), ["jst_a"]);
-    assert_eq!(by(&mut ix, "", Filters { from: Some(3), to: Some(5), ..Default::default() }), ["jst_d", "jst_c"]);
+    let by = |ix: &mut LibraryIndex, q: &str, filters: Filters| {
+        ids(&ix.search(q, &filters, 20))
+            .into_iter()
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        by(
+            &mut ix,
+            "boiling ",
+            f(Filters {
+                platform_id: Some("plt_x".into()),
+                ..Default::default()
+            })
+        ),
+        ["jst_a"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                task_type_id: Some("tty_x".into()),
+                ..Default::default()
+            }
+        ),
+        ["jst_a"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                criterion: Some("accuracy".into()),
+                ..Default::default()
+            }
+        ),
+        ["jst_a"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "boiling ",
+            Filters {
+                outcome: Some(OutcomeFilter::Rejected),
+                ..Default::default()
+            }
+        ),
+        ["jst_d"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                outcome: Some(OutcomeFilter::Approved),
+                ..Default::default()
+            }
+        ),
+        ["jst_a"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                outcome: Some(OutcomeFilter::Unknown),
+                ..Default::default()
+            }
+        )
+        .len(),
+        6
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                tag: Some("CHEMISTRY".into()),
+                ..Default::default()
+            }
+        ),
+        ["jst_a"]
+    );
+    assert_eq!(
+        by(
+            &mut ix,
+            "",
+            Filters {
+                from: Some(3),
+                to: Some(5),
+                ..Default::default()
+            }
+        ),
+        ["jst_d", "jst_c"]
+    );
 }
 
 #[test]
@@ -127,13 +236,20 @@ fn passages_highlight_the_matches() {
         .collect();
     assert_eq!(marked, ["boiling", "point"]);
     // A long entry is cut around the matches, with ellipses.
-    let long = format!("{} the needle is here {}", "filler ".repeat(100), "more ".repeat(100));
+    let long = format!(
+        "{} the needle is here {}",
+        "filler ".repeat(100),
+        "more ".repeat(100)
+    );
     let mut ix = LibraryIndex::build(&[entry("jst_l", 1, &long)]);
     let hit = &ix.search("needle ", &Filters::default(), 1).hits[0];
     assert!(hit.passage.excerpt.starts_with('…') && hit.passage.excerpt.ends_with('…'));
     let [s, e] = hit.passage.highlights[0];
     let units: Vec<u16> = hit.passage.excerpt.encode_utf16().collect();
-    assert_eq!(String::from_utf16_lossy(&units[s as usize..e as usize]), "needle");
+    assert_eq!(
+        String::from_utf16_lossy(&units[s as usize..e as usize]),
+        "needle"
+    );
 }
 
 #[test]
@@ -157,8 +273,20 @@ fn incremental_updates_answer_what_a_rebuild_answers() {
     now[6] = gone;
     let mut rebuilt = LibraryIndex::build(&now);
     assert_eq!(inc.len(), 7);
-    for q in ["boiling point ", "accura", "\"step by step\"", "response ", "", "a ", "compile "] {
-        assert_eq!(inc.search(q, &Filters::default(), 20), rebuilt.search(q, &Filters::default(), 20), "{q}");
+    for q in [
+        "boiling point ",
+        "accura",
+        "\"step by step\"",
+        "response ",
+        "",
+        "a ",
+        "compile ",
+    ] {
+        assert_eq!(
+            inc.search(q, &Filters::default(), 20),
+            rebuilt.search(q, &Filters::default(), 20),
+            "{q}"
+        );
     }
 }
 
@@ -171,27 +299,47 @@ const ORIGINAL: &str = "Response A is better because it answers the user's quest
 fn near_duplicates_catch_copies_and_light_edits_but_not_paraphrases() {
     let ix = LibraryIndex::build(&[
         entry("jst_orig", 1_773_273_600_000, ORIGINAL),
-        entry("jst_other", 2, "Short unrelated note about formatting tables in markdown output."),
+        entry(
+            "jst_other",
+            2,
+            "Short unrelated note about formatting tables in markdown output.",
+        ),
     ]);
     let copied = near_duplicates(&ix, ORIGINAL, 0.5);
     assert_eq!(copied.len(), 1);
-    assert_eq!((copied[0].id.as_str(), copied[0].similarity), ("jst_orig", 1.0));
-    assert_eq!(copied[0].spans, vec![[0, ORIGINAL.encode_utf16().count() as u32 - 1]]);
+    assert_eq!(
+        (copied[0].id.as_str(), copied[0].similarity),
+        ("jst_orig", 1.0)
+    );
+    assert_eq!(
+        copied[0].spans,
+        vec![[0, ORIGINAL.encode_utf16().count() as u32 - 1]]
+    );
     let edited = ORIGINAL
         .replace("directly", "plainly")
         .replace("two clear sentences", "two short sentences")
         .replace("RESPONSE", "response");
     let light = near_duplicates(&ix, &edited, 0.5);
     assert_eq!(light.len(), 1);
-    assert!(light[0].similarity > 0.6 && light[0].similarity < 1.0, "{}", light[0].similarity);
-    assert!(light[0].spans.len() >= 2, "the changed words split the overlap");
+    assert!(
+        light[0].similarity > 0.6 && light[0].similarity < 1.0,
+        "{}",
+        light[0].similarity
+    );
+    assert!(
+        light[0].spans.len() >= 2,
+        "the changed words split the overlap"
+    );
     let paraphrase = "B is worse: it restates what was asked, states an incorrect temperature for water to boil, \
         ignores height above the sea, whereas A replies to the point and mentions how elevation changes it.";
     assert!(near_duplicates(&ix, paraphrase, 0.2).is_empty());
     // the threshold is the user's: a strict one hides the light edit
     assert!(near_duplicates(&ix, &edited, 0.95).is_empty());
     assert!(near_duplicates(&ix, "", 0.1).is_empty());
-    assert_eq!(near_duplicates_in(&[entry("jst_x", 1, "tiny")], "Tiny", 0.9).len(), 1);
+    assert_eq!(
+        near_duplicates_in(&[entry("jst_x", 1, "tiny")], "Tiny", 0.9).len(),
+        1
+    );
 }
 
 #[test]
@@ -209,21 +357,44 @@ fn saving_puts_entries_in_their_month_and_counts_them() {
     assert_eq!(rec.tags, ["x"]);
     assert!(writes.contains_key("justifications/2026-12"));
     assert_eq!(writes["shards"]["justifications"]["2026-12"], 1);
-    assert_eq!(save::keys_for(Some(&rec.meta.id), now + 40 * 86_400_000)[1], "justifications/2026-12");
+    assert_eq!(
+        save::keys_for(Some(&rec.meta.id), now + 40 * 86_400_000)[1],
+        "justifications/2026-12"
+    );
     // edit keeps identity and the count
     let stored: Snapshot = writes;
-    let edit = JustificationDraft { id: Some(rec.meta.id.clone()), text: "Edited".into(), ..Default::default() };
+    let edit = JustificationDraft {
+        id: Some(rec.meta.id.clone()),
+        text: "Edited".into(),
+        ..Default::default()
+    };
     let (rec2, writes2) = save::save(&stored, edit, &mut ids, now + 5).expect("edited");
-    assert_eq!((rec2.meta.id.as_str(), rec2.meta.created_at), (rec.meta.id.as_str(), now));
+    assert_eq!(
+        (rec2.meta.id.as_str(), rec2.meta.created_at),
+        (rec.meta.id.as_str(), now)
+    );
     assert!(!writes2.contains_key("shards"));
     // delete, then restore
     let (_, del) = save::set_deleted(&stored, &rec.meta.id, true, now + 9).expect("deleted");
     assert_eq!(del["shards"]["justifications"]["2026-12"], 0);
     // errors a person can act on
-    let empty = JustificationDraft { text: "   ".into(), ..Default::default() };
+    let empty = JustificationDraft {
+        text: "   ".into(),
+        ..Default::default()
+    };
     assert!(save::save(&stored, empty, &mut ids, now).is_err());
-    let ghost = JustificationDraft { id: Some("jst_nope".into()), text: "x".into(), ..Default::default() };
-    assert_eq!(save::save(&stored, ghost, &mut ids, now).map(|_| ()).unwrap_err().kind, crate::error::ErrorKind::NotFound);
+    let ghost = JustificationDraft {
+        id: Some("jst_nope".into()),
+        text: "x".into(),
+        ..Default::default()
+    };
+    assert_eq!(
+        save::save(&stored, ghost, &mut ids, now)
+            .map(|_| ())
+            .unwrap_err()
+            .kind,
+        crate::error::ErrorKind::NotFound
+    );
 }
 
 #[test]

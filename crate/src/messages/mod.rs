@@ -122,6 +122,15 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "rubric.restore")]
     RubricRestore(RecordId),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.save")]
+    JustificationSave(SaveJustification),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.delete")]
+    JustificationDelete(RecordId),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.restore")]
+    JustificationRestore(RecordId),
     #[cfg(feature = "pages")]
     #[serde(rename = "snippets.import")]
     SnippetsImport(ImportSnippets),

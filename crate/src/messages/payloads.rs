@@ -22,6 +22,15 @@ pub struct SaveRubric {
     pub rubric: crate::edits::RubricDraft,
 }
 
+/// Payload of `justification.save`.
+#[cfg(feature = "library-search")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveJustification {
+    /// The entry as the Library section or the palette sends it.
+    pub entry: crate::justify::save::JustificationDraft,
+}
+
 /// Payload of messages that name one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -199,6 +199,28 @@ pub const SPECS: &[Spec] = &[
         reply: "{id}",
     },
     // --- snippets.import (dashboard Data section) ---
+    // --- the justification library (issue 11): docs/library.md ---
+    Spec {
+        name: "justification.save",
+        constant: "JUSTIFICATION_SAVE",
+        from: PAGE_ONLY,
+        payload: "{entry: JustificationDraft (no id = new): text, platformId?, taskTypeId?, taskId?, criteria, outcome?, notes, tags}",
+        reply: "the saved Justification (in its month shard; the page updates its search index from it)",
+    },
+    Spec {
+        name: "justification.delete",
+        constant: "JUSTIFICATION_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "the entry, now a tombstone (justification.restore undoes it)",
+    },
+    Spec {
+        name: "justification.restore",
+        constant: "JUSTIFICATION_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "the entry, restored",
+    },
     Spec {
         name: "snippets.import",
         constant: "SNIPPETS_IMPORT",

@@ -91,6 +91,7 @@ fn every_spec_names_a_request_variant() {
         json!({"fileName": "a.json", "text": "{}"}),
         json!({"snippet": {"triggers": [";a"], "template": "A"}}),
         json!({"rubric": {"name": "R"}}),
+        json!({"entry": {"text": "Response A is accurate."}}),
         json!({"id": "snp_x"}),
         json!({"before": "score 5"}),
         json!({"fileName": "a.yml", "snippets": []}),

@@ -16,6 +16,7 @@
 //! | `storage.rs` | schema migration, backups and their import, record counts |
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
+//! | `justify.rs` | the justification library: the `LibraryIndex` handle (search, near-duplicates), saving, delete/restore, uses |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 
 #[cfg(feature = "sessions")]
@@ -23,6 +24,8 @@ mod catalogue;
 mod core;
 #[cfg(feature = "importers")]
 mod import;
+#[cfg(feature = "library-search")]
+mod justify;
 mod library;
 #[cfg(feature = "sessions")]
 mod sessions;
@@ -33,6 +36,11 @@ pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
+#[cfg(feature = "library-search")]
+pub use justify::{
+    justification_all_keys, justification_keys, record_justification_use,
+    set_justification_deleted, LibraryIndex,
+};
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
 pub use library::record_use;
