@@ -17,6 +17,8 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// At most this many words are tried for the word being typed (the most frequent first).
 const MAX_EXPANSIONS: usize = 48;
+/// At most this many postings are read for the word being typed (see `expansions`).
+const EXPANSION_POSTINGS: usize = 60_000;
 /// Most results one search returns.
 pub const MAX_RESULTS: usize = 200;
 /// Term frequencies are stored in the low bits of a posting.
@@ -133,9 +135,8 @@ impl LibraryIndex {
         if e.meta.is_deleted() {
             return;
         }
-        let mut seq = Vec::new();
-        for_each_word(&e.text, |term, _, _| seq.push(term.to_string()));
-        let seq: Vec<u32> = seq.iter().map(|t| self.term_id(t)).collect();
+        let mut seq = Vec::with_capacity(e.text.len() / 6);
+        for_each_word(&e.text, |term, _, _| seq.push(self.term_id(term)));
         let slot = self.docs.len() as u32;
         let mut distinct = seq.clone();
         distinct.sort_unstable();
@@ -201,11 +202,15 @@ impl LibraryIndex {
     }
 
     /// Live words beginning with `prefix`: the word itself first (weight 1), then the most
-    /// frequent others, weighted by how much of them was typed.
+    /// frequent others, weighted by how much of them was typed. A short prefix of common words
+    /// would touch most of the index: expansions stop at [`MAX_EXPANSIONS`] words or
+    /// [`EXPANSION_POSTINGS`] postings (after at least two), so typing one more letter reaches
+    /// the rarer ones.
     fn expansions(&mut self, prefix: &str) -> Vec<(u32, f64)> {
         let exact = self.terms.get(prefix).copied();
-        let sorted = self.sorted_terms().to_vec();
+        self.sorted_terms();
         let names = &self.term_names;
+        let sorted = &self.sorted;
         let lo = sorted.partition_point(|&t| names[t as usize].as_str() < prefix);
         let mut found: Vec<(u32, usize)> = sorted[lo..]
             .iter()
@@ -217,10 +222,15 @@ impl LibraryIndex {
         found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let plen = prefix.chars().count() as f64;
         let mut out: Vec<(u32, f64)> = exact.into_iter().map(|t| (t, 1.0)).collect();
-        out.extend(found.into_iter().take(MAX_EXPANSIONS).map(|(t, _)| {
+        let mut budget = exact.map_or(0, |t| self.postings[t as usize].len());
+        for (t, df) in found.into_iter().take(MAX_EXPANSIONS) {
+            if out.len() >= 2 && budget + df > EXPANSION_POSTINGS {
+                continue;
+            }
+            budget += df;
             let tlen = self.term_names[t as usize].chars().count() as f64;
-            (t, 0.5 + 0.5 * plen / tlen)
-        }));
+            out.push((t, 0.5 + 0.5 * plen / tlen));
+        }
         out
     }
 

@@ -18,8 +18,8 @@ pub const SKETCH: usize = 64;
 /// Words per shingle.
 const SHINGLE: usize = 3;
 /// How far below the threshold a sketch estimate may be and still be checked exactly (the
-/// estimate's standard error at 64 hashes is at most 0.0625).
-const SLACK: f64 = 0.2;
+/// estimate's standard error at 64 hashes is at most 0.0625: this is 2.4 of them).
+const SLACK: f64 = 0.15;
 /// Most matches reported.
 pub const MAX_MATCHES: usize = 10;
 
