@@ -5,7 +5,9 @@
 // → engine, store → events (docs/architecture.md).
 
 import './first.js';
+import { installContextMenu } from './context-menu.js';
 import { engine, installEngine } from './engine.js';
+import { installLibraryIndex } from './library.js';
 import { installLiteralExpansions } from './literal.js';
 import { installOverlayListeners } from './overlay.js';
 import { installReminders } from './reminders.js';
@@ -30,3 +32,6 @@ installSessionListeners();
 installSiteListeners();
 // The open-palette shortcut (the overlay: docs/palette.md).
 installOverlayListeners();
+// The justification library: "Save selection to Rubrica" and the index that follows saves (docs/library.md).
+installContextMenu();
+installLibraryIndex();

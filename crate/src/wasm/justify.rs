@@ -114,6 +114,12 @@ impl LibraryIndex {
     }
 }
 
+/// Whether a storage key is a justification shard (`justifications/YYYY-MM`).
+#[wasm_bindgen(js_name = isJustificationKey)]
+pub fn is_justification_key(key: &str) -> bool {
+    crate::storage::Collection::Justifications.owns_key(key)
+}
+
 /// Keys a change of entry `id` (null/undefined for a new entry) reads at `now`.
 #[wasm_bindgen(js_name = justificationKeys)]
 pub fn justification_keys(id: Option<String>, now: f64) -> JsResult {

@@ -38,7 +38,7 @@ pub use core::Core;
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
 #[cfg(feature = "library-search")]
 pub use justify::{
-    justification_all_keys, justification_keys, record_justification_use,
+    is_justification_key, justification_all_keys, justification_keys, record_justification_use,
     set_justification_deleted, LibraryIndex,
 };
 #[cfg(feature = "regex-triggers")]

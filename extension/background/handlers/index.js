@@ -4,6 +4,7 @@
 
 import { dataHandlers } from './data.js';
 import { expansionHandlers } from './expansion.js';
+import { justificationHandlers } from './justifications.js';
 import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
 import { sessionHandlers } from './sessions.js';
@@ -13,6 +14,7 @@ export const handlers = Object.freeze({
   ...expansionHandlers,
   ...overlayHandlers,
   ...libraryHandlers,
+  ...justificationHandlers,
   ...dataHandlers,
   ...sessionHandlers,
   ...siteHandlers,
