@@ -6,6 +6,7 @@ import { MSG } from '../shared/contract.js';
 import { send } from '../shared/runtime.js';
 import { $, oneAtATime, showError, showKeys, token } from './common.js';
 import { showFill } from './form.js';
+import { libraryRow, showEntry, showField } from './library.js';
 
 let results = [];
 let active = -1;
@@ -13,8 +14,9 @@ let searchSeq = 0;
 let searchTimer = 0;
 
 /** Shows the palette searching for `query`, with focus in the search box. */
-export function showPalette(query) {
+export function showPalette(query, field) {
   $('palette').hidden = false;
+  showField(field);
   $('fill').hidden = true;
   const input = $('palette-query');
   input.value = query;
@@ -52,6 +54,13 @@ function renderResults(query) {
     li.id = `result-${i}`;
     li.setAttribute('role', 'option');
     li.dataset.index = String(i);
+    li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the search box
+    li.addEventListener('click', () => choose(i));
+    if (hit.library) {
+      li.classList.add('result-entry');
+      li.append(...libraryRow(hit));
+      return li;
+    }
     const head = document.createElement('div');
     head.className = 'result-head';
     const label = document.createElement('span');
@@ -72,15 +81,13 @@ function renderResults(query) {
     excerpt.className = 'result-excerpt';
     excerpt.textContent = hit.excerpt;
     li.append(head, excerpt);
-    li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the search box
-    li.addEventListener('click', () => choose(i));
     return li;
   });
   list.replaceChildren(...items);
   list.dataset.query = query; // what these results are for (tests wait on it)
   const empty = $('palette-empty');
   empty.hidden = results.length > 0;
-  empty.textContent = results.length ? '' : `No snippet matches “${query}”.`;
+  empty.textContent = results.length ? '' : `Nothing in your snippets or library matches “${query}”.`;
   setActive(results.length ? 0 : -1);
 }
 
@@ -111,6 +118,13 @@ function onPaletteKey(e) {
 function choose(i) {
   const hit = results[i];
   if (!hit) return undefined;
+  if (hit.library) {
+    showEntry(hit, () => {
+      showKeys([['↑↓', 'choose'], ['Enter', 'insert'], ['Esc', 'close']]);
+      $('palette-query').focus();
+    });
+    return undefined;
+  }
   return oneAtATime(async () => {
     try {
       const reply = await send(MSG.OVERLAY_CHOOSE, { token, snippetId: hit.snippetId });

@@ -43,7 +43,7 @@ function wasmSize() {
 }
 
 function nativeBenches() {
-  const examples = ['bench_triggers', 'bench_timing', 'bench_templates'].filter((e) =>
+  const examples = ['bench_triggers', 'bench_timing', 'bench_templates', 'bench_library'].filter((e) =>
     existsSync(`${ROOT}crate/examples/${e}.rs`),
   );
   for (const example of examples) {
@@ -173,3 +173,8 @@ await server.close();
 // Work sessions: totals of 20k sessions / 100k tasks in WASM (tests/bench/timing.mjs).
 const { timingBench } = await import('./timing.mjs');
 await timingBench();
+
+// The justification library: Rubrica's WASM index vs MiniSearch vs FlexSearch, one Node process
+// (tests/bench/library.mjs).
+const { libraryBench } = await import('./library.mjs');
+await libraryBench();

@@ -3,10 +3,13 @@
 // calls, with the selection read from the page as the browser would give it):
 // save a selection from a task page → the notification confirms it → find it in the Library
 // section with the match highlighted → save a near copy and get the warning naming the earlier
-// entry → add, edit, delete and undo an entry in the dashboard. Screenshots in tests/artifacts/.
+// entry → add, edit, delete and undo an entry in the dashboard → reuse an entry from the palette in
+// a textarea (shown first, inserted on the second action), get the guard's warning on that field
+// in the overlay frame, and save a field from the palette. Screenshots in tests/artifacts/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, TEST_BUILD, waitUntil } from './browser.mjs';
+import { launch, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
+import { fieldHolds, overlayFrame, overlayGone } from './overlay.mjs';
 import { startServer } from './server.mjs';
 
 let server;
@@ -112,4 +115,49 @@ test('add, edit, delete and undo an entry in the dashboard; a phrase search and 
   await browser.screenshot(d, 'library-entries');
   assert.deepEqual(browser.errors, []);
   await d.close();
+});
+
+test('reuse an entry from the palette: shown first, inserted on the second action, then the guard warns', async () => {
+  const page = await browser.page(server.url('/task.html'));
+  await page.click('#justification');
+  await page.keyboard.type('Why: ', { delay: 5 });
+  const sw = await browser.serviceWorker();
+  await within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer');
+  let frame = await overlayFrame(page, '#palette-query');
+  await page.keyboard.type('sunlight blu');
+  const entry = frame.locator('#palette-results li.result-entry').first();
+  await entry.waitFor();
+  assert.match(await entry.locator('.result-library').innerText(), /Library/);
+  assert.match((await entry.locator('mark').allInnerTexts()).join(' ').toLowerCase(), /sunlight/);
+  // First action: the entry is shown in the frame, nothing is inserted yet.
+  await entry.click();
+  await frame.locator('#entry-body').filter({ hasText: 'Sunlight has every colour' }).waitFor();
+  assert.equal(await page.inputValue('#justification'), 'Why: ');
+  await browser.screenshot(page, 'library-palette-entry');
+  // Second, explicit action: Insert.
+  await frame.locator('#entry-insert').click();
+  await waitUntil(page, 'the entry was not inserted', () =>
+    document.querySelector('#justification').value.startsWith('Why: Sunlight has every colour'));
+  assert.ok(await overlayGone(page));
+  // The guard on that field, shown in the overlay frame.
+  await within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer');
+  frame = await overlayFrame(page, '#palette-query');
+  const warning = frame.locator('#palette-near');
+  await warning.filter({ hasText: /This field is \d+ % like your entry of / }).waitFor();
+  await browser.screenshot(page, 'library-palette-warning');
+  await page.keyboard.press('Escape');
+  await overlayGone(page);
+  // Save this field, from the palette.
+  await page.fill('#justification', 'A fresh justification about rayleigh scattering and wavelengths.');
+  await page.click('#justification');
+  await within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer');
+  frame = await overlayFrame(page, '#palette-query');
+  await frame.locator('#palette-save-field').click();
+  await frame.locator('#palette-save-field', { hasText: 'Saved to your library' }).waitFor();
+  const stored = await hook('readStorage', null);
+  const texts = Object.entries(stored).filter(([k]) => k.startsWith('justifications/')).flatMap(([, v]) => Object.values(v)).map((e) => e.text);
+  assert.ok(texts.includes('A fresh justification about rayleigh scattering and wavelengths.'));
+  await fieldHolds(page, 'A fresh justification about rayleigh scattering and wavelengths.');
+  assert.deepEqual(browser.errors, []);
+  await page.close();
 });

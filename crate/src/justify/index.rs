@@ -111,6 +111,15 @@ impl LibraryIndex {
         self.live == 0
     }
 
+    /// The text of indexed entry `id`.
+    pub fn text_of(&self, id: &str) -> Option<&str> {
+        let slot = *self.slots.get(id)?;
+        self.docs
+            .get(slot as usize)?
+            .as_ref()
+            .map(|d| d.text.as_str())
+    }
+
     /// Whether entry `id` is indexed.
     pub fn contains(&self, id: &str) -> bool {
         self.slots.contains_key(id)

@@ -85,6 +85,11 @@ impl LibraryIndex {
         Ok(())
     }
 
+    /// The text of entry `id`, or `undefined` when it is not indexed (deleted, or never saved).
+    pub fn text(&self, id: &str) -> Option<String> {
+        self.inner.text_of(id).map(str::to_string)
+    }
+
     /// Removes entry `id`.
     pub fn remove(&mut self, id: &str) {
         self.inner.remove(id);

@@ -7,12 +7,14 @@ import { expansionHandlers } from './expansion.js';
 import { justificationHandlers } from './justifications.js';
 import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
+import { overlayLibraryHandlers } from './overlay-library.js';
 import { sessionHandlers } from './sessions.js';
 import { siteHandlers } from './sites.js';
 
 export const handlers = Object.freeze({
   ...expansionHandlers,
   ...overlayHandlers,
+  ...overlayLibraryHandlers,
   ...libraryHandlers,
   ...justificationHandlers,
   ...dataHandlers,
