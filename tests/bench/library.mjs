@@ -130,9 +130,17 @@ async function rubrica() {
     build(docs) {
       index?.free();
       index = new mod.LibraryIndex();
-      const shard = {};
-      for (const d of docs) shard[d.id] = d;
-      index.addSnapshotJson(JSON.stringify({ 'justifications/2024-01': shard }));
+      // As the Library section reads them (library-index.js): month shards, two at a time.
+      const shards = new Map();
+      for (const d of docs) {
+        const key = `justifications/${new Date(d.createdAt).toISOString().slice(0, 7)}`;
+        if (!shards.has(key)) shards.set(key, {});
+        shards.get(key)[d.id] = d;
+      }
+      const keys = [...shards.keys()];
+      for (let i = 0; i < keys.length; i += 2) {
+        index.addSnapshotJson(JSON.stringify(Object.fromEntries(keys.slice(i, i + 2).map((k) => [k, shards.get(k)]))));
+      }
     },
     search: (q) => index.search(q, null, 10).hits.map((h) => h.id),
     nearDuplicates: (text, t) => index.nearDuplicates(text, t),

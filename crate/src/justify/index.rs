@@ -5,11 +5,10 @@
 //! ties are broken by entry id, never by insertion order.
 
 use super::neardup::Sketch;
-use super::passage::{passage, Passage};
+use super::passage::{passage, Hit, Results};
 use super::query::{Filters, Part, Query};
 use super::text::{for_each_word, hash_term, FxMap};
 use crate::model::{Justification, TaskStatus};
-use serde::Serialize;
 
 /// BM25's term-frequency saturation.
 const K1: f64 = 1.2;
@@ -41,27 +40,6 @@ pub(crate) struct Doc {
     /// Term ids in text order (phrases, and exact similarity for near-duplicates).
     pub seq: Vec<u32>,
     pub sketch: Sketch,
-}
-
-/// One search result. JSON: `{id, score, createdAt, excerpt, highlights: [[start, end]]}`
-/// (highlights in UTF-16 units of `excerpt`).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Hit {
-    pub id: String,
-    /// BM25 score (0 for a query without words: newest first).
-    pub score: f64,
-    pub created_at: i64,
-    #[serde(flatten)]
-    pub passage: Passage,
-}
-
-/// A search's answer: how many entries match in all, and the best `limit` of them.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Results {
-    pub total: usize,
-    pub hits: Vec<Hit>,
 }
 
 /// The index. Entries live in slots; a removed entry frees its slot for good (slot numbers never
@@ -290,24 +268,6 @@ impl LibraryIndex {
         }
     }
 
-    fn passes(doc: &Doc, f: &Filters) -> bool {
-        f.platform_id
-            .as_ref()
-            .is_none_or(|p| doc.platform_id.as_ref() == Some(p))
-            && f.task_type_id
-                .as_ref()
-                .is_none_or(|p| doc.task_type_id.as_ref() == Some(p))
-            && f.criterion
-                .as_ref()
-                .is_none_or(|c| doc.criteria.contains(&c.trim().to_lowercase()))
-            && f.outcome.is_none_or(|o| o.accepts(doc.outcome))
-            && f.tag
-                .as_ref()
-                .is_none_or(|t| doc.tags.contains(&fold_key(t)))
-            && f.from.is_none_or(|from| doc.created_at >= from)
-            && f.to.is_none_or(|to| doc.created_at < to)
-    }
-
     fn has_phrase(seq: &[u32], phrase: &[u32]) -> bool {
         !phrase.is_empty() && seq.windows(phrase.len()).any(|w| w == phrase)
     }
@@ -324,7 +284,7 @@ impl LibraryIndex {
         if query.is_empty() {
             for (slot, d) in self.docs.iter().enumerate() {
                 if let Some(d) = d {
-                    if Self::passes(d, filters) {
+                    if filters.accepts(d) {
                         ranked.push((0.0, slot as u32));
                     }
                 }
@@ -389,7 +349,7 @@ impl LibraryIndex {
                 let Some(d) = self.docs[slot].as_ref() else {
                     continue;
                 };
-                if Self::passes(d, filters) && phrases.iter().all(|p| Self::has_phrase(&d.seq, p)) {
+                if filters.accepts(d) && phrases.iter().all(|p| Self::has_phrase(&d.seq, p)) {
                     ranked.push((scores[slot], slot as u32));
                 }
             }

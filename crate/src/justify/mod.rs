@@ -37,9 +37,9 @@ mod query;
 pub mod save;
 pub mod text;
 
-pub use index::{Hit, LibraryIndex, Results, MAX_RESULTS};
+pub use index::{LibraryIndex, MAX_RESULTS};
 pub use neardup::{near_duplicates, near_duplicates_in, NearMatch, Sketch};
-pub use passage::Passage;
+pub use passage::{Hit, Passage, Results};
 pub use query::{Filters, OutcomeFilter, Part, Query};
 
 #[cfg(test)]

@@ -81,3 +81,24 @@ pub fn passage(text: &str, words: &[String], prefixes: &[String]) -> Passage {
         highlights,
     }
 }
+
+/// One search result. JSON: `{id, score, createdAt, excerpt, highlights: [[start, end]]}`
+/// (highlights in UTF-16 units of `excerpt`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Hit {
+    pub id: String,
+    /// BM25 score (0 for a query without words: newest first).
+    pub score: f64,
+    pub created_at: i64,
+    #[serde(flatten)]
+    pub passage: Passage,
+}
+
+/// A search's answer: how many entries match in all, and the best `limit` of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Results {
+    pub total: usize,
+    pub hits: Vec<Hit>,
+}

@@ -3,6 +3,7 @@
 //! still being typed (no space after it), also matches every word it begins (`justif` finds
 //! `justification`). Filters narrow by platform, task type, criterion, outcome, tag and date.
 
+use super::index::Doc;
 use super::text::for_each_word;
 use crate::model::TaskStatus;
 use serde::{Deserialize, Serialize};
@@ -112,6 +113,28 @@ pub struct Filters {
     pub from: Option<i64>,
     #[serde(default)]
     pub to: Option<i64>,
+}
+
+impl Filters {
+    /// Whether an indexed entry passes every filter.
+    pub(crate) fn accepts(&self, doc: &Doc) -> bool {
+        let f = self;
+        f.platform_id
+            .as_ref()
+            .is_none_or(|p| doc.platform_id.as_ref() == Some(p))
+            && f.task_type_id
+                .as_ref()
+                .is_none_or(|p| doc.task_type_id.as_ref() == Some(p))
+            && f.criterion
+                .as_ref()
+                .is_none_or(|c| doc.criteria.contains(&c.trim().to_lowercase()))
+            && f.outcome.is_none_or(|o| o.accepts(doc.outcome))
+            && f.tag
+                .as_ref()
+                .is_none_or(|t| doc.tags.contains(&super::text::fold(t)))
+            && f.from.is_none_or(|from| doc.created_at >= from)
+            && f.to.is_none_or(|to| doc.created_at < to)
+    }
 }
 
 #[cfg(test)]

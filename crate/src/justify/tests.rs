@@ -418,16 +418,25 @@ fn entries_travel_in_the_backup_and_its_import() {
     let (rec, stored) = save::save(&Snapshot::new(), draft, &mut gen, now).expect("saved");
     let envelope = crate::storage::export_backup(&stored, now + 1);
     let text = serde_json::to_string(&envelope).expect("json");
-    assert!(text.contains(&rec.meta.id) && text.contains("\"lastUsedAt\"") == rec.last_used_at.is_some());
+    assert!(
+        text.contains(&rec.meta.id)
+            && text.contains("\"lastUsedAt\"") == rec.last_used_at.is_some()
+    );
     // Into an empty store: the entry lands in its month shard and the shard index counts it.
     let plan = crate::storage::plan_import(&Snapshot::new(), &text).expect("plan");
     assert_eq!(plan.summary["justifications"].added, 1);
-    assert_eq!(plan.writes["justifications/2026-12"][&rec.meta.id]["text"], "Response A cites the source.");
+    assert_eq!(
+        plan.writes["justifications/2026-12"][&rec.meta.id]["text"],
+        "Response A cites the source."
+    );
     assert_eq!(plan.writes["shards"]["justifications"]["2026-12"], 1);
     // Into the same store: nothing changes.
     let again = crate::storage::plan_import(&stored, &text).expect("plan");
     assert_eq!(again.summary["justifications"].added, 0);
     // And the imported entry is searchable.
     let mut ix = LibraryIndex::build(&save::entries_of(&plan.writes));
-    assert_eq!(ids(&ix.search("source", &Filters::default(), 5)), [rec.meta.id.as_str()]);
+    assert_eq!(
+        ids(&ix.search("source", &Filters::default(), 5)),
+        [rec.meta.id.as_str()]
+    );
 }
