@@ -118,6 +118,11 @@ impl LibraryIndex {
 
     /// Adds or replaces entry `e`; a tombstone is removed instead.
     pub fn upsert(&mut self, e: &Justification) {
+        self.upsert_owned(e.clone());
+    }
+
+    /// [`upsert`](Self::upsert) of an entry the caller gives away (no copy of its text).
+    pub fn upsert_owned(&mut self, e: Justification) {
         self.remove(&e.meta.id);
         if e.meta.is_deleted() {
             return;
@@ -143,11 +148,11 @@ impl LibraryIndex {
         self.live += 1;
         self.slots.insert(e.meta.id.clone(), slot);
         self.docs.push(Some(Doc {
-            id: e.meta.id.clone(),
-            text: e.text.clone(),
+            id: e.meta.id,
+            text: e.text,
             created_at: e.meta.created_at,
-            platform_id: e.platform_id.clone(),
-            task_type_id: e.task_type_id.clone(),
+            platform_id: e.platform_id,
+            task_type_id: e.task_type_id,
             criteria: e.criteria.iter().map(|c| c.trim().to_lowercase()).collect(),
             outcome: e.outcome,
             tags: e.tags.iter().map(|t| fold_key(t)).collect(),

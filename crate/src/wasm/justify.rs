@@ -44,7 +44,7 @@ impl LibraryIndex {
     #[wasm_bindgen(js_name = addSnapshot)]
     pub fn add_snapshot(&mut self, stored: JsValue) -> Result<u32, JsValue> {
         for e in save::entries_of(&snapshot(stored)?) {
-            self.inner.upsert(&e);
+            self.inner.upsert_owned(e);
         }
         Ok(self.inner.len() as u32)
     }
@@ -57,10 +57,10 @@ impl LibraryIndex {
         type Typed =
             std::collections::HashMap<String, std::collections::HashMap<String, Justification>>;
         if let Ok(typed) = serde_json::from_str::<Typed>(text) {
-            for (key, shard) in &typed {
-                if crate::storage::Collection::Justifications.owns_key(key) {
-                    for e in shard.values() {
-                        self.inner.upsert(e);
+            for (key, shard) in typed {
+                if crate::storage::Collection::Justifications.owns_key(&key) {
+                    for (_, e) in shard {
+                        self.inner.upsert_owned(e);
                     }
                 }
             }
@@ -73,7 +73,7 @@ impl LibraryIndex {
             ))
         })?;
         for e in save::entries_of(&stored) {
-            self.inner.upsert(&e);
+            self.inner.upsert_owned(e);
         }
         Ok(self.inner.len() as u32)
     }
