@@ -2,8 +2,8 @@
 //!
 //! Texts are compared as sets of **word 3-shingles** (every run of three consecutive folded
 //! words), so reordered paragraphs still match and a changed word costs only the three shingles
-//! around it. Each entry keeps a bottom-k MinHash sketch (the [`SKETCH`] smallest shingle hashes),
-//! which estimates the Jaccard similarity of two texts from 64 numbers; entries whose estimate
+//! around it. Each entry keeps a one-permutation MinHash sketch ([`SKETCH`] bins of shingle
+//! hashes), which estimates the Jaccard similarity of two texts from 64 numbers; entries whose estimate
 //! is near the threshold are then compared exactly, and the shared shingles give the overlapping
 //! spans in both texts. Similarity is the exact Jaccard index (shared ÷ all distinct shingles).
 
@@ -13,7 +13,7 @@ use crate::model::Justification;
 use serde::Serialize;
 use std::collections::HashSet;
 
-/// Shingle hashes kept per entry.
+/// Bins of an entry's sketch (a power of two).
 pub const SKETCH: usize = 64;
 /// Words per shingle.
 const SHINGLE: usize = 3;
@@ -23,9 +23,17 @@ const SLACK: f64 = 0.15;
 /// Most matches reported.
 pub const MAX_MATCHES: usize = 10;
 
-/// The smallest shingle hashes of a text, ascending (bottom-k MinHash).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sketch(Vec<u64>);
+/// A one-permutation MinHash sketch: each shingle hash falls in one of [`SKETCH`] bins by its top
+/// bits, and each bin keeps the smallest of its low 32 bits (`u32::MAX`: empty). One hash per
+/// shingle to build; comparing two sketches is [`SKETCH`] equality tests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sketch(Box<[u32; SKETCH]>);
+
+impl Default for Sketch {
+    fn default() -> Self {
+        Sketch(Box::new([u32::MAX; SKETCH]))
+    }
+}
 
 /// Shingle hashes of a sequence of word hashes, in text order (one shingle of all words when
 /// there are fewer than three).
@@ -43,38 +51,36 @@ fn shingles(words: &[u64]) -> Vec<u64> {
 }
 
 impl Sketch {
+    fn of_shingles(sh: impl Iterator<Item = u64>) -> Sketch {
+        let mut bins = [u32::MAX; SKETCH];
+        for h in sh {
+            let bin = (h >> (64 - SKETCH.trailing_zeros())) as usize;
+            let v = (h as u32).min(u32::MAX - 1);
+            if v < bins[bin] {
+                bins[bin] = v;
+            }
+        }
+        Sketch(Box::new(bins))
+    }
+
     /// The sketch of a text given its word hashes in order.
     pub fn of_terms(words: impl Iterator<Item = u64>) -> Sketch {
         let words: Vec<u64> = words.collect();
-        let mut s = shingles(&words);
-        s.sort_unstable();
-        s.dedup();
-        s.truncate(SKETCH);
-        Sketch(s)
+        Sketch::of_shingles(shingles(&words).into_iter())
     }
 
-    /// Estimated Jaccard similarity: of the union's `k` smallest hashes, the share in both.
+    /// Estimated Jaccard similarity: of the bins either text fills, the share holding the same minimum.
     pub fn estimate(&self, other: &Sketch) -> f64 {
-        let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut both, mut taken) = (0, 0, 0usize, 0usize);
-        while taken < SKETCH && (i < a.len() || j < b.len()) {
-            match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) if x == y => {
-                    both += 1;
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x < y => i += 1,
-                (Some(_), Some(_)) => j += 1,
-                (Some(_), None) => i += 1,
-                (None, _) => j += 1,
-            }
-            taken += 1;
+        let (mut same, mut filled) = (0u32, 0u32);
+        for (a, b) in self.0.iter().zip(other.0.iter()) {
+            let any = (*a != u32::MAX) | (*b != u32::MAX);
+            filled += u32::from(any);
+            same += u32::from(any & (a == b));
         }
-        if taken == 0 {
+        if filled == 0 {
             0.0
         } else {
-            both as f64 / taken as f64
+            f64::from(same) / f64::from(filled)
         }
     }
 }
@@ -142,10 +148,7 @@ pub fn near_duplicates(index: &LibraryIndex, text: &str, threshold: f64) -> Vec<
         return Vec::new();
     }
     let set: HashSet<u64> = sh.iter().copied().collect();
-    let mut sorted: Vec<u64> = set.iter().copied().collect();
-    sorted.sort_unstable();
-    sorted.truncate(SKETCH);
-    let sketch = Sketch(sorted);
+    let sketch = Sketch::of_shingles(set.iter().copied());
     let mut out = Vec::new();
     for d in index.docs.iter().flatten() {
         if d.sketch.estimate(&sketch) + SLACK < threshold {
