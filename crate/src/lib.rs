@@ -52,6 +52,8 @@ pub mod fuzzing;
 pub mod ids;
 #[cfg(feature = "importers")]
 pub mod import;
+#[cfg(feature = "library-search")]
+pub mod justify;
 #[cfg(feature = "pages")]
 pub mod ledger;
 pub mod messages;

@@ -5,7 +5,9 @@
 // → engine, store → events (docs/architecture.md).
 
 import './first.js';
+import { installContextMenu } from './context-menu.js';
 import { engine, installEngine } from './engine.js';
+import { installLibraryIndex } from './library.js';
 import { installLiteralExpansions } from './literal.js';
 import { installOverlayListeners } from './overlay.js';
 import { installReminders } from './reminders.js';
@@ -36,3 +38,6 @@ installSiteListeners();
 installOverlayListeners();
 // The open-worksheet shortcut (the scoring worksheet in the side panel: docs/checkers.md).
 installWorksheetListeners();
+// The justification library: "Save selection to Rubrica" and the index that follows saves (docs/library.md).
+installContextMenu();
+installLibraryIndex();

@@ -9,6 +9,7 @@ import { onAlarm, onBackgroundStart, onCommand, onIdleState } from './session-ev
 import { api } from '../shared/runtime.js';
 import { onPermissionsAdded, onPermissionsRemoved, syncRegistrations } from './sites.js';
 import { openPalette } from './overlay.js';
+import { saveSelection } from './context-menu.js';
 
 /**
  * Crash points (issue 13): from now on, storage.local call number `n` (0-based; get, set and remove
@@ -71,6 +72,8 @@ export function installTestHooks() {
     }),
     // Work sessions: automation cannot press shortcuts, lock the screen or go idle, so the tests
     // call the very handlers the browser events call.
+    // The context menu's "Save selection to Rubrica" (automation cannot open a context menu).
+    librarySaveSelection: (selectionText) => saveSelection(selectionText),
     sessionIdle: (state) => onIdleState(state),
     sessionShortcut: (name) => onCommand(name),
     sessionAlarm: (name) => onAlarm({ name }),

@@ -11,6 +11,15 @@ import { openOverlay } from './overlay.js';
 /** Longest word the palette is pre-filled with (UTF-16 units), as messages.rs accepts. */
 const MAX_WORD = 64;
 
+/** Longest field text sent with the palette (characters), as messages.rs accepts. */
+const MAX_FIELD = 20_000;
+
+/** The focused field's text, for "Save this field" and the near-duplicate check ('' when too long). */
+function fieldText(el) {
+  const text = typeof el.value === 'string' ? el.value : (el.innerText ?? '');
+  return text.length <= MAX_FIELD ? text : '';
+}
+
 /** The word before the caret: the run of non-space characters, at most MAX_WORD units. */
 function wordBefore(before) {
   const word = /\S*$/u.exec(before)?.[0] ?? '';
@@ -30,7 +39,8 @@ export async function openPalette() {
   const word = wordBefore(before);
   let token;
   try {
-    ({ token } = await send(MSG.PALETTE_OPEN, { word }));
+    const field = fieldText(adapter.el);
+    ({ token } = await send(MSG.PALETTE_OPEN, field.trim() ? { word, field } : { word }));
   } catch (e) {
     console.warn('Rubrica: the palette could not open —', e.message);
     return;

@@ -39,7 +39,8 @@ const ctx = {
 };
 
 function routeId() {
-  const id = decodeURIComponent(location.hash.replace(/^#/, ''));
+  // `#library?entry=ID` opens the Library at one entry: the part after `?` is the section's own.
+  const id = decodeURIComponent(location.hash.replace(/^#/, '').split('?')[0]);
   return SECTIONS.some((s) => s.id === id) ? id : DEFAULT;
 }
 

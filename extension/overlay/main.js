@@ -55,7 +55,7 @@ async function start() {
     const data = await send(MSG.OVERLAY_GET, { token });
     applyTheme(data.theme);
     $('loading').hidden = true;
-    if (data.mode === 'palette') showPalette(data.query ?? '');
+    if (data.mode === 'palette') showPalette(data.query ?? '', data.field);
     else showFill(data);
   } catch (e) {
     $('loading').hidden = true;

@@ -7,6 +7,7 @@ import { send } from '../shared/runtime.js';
 import { $, oneAtATime, showError, showKeys, token } from './common.js';
 import { showFill } from './form.js';
 import { actionsFor, runAction } from './check.js';
+import { libraryRow, showEntry, showField } from './library.js';
 
 let results = [];
 let active = -1;
@@ -14,8 +15,9 @@ let searchSeq = 0;
 let searchTimer = 0;
 
 /** Shows the palette searching for `query`, with focus in the search box. */
-export function showPalette(query) {
+export function showPalette(query, field) {
   $('palette').hidden = false;
+  showField(field);
   $('fill').hidden = true;
   const input = $('palette-query');
   input.value = query;
@@ -53,6 +55,13 @@ function renderResults(query) {
     li.id = `result-${i}`;
     li.setAttribute('role', 'option');
     li.dataset.index = String(i);
+    li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the search box
+    li.addEventListener('click', () => choose(i));
+    if (hit.library) {
+      li.classList.add('result-entry');
+      li.append(...libraryRow(hit));
+      return li;
+    }
     const head = document.createElement('div');
     head.className = 'result-head';
     const label = document.createElement('span');
@@ -80,16 +89,14 @@ function renderResults(query) {
     excerpt.className = 'result-excerpt';
     excerpt.textContent = hit.excerpt;
     li.append(head, excerpt);
-    li.addEventListener('mousedown', (e) => e.preventDefault()); // keep focus in the search box
-    li.addEventListener('click', () => choose(i));
     return li;
   });
   list.replaceChildren(...items);
   list.dataset.query = query; // what these results are for (tests wait on it)
   const empty = $('palette-empty');
-  const snippets = results.filter((r) => !r.action).length;
-  empty.hidden = snippets > 0;
-  empty.textContent = snippets ? '' : `No snippet matches “${query}”.`;
+  const found = results.filter((r) => !r.action).length;
+  empty.hidden = found > 0;
+  empty.textContent = found ? '' : `Nothing in your snippets or library matches “${query}”.`;
   setActive(results.length ? 0 : -1);
 }
 
@@ -121,6 +128,13 @@ function choose(i) {
   const hit = results[i];
   if (!hit) return undefined;
   if (hit.action) return oneAtATime(() => runAction(hit.action));
+  if (hit.library) {
+    showEntry(hit, () => {
+      showKeys([['↑↓', 'choose'], ['Enter', 'insert'], ['Esc', 'close']]);
+      $('palette-query').focus();
+    });
+    return undefined;
+  }
   return oneAtATime(async () => {
     try {
       const reply = await send(MSG.OVERLAY_CHOOSE, { token, snippetId: hit.snippetId });

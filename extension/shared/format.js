@@ -117,6 +117,12 @@ export function dateTime(ms, locale = undefined) {
   return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
+/** A day in words: "12 March 2026" (browser's locale); null for a missing time. */
+export function longDate(ms, locale = undefined) {
+  if (!Number.isFinite(ms)) return null;
+  return new Date(ms).toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric' });
+}
+
 /** The time of day: "2:05 PM" / "14:05"; null for a missing time. */
 export function timeOfDay(ms, locale = undefined) {
   if (!Number.isFinite(ms)) return null;

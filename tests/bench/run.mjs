@@ -44,7 +44,7 @@ function wasmSize() {
 }
 
 function nativeBenches() {
-  const examples = ['bench_triggers', 'bench_timing', 'bench_templates', 'bench_checker'].filter((e) =>
+  const examples = ['bench_triggers', 'bench_timing', 'bench_templates', 'bench_checker', 'bench_library'].filter((e) =>
     existsSync(`${ROOT}crate/examples/${e}.rs`),
   );
   for (const example of examples) {
@@ -180,3 +180,7 @@ await timingBench();
 // The ledger: overview figures, table page, Outlier import plan (tests/bench/ledger.mjs).
 const { ledgerBench } = await import('./ledger.mjs');
 await ledgerBench();
+// The justification library: Rubrica's WASM index vs MiniSearch vs FlexSearch, one Node process
+// (tests/bench/library.mjs).
+const { libraryBench } = await import('./library.mjs');
+await libraryBench();

@@ -82,6 +82,10 @@ pub enum Request {
     OverlaySearch(OverlaySearch),
     #[serde(rename = "overlay.choose")]
     OverlayChoose(OverlayChoose),
+    #[serde(rename = "overlay.entry")]
+    OverlayEntry(OverlayEntry),
+    #[serde(rename = "overlay.saveField")]
+    OverlaySaveField(TokenPayload),
     #[serde(rename = "overlay.submit")]
     OverlaySubmit(OverlayValues),
     #[serde(rename = "overlay.dismiss")]
@@ -126,6 +130,15 @@ pub enum Request {
     #[cfg(feature = "pages")]
     #[serde(rename = "rubric.restore")]
     RubricRestore(RecordId),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.save")]
+    JustificationSave(SaveJustification),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.delete")]
+    JustificationDelete(RecordId),
+    #[cfg(feature = "library-search")]
+    #[serde(rename = "justification.restore")]
+    JustificationRestore(RecordId),
     #[cfg(feature = "pages")]
     #[serde(rename = "snippets.import")]
     SnippetsImport(ImportSnippets),
@@ -206,6 +219,8 @@ const MAX_VALUES_BYTES: usize = 1024 * 1024;
 /// Longest word before the caret that opens the palette, and longest query (characters).
 const MAX_WORD_UTF16: usize = 64;
 const MAX_QUERY_CHARS: usize = 128;
+/// Longest field text the palette sends (characters): a justification is a few thousand.
+const MAX_FIELD_CHARS: usize = 20_000;
 /// Snippet ids are short (`snp_` + a ULID); anything much longer is not one.
 const MAX_ID_CHARS: usize = 64;
 
@@ -222,10 +237,12 @@ fn token_of(request: &Request) -> Option<&str> {
         Request::OverlayForget(p)
         | Request::OverlayGet(p)
         | Request::OverlayDismiss(p)
-        | Request::OverlayCheck(p) => Some(&p.token),
+        | Request::OverlayCheck(p)
+        | Request::OverlaySaveField(p) => Some(&p.token),
         Request::OverlayPreview(p) | Request::OverlaySubmit(p) => Some(&p.token),
         Request::OverlaySearch(p) => Some(&p.token),
         Request::OverlayChoose(p) => Some(&p.token),
+        Request::OverlayEntry(p) => Some(&p.token),
         _ => None,
     }
 }
@@ -281,6 +298,15 @@ impl Request {
             }
             Request::OverlaySearch(p) if p.query.chars().count() > MAX_QUERY_CHARS => {
                 Err(invalid("the search is too long".into()))
+            }
+            Request::PaletteOpen(p) if p.field.chars().count() > MAX_FIELD_CHARS => Err(Error::new(
+                ErrorKind::Limit,
+                "the field is longer than 20,000 characters; the palette cannot save or check it",
+            )),
+            Request::OverlayEntry(p)
+                if p.entry_id.is_empty() || p.entry_id.chars().count() > MAX_ID_CHARS =>
+            {
+                Err(invalid("that is not a library entry id".into()))
             }
             Request::OverlayChoose(p)
                 if p.snippet_id.is_empty() || p.snippet_id.chars().count() > MAX_ID_CHARS =>

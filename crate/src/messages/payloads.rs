@@ -32,6 +32,15 @@ pub struct WorksheetInsert {
     pub text: String,
 }
 
+/// Payload of `justification.save`.
+#[cfg(feature = "library-search")]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SaveJustification {
+    /// The entry as the Library section or the palette sends it.
+    pub entry: crate::justify::save::JustificationDraft,
+}
+
 /// Payload of messages that name one record.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -81,6 +90,18 @@ pub struct TokenPayload {
 pub struct PaletteOpen {
     /// The word before the caret: the search box's first query.
     pub word: String,
+    /// The focused field's whole text (at most 20,000 characters): what "Save this field" saves
+    /// and the near-duplicate guard checks. Absent or empty for an empty field.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub field: String,
+}
+
+/// Payload of `overlay.entry`: insert one library entry (the palette's second, explicit action).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct OverlayEntry {
+    pub token: String,
+    pub entry_id: String,
 }
 
 /// Payload of `overlay.preview` and `overlay.submit`.

@@ -63,7 +63,7 @@ pub const SPECS: &[Spec] = &[
         name: "palette.open",
         constant: "PALETTE_OPEN",
         from: CONTENT_ONLY,
-        payload: "{word: the word before the caret (at most 64 UTF-16 units, may be empty)}",
+        payload: "{word: the word before the caret (at most 64 UTF-16 units, may be empty), field?: the focused field's text (at most 20,000 characters; for Save this field and the near-duplicate guard)}",
         reply: "{token}: the content script shows overlay/overlay.html#token; the search happens in the overlay",
     },
     Spec {
@@ -92,7 +92,7 @@ pub const SPECS: &[Spec] = &[
         constant: "OVERLAY_GET",
         from: OVERLAY_ONLY,
         payload: "{token}",
-        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme}",
+        reply: "{mode: 'fill', fields: [FieldSpec], preview: {text, cursors}, theme} or {mode: 'palette', query, theme, field: {chars, near: [{id, similarity, createdAt, sentence}]}} (near: library entries like the field, above the user's threshold)",
     },
     Spec {
         name: "overlay.preview",
@@ -106,7 +106,7 @@ pub const SPECS: &[Spec] = &[
         constant: "OVERLAY_SEARCH",
         from: OVERLAY_ONLY,
         payload: "{token, query (at most 128 characters)}",
-        reply: "[{snippetId, label, trigger, folder, excerpt, needsInput, field, score}], best first (at most 50)",
+        reply: "[{snippetId, label, trigger, folder, excerpt, needsInput, field, score}], best first (at most 50), then library entries marked {library: true, entryId, label, excerpt, highlights, createdAt} (at most 10; none for an empty query)",
     },
     Spec {
         name: "overlay.choose",
@@ -114,6 +114,20 @@ pub const SPECS: &[Spec] = &[
         from: OVERLAY_ONLY,
         payload: "{token, snippetId}",
         reply: "{status: 'done'} (inserted), or {status: 'needsInput', fields, preview}: the overlay turns into the fill-in form",
+    },
+    Spec {
+        name: "overlay.entry",
+        constant: "OVERLAY_ENTRY",
+        from: OVERLAY_ONLY,
+        payload: "{token, entryId}",
+        reply: "{status: 'done'}: the library entry's text is inserted at the remembered caret (the palette's explicit second action; choosing shows it first)",
+    },
+    Spec {
+        name: "overlay.saveField",
+        constant: "OVERLAY_SAVE_FIELD",
+        from: OVERLAY_ONLY,
+        payload: "{token}",
+        reply: "{record, near}: the field's text (sent with palette.open) saved as a library entry, and the earlier entries it is like",
     },
     Spec {
         name: "overlay.submit",
@@ -214,6 +228,28 @@ pub const SPECS: &[Spec] = &[
         reply: "{id}",
     },
     // --- snippets.import (dashboard Data section) ---
+    // --- the justification library (issue 11): docs/library.md ---
+    Spec {
+        name: "justification.save",
+        constant: "JUSTIFICATION_SAVE",
+        from: PAGE_ONLY,
+        payload: "{entry: JustificationDraft (no id = new): text, platformId?, taskTypeId?, taskId?, criteria, outcome?, notes, tags}",
+        reply: "the saved Justification (in its month shard; the page updates its search index from it)",
+    },
+    Spec {
+        name: "justification.delete",
+        constant: "JUSTIFICATION_DELETE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "the entry, now a tombstone (justification.restore undoes it)",
+    },
+    Spec {
+        name: "justification.restore",
+        constant: "JUSTIFICATION_RESTORE",
+        from: PAGE_ONLY,
+        payload: "{id}",
+        reply: "the entry, restored",
+    },
     Spec {
         name: "snippets.import",
         constant: "SNIPPETS_IMPORT",

@@ -91,6 +91,7 @@ fn every_spec_names_a_request_variant() {
         json!({"fileName": "a.json", "text": "{}"}),
         json!({"snippet": {"triggers": [";a"], "template": "A"}}),
         json!({"rubric": {"name": "R"}}),
+        json!({"entry": {"text": "Response A is accurate."}}),
         json!({"id": "snp_x"}),
         json!({"before": "score 5"}),
         json!({"fileName": "a.yml", "snippets": []}),
@@ -111,6 +112,7 @@ fn every_spec_names_a_request_variant() {
         json!({"task": {"startedAt": 0}}),
         json!({}),
         json!({"tabId": 7, "text": "Response B is better."}),
+        json!({"token": TOKEN, "entryId": "jst_x"}),
     ];
     for s in SPECS {
         let sender = s.from[0];

@@ -138,4 +138,7 @@ pub struct Justification {
     pub notes: String,
     #[serde(default)]
     pub tags: Vec<String>,
+    /// When it was last inserted from the palette.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_used_at: Option<i64>,
 }

@@ -18,7 +18,7 @@ pub use common::{Currency, Money, RecordMeta};
 pub use library::{Criterion, Justification, Rubric, Snippet, TriggerMode};
 pub use platform::{PayModel, Platform, Rate, RateKind, TaskType};
 pub use settings::{
-    Alert, AlertKind, AlertSettings, CheckerSettings, ExpansionSettings, SessionSettings, Settings,
-    Theme,
+    Alert, AlertKind, AlertSettings, CheckerSettings, ExpansionSettings, LibrarySettings,
+    SessionSettings, Settings, Theme,
 };
 pub use work::{PayStatus, Session, SessionEvent, SessionEventKind, Task, TaskStatus};

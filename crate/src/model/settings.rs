@@ -106,6 +106,30 @@ impl Default for CheckerSettings {
     }
 }
 
+/// The justification library's preferences.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct LibrarySettings {
+    /// Warn when a text is at least this similar (percent, 1–100) to a library entry: the
+    /// near-duplicate guard's threshold (docs/library.md).
+    pub near_duplicate_percent: u32,
+}
+
+impl Default for LibrarySettings {
+    fn default() -> Self {
+        LibrarySettings {
+            near_duplicate_percent: 50,
+        }
+    }
+}
+
+impl LibrarySettings {
+    /// The threshold as a fraction, clamped to 1–100 %.
+    pub fn near_duplicate_threshold(&self) -> f64 {
+        f64::from(self.near_duplicate_percent.clamp(1, 100)) / 100.0
+    }
+}
+
 /// Every preference, in one record (`settings` key).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "camelCase", default)]
@@ -114,6 +138,8 @@ pub struct Settings {
     pub expansion: ExpansionSettings,
     pub session: SessionSettings,
     pub alerts: AlertSettings,
+    /// The justification library (near-duplicate threshold).
+    pub library: LibrarySettings,
     /// Rubric used when the running session's task type names none.
     pub default_rubric_id: Option<String>,
     /// Currency for new platforms and reports.

@@ -18,6 +18,7 @@
 //! | `import.rs` | snippet import and export files (espanso, CSV, JSON) |
 //! | `sessions.rs` | work sessions: keys to read, command plans (writes and view), the view, list, report, corrections |
 //! | `rubric.rs` | the rubric paste parser, the rubric and justification checkers, the rule table, the worksheet's ranking |
+//! | `justify.rs` | the justification library: the `LibraryIndex` handle (search, near-duplicates), saving, delete/restore, uses |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
 //! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert |
 
@@ -28,6 +29,8 @@ mod catalogue;
 mod core;
 #[cfg(feature = "importers")]
 mod import;
+#[cfg(feature = "library-search")]
+mod justify;
 #[cfg(feature = "pages")]
 mod ledger;
 mod library;
@@ -44,6 +47,11 @@ pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
+#[cfg(feature = "library-search")]
+pub use justify::{
+    is_justification_key, justification_all_keys, justification_keys, record_justification_use,
+    set_justification_deleted, LibraryIndex,
+};
 #[cfg(feature = "pages")]
 pub use ledger::{
     ledger_add_keys, ledger_alert_view_keys, ledger_alert_views, ledger_plan_dismiss,

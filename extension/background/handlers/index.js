@@ -5,8 +5,10 @@
 import { dataHandlers } from './data.js';
 import { expansionHandlers } from './expansion.js';
 import { ledgerHandlers } from './ledger.js';
+import { justificationHandlers } from './justifications.js';
 import { libraryHandlers } from './library.js';
 import { overlayHandlers } from './overlay.js';
+import { overlayLibraryHandlers } from './overlay-library.js';
 import { sessionHandlers } from './sessions.js';
 import { siteHandlers } from './sites.js';
 import { worksheetHandlers } from './worksheet.js';
@@ -14,7 +16,9 @@ import { worksheetHandlers } from './worksheet.js';
 export const handlers = Object.freeze({
   ...expansionHandlers,
   ...overlayHandlers,
+  ...overlayLibraryHandlers,
   ...libraryHandlers,
+  ...justificationHandlers,
   ...dataHandlers,
   ...sessionHandlers,
   ...ledgerHandlers,

@@ -10,6 +10,7 @@ import { engine } from '../engine.js';
 import { countUse, expandContext } from '../expansion.js';
 import { createRequest, dropRequest, failure, getRequest, putRequest, requestFor } from '../overlay.js';
 import { senderMayExpand } from '../sites.js';
+import { fieldInfo, libraryHits } from './overlay-library.js';
 
 /** Most results the palette shows. */
 const RESULTS = 20;
@@ -55,11 +56,11 @@ async function deliver(token, request, result) {
 }
 
 export const overlayHandlers = {
-  [MSG.PALETTE_OPEN]: async ({ word }, from) => {
+  [MSG.PALETTE_OPEN]: async ({ word, field = '' }, from) => {
     // Not on a site where Rubrica is off (docs/sites.md). The global pause stops automatic
     // expansion only: the palette is an explicit request, so it still opens.
     if (!senderMayExpand(from)) throw failure('forbidden', 'Rubrica is off on this site.');
-    return { token: await createRequest(from.sender, { kind: 'palette', word }) };
+    return { token: await createRequest(from.sender, { kind: 'palette', word, field }) };
   },
 
   [MSG.OVERLAY_FORGET]: async ({ token }, { sender }) => {
@@ -71,7 +72,9 @@ export const overlayHandlers = {
   [MSG.OVERLAY_GET]: async ({ token }, { sender }) => {
     const request = await requestFor(token, sender);
     const theme = engine.settings().theme;
-    if (request.kind === 'palette' && !request.snippetId) return { mode: 'palette', query: request.word, theme };
+    if (request.kind === 'palette' && !request.snippetId) {
+      return { mode: 'palette', query: request.word, theme, field: await fieldInfo(request) };
+    }
     return { mode: 'fill', theme, ...(await form(request)) };
   },
 
@@ -83,7 +86,7 @@ export const overlayHandlers = {
   [MSG.OVERLAY_SEARCH]: async ({ token, query }, { sender }) => {
     const request = await requestFor(token, sender);
     if (request.kind !== 'palette') throw failure('invalidMessage', 'This frame is not a search palette.');
-    return (await engine.full()).search(query, RESULTS);
+    return [...(await engine.full()).search(query, RESULTS), ...(await libraryHits(query))];
   },
 
   [MSG.OVERLAY_CHOOSE]: async ({ token, snippetId }, { sender }) => {

@@ -44,6 +44,13 @@ const NUMBERS = {
     check: (v) => (Number.isInteger(v) && v >= 0 ? null : 'Use a whole number of days, 0 or more.'),
     patch: (v) => ({ alerts: { exportReminderDays: v } }),
   },
+  'set-near-duplicate': {
+    label: 'Near-duplicate warning', unit: '% similar', min: 1, step: 1, max: 100,
+    hint: 'Warn me when a text is at least this similar to a library entry (a copy is 100 %, a light edit 60–90 %).',
+    get: (s) => s.library?.nearDuplicatePercent ?? 50,
+    check: (v) => (Number.isInteger(v) && v >= 1 && v <= 100 ? null : 'Use a whole number from 1 to 100.'),
+    patch: (v) => ({ library: { nearDuplicatePercent: v } }),
+  },
 };
 
 const SWITCHES = {
@@ -168,6 +175,7 @@ export default {
       group('settings-sessions', 'Work sessions', numberRow('set-idle-threshold'), numberRow('set-focus-block')),
       group('settings-alerts', 'Alerts and reminders', numberRow('set-rejection-alert'), numberRow('set-rejection-window'), numberRow('set-export-reminder')),
       checker.el,
+      group('settings-library', 'Justification library', numberRow('set-near-duplicate')),
       group('settings-money', 'Money', row('set-currency', 'Currency', 'Used for new platforms and in reports (ISO 4217 code).', [currency, h('span', { class: 'unit', 'aria-hidden': 'true' })])));
     form.addEventListener('submit', (e) => e.preventDefault());
     sync(s);

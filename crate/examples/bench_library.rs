@@ -1,0 +1,114 @@
+//! Native timing of the justification library's index (the WASM figures are in
+//! `tests/bench/library.mjs`): build over a generated corpus, queries, near-duplicate check.
+use rubrica_core::justify::{near_duplicates, Filters, LibraryIndex};
+use rubrica_core::model::{Justification, RecordMeta};
+use std::time::Instant;
+
+fn main() {
+    let n: usize = std::env::args()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_000);
+    let mut seed: u64 = 11;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let syl = [
+        "ra", "to", "me", "ni", "ka", "lu", "se", "po", "di", "fa", "ve", "qui", "stra", "ble",
+        "ment", "ion", "é", "or", "an", "el",
+    ];
+    let vocab: Vec<String> = (0..30_000usize)
+        .map(|i| {
+            let (mut w, mut k) = (String::new(), i + 7);
+            loop {
+                w.push_str(syl[k % syl.len()]);
+                k /= syl.len();
+                if k == 0 {
+                    break w;
+                }
+            }
+        })
+        .collect();
+    let harmonic: f64 = (1..=vocab.len()).map(|i| 1.0 / i as f64).sum();
+    let mut cum = Vec::with_capacity(vocab.len());
+    let mut acc = 0.0;
+    for i in 0..vocab.len() {
+        acc += 1.0 / (i + 1) as f64 / harmonic;
+        cum.push(acc);
+    }
+    let mut word = || {
+        let x = (next() % 1_000_000) as f64 / 1_000_000.0;
+        &vocab[cum.partition_point(|&c| c < x).min(vocab.len() - 1)]
+    };
+    let entries: Vec<Justification> = (0..n)
+        .map(|i| {
+            let text: Vec<&str> = (0..300).map(|_| word().as_str()).collect();
+            Justification {
+                meta: RecordMeta::new(format!("jst_{i:06}"), i as i64),
+                text: text.join(" "),
+                platform_id: None,
+                task_type_id: None,
+                task_id: None,
+                criteria: vec![],
+                outcome: None,
+                notes: String::new(),
+                tags: vec![],
+                last_used_at: None,
+            }
+        })
+        .collect();
+    let t = Instant::now();
+    let mut count = 0usize;
+    for e in &entries {
+        rubrica_core::justify::text::for_each_word(&e.text, |w, _, _| count += w.len());
+    }
+    println!(
+        "tokenise only: {:.0} ms ({count})",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let t = Instant::now();
+    let mut ix = LibraryIndex::build(&entries);
+    println!(
+        "build {n} entries: {:.0} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    let queries: Vec<String> = (0..200)
+        .map(|i| {
+            let a = &vocab[(next() % 3000) as usize];
+            let b = &vocab[(next() % 3000) as usize];
+            if i % 3 == 0 {
+                a.chars().take(3).collect()
+            } else {
+                format!("{a} {b} ")
+            }
+        })
+        .collect();
+    let mut times: Vec<f64> = queries
+        .iter()
+        .map(|q| {
+            let t = Instant::now();
+            ix.search(q, &Filters::default(), 10);
+            t.elapsed().as_secs_f64() * 1e3
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    println!("query p50 {:.3} ms, p95 {:.3} ms", times[100], times[190]);
+    let text = entries[1234]
+        .text
+        .split(' ')
+        .take(200)
+        .collect::<Vec<_>>()
+        .join(" ")
+        + " "
+        + &entries[99].text;
+    let t = Instant::now();
+    let found = near_duplicates(&ix, &text, 0.3);
+    println!(
+        "near-duplicates: {:.2} ms ({} found)",
+        t.elapsed().as_secs_f64() * 1e3,
+        found.len()
+    );
+}
