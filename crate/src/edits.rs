@@ -273,18 +273,6 @@ pub fn set_deleted(stored: Option<&Value>, id: &str, deleted: bool, now: i64) ->
     Ok(Value::Object(map))
 }
 
-/// Counts one use of snippet `id` (an expansion): `usageCount + 1`, `lastUsedAt = now`. A snippet
-/// that is gone (deleted meanwhile, or the built-in demo) leaves the map unchanged.
-pub fn record_use(stored: Option<&Value>, id: &str, now: i64) -> Result<Value> {
-    let mut map = as_map(stored)?;
-    if let Some(rec) = map.get_mut(id).and_then(Value::as_object_mut) {
-        let count = rec.get("usageCount").and_then(Value::as_u64).unwrap_or(0);
-        rec.insert("usageCount".into(), Value::from(count.saturating_add(1)));
-        rec.insert("lastUsedAt".into(), Value::from(now));
-    }
-    Ok(Value::Object(map))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,16 +363,6 @@ mod tests {
                 .map(|e| e.kind),
             Some(ErrorKind::NotFound)
         );
-    }
-
-    #[test]
-    fn uses_are_counted() {
-        let map = json!({"snp_a": {"id": "snp_a", "usageCount": 2}});
-        let once = record_use(Some(&map), "snp_a", 9).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(once["snp_a"]["usageCount"], 3);
-        assert_eq!(once["snp_a"]["lastUsedAt"], 9);
-        let same = record_use(Some(&once), "snp_demo", 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(same, once, "an unknown id changes nothing");
     }
 
     #[test]

@@ -107,6 +107,7 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
   SETTINGS: 'settings',
   SHARDS: 'shards',
   CURRENT_SESSION: 'currentSession',
+  SNIPPET_USES: 'snippetUses',
   PLATFORMS: 'platforms',
   TASK_TYPES: 'taskTypes',
   RUBRICS: 'rubrics',
@@ -115,7 +116,7 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
 });
 
 /** What the background's engine loads at start and follows on change. */
-export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
+export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'snippetUses', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
 
 /** The small keys that describe the whole store (`state.get`) without a month shard. */
 export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);

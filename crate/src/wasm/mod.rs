@@ -35,7 +35,7 @@ pub use core::Core;
 pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
-pub use library::record_use;
+pub use library::record_uses;
 #[cfg(feature = "pages")]
 pub use library::set_deleted;
 #[cfg(feature = "sessions")]
