@@ -3,7 +3,9 @@
 
 use super::Engine;
 use crate::model::{RecordMeta, Rubric, Settings, Snippet};
-use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES};
+use crate::storage::{
+    live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;

@@ -121,6 +121,23 @@ impl SnippetImport {
         });
     }
 
+    /// Adds `s` to the plan, or skips it (at `line`/`row`) naming every reason it could not be
+    /// stored: [`crate::edits::snippet_problems`], the same check the import makes, so the
+    /// preview never promises a snippet the import refuses.
+    pub(crate) fn add(&mut self, s: Snippet, line: u32, row: Option<u32>) {
+        let problems = crate::edits::snippet_problems(&s);
+        if problems.is_empty() {
+            self.added.push(s);
+            return;
+        }
+        let name = if s.label.is_empty() {
+            s.triggers.first().cloned().or(s.regex).unwrap_or_default()
+        } else {
+            s.label
+        };
+        self.skip(line, row, &name, problems.join("; "));
+    }
+
     pub(crate) fn skip(
         &mut self,
         line: u32,

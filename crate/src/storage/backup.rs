@@ -6,8 +6,8 @@
 //! ```
 
 use super::keys::{Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES};
-use super::uses;
 use super::migrate::SCHEMA_VERSION;
+use super::uses;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Alert, Justification, Platform, RecordMeta, Rubric, Session, Settings, Snippet, Task, TaskType,

@@ -174,8 +174,11 @@ mod tests {
     #[test]
     fn batches_add_up_and_keep_the_latest_time() {
         let once = record_uses(None, &[item("snp_a", 2, 10), item("snp_b", 1, 5)]);
-        assert_eq!(once, json!({"snp_a": {"count": 2, "lastUsedAt": 10},
-                                "snp_b": {"count": 1, "lastUsedAt": 5}}));
+        assert_eq!(
+            once,
+            json!({"snp_a": {"count": 2, "lastUsedAt": 10},
+                                "snp_b": {"count": 1, "lastUsedAt": 5}})
+        );
         let twice = record_uses(Some(&once), &[item("snp_a", 1, 8), item("", 3, 1)]);
         assert_eq!(twice["snp_a"], json!({"count": 3, "lastUsedAt": 10}));
         assert_eq!(twice.as_object().map(|m| m.len()), Some(2));
@@ -189,7 +192,10 @@ mod tests {
     #[test]
     fn records_round_trip_through_files() {
         let uses = json!({"snp_a": {"count": 4, "lastUsedAt": 9}});
-        let mut recs = vec![json!({"id": "snp_a"}), json!({"id": "snp_b", "lastUsedAt": 3})];
+        let mut recs = vec![
+            json!({"id": "snp_a"}),
+            json!({"id": "snp_b", "lastUsedAt": 3}),
+        ];
         fold_into_records(&mut recs, Some(&uses));
         assert_eq!(recs[0]["usageCount"], 4);
         assert_eq!(recs[0]["lastUsedAt"], 9);
@@ -225,7 +231,10 @@ mod tests {
         let mut engine = crate::engine::Engine::new();
         engine.load(&after);
         let s = engine.snippets().iter().find(|s| s.meta.id == a);
-        assert_eq!(s.map(|s| (s.usage_count, s.last_used_at)), Some((12, Some(1_772_950_000_000))));
+        assert_eq!(
+            s.map(|s| (s.usage_count, s.last_used_at)),
+            Some((12, Some(1_772_950_000_000)))
+        );
         let again = crate::storage::migrate(&after, 6).unwrap_or_else(|e| panic!("{e}"));
         assert!(again.writes.is_empty() && again.applied.is_empty());
     }
