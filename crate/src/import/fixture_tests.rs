@@ -255,3 +255,37 @@ fn planning_is_not_quadratic() -> Result<()> {
     assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     Ok(())
 }
+
+const ESPANSO_INJECT: &str = include_str!("../../../tests/import/espanso_inject.yml");
+
+#[test]
+fn injected_variables_become_template_commands_or_are_noted() -> Result<()> {
+    let plan = import_snippets("inject.yml", ESPANSO_INJECT, &mut ids(), NOW)?;
+    let at = plan.added.iter().find(|s| s.regex.is_some());
+    assert_eq!(
+        at.map(|s| s.template.as_str()),
+        Some("Meeting at {date: YYYY-MM-DD} {capture: hour}:{capture: minute}:00")
+    );
+    // inject_vars: false keeps the text literal (escaped so it stays text).
+    assert_eq!(template_of(&plan, ";lit"), "\\{\\{who\\}\\} stays literal");
+    // A choice cannot hold a command: literal, with a note naming the variable.
+    let greet = template_of(&plan, ";greet");
+    assert!(greet.starts_with("Hello Ann, {choice: mood;"), "{greet}");
+    assert!(plan
+        .notes
+        .iter()
+        .any(|n| n.snippet == ";greet" && n.note.contains("“mood”") && n.note.contains("inject")));
+    // A cycle is noted, not followed forever.
+    assert!(plan
+        .notes
+        .iter()
+        .any(|n| n.snippet == ";loop" && n.note.contains("refers to itself")));
+    for s in &plan.added {
+        assert!(
+            crate::template::parse(&s.template).is_ok(),
+            "{}",
+            s.template
+        );
+    }
+    Ok(())
+}
