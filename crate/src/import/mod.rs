@@ -30,6 +30,7 @@ mod espanso_body;
 mod espanso_vars;
 mod export;
 mod json;
+mod outline;
 mod plan;
 mod yaml;
 
@@ -38,6 +39,7 @@ pub use emit::{date_template, escape, escape_option};
 pub use espanso::import_espanso;
 pub use export::{export_csv, export_json, CsvExport, CSV_HEADER};
 pub use json::import_json;
+pub use outline::outline;
 pub use plan::{
     detect_known_format, plan_against, plan_snippet_import, SnippetImportPlan, ALREADY_THERE,
 };

@@ -105,6 +105,9 @@ pub enum Request {
     #[serde(rename = "library.get")]
     LibraryGet,
     #[cfg(feature = "pages")]
+    #[serde(rename = "library.snippetsPart")]
+    LibrarySnippetsPart(SnippetsPart),
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippet.save")]
     SnippetSave(SaveSnippet),
     #[cfg(feature = "pages")]
@@ -279,6 +282,14 @@ impl Request {
             Request::ExpandRegex(p) if p.before.encode_utf16().count() > MAX_REGEX_WINDOW => Err(
                 invalid("the text sent for regex triggers is too long".into()),
             ),
+            #[cfg(feature = "pages")]
+            Request::SnippetsImport(ImportSnippets {
+                snippets_json: Some(t),
+                ..
+            }) if t.len() > 2 * MAX_IMPORT_BYTES => Err(Error::new(
+                ErrorKind::Limit,
+                "these snippets are more than 64 MB of text; import the file in parts",
+            )),
             #[cfg(feature = "pages")]
             Request::ImportPreview(f) | Request::ImportCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>

@@ -107,6 +107,7 @@ fn every_spec_names_a_request_variant() {
         json!({"token": TOKEN, "values": {"a": "x"}}),
         json!({"token": TOKEN, "query": "acc"}),
         json!({"token": TOKEN, "snippetId": "snp_x"}),
+        json!({"offset": 0, "limit": 5000}),
     ];
     for s in SPECS {
         let sender = s.from[0];

@@ -70,11 +70,20 @@ impl Core {
         })
     }
 
-    /// Merges reviewed imported snippets into the stored `snippets` map: `{map, summary}`.
+    /// Merges reviewed imported snippets (an array, or its JSON text) into the stored `snippets`
+    /// map: `{map, summary}`.
     #[wasm_bindgen(js_name = mergeSnippets)]
     pub fn merge_snippets(&self, stored: JsValue, snippets: JsValue, now: f64) -> JsResult {
         edit_map(stored, "the stored snippets", |m| {
-            let snippets = from_js(snippets, "the imported snippets")?;
+            let snippets = match snippets.as_string() {
+                Some(text) => serde_json::from_str(&text).map_err(|e| {
+                    crate::error::Error::new(
+                        crate::error::ErrorKind::InvalidMessage,
+                        format!("the imported snippets have the wrong shape: {e}"),
+                    )
+                })?,
+                None => from_js(snippets, "the imported snippets")?,
+            };
             let (map, summary) = edits::merge_snippets(m, snippets, ms(now))?;
             Ok(Merged { map, summary })
         })

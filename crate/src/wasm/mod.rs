@@ -32,7 +32,9 @@ mod storage;
 pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
-pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
+pub use import::{
+    detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import, template_outline,
+};
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
 pub use library::record_uses;
