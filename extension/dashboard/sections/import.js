@@ -74,7 +74,13 @@ export function importCard({ send, MSG, reload }) {
       // Throws an import error naming the accepted formats when the file is none of them.
       const format = wasm.detectFormat(file.name, text);
       if (format !== 'rubrica') {
-        const snippetPlan = await planSnippets({ send, MSG }, file.name, text);
+        const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
+        if (!snippetPlan) {
+          // Cancelled while planning: nothing was stored and the worker is gone.
+          reset();
+          input.focus();
+          return;
+        }
         showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
         return;
       }
