@@ -9,6 +9,7 @@ import { launch, TEST_BUILD } from '../e2e/browser.mjs';
 import { startServer } from '../e2e/server.mjs';
 import { keystrokeBench } from './keystroke.mjs';
 import { startupBench } from './startup.mjs';
+import { previewBench, scaleBench } from './espanso.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -165,6 +166,11 @@ await templatesInWasm(release);
 // Content-script work per keystroke, 10,000 triggers, vs a naive scan (tests/bench/keystroke.mjs).
 await keystrokeBench(line, { browser: release });
 await release.close();
+// espanso files at any size (issue 14): a fresh profile, since the preview imports 100,000 snippets.
+await scaleBench(line);
+const espansoBrowser = await launch();
+await previewBench(line, { browser: espansoBrowser });
+await espansoBrowser.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();
