@@ -1,7 +1,8 @@
 // The import planner: a dedicated module worker running the full core, so planning a large
 // snippet file (100,000 snippets against a library as large) never blocks the dashboard.
 // The page sends the library in parts as JSON text ({type: 'library', text}), then the file
-// ({type: 'plan', …}); the worker answers {type: 'plan', view, addedJson} or {type: 'error', error}.
+// ({type: 'plan', …}); first it may tell the file's format ({type: 'detect', fileName, head} →
+// {type: 'format', format}); the worker answers {type: 'plan', view, addedJson} or {type: 'error', error}.
 // The page keeps only a view: counts, the first rows of each list (with conflict sentences and the
 // form-like outline of each shown snippet already written) and the added snippets as JSON text for
 // `snippets.import`, so it never builds 100,000 objects. Cancel terminates the worker: nothing
@@ -51,10 +52,11 @@ self.addEventListener('message', async ({ data }) => {
     parts.push(data.text);
     return;
   }
-  if (data?.type !== 'plan') return;
+  if (data?.type !== 'plan' && data?.type !== 'detect') return;
   try {
     const { wasm } = await pageCore();
-    postMessage({ type: 'plan', ...plan(data, wasm) });
+    if (data.type === 'detect') postMessage({ type: 'format', format: wasm.detectFormat(data.fileName, data.head) });
+    else postMessage({ type: 'plan', ...plan(data, wasm) });
   } catch (e) {
     postMessage({ type: 'error', error: { message: e.message, kind: e.kind, line: e.line, column: e.column, excerpt: e.excerpt } });
   }

@@ -14,12 +14,16 @@ const SHOW_PROGRESS_MS = 1000;
 
 /**
  * Plans the import of `text` against the library in a worker. Resolves to `{view, addedJson}`,
- * or null when the user cancelled (the worker is gone and nothing was stored). Rejects with the
- * core's error (line, column, excerpt) for a malformed file.
+ * `{format: 'rubrica'}` for a Rubrica JSON file (the background previews those), or null when the
+ * user cancelled (the worker is gone and nothing was stored). Rejects with the core's error (line,
+ * column, excerpt) for a malformed file or one of no known format. The page's own thread never
+ * runs the core here: the worker tells the format too.
  */
 export function planSnippets({ send, MSG, out }, fileName, text) {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('../plan-worker.js', import.meta.url), { type: 'module' });
+    let told;
+    const format = new Promise((r) => { told = r; });
     const started = performance.now();
     let stage = 'Reading your library';
     let done = false;
@@ -48,7 +52,9 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
     });
     worker.addEventListener('message', ({ data }) => {
       if (done) return;
-      if (data.type === 'progress') {
+      if (data.type === 'format') {
+        told(data.format);
+      } else if (data.type === 'progress') {
         stage = data.stage;
         bar.removeAttribute('value'); // the core's planning: no fraction to show
       } else if (data.type === 'plan') {
@@ -65,6 +71,13 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
       reject(new Error(`The import planner stopped: ${e.message ?? 'unknown error'}`));
     });
     (async () => {
+      // The start of the file is enough to tell its format.
+      worker.postMessage({ type: 'detect', fileName, head: text.slice(0, 65536) });
+      if ((await format) === 'rubrica') {
+        finish();
+        resolve({ format: 'rubrica' });
+        return;
+      }
       let offset = 0;
       let total = 1;
       while (offset < total && !done) {

@@ -1,7 +1,6 @@
 // The import area of the Data section: choose or drop a file → preview what changes → import.
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
-import { pageCore } from '../../shared/page-core.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
 
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -70,11 +69,10 @@ export function importCard({ send, MSG, reload }) {
     replace(out, h('p', { class: 'small muted' }, `Reading ${file.name}…`));
     try {
       const text = await file.text();
-      const { wasm } = await pageCore();
-      // Throws an import error naming the accepted formats when the file is none of them.
-      const format = wasm.detectFormat(file.name, text);
-      if (format !== 'rubrica') {
-        const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
+      // The worker tells the format (an import error naming the accepted formats when the file is
+      // none of them) and plans espanso and CSV files; Rubrica JSON goes to the background.
+      const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
+      if (snippetPlan?.format !== 'rubrica') {
         if (!snippetPlan) {
           // Cancelled while planning: nothing was stored and the worker is gone.
           reset();
