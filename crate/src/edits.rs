@@ -10,8 +10,63 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// Longest trigger accepted, in characters.
-pub const MAX_TRIGGER_CHARS: usize = 64;
+/// Longest trigger accepted, in characters. The content script reads this much text before the
+/// caret on every key, and an `expand` message carries at most this many characters; real
+/// triggers (espanso's longest public ones included) are far shorter.
+pub const MAX_TRIGGER_CHARS: usize = 256;
+
+/// Why `t` cannot be a trigger, or `None` when it can. Triggers may hold spaces and any printable
+/// character, as in espanso; they may not be empty, hold a control character (a tab or a line
+/// break cannot be typed into a page's field as part of a trigger: Tab moves the focus, Enter
+/// submits or starts a new line) or be longer than [`MAX_TRIGGER_CHARS`]. The snippet editor,
+/// every importer's preview and the import itself ask this one function.
+pub fn trigger_problem(t: &str) -> Option<String> {
+    if t.trim().is_empty() {
+        return Some(if t.is_empty() {
+            "a trigger is empty".into()
+        } else {
+            format!("the trigger “{t}” is only spaces")
+        });
+    }
+    if let Some(c) = t.chars().find(|c| c.is_control()) {
+        let what = match c {
+            '\t' => "a tab".to_string(),
+            '\n' | '\r' => "a line break".to_string(),
+            c => format!("the control character U+{:04X}", c as u32),
+        };
+        return Some(format!(
+            "the trigger “{}” contains {what}, which cannot be typed as part of a trigger in a web page",
+            t.escape_debug()
+        ));
+    }
+    let n = t.chars().count();
+    if n > MAX_TRIGGER_CHARS {
+        return Some(format!(
+            "the trigger “{}…” is {n} characters long; at most {MAX_TRIGGER_CHARS} are read before the caret",
+            t.chars().take(24).collect::<String>()
+        ));
+    }
+    None
+}
+
+/// Everything that keeps `s` from being stored as a snippet: each bad trigger, a missing
+/// trigger, a template that does not parse. Empty when it can be stored. The import preview and
+/// the import itself ask this same function, so they always agree.
+pub fn snippet_problems(s: &Snippet) -> Vec<String> {
+    let mut out: Vec<String> = s
+        .triggers
+        .iter()
+        .filter_map(|t| trigger_problem(t))
+        .collect();
+    let has_regex = s.regex.as_deref().is_some_and(|r| !r.trim().is_empty());
+    if s.triggers.is_empty() && !has_regex {
+        out.push("it has no trigger".into());
+    }
+    if let Err(e) = template::parse(&s.template) {
+        out.push(format!("its text does not parse: {}", e.message));
+    }
+    out
+}
 
 /// What the snippet editor sends: a new snippet (no `id`) or changes to an existing one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -100,20 +155,11 @@ fn next_meta(old: Option<&RecordMeta>, kind: IdKind, ids: &mut IdGen, now: i64) 
     }
 }
 
-/// Checks and normalises a draft's triggers: trimmed, non-empty, no white space inside, short.
+/// Checks and normalises a draft's triggers: trimmed, non-empty, printable, short ([`trigger_problem`]).
 fn clean_triggers(draft: &SnippetDraft) -> Result<Vec<String>> {
     let triggers = clean_list(&draft.triggers);
-    for t in &triggers {
-        if t.chars().any(char::is_whitespace) {
-            return Err(invalid(format!(
-                "the trigger “{t}” contains a space; triggers are typed as one word, like ;acc"
-            )));
-        }
-        if t.chars().count() > MAX_TRIGGER_CHARS {
-            return Err(invalid(format!(
-                "the trigger “{t}” is longer than {MAX_TRIGGER_CHARS} characters"
-            )));
-        }
+    if let Some(why) = triggers.iter().find_map(|t| trigger_problem(t)) {
+        return Err(invalid(why));
     }
     let has_regex = draft.regex.as_deref().is_some_and(|r| !r.trim().is_empty());
     if triggers.is_empty() && !has_regex {
@@ -274,18 +320,6 @@ pub fn set_deleted(stored: Option<&Value>, id: &str, deleted: bool, now: i64) ->
     Ok(Value::Object(map))
 }
 
-/// Counts one use of snippet `id` (an expansion): `usageCount + 1`, `lastUsedAt = now`. A snippet
-/// that is gone (deleted meanwhile, or the built-in demo) leaves the map unchanged.
-pub fn record_use(stored: Option<&Value>, id: &str, now: i64) -> Result<Value> {
-    let mut map = as_map(stored)?;
-    if let Some(rec) = map.get_mut(id).and_then(Value::as_object_mut) {
-        let count = rec.get("usageCount").and_then(Value::as_u64).unwrap_or(0);
-        rec.insert("usageCount".into(), Value::from(count.saturating_add(1)));
-        rec.insert("lastUsedAt".into(), Value::from(now));
-    }
-    Ok(Value::Object(map))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -336,8 +370,15 @@ mod tests {
         let mut d = draft("x");
         d.triggers = vec![];
         assert!(save_snippet(None, d.clone(), &mut ids, 1).is_err());
-        d.triggers = vec![";a b".into()];
+        d.triggers = vec![";a\tb".into()];
         assert!(save_snippet(None, d.clone(), &mut ids, 1).is_err());
+        d.triggers = vec![";".repeat(MAX_TRIGGER_CHARS + 1)];
+        assert!(save_snippet(None, d.clone(), &mut ids, 1).is_err());
+        d.triggers = vec!["a bas".into(), ":sweat smile:".into()];
+        assert!(
+            save_snippet(None, d.clone(), &mut ids, 1).is_ok(),
+            "spaces are printable"
+        );
         d.triggers = vec![];
         d.regex = Some("(?P<n>\\d+)x".into());
         assert!(
@@ -376,16 +417,6 @@ mod tests {
                 .map(|e| e.kind),
             Some(ErrorKind::NotFound)
         );
-    }
-
-    #[test]
-    fn uses_are_counted() {
-        let map = json!({"snp_a": {"id": "snp_a", "usageCount": 2}});
-        let once = record_use(Some(&map), "snp_a", 9).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(once["snp_a"]["usageCount"], 3);
-        assert_eq!(once["snp_a"]["lastUsedAt"], 9);
-        let same = record_use(Some(&once), "snp_demo", 10).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(same, once, "an unknown id changes nothing");
     }
 
     #[test]
@@ -453,4 +484,4 @@ mod tests {
 
 // --- snippets.import: merging reviewed imported snippets (edits/merge.rs) ----------------------
 mod merge;
-pub use merge::{merge_snippets, MergeSummary, MAX_IMPORTED_SNIPPETS};
+pub use merge::{group_digits, merge_snippets, too_many, MergeSummary, MAX_IMPORTED_SNIPPETS};

@@ -49,6 +49,10 @@ impl IdKind {
 pub struct IdGen {
     s0: u64,
     s1: u64,
+    /// The last id's time and random part: ids made in the same millisecond count up from it
+    /// (monotonic ULIDs), so ids sort in the order they were made — an import's snippets in file
+    /// order, which decides which of two snippets with one trigger expands.
+    last: (u64, u128),
 }
 
 impl IdGen {
@@ -63,9 +67,14 @@ impl IdGen {
             IdGen {
                 s0: 0x9E37_79B9_7F4A_7C15,
                 s1: 0xD1B5_4A32_D192_ED03,
+                last: (u64::MAX, 0),
             }
         } else {
-            IdGen { s0, s1 }
+            IdGen {
+                s0,
+                s1,
+                last: (u64::MAX, 0),
+            }
         }
     }
 
@@ -80,8 +89,18 @@ impl IdGen {
 
     /// A new id for `kind` created at `now` (UTC epoch ms; negative times clamp to 0).
     pub fn next(&mut self, kind: IdKind, now: i64) -> String {
-        let random = ((self.next_u64() as u128) << 64 | self.next_u64() as u128) & ((1 << 80) - 1);
-        let ulid = Ulid::from_parts(now.max(0) as u64, random);
+        let time = now.max(0) as u64;
+        let max = (1u128 << 80) - 1;
+        let random = match self.last {
+            // The same millisecond: one more than the last (a fresh value in the rare overflow).
+            (t, r) if t == time && r < max => r + 1,
+            _ => {
+                // Half the range, so that a millisecond's run of ids never overflows in practice.
+                ((self.next_u64() as u128) << 64 | self.next_u64() as u128) & (max >> 1)
+            }
+        };
+        self.last = (time, random);
+        let ulid = Ulid::from_parts(time, random);
         format!("{}{}", kind.prefix(), ulid)
     }
 }
@@ -114,5 +133,15 @@ mod tests {
     fn zero_seed_still_generates() {
         let mut g = IdGen::new([0; 16]);
         assert_ne!(g.next(IdKind::Task, 1), g.next(IdKind::Task, 1));
+    }
+
+    #[test]
+    fn ids_of_one_millisecond_sort_in_the_order_they_were_made() {
+        let mut g = IdGen::new([7; 16]);
+        let ids: Vec<String> = (0..1000).map(|_| g.next(IdKind::Snippet, 5)).collect();
+        let mut sorted = ids.clone();
+        sorted.sort();
+        assert_eq!(ids, sorted);
+        assert!(ids.windows(2).all(|w| w[0] != w[1]));
     }
 }

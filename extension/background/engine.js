@@ -25,7 +25,8 @@ import * as store from './store.js';
 
 // START_KEYS, the keys the engine holds, are the core's (crate/src/storage/keys.rs): never a month shard.
 /** Whether a change of stored `key` may change what an expansion writes (all it holds but these). */
-export const shapesExpansions = (key) => START_KEYS.includes(key) && key !== STORAGE.META && key !== STORAGE.SHARDS;
+export const shapesExpansions = (key) =>
+  START_KEYS.includes(key) && key !== STORAGE.META && key !== STORAGE.SHARDS && key !== STORAGE.SNIPPET_USES;
 /** Keys whose change may change the trigger table content scripts hold. */
 const TABLE_KEYS = new Set([STORAGE.SETTINGS, STORAGE.SNIPPETS, STORAGE.RUBRICS]);
 /** Keys that only decide the running session's rubric: the core follows them alone (`loadSession`). */
@@ -185,7 +186,8 @@ class Engine {
     const held = keys.filter((k) => START_KEYS.includes(k));
     if (held.length === 0 || !this.core) return;
     for (const k of held) this.snapshot[k] = changes[k];
-    if (why === 'usage') {
+    if (why === 'usage' || held.every((k) => k === STORAGE.SNIPPET_USES)) {
+      // Use counts (schema 3: apart from the snippets) change nothing an expansion writes.
       this.usageStale = true;
       return;
     }

@@ -11,6 +11,11 @@ export function compileTable(table) {
     starts.add(first);
     if (entry.c === 1) starts.add(first.toUpperCase());
   }
+  const delimiters = new Set(Array.from(table.delimiters ?? ' \n'));
+  // A space typed in contenteditable is often a no-break space (U+00A0) until the next character:
+  // it ends a word and matches a space in a trigger (see `keyOf`).
+  if (delimiters.has(' ')) delimiters.add(NBSP);
+  const lengths = table.lengths ?? [];
   const firstUnits = new Set();
   for (const key of Object.keys(table.entries ?? {})) firstUnits.add(key.charCodeAt(0));
   return {
@@ -19,14 +24,23 @@ export function compileTable(table) {
     /** First UTF-16 unit of every key: a cheap filter before slicing (see `mayStartAt`). */
     firstUnits,
     enabled: table.enabled !== false,
-    lengths: table.lengths ?? [],
+    lengths,
     entries: new Map(Object.entries(table.entries ?? {})),
-    delimiters: new Set(Array.from(table.delimiters ?? ' \n')),
+    delimiters,
     hasRegex: table.hasRegex === true,
     backspaceUndo: table.backspaceUndo !== false,
     lookback: Math.min(Number(table.lookback) || 64, 256),
+    /** How much text before the caret to read: the longest trigger or the regex window, and a margin. */
+    reach: Math.max(Math.min(Number(table.lookback) || 64, 256), lengths[0] ?? 0) + 64,
     revision: table.revision,
   };
+}
+
+const NBSP = '\u00a0';
+
+/** The table key for typed text: a no-break space counts as a space (same length, so the cut is the same). */
+function keyOf(typed) {
+  return typed.includes(NBSP) ? typed.replaceAll(NBSP, ' ') : typed;
 }
 
 function isWordChar(ch) {
@@ -57,15 +71,16 @@ export function findTrigger(compiled, before, delimiter = null) {
   for (const len of compiled.lengths) {
     if (len > before.length || !mayStartAt(compiled, before, before.length - len)) continue;
     const typed = before.slice(before.length - len);
-    let entry = compiled.entries.get(typed);
+    const key = keyOf(typed);
+    let entry = compiled.entries.get(key);
     if (!entry) {
       if (folds === undefined) {
         const tail = before.slice(before.length - Math.min(compiled.lengths[0], before.length));
         folds = tail.toLowerCase() !== tail;
       }
       if (!folds) continue;
-      const lower = typed.toLowerCase();
-      const candidate = lower !== typed ? compiled.entries.get(lower) : undefined;
+      const lower = key.toLowerCase();
+      const candidate = lower !== key ? compiled.entries.get(lower) : undefined;
       if (candidate && candidate.c === 1) entry = candidate;
     }
     if (!entry) continue;

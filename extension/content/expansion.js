@@ -22,7 +22,7 @@ export function initExpansion({ onFormOpening }) {
 export function request(hit) {
   return hit.kind === 'regex'
     ? { type: MSG.EXPAND_REGEX, payload: { before: hit.typed } }
-    : { type: MSG.EXPAND, payload: { trigger: hit.typed } };
+    : { type: MSG.EXPAND, payload: { trigger: hit.typed.replaceAll('\u00a0', ' ') } }; // a no-break space is a typed space
 }
 
 /**

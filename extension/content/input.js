@@ -37,7 +37,7 @@ export async function onInput(event) {
 export function detect(adapter) {
   if (isWriting()) return;
   const table = currentTable();
-  const before = adapter.textBefore(table ? table.lookback + 64 : 320);
+  const before = adapter.textBefore(table ? table.reach : 320);
   if (before === null || before.length === 0) return;
   if (lastChecked.el === adapter.el && lastChecked.before === before && lastChecked.seq === keySeq) return;
   lastChecked = { el: adapter.el, before, seq: keySeq };
@@ -52,7 +52,7 @@ function enterExpansion(el) {
   const table = currentTable();
   if (!table?.delimiters.has('\n')) return null;
   const adapter = adapterFor(el);
-  const before = adapter?.textBefore(table.lookback + 64);
+  const before = adapter?.textBefore(table.reach);
   if (!before) return null;
   const hit = detectAtCaret(table, `${before}\n`);
   if (!hit || (hit.kind === 'regex' && /\s/.test(before.slice(-1)))) return null;

@@ -1,6 +1,6 @@
 // The dashboard (the extension's options page): left navigation, hash routing, one module per section.
 import { send, api } from '../shared/runtime.js';
-import { MSG } from '../shared/contract.js';
+import { MSG, STORAGE } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
 import { h, icon, replace } from '../shared/dom.js';
 import { ICONS, MARK } from '../shared/icons.js';
@@ -83,7 +83,11 @@ async function reload() {
 
 /** Refresh after a storage change: sections with `update` patch themselves, others re-render. */
 let pendingRefresh = null;
-function onStorageChanged() {
+function onStorageChanged(changes) {
+  // Use counts (written a second after expansions) alone do not reload the page: with a large
+  // library that would cost a full reload per second of typing. They show at the next reload.
+  const keys = Object.keys(changes ?? {});
+  if (keys.length > 0 && keys.every((k) => k === STORAGE.SNIPPET_USES)) return;
   clearTimeout(pendingRefresh);
   pendingRefresh = setTimeout(async () => {
     await reload();

@@ -38,10 +38,4 @@ export function splitList(text, { spaces = true } = {}) {
   return [...new Set(parts)];
 }
 
-/** A conflict's sentence with snippet ids replaced by labels from `byId` (a Map of id → snippet). */
-export function conflictText(c, byId) {
-  return c.message.replace(/\s*\((snp_[0-9A-Za-z]+)\)/g, (_m, id) => {
-    const s = byId.get(id);
-    return s ? ` (“${s.label || s.triggers[0]}”${s.folder ? ` in ${s.folder}` : ''})` : '';
-  });
-}
+export { conflictText } from './conflict-text.js';

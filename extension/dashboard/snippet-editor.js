@@ -82,7 +82,7 @@ export function templateErrorView(e) {
 export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSaved, onDelete, onClose }) {
   const s = snippet ?? { triggers: [], label: '', folder: '', tags: [], template: '', mode: 'immediate',
     wordBoundary: false, propagateCase: true, regex: '', criteria: [] };
-  const triggers = h('input', { class: 'input mono', id: 'snip-triggers', value: s.triggers.join(' '),
+  const triggers = h('input', { class: 'input mono', id: 'snip-triggers', value: s.triggers.join(', '),
     autocomplete: 'off', spellcheck: 'false', placeholder: ';acc' });
   const label = h('input', { class: 'input', id: 'snip-label', value: s.label, autocomplete: 'off', placeholder: 'Accuracy phrase' });
   const folder = h('input', { class: 'input', id: 'snip-folder', value: s.folder, autocomplete: 'off', placeholder: 'Rubric/Accuracy' });
@@ -151,7 +151,7 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
 
   function draft() {
     const d = {
-      triggers: splitList(triggers.value), label: label.value, folder: folder.value, tags: splitList(tags.value, { spaces: false }),
+      triggers: splitList(triggers.value, { spaces: false }), label: label.value, folder: folder.value, tags: splitList(tags.value, { spaces: false }),
       template: template.value, mode: mode.value, wordBoundary: wb.input.checked, propagateCase: pc.input.checked,
       criteria: s.criteria ?? [],
     };
@@ -165,7 +165,7 @@ export function snippetEditor({ snippet, rubrics, activeRubricId, notice, onSave
       h('h2', { id: 'snip-editor-title', tabindex: '-1' }, snippet ? `Edit ${snippet.label || snippet.triggers[0] || 'snippet'}` : 'New snippet'),
       snippet?.builtin ? h('span', { class: 'badge' }, 'Starter snippet — saving makes it yours') : null),
     h('div', { class: 'form-grid' },
-      field('snip-triggers', 'Triggers', triggers, 'What you type, such as ;acc. Separate several with spaces or commas.'),
+      field('snip-triggers', 'Triggers', triggers, 'What you type, such as ;acc. Separate several with commas; a space is part of a trigger, as in espanso (“a bas”).'),
       field('snip-label', 'Label', label, 'Shown in lists and search.'),
       field('snip-folder', 'Folder', folder, 'Use / for sub-folders.'),
       field('snip-tags', 'Tags', tags, 'Separate with commas.')),

@@ -24,6 +24,7 @@ export const MSG = Object.freeze({
   IMPORT_PREVIEW: 'import.preview',
   IMPORT_COMMIT: 'import.commit',
   LIBRARY_GET: 'library.get',
+  LIBRARY_SNIPPETS_PART: 'library.snippetsPart',
   SNIPPET_SAVE: 'snippet.save',
   SNIPPET_DELETE: 'snippet.delete',
   SNIPPET_RESTORE: 'snippet.restore',
@@ -80,6 +81,7 @@ export const SENDERS = Object.freeze({
   'import.preview': Object.freeze(['page']),
   'import.commit': Object.freeze(['page']),
   'library.get': Object.freeze(['page']),
+  'library.snippetsPart': Object.freeze(['page']),
   'snippet.save': Object.freeze(['page']),
   'snippet.delete': Object.freeze(['page']),
   'snippet.restore': Object.freeze(['page']),
@@ -139,6 +141,7 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
   SETTINGS: 'settings',
   SHARDS: 'shards',
   CURRENT_SESSION: 'currentSession',
+  SNIPPET_USES: 'snippetUses',
   PLATFORMS: 'platforms',
   TASK_TYPES: 'taskTypes',
   RUBRICS: 'rubrics',
@@ -147,7 +150,7 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
 });
 
 /** What the background's engine loads at start and follows on change. */
-export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
+export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'snippetUses', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
 
 /** The small keys that describe the whole store (`state.get`) without a month shard. */
 export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);

@@ -10,6 +10,7 @@ import { startServer } from '../e2e/server.mjs';
 import { keystrokeBench } from './keystroke.mjs';
 import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
+import { previewBench, scaleBench } from './espanso.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -168,6 +169,11 @@ await keystrokeBench(line, { browser: release });
 // The justification checker on 500 words, every rule on (tests/bench/checker.mjs).
 await checkerBench(line, { browser: release });
 await release.close();
+// espanso files at any size (issue 14): a fresh profile, since the preview imports 100,000 snippets.
+await scaleBench(line);
+const espansoBrowser = await launch();
+await previewBench(line, { browser: espansoBrowser });
+await espansoBrowser.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();

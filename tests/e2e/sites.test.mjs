@@ -55,10 +55,11 @@ async function waitBadge(p, text) {
   await p.locator('#site-badge-text', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 5000 });
 }
 
-/** The stored usage count of the snippet with `trigger`. */
+/** The stored usage count of the snippet with `trigger` (schema 3: `snippetUses`, apart from the snippets). */
 async function usesOf(trigger) {
-  const snippets = await inWorker(async () => (await __rubricaTest.readStorage(['snippets'])).snippets);
-  return Object.values(snippets ?? {}).find((s) => s.triggers?.includes(trigger))?.usageCount ?? 0;
+  const { snippets, snippetUses } = await inWorker(async () => __rubricaTest.readStorage(['snippets', 'snippetUses']));
+  const id = Object.values(snippets ?? {}).find((s) => s.triggers?.includes(trigger))?.id;
+  return snippetUses?.[id]?.count ?? 0;
 }
 
 async function registered() {
@@ -140,7 +141,7 @@ test('one copy per frame: enabling again, or injecting the script twice, expands
   await task.bringToFront();
   assert.equal(await usesOf(';once'), 0);
   assert.ok(await expandsOn(task, ';once', 'Once only.'));
-  await task.waitForTimeout(800); // the use is counted after the reply
+  await task.waitForTimeout(1800); // uses are batched: written about a second after the reply
   assert.equal(await usesOf(';once'), 1, 'one expansion request for one trigger: one copy listens');
   await p.getByRole('button', { name: 'Turn off on this site' }).click();
   await waitBadge(p, 'Not enabled');

@@ -239,11 +239,12 @@ test('a starter snippet is listed and editing it makes it the user’s own (test
     const now = Date.now();
     const seeded = tb.sw.evaluate(async (rec) => {
       const { snippets = {} } = await globalThis.__rubricaTest.readStorage(['snippets']);
-      await globalThis.__rubricaTest.writeStorage({ snippets: { ...snippets, [rec.id]: rec } });
+      await globalThis.__rubricaTest.writeStorage({ snippets: { ...snippets, [rec.id]: rec },
+        snippetUses: { [rec.id]: { count: 3, lastUsedAt: rec.createdAt } } });
       await globalThis.__rubricaTest.reload();
     }, { id, createdAt: now, updatedAt: now, triggers: [';st'], label: 'Starter phrase', folder: 'Starter',
       tags: [], template: 'It answers the question.', mode: 'immediate', wordBoundary: false, propagateCase: true,
-      criteria: [], usageCount: 3, builtin: true });
+      criteria: [], builtin: true });
     await within(seeded, WAIT_MS, 'the storage hooks did not seed the snippet');
     const d = await tb.extensionPage('dashboard/dashboard.html#snippets');
     const row = d.locator('#snippet-list .snippet-item', { hasText: ';st' });
@@ -255,12 +256,12 @@ test('a starter snippet is listed and editing it makes it the user’s own (test
     await d.locator('#snip-save').click();
     await d.locator('#snip-status .status-ok').waitFor();
     const stored = await within(
-      tb.sw.evaluate(() => globalThis.__rubricaTest.readStorage(['snippets'])),
+      tb.sw.evaluate(() => globalThis.__rubricaTest.readStorage(['snippets', 'snippetUses'])),
       WAIT_MS,
       'the storage hook did not answer',
     );
     assert.equal(stored.snippets[id].builtin, false);
-    assert.equal(stored.snippets[id].usageCount, 3, 'usage is kept');
+    assert.equal(stored.snippetUses[id].count, 3, 'usage is kept (apart from the snippet)');
     assert.equal(stored.snippets[id].template, 'It answers the question fully.');
     await d.close();
     assert.deepEqual(tb.errors, []);

@@ -110,7 +110,7 @@ test('each expansion counts a use of its snippet', async () => {
   await typeInto(';tone');
   await boxStarts('Tone: ');
   let after = before;
-  for (let i = 0; i < 20 && after === before; i++) {
+  for (let i = 0; i < 50 && after === before; i++) { // uses are batched: about a second
     await new Promise((r) => setTimeout(r, 100));
     after = await uses();
   }

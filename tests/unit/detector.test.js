@@ -84,3 +84,28 @@ test('detectAtCaret sends the regex window on a delimiter when regex triggers ex
   assert.equal(detectAtCaret(t, 'overall ;score4'), null, 'regex triggers wait for a delimiter');
   assert.equal(detectAtCaret(t, ' '), null, 'nothing before the delimiter');
 });
+
+test('triggers with spaces are found at the caret, also after no-break spaces (contenteditable)', async () => {
+  const { detectAtCaret } = await import('../../extension/content/detector.js');
+  const long = `;${'x'.repeat(199)}`;
+  const spaced = compileTable({
+    version: 1,
+    enabled: true,
+    lengths: [200, 13, 8, 5],
+    entries: {
+      ':sweat smile:': { m: 'i', w: 0, c: 0 },
+      '.roll d2': { m: 'd', w: 0, c: 0 },
+      'a bas': { m: 'd', w: 1, c: 1 },
+      [long]: { m: 'i', w: 0, c: 0 },
+    },
+    delimiters: ' .,',
+  });
+  assert.deepEqual(detectAtCaret(spaced, 'hi :sweat smile:'), { kind: 'trigger', typed: ':sweat smile:', keepAfter: '' });
+  assert.deepEqual(detectAtCaret(spaced, 'go .roll d2 '), { kind: 'trigger', typed: '.roll d2', keepAfter: ' ' });
+  assert.deepEqual(detectAtCaret(spaced, 'A bas,'), { kind: 'trigger', typed: 'A bas', keepAfter: ',' });
+  assert.equal(detectAtCaret(spaced, 'la bas '), null, 'word boundary');
+  // contenteditable: "a\u00a0bas\u00a0" is what the browser keeps while typing.
+  assert.deepEqual(detectAtCaret(spaced, 'x a\u00a0bas\u00a0'), { kind: 'trigger', typed: 'a\u00a0bas', keepAfter: '\u00a0' });
+  assert.equal(detectAtCaret(spaced, `z${long}`)?.typed, long);
+  assert.ok(spaced.reach >= 200, 'the content script reads back at least the longest trigger');
+});

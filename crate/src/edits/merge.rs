@@ -2,16 +2,55 @@
 //! message). The page planned the import on its own core; the background checks every snippet
 //! again here, because a message is untrusted: nothing is stored unless all of them are valid.
 
-use super::{as_map, invalid, MAX_TRIGGER_CHARS};
+use super::{as_map, invalid, snippet_problems};
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{self, IdKind};
 use crate::model::Snippet;
-use crate::template;
 use serde::Serialize;
 use serde_json::Value;
 
-/// Most snippets accepted in one import message.
-pub const MAX_IMPORTED_SNIPPETS: usize = 20_000;
+/// Most snippets accepted in one import (one message, one write). Far above real files (the
+/// largest public espanso collections hold about 30,000 matches); the bound keeps one message and
+/// one storage write within what the browser handles comfortably (about 30 MB).
+pub const MAX_IMPORTED_SNIPPETS: usize = 100_000;
+
+/// The error for an import of `n` snippets when `n` is over [`MAX_IMPORTED_SNIPPETS`]: the preview
+/// asks this as the import does, so the two always agree.
+pub fn too_many(n: usize) -> Option<Error> {
+    (n > MAX_IMPORTED_SNIPPETS).then(|| {
+        Error::new(
+            ErrorKind::Limit,
+            format!(
+                "This file has {} snippets to add; one import takes at most {} (so that one \
+                 message and one write stay within what the browser handles). Split the file \
+                 and import the parts one after another.",
+                group_digits(n),
+                group_digits(MAX_IMPORTED_SNIPPETS)
+            ),
+        )
+    })
+}
+
+/// `12345` → `12,345`.
+pub fn group_digits(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{} {what}s", group_digits(n))
+    }
+}
 
 /// What a merge did.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,39 +70,19 @@ fn name_of(s: &Snippet, index: usize) -> String {
     }
 }
 
-/// Checks one imported snippet the way the editor's save does: a `snp_` id, clean triggers (or a
-/// regex), a template that parses.
-fn check(s: &Snippet, index: usize) -> Result<()> {
-    let name = name_of(s, index);
+/// Why one imported snippet cannot be stored: a `snp_` id, then [`snippet_problems`] (the same
+/// check the import preview made).
+fn problems_of(s: &Snippet) -> Vec<String> {
+    let mut out = Vec::new();
     if !ids::is_valid(IdKind::Snippet, &s.meta.id) {
-        return Err(invalid(format!(
-            "{name} has no valid snippet id; nothing was imported"
-        )));
+        out.push("it has no valid snippet id".into());
     }
-    for t in &s.triggers {
-        if t.is_empty() || t.chars().any(char::is_whitespace) {
-            return Err(invalid(format!(
-                "{name}: the trigger “{t}” is empty or contains a space; nothing was imported"
-            )));
-        }
-        if t.chars().count() > MAX_TRIGGER_CHARS {
-            return Err(invalid(format!(
-                "{name}: the trigger “{t}” is longer than {MAX_TRIGGER_CHARS} characters; nothing was imported"
-            )));
-        }
-    }
-    let has_regex = s.regex.as_deref().is_some_and(|r| !r.trim().is_empty());
-    if s.triggers.is_empty() && !has_regex {
-        return Err(invalid(format!(
-            "{name} has no trigger; nothing was imported"
-        )));
-    }
-    template::parse(&s.template).map_err(|e| Error {
-        message: format!("{name}: {}; nothing was imported", e.message),
-        ..e
-    })?;
-    Ok(())
+    out.extend(snippet_problems(s));
+    out
 }
+
+/// How many offending snippets an error names before it says how many more there are.
+const NAMED: usize = 20;
 
 /// Adds `snippets` to `stored` (the `snippets` map) as the user's own (`builtin: false`, unused,
 /// not deleted). Snippets whose id is already stored are skipped. Any invalid snippet is an error
@@ -73,15 +92,29 @@ pub fn merge_snippets(
     snippets: Vec<Snippet>,
     now: i64,
 ) -> Result<(Value, MergeSummary)> {
-    if snippets.len() > MAX_IMPORTED_SNIPPETS {
-        return Err(Error::new(
-            ErrorKind::Limit,
-            format!("at most {MAX_IMPORTED_SNIPPETS} snippets can be imported at once"),
-        ));
+    if let Some(e) = too_many(snippets.len()) {
+        return Err(e);
     }
     let mut map = as_map(stored)?;
-    for (i, s) in snippets.iter().enumerate() {
-        check(s, i)?;
+    let bad: Vec<String> = snippets
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let p = problems_of(s);
+            (!p.is_empty()).then(|| format!("{}: {}", name_of(s, i), p.join("; ")))
+        })
+        .collect();
+    if !bad.is_empty() {
+        let more = bad.len().saturating_sub(NAMED);
+        let mut message = format!(
+            "Nothing was imported: {} cannot be stored. {}",
+            plural(bad.len(), "snippet"),
+            bad[..bad.len().min(NAMED)].join(". ")
+        );
+        if more > 0 {
+            message.push_str(&format!(". And {} more.", group_digits(more)));
+        }
+        return Err(invalid(message));
     }
     let mut summary = MergeSummary {
         added: 0,
@@ -164,13 +197,23 @@ mod tests {
         bad.label = "Broken".into();
         let e = merge_snippets(None, vec![good.clone(), bad], 1).err();
         let e = e.unwrap_or_else(|| Error::new(ErrorKind::Internal, "no error"));
-        assert_eq!(e.kind, ErrorKind::Template);
+        assert_eq!(e.kind, ErrorKind::InvalidMessage);
         assert!(e.message.contains("Broken"), "{}", e.message);
-        assert!(e.line.is_some());
 
         let mut spaced = good.clone();
-        spaced.triggers = vec![";a b".into()];
-        assert!(merge_snippets(None, vec![spaced], 1).is_err());
+        spaced.triggers = vec![":sweat smile:".into(), "a bas".into()];
+        assert!(
+            merge_snippets(None, vec![spaced], 1).is_ok(),
+            "spaces are fine"
+        );
+        let mut tabbed = good.clone();
+        tabbed.triggers = vec![";a\tb".into(), ";c\nd".into()];
+        let e = merge_snippets(None, vec![tabbed.clone(), tabbed], 1).err();
+        let m = e.map(|e| e.message).unwrap_or_default();
+        assert!(
+            m.contains("2 snippets") && m.contains("a tab") && m.contains("a line break"),
+            "{m}"
+        );
         let mut none = good.clone();
         none.triggers = vec![];
         assert!(merge_snippets(None, vec![none], 1).is_err());
@@ -178,8 +221,11 @@ mod tests {
         foreign.meta.id = "rub_01J00000000000000000000000".into();
         assert!(merge_snippets(None, vec![foreign], 1).is_err());
         let mut long = good;
-        long.triggers = vec![";".repeat(MAX_TRIGGER_CHARS + 1)];
+        long.triggers = vec![";".repeat(crate::edits::MAX_TRIGGER_CHARS + 1)];
         assert!(merge_snippets(None, vec![long], 1).is_err());
+        assert!(too_many(MAX_IMPORTED_SNIPPETS).is_none());
+        let e = too_many(123_456).map(|e| e.message).unwrap_or_default();
+        assert!(e.contains("123,456") && e.contains("100,000"), "{e}");
         assert!(merge_snippets(Some(&json!([1])), vec![], 1).is_err());
     }
 }

@@ -119,13 +119,9 @@ impl Engine {
                 )
             })?;
         let snippet = self
-            .snippets
-            .iter()
-            .find(|s| {
-                s.triggers
-                    .iter()
-                    .any(|t| *t == key || (s.propagate_case && t.to_lowercase() == key))
-            })
+            .by_key
+            .get(&key)
+            .and_then(|&i| self.snippets.get(i))
             .ok_or_else(|| Error::new(ErrorKind::NotFound, "the snippet was deleted"))?;
         let case = if snippet.propagate_case {
             typed_case(typed)

@@ -127,6 +127,14 @@ mod tests {
 
     fn engine_with(snippets: serde_json::Value) -> Engine {
         let mut stored = Snapshot::new();
+        // Schema 3: use counts live apart from the records.
+        let uses: serde_json::Map<String, serde_json::Value> = snippets
+            .as_object()
+            .into_iter()
+            .flatten()
+            .map(|(id, s)| (id.clone(), json!({"count": s["usageCount"]})))
+            .collect();
+        stored.insert("snippetUses".into(), serde_json::Value::Object(uses));
         stored.insert("snippets".into(), snippets);
         let mut engine = Engine::new();
         engine.load(&stored);

@@ -3,7 +3,9 @@
 
 use super::Engine;
 use crate::model::{RecordMeta, Rubric, Settings, Snippet};
-use crate::storage::{live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS};
+use crate::storage::{
+    live_count, Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES,
+};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -37,6 +39,7 @@ impl Engine {
             None => Settings::default(),
         };
         self.snippets = load_collection(stored, Collection::Snippets, &mut report);
+        crate::storage::uses::apply_uses(&mut self.snippets, stored.get(KEY_SNIPPET_USES));
         self.rubrics = load_collection(stored, Collection::Rubrics, &mut report);
         self.load_session(stored);
         self.rebuild();

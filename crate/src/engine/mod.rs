@@ -31,6 +31,7 @@ use crate::triggers::TriggerTable;
 #[cfg(feature = "regex-triggers")]
 use crate::triggers::{compile_regex_triggers, RegexTriggers};
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// What `library.get` answers.
 #[derive(Debug, Clone, Serialize)]
@@ -58,6 +59,9 @@ pub struct Engine {
     snippets: Vec<Snippet>,
     rubrics: Vec<Rubric>,
     table: TriggerTable,
+    /// Table key → index in `snippets` of the snippet that expands it (the first claimant by id,
+    /// as in the table), so an expansion costs the same with 100 snippets or 100,000.
+    by_key: HashMap<String, usize>,
     /// Compiled regex triggers; `None` when there are none or they failed to compile.
     #[cfg(feature = "regex-triggers")]
     regex: Option<RegexTriggers>,
@@ -88,6 +92,7 @@ impl Engine {
             snippets: Vec::new(),
             rubrics: Vec::new(),
             table: TriggerTable::compile([], true),
+            by_key: HashMap::new(),
             #[cfg(feature = "regex-triggers")]
             regex: None,
             regex_problem: None,
@@ -145,6 +150,22 @@ impl Engine {
             self.snippets.push(demo_snippet());
         }
         self.table = TriggerTable::compile(&self.snippets, self.settings.expansion.enabled);
+        let mut order: Vec<usize> = (0..self.snippets.len())
+            .filter(|&i| !self.snippets[i].meta.is_deleted())
+            .collect();
+        order.sort_by(|&a, &b| self.snippets[a].meta.id.cmp(&self.snippets[b].meta.id));
+        self.by_key.clear();
+        for i in order {
+            let s = &self.snippets[i];
+            for t in s.triggers.iter().filter(|t| !t.is_empty()) {
+                let key = if s.propagate_case {
+                    t.to_lowercase()
+                } else {
+                    t.clone()
+                };
+                self.by_key.entry(key).or_insert(i);
+            }
+        }
         self.table.backspace_undo = self.settings.expansion.backspace_undo;
         #[cfg(feature = "regex-triggers")]
         {

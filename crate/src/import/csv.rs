@@ -149,7 +149,7 @@ pub fn import_csv(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImport
             .filter(|t| !t.is_empty())
             .map(String::from)
             .collect();
-        plan.added.push(s);
+        plan.add(s, *line, row);
     }
     Ok(plan)
 }

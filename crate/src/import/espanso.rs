@@ -255,7 +255,7 @@ fn convert_match(
     for n in notes {
         plan.note(&name, line, n);
     }
-    plan.added.push(s);
+    plan.add(s, line, None);
     Ok(())
 }
 

@@ -13,6 +13,12 @@
 //! | `{{name}}` of a regex named group | `{capture: name}` |
 //! | `{{v}}`, `v` of type `shell`, `script`, unknown, or undefined | `{text: v}` fill-in + note |
 //! | `$\|$` | `{cursor}` |
+//!
+//! Variable injection (espanso 2.1+): `{{other}}` inside an `echo` parameter is converted like the
+//! replace text itself, so `"{{today}} {{hour}}:00"` with a date variable and a regex capture
+//! becomes `{date: …} {capture: hour}:00`. A variable with `inject_vars: false` keeps it literal.
+//! Where Rubrica has no place for a command (a choice's values, a date's format, a nested
+//! match's trigger) the text stays literal and the snippet gets a note saying so.
 
 use super::emit::{date_template, escape, escape_option, field_name, Fields};
 use super::espanso_vars::{parse_fields, values_of, FieldDef, FieldKind, VarDef};
@@ -27,6 +33,9 @@ pub(crate) struct Body<'a> {
     pub notes: Vec<String>,
     declared: Fields,
     noted: BTreeSet<String>,
+    /// Variables being injected, innermost last: a variable that refers to itself (directly or
+    /// not) is noted and kept literal instead of looping.
+    injecting: Vec<String>,
 }
 
 impl<'a> Body<'a> {
@@ -43,6 +52,7 @@ impl<'a> Body<'a> {
             notes: Vec::new(),
             declared: Fields::default(),
             noted: BTreeSet::new(),
+            injecting: Vec::new(),
         }
     }
 
@@ -146,6 +156,9 @@ impl<'a> Body<'a> {
             return self.field(raw, None);
         };
         let param = |key: &str| var.params.as_ref().and_then(|p| p.get(key));
+        if var.inject && var.kind != "echo" && var.kind != "form" {
+            self.note_uninjectable(&var);
+        }
         match (var.kind.as_str(), member) {
             ("form", Some(field)) => {
                 let fields = parse_fields(param("fields")).unwrap_or_default();
@@ -153,7 +166,10 @@ impl<'a> Body<'a> {
                 self.field(field, def.as_ref())
             }
             ("clipboard", _) => "{clipboard}".into(),
-            ("echo", _) => escape(&param("echo").and_then(Node::text).unwrap_or_default()),
+            ("echo", _) => {
+                let text = param("echo").and_then(Node::text).unwrap_or_default();
+                self.injected(&var, &text)
+            }
             ("date", _) => self.date(&var),
             ("match", _) => match param("trigger").and_then(Node::text) {
                 Some(t) => format!("{{snippet: {}}}", escape(t.trim())),
@@ -215,6 +231,43 @@ impl<'a> Body<'a> {
         }
     }
 
+    /// An `echo` value with the variables it names injected (or literal with `inject_vars: false`).
+    fn injected(&mut self, var: &VarDef, text: &str) -> String {
+        if !var.inject || !text.contains("{{") {
+            return escape(text);
+        }
+        if self.injecting.iter().any(|n| n == &var.name) {
+            self.note_once(
+                &format!("cycle:{}", var.name),
+                format!(
+                    "the variable “{}” refers to itself through injected variables; its text was kept literal",
+                    var.name
+                ),
+            );
+            return escape(text);
+        }
+        self.injecting.push(var.name.clone());
+        let out = self.convert(text, false);
+        self.injecting.pop();
+        out
+    }
+
+    /// A note when `var`'s parameters name other variables where Rubrica cannot put a command.
+    fn note_uninjectable(&mut self, var: &VarDef) {
+        let Some(params) = &var.params else { return };
+        if !params_mention_vars(params) {
+            return;
+        }
+        self.note_once(
+            &format!("inject:{}", var.name),
+            format!(
+                "the {} variable “{}” names other variables in its parameters; Rubrica cannot inject \
+                 them there, so that text is kept literal",
+                var.kind, var.name
+            ),
+        );
+    }
+
     fn date(&mut self, var: &VarDef) -> String {
         let param = |key: &str| var.params.as_ref().and_then(|p| p.get(key));
         let format = param("format")
@@ -258,6 +311,15 @@ impl<'a> Body<'a> {
         );
         self.field(&var.name, None)
     }
+}
+
+/// Whether any text in a parameter tree holds `{{…}}`.
+fn params_mention_vars(node: &Node) -> bool {
+    if let Some(t) = node.text() {
+        return t.contains("{{");
+    }
+    node.items().iter().any(params_mention_vars)
+        || node.entries().iter().any(|(_, v)| params_mention_vars(v))
 }
 
 /// `{choice: name; …}` for espanso's `values`, and a note when something was left out.
@@ -319,6 +381,7 @@ mod tests {
             name: name.into(),
             kind: kind.into(),
             params,
+            inject: true,
         }
     }
 

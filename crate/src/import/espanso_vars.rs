@@ -13,6 +13,9 @@ pub(crate) struct VarDef {
     pub name: String,
     pub kind: String,
     pub params: Option<Node>,
+    /// `inject_vars` (default true, espanso 2.1+): `{{other}}` inside the parameters is replaced
+    /// by the other variable's value; `false` keeps it literal.
+    pub inject: bool,
 }
 
 /// How a form field is shown.
@@ -52,6 +55,7 @@ pub(crate) fn parse_vars(node: Option<&Node>) -> Result<Vec<VarDef>> {
                 name,
                 kind: v.get("type").and_then(Node::text).unwrap_or_default(),
                 params: v.get("params").cloned(),
+                inject: v.get("inject_vars").and_then(Node::bool).unwrap_or(true),
             })
         })
         .collect()

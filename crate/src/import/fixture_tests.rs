@@ -193,3 +193,99 @@ fn plan_serializes_in_camel_case_for_the_ui() -> Result<()> {
     assert_eq!(v["added"][0]["propagateCase"], true);
     Ok(())
 }
+
+const ESPANSO_SPACED: &str = include_str!("../../../tests/import/espanso_spaced.yml");
+
+#[test]
+fn spaced_triggers_import_and_the_preview_skips_exactly_what_the_import_refuses() -> Result<()> {
+    let plan = plan_snippet_import("spaced.yml", ESPANSO_SPACED, &[], &mut ids(), NOW)?;
+    for t in ["a bas", ":sweat smile:", ".roll d2", ":ok hand:"] {
+        assert!(
+            plan.added.iter().any(|s| s.triggers.iter().any(|x| x == t)),
+            "{t} is imported"
+        );
+    }
+    // Every bad trigger is named, each with its line and reason.
+    let reasons: Vec<(u32, &str)> = plan
+        .skipped
+        .iter()
+        .map(|s| (s.line, s.reason.as_str()))
+        .collect();
+    assert_eq!(reasons.len(), 3, "{reasons:?}");
+    assert!(reasons[0].1.contains("a tab") && reasons[0].0 == 12);
+    assert!(reasons[1].1.contains("a line break"));
+    assert!(reasons[2].1.contains("261 characters"));
+    // What the preview adds, the import stores: the same check.
+    let (_, summary) = crate::edits::merge_snippets(None, plan.added.clone(), NOW)?;
+    assert_eq!(summary.added, plan.added.len());
+    // Three snippets with one trigger: one conflict naming all three; the first in the file wins.
+    let dups: Vec<_> = plan
+        .conflicts
+        .iter()
+        .filter(|c| c.trigger == "dup")
+        .collect();
+    assert_eq!(dups.len(), 1, "{dups:?}");
+    let first = plan
+        .added
+        .iter()
+        .find(|s| s.template == "first in the file");
+    assert_eq!(
+        first.map(|s| s.meta.id.as_str()),
+        Some(dups[0].snippet_id.as_str())
+    );
+    assert_eq!(dups[0].also.len(), 1);
+    Ok(())
+}
+
+#[test]
+fn planning_is_not_quadratic() -> Result<()> {
+    // 20,000 snippets against 20,000 others: the old plan compared every pair (4 × 10⁸).
+    let file = |offset: usize| {
+        let mut t = String::from("keyword,content\n");
+        for i in 0..20_000 {
+            t.push_str(&format!(";k{},Text {}\n", i + offset, i + offset));
+        }
+        t
+    };
+    let have = plan_snippet_import("a.csv", &file(0), &[], &mut ids(), NOW)?.added;
+    let started = std::time::Instant::now();
+    let plan = plan_snippet_import("b.csv", &file(10_000), &have, &mut ids(), NOW)?;
+    assert_eq!(plan.added.len(), 10_000);
+    assert_eq!(plan.skipped.len(), 10_000);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    Ok(())
+}
+
+const ESPANSO_INJECT: &str = include_str!("../../../tests/import/espanso_inject.yml");
+
+#[test]
+fn injected_variables_become_template_commands_or_are_noted() -> Result<()> {
+    let plan = import_snippets("inject.yml", ESPANSO_INJECT, &mut ids(), NOW)?;
+    let at = plan.added.iter().find(|s| s.regex.is_some());
+    assert_eq!(
+        at.map(|s| s.template.as_str()),
+        Some("Meeting at {date: YYYY-MM-DD} {capture: hour}:{capture: minute}:00")
+    );
+    // inject_vars: false keeps the text literal (escaped so it stays text).
+    assert_eq!(template_of(&plan, ";lit"), "\\{\\{who\\}\\} stays literal");
+    // A choice cannot hold a command: literal, with a note naming the variable.
+    let greet = template_of(&plan, ";greet");
+    assert!(greet.starts_with("Hello Ann, {choice: mood;"), "{greet}");
+    assert!(plan
+        .notes
+        .iter()
+        .any(|n| n.snippet == ";greet" && n.note.contains("“mood”") && n.note.contains("inject")));
+    // A cycle is noted, not followed forever.
+    assert!(plan
+        .notes
+        .iter()
+        .any(|n| n.snippet == ";loop" && n.note.contains("refers to itself")));
+    for s in &plan.added {
+        assert!(
+            crate::template::parse(&s.template).is_ok(),
+            "{}",
+            s.template
+        );
+    }
+    Ok(())
+}

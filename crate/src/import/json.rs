@@ -75,7 +75,7 @@ pub fn import_json(text: &str, ids: &mut IdGen, now: i64) -> Result<SnippetImpor
         s.meta.id = ids.next(IdKind::Snippet, now);
         s.meta.created_at = now;
         s.meta.updated_at = now;
-        plan.added.push(s);
+        plan.add(s, 0, row);
     }
     Ok(plan)
 }

@@ -30,6 +30,7 @@ mod espanso_body;
 mod espanso_vars;
 mod export;
 mod json;
+mod outline;
 mod plan;
 mod yaml;
 
@@ -38,6 +39,7 @@ pub use emit::{date_template, escape, escape_option};
 pub use espanso::import_espanso;
 pub use export::{export_csv, export_json, CsvExport, CSV_HEADER};
 pub use json::import_json;
+pub use outline::outline;
 pub use plan::{
     detect_known_format, plan_against, plan_snippet_import, SnippetImportPlan, ALREADY_THERE,
 };
@@ -119,6 +121,23 @@ impl SnippetImport {
             line,
             note: note.into(),
         });
+    }
+
+    /// Adds `s` to the plan, or skips it (at `line`/`row`) naming every reason it could not be
+    /// stored: [`crate::edits::snippet_problems`], the same check the import makes, so the
+    /// preview never promises a snippet the import refuses.
+    pub(crate) fn add(&mut self, s: Snippet, line: u32, row: Option<u32>) {
+        let problems = crate::edits::snippet_problems(&s);
+        if problems.is_empty() {
+            self.added.push(s);
+            return;
+        }
+        let name = if s.label.is_empty() {
+            s.triggers.first().cloned().or(s.regex).unwrap_or_default()
+        } else {
+            s.label
+        };
+        self.skip(line, row, &name, problems.join("; "));
     }
 
     pub(crate) fn skip(

@@ -3,12 +3,13 @@
 //! conflicts the new snippets would bring. Pure; the dashboard shows it before anything is stored.
 
 use super::{detect_format, import_snippets, Format, ImportNote, Skipped, SnippetImport};
+use crate::edits::too_many;
 use crate::error::Result;
 use crate::ids::IdGen;
 use crate::model::Snippet;
 use crate::triggers::{conflicts, Conflict};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Why an imported snippet that the library already holds is skipped.
 pub const ALREADY_THERE: &str = "already in your library";
@@ -29,22 +30,29 @@ pub struct SnippetImportPlan {
     pub conflicts: Vec<Conflict>,
 }
 
-/// The same triggers (as a set) and the same template.
-fn same_snippet(a: &Snippet, b: &Snippet) -> bool {
-    let ta: BTreeSet<&str> = a.triggers.iter().map(String::as_str).collect();
-    let tb: BTreeSet<&str> = b.triggers.iter().map(String::as_str).collect();
-    ta == tb && a.regex == b.regex && a.template == b.template
+/// What makes two snippets the same for an import: the trigger set, the regex and the template.
+type Identity<'a> = (BTreeSet<&'a str>, Option<&'a str>, &'a str);
+
+fn identity(s: &Snippet) -> Identity<'_> {
+    (
+        s.triggers.iter().map(String::as_str).collect(),
+        s.regex.as_deref(),
+        s.template.as_str(),
+    )
 }
 
 /// Removes from `import` every added snippet that equals a live snippet of `existing` (same
 /// trigger set and template), records it as skipped, and reports the conflicts that involve an
-/// added snippet.
-pub fn plan_against(import: SnippetImport, existing: &[Snippet]) -> SnippetImportPlan {
+/// added snippet. O((n + m) log(n + m)) for n existing and m added snippets: one hash set of the
+/// library, and the conflict report's sorted groups. More snippets to add than one import takes
+/// ([`crate::edits::too_many`], the import's own check) is an error.
+pub fn plan_against(import: SnippetImport, existing: &[Snippet]) -> Result<SnippetImportPlan> {
     let live: Vec<&Snippet> = existing.iter().filter(|s| !s.meta.is_deleted()).collect();
+    let known: HashSet<Identity> = live.iter().map(|s| identity(s)).collect();
     let mut skipped = import.skipped;
     let mut added = Vec::with_capacity(import.added.len());
     for s in import.added {
-        if live.iter().any(|e| same_snippet(e, &s)) {
+        if known.contains(&identity(&s)) {
             let item = if s.label.is_empty() {
                 s.triggers.join(" ")
             } else {
@@ -60,20 +68,25 @@ pub fn plan_against(import: SnippetImport, existing: &[Snippet]) -> SnippetImpor
             added.push(s);
         }
     }
-    let new_ids: BTreeSet<&str> = added.iter().map(|s| s.meta.id.as_str()).collect();
+    if let Some(e) = too_many(added.len()) {
+        return Err(e);
+    }
+    let new_ids: HashSet<&str> = added.iter().map(|s| s.meta.id.as_str()).collect();
     let conflicts = conflicts(live.iter().copied().chain(added.iter()))
         .into_iter()
         .filter(|c| {
-            new_ids.contains(c.snippet_id.as_str()) || new_ids.contains(c.other_snippet_id.as_str())
+            new_ids.contains(c.snippet_id.as_str())
+                || new_ids.contains(c.other_snippet_id.as_str())
+                || c.also.iter().any(|id| new_ids.contains(id.as_str()))
         })
         .collect();
-    SnippetImportPlan {
+    Ok(SnippetImportPlan {
         format: import.format,
         added,
         skipped,
         notes: import.notes,
         conflicts,
-    }
+    })
 }
 
 /// Reads `text` (espanso YAML, snippet CSV or a Rubrica JSON export) and plans it against the
@@ -85,10 +98,7 @@ pub fn plan_snippet_import(
     ids: &mut IdGen,
     now: i64,
 ) -> Result<SnippetImportPlan> {
-    Ok(plan_against(
-        import_snippets(file_name, text, ids, now)?,
-        existing,
-    ))
+    plan_against(import_snippets(file_name, text, ids, now)?, existing)
 }
 
 /// The format of a file Rubrica can import; an unknown one is the importer's error, which names

@@ -75,8 +75,88 @@ impl Node {
     }
 }
 
+/// How many quoted scalars [`parse`] re-indents before it gives up and reports the error.
+const MAX_REINDENTS: usize = 64;
+
 /// Parses `text`, which must hold at most one document. Syntax errors carry the line, column and a caret excerpt.
+///
+/// A quoted scalar whose continuation lines are indented less than its key (`replace: "one` /
+/// `  two"`) is refused by a strict reading of the YAML spec but read by the common loaders
+/// (PyYAML, and so espanso's users' files): those lines are indented and the text parsed again.
+/// Indenting them changes nothing in the value, since line folding drops leading spaces.
 pub(crate) fn parse(text: &str) -> Result<Node> {
+    let mut owned: Option<String> = None;
+    for _ in 0..MAX_REINDENTS {
+        let current = owned.as_deref().unwrap_or(text);
+        match MarkedYaml::load_from_str(current) {
+            Err(e) if e.info().contains("indentation in quoted scalar") => {
+                match reindent_quoted(current, e.marker().line()) {
+                    Some(fixed) => owned = Some(fixed),
+                    None => break,
+                }
+            }
+            _ => break,
+        }
+    }
+    parse_strict(owned.as_deref().unwrap_or(text))
+}
+
+/// `text` with the continuation lines of the quoted scalar that starts on 1-based `line`
+/// indented one space deeper than that line; `None` when no quoted scalar starts there.
+fn reindent_quoted(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.split('\n').collect();
+    let first = *lines.get(line.checked_sub(1)?)?;
+    let indent = first.len() - first.trim_start().len();
+    let (at, quote) = first
+        .char_indices()
+        .find(|(_, c)| *c == '"' || *c == '\'')?;
+    // Where the scalar ends: the closing quote (`\"` escapes in double quotes, `''` in single).
+    let mut end_line = None;
+    let mut escaped = false;
+    let mut skip_next = false;
+    'lines: for (n, l) in lines.iter().enumerate().skip(line - 1) {
+        let start = if n == line - 1 { at + 1 } else { 0 };
+        let chars: Vec<char> = l[start..].chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            if skip_next {
+                skip_next = false;
+                continue;
+            }
+            if quote == '"' && escaped {
+                escaped = false;
+            } else if quote == '"' && c == '\\' {
+                escaped = true;
+            } else if c == quote {
+                if quote == '\'' && chars.get(i + 1) == Some(&'\'') {
+                    skip_next = true;
+                    continue;
+                }
+                end_line = Some(n);
+                break 'lines;
+            }
+        }
+        escaped = false;
+    }
+    let end_line = end_line?;
+    if end_line < line {
+        return None;
+    }
+    let pad = " ".repeat(indent + 1);
+    let out: Vec<String> = lines
+        .iter()
+        .enumerate()
+        .map(|(n, l)| {
+            if n >= line && n <= end_line && !l.trim().is_empty() {
+                format!("{pad}{}", l.trim_start())
+            } else {
+                (*l).to_string()
+            }
+        })
+        .collect();
+    Some(out.join("\n"))
+}
+
+fn parse_strict(text: &str) -> Result<Node> {
     let docs = MarkedYaml::load_from_str(text).map_err(|e| {
         let m = e.marker();
         import_error(format!("This YAML file is malformed: {}", e.info())).at(
@@ -177,5 +257,37 @@ mod tests {
         assert!(e.is_some_and(|e| e.line.is_some_and(|l| l >= 2)));
         let e = parse("a: [1, 2\nb: 3\n").err();
         assert!(e.is_some_and(|e| e.line.is_some() && e.excerpt.is_some()));
+    }
+
+    #[test]
+    fn aliases_are_read_as_mainstream_loaders_read_them() -> Result<()> {
+        // An anchor (&name) and an alias (*name) of it: the alias holds the anchored value, as in
+        // PyYAML, js-yaml and espanso's own loader.
+        let doc = parse(
+            "matches:\n  - trigger: \":a\"\n    replace: &sig \"Best regards\"\n  - trigger: \":b\"\n    replace: *sig\n",
+        )?;
+        let m = doc
+            .get("matches")
+            .map(|m| m.items().to_vec())
+            .unwrap_or_default();
+        assert_eq!(
+            m[1].get("replace").and_then(Node::text).as_deref(),
+            Some("Best regards")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_quoted_scalar_continued_on_a_less_indented_line_is_read() -> Result<()> {
+        let doc = parse("matches:\n  - trigger: \":q\"\n    replace: \"one\n  two\"\n")?;
+        let m = doc
+            .get("matches")
+            .map(|m| m.items().to_vec())
+            .unwrap_or_default();
+        assert_eq!(
+            m[0].get("replace").and_then(Node::text).as_deref(),
+            Some("one two")
+        );
+        Ok(())
     }
 }

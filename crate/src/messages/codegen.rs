@@ -64,8 +64,8 @@ pub fn contract_js() -> String {
 /// Marked pure, so the content script's bundle (which never touches storage) leaves them out.
 fn storage_js(out: &mut String) {
     use crate::storage::{
-        Collection, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS, START_KEYS,
-        SUMMARY_KEYS,
+        Collection, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES,
+        START_KEYS, SUMMARY_KEYS,
     };
     let list = |keys: &[&str]| {
         let quoted: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
@@ -77,6 +77,7 @@ fn storage_js(out: &mut String) {
         ("SETTINGS", KEY_SETTINGS),
         ("SHARDS", KEY_SHARDS),
         ("CURRENT_SESSION", KEY_CURRENT_SESSION),
+        ("SNIPPET_USES", KEY_SNIPPET_USES),
     ];
     let constants = [
         (Collection::Platforms, "PLATFORMS"),

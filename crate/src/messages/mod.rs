@@ -113,6 +113,9 @@ pub enum Request {
     #[serde(rename = "library.get")]
     LibraryGet,
     #[cfg(feature = "pages")]
+    #[serde(rename = "library.snippetsPart")]
+    LibrarySnippetsPart(SnippetsPart),
+    #[cfg(feature = "pages")]
     #[serde(rename = "snippet.save")]
     SnippetSave(SaveSnippet),
     #[cfg(feature = "pages")]
@@ -341,6 +344,14 @@ impl Request {
             Request::WorksheetInsert(p) if p.text.len() > MAX_WORKSHEET_BYTES => Err(Error::new(
                 ErrorKind::Limit,
                 "the draft is longer than 64 KB; shorten it before inserting",
+            )),
+            #[cfg(feature = "pages")]
+            Request::SnippetsImport(ImportSnippets {
+                snippets_json: Some(t),
+                ..
+            }) if t.len() > 2 * MAX_IMPORT_BYTES => Err(Error::new(
+                ErrorKind::Limit,
+                "these snippets are more than 64 MB of text; import the file in parts",
             )),
             #[cfg(feature = "pages")]
             Request::ImportPreview(f)

@@ -251,7 +251,22 @@ pub struct ImportSnippets {
     /// The file they came from (for messages).
     pub file_name: String,
     /// The snippets to add, with the ids the plan gave them.
+    #[serde(default)]
     pub snippets: Vec<crate::model::Snippet>,
+    /// The same as JSON text (a large import: the page's planning worker hands it over as text,
+    /// so the page never builds 100,000 objects); the core parses and checks it like `snippets`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub snippets_json: Option<String>,
+}
+
+/// Payload of `library.snippetsPart`: a slice of the live snippets, in id order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SnippetsPart {
+    /// Index of the first snippet.
+    pub offset: u32,
+    /// How many at most (the reply is capped at 10,000).
+    pub limit: u32,
 }
 
 /// Payload of `task.update`: one task's outcome and pay (the quick-log, the ledger's editor).

@@ -186,6 +186,13 @@ pub const SPECS: &[Spec] = &[
         reply: "{snippets: [live Snippet], rubrics: [live Rubric], activeRubricId, conflicts}",
     },
     Spec {
+        name: "library.snippetsPart",
+        constant: "LIBRARY_SNIPPETS_PART",
+        from: PAGE_ONLY,
+        payload: "{offset, limit}",
+        reply: "{total, text}: the live snippets [offset, offset + limit) as JSON text, in id order (import planning reads the library in parts, so no page task parses it all at once)",
+    },
+    Spec {
         name: "snippet.save",
         constant: "SNIPPET_SAVE",
         from: PAGE_ONLY,
@@ -254,7 +261,7 @@ pub const SPECS: &[Spec] = &[
         name: "snippets.import",
         constant: "SNIPPETS_IMPORT",
         from: PAGE_ONLY,
-        payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets)}",
+        payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets), or snippetsJson: the same as JSON text}",
         reply: "{added, skipped}: counts; an invalid snippet is an error naming it and nothing is stored",
     },
     Spec {

@@ -113,6 +113,7 @@ fn every_spec_names_a_request_variant() {
         json!({}),
         json!({"tabId": 7, "text": "Response B is better."}),
         json!({"token": TOKEN, "entryId": "jst_x"}),
+        json!({"offset": 0, "limit": 5000}),
     ];
     for s in SPECS {
         let sender = s.from[0];

@@ -5,8 +5,9 @@
 //!  "app": "0.1.0", "data": {"settings": {…}, "snippets": [ … ], "sessions": [ … ]}}
 //! ```
 
-use super::keys::{Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS};
+use super::keys::{Collection, Snapshot, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES};
 use super::migrate::SCHEMA_VERSION;
+use super::uses;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::{
     Alert, Justification, Platform, RecordMeta, Rubric, Session, Settings, Snippet, Task, TaskType,
@@ -60,10 +61,12 @@ pub fn export_backup(stored: &Snapshot, now: i64) -> Envelope {
             .map(|(_, v)| v)
             .collect();
         records.sort_by(|a, b| id_of(a).cmp(id_of(b)));
-        data.insert(
-            c.name().into(),
-            Value::Array(records.into_iter().cloned().collect()),
-        );
+        let mut records: Vec<Value> = records.into_iter().cloned().collect();
+        if c == Collection::Snippets {
+            // Files carry each snippet's use count in its record, as in schemas 1 and 2.
+            uses::fold_into_records(&mut records, stored.get(KEY_SNIPPET_USES));
+        }
+        data.insert(c.name().into(), Value::Array(records));
     }
     Envelope {
         format: FORMAT.into(),
@@ -256,6 +259,17 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
     if index_changed {
         writes.insert(KEY_SHARDS.into(), Value::Object(index));
     }
+    // Use counts travel in the snippet records; in storage they live apart (schema 3).
+    if let Some(snippets) = writes.get_mut(Collection::Snippets.name()) {
+        let mut counts = stored
+            .get(KEY_SNIPPET_USES)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        if uses::take_from_records(snippets, &mut counts) {
+            writes.insert(KEY_SNIPPET_USES.into(), Value::Object(counts));
+        }
+    }
     Ok(ImportPlan {
         kind: envelope.kind,
         summary,
@@ -348,5 +362,24 @@ mod tests {
         let dup = json!({"format": "rubrica", "schema": 1, "kind": "snippets", "exportedAt": 0,
             "data": {"snippets": [snippet("snp_b", 1), snippet("snp_b", 2)]}});
         assert!(plan_import(&stored(), &dup.to_string()).is_err());
+    }
+
+    #[test]
+    fn backups_carry_use_counts_in_the_records_and_imports_put_them_apart() {
+        let mut from = stored();
+        from.insert(
+            KEY_SNIPPET_USES.into(),
+            json!({"snp_a": {"count": 7, "lastUsedAt": 99}}),
+        );
+        let file = export_backup(&from, 100);
+        assert_eq!(file.data["snippets"][0]["usageCount"], 7);
+        assert_eq!(file.data["snippets"][0]["lastUsedAt"], 99);
+        let text = serde_json::to_string(&file).unwrap_or_default();
+        let plan = plan_import(&Snapshot::new(), &text).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            plan.writes[KEY_SNIPPET_USES],
+            json!({"snp_a": {"count": 7, "lastUsedAt": 99}})
+        );
+        assert!(plan.writes["snippets"]["snp_a"].get("usageCount").is_none());
     }
 }

@@ -15,6 +15,9 @@ pub const KEY_SHARDS: &str = "shards";
 /// runs: [`shards::CurrentSession`](super::shards::CurrentSession). Schema 1 called it `running`.
 pub const KEY_CURRENT_SESSION: &str = "currentSession";
 
+/// Snippet use counts, apart from the snippets (schema 3): `{snippetId: {count, lastUsedAt}}`.
+pub const KEY_SNIPPET_USES: &str = "snippetUses";
+
 /// What the background's engine loads at start (and follows on change): the schema version,
 /// settings, the library, the shard index, and what decides the running session's rubric — the
 /// current-session pointer and the task types. Month shards are never among them.
@@ -22,6 +25,7 @@ pub const START_KEYS: &[&str] = &[
     KEY_META,
     KEY_SETTINGS,
     "snippets",
+    KEY_SNIPPET_USES,
     "rubrics",
     KEY_SHARDS,
     KEY_CURRENT_SESSION,

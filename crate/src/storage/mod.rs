@@ -11,6 +11,7 @@
 //! | `platforms`, `taskTypes`, `rubrics`, `snippets`, `alerts` | `{id: record}` |
 //! | `sessions/YYYY-MM`, `tasks/YYYY-MM`, `justifications/YYYY-MM` | `{id: record}` for records created that UTC month |
 //! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}}`: which shards exist and how many live records each holds |
+//! | `snippetUses` | `{snippetId: {count, lastUsedAt}}`: use counts, apart from the snippets (schema 3, [`uses`]) |
 //! | `currentSession` | where the current session is stored (the latest one, running or just stopped), whether it is open and its task type ([`shards::CurrentSession`]) |
 
 mod backup;
@@ -20,13 +21,14 @@ mod migrate;
 pub mod sealed;
 pub mod shards;
 mod steps;
+pub mod uses;
 
 pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
 };
 pub use keys::{
     month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS,
-    START_KEYS, SUMMARY_KEYS,
+    KEY_SNIPPET_USES, START_KEYS, SUMMARY_KEYS,
 };
 pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use steps::STALE_KEYS;

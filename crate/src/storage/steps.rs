@@ -5,6 +5,7 @@
 //! |---|---|
 //! | 1 | the first released schema |
 //! | 2 | `running` becomes `currentSession`, which also says whether the session is open and its task type |
+//! | 3 | use counts move out of the snippet records into `snippetUses` (`uses.rs`) |
 //!
 //! Steps read stored records as plain JSON (no model types): they must cope with anything an
 //! older build wrote, and they run in the background's start-up module, which stays small.
@@ -15,14 +16,21 @@ use crate::error::Result;
 use serde_json::{Map, Value};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every migration step, oldest first.
-pub const MIGRATIONS: &[Step] = &[Step {
-    from: 1,
-    describe: "the running pointer becomes currentSession",
-    apply: current_session_pointer,
-}];
+pub const MIGRATIONS: &[Step] = &[
+    Step {
+        from: 1,
+        describe: "the running pointer becomes currentSession",
+        apply: current_session_pointer,
+    },
+    Step {
+        from: 2,
+        describe: "use counts move apart from the snippets",
+        apply: super::uses::uses_apart,
+    },
+];
 
 /// Schema 1's name of the current-session pointer.
 const KEY_RUNNING_V1: &str = "running";
@@ -101,11 +109,8 @@ mod tests {
     fn schema_1_storage_migrates_and_migrating_again_changes_nothing() {
         let stored = fixture();
         let m = migrate(&stored, 5).unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!((m.from, m.to), (1, 2));
-        assert_eq!(
-            m.applied,
-            vec!["the running pointer becomes currentSession"]
-        );
+        assert_eq!((m.from, m.to), (1, SCHEMA_VERSION));
+        assert_eq!(m.applied[0], "the running pointer becomes currentSession");
         assert_eq!(m.removes, vec!["running".to_string()]);
         let pointer = &m.writes["currentSession"];
         assert_eq!(pointer["open"], json!(true));
@@ -115,7 +120,7 @@ mod tests {
         );
         assert_eq!(pointer["sessionId"], stored["running"]["sessionId"]);
         assert_eq!(pointer["tasksKeys"], stored["running"]["tasksKeys"]);
-        assert_eq!(m.writes["meta"]["schema"], json!(2));
+        assert_eq!(m.writes["meta"]["schema"], json!(SCHEMA_VERSION));
         assert_eq!(
             m.writes["meta"]["installedAt"],
             stored["meta"]["installedAt"]

@@ -12,7 +12,7 @@
 use super::table::live_by_id;
 use crate::model::{Snippet, TriggerMode};
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// What kind of clash a [`Conflict`] is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -38,6 +38,10 @@ pub struct Conflict {
     pub snippet_id: String,
     /// Id of the snippet whose `other` never fires.
     pub other_snippet_id: String,
+    /// More snippets with the very same trigger that never fire (a group of three or more), in
+    /// id order; empty for a pair.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<String>,
     /// A sentence for the UI.
     pub message: String,
 }
@@ -62,9 +66,33 @@ impl Claim<'_> {
     }
 }
 
+/// The first two claims of a set that belong to different snippets: the earliest claim of
+/// another snippet than `l`'s is always among them.
+#[derive(Default, Clone, Copy)]
+struct FirstTwo([Option<usize>; 2]);
+
+impl FirstTwo {
+    fn offer(&mut self, i: usize, claims: &[Claim]) {
+        match self.0 {
+            [None, _] => self.0[0] = Some(i),
+            [Some(a), None] if claims[a].snippet_id != claims[i].snippet_id => self.0[1] = Some(i),
+            _ => {}
+        }
+    }
+
+    fn other_than(&self, l: &Claim, claims: &[Claim]) -> Option<usize> {
+        self.0
+            .into_iter()
+            .flatten()
+            .find(|&i| claims[i].snippet_id != l.snippet_id)
+    }
+}
+
 /// Every duplicate and prefix conflict among the live snippets' literal triggers, in a stable
 /// order (by winning trigger, then losing trigger). Deleted snippets are ignored; a snippet that
-/// lists the same trigger twice is not reported.
+/// lists the same trigger twice is not reported. Snippets that share one table key are one
+/// conflict: the winner (the smallest id: the oldest snippet, or the first in an imported file)
+/// with the first loser in `otherSnippetId` and the rest in `also`. O(n log n + reported).
 pub fn conflicts<'a>(snippets: impl IntoIterator<Item = &'a Snippet>) -> Vec<Conflict> {
     let claims: Vec<Claim> = live_by_id(snippets)
         .into_iter()
@@ -87,36 +115,77 @@ pub fn conflicts<'a>(snippets: impl IntoIterator<Item = &'a Snippet>) -> Vec<Con
         by_folded.entry(c.folded.as_str()).or_default().push(i);
     }
     let mut out = Vec::new();
+    // Whether a claim is the one its table key expands (the first claimant).
+    let mut expands = vec![false; claims.len()];
     for group in by_folded.values() {
-        for (pos, &j) in group.iter().enumerate() {
+        let mut any = FirstTwo::default();
+        let mut folded = FirstTwo::default();
+        let mut exact: HashMap<&str, FirstTwo> = HashMap::new();
+        let mut keys_seen: HashSet<&str> = HashSet::new();
+        // Losers of each winner whose table key is the winner's, in claim order.
+        let mut same_key: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for &j in group {
             let loser = &claims[j];
-            let winner = group[..pos].iter().map(|&i| &claims[i]).find(|w| {
-                w.snippet_id != loser.snippet_id && collide(w, loser, loser.written.len())
-            });
-            if let Some(w) = winner {
+            expands[j] = keys_seen.insert(loser.table_key());
+            // Every earlier claim collides with a case-propagating one; an exact one collides
+            // with earlier case-propagating claims and the same exact text.
+            let winner = if loser.case_insensitive {
+                any.other_than(loser, &claims)
+            } else {
+                let a = folded.other_than(loser, &claims);
+                let b = exact
+                    .get(loser.written)
+                    .and_then(|f| f.other_than(loser, &claims));
+                a.into_iter().chain(b).min()
+            };
+            any.offer(j, &claims);
+            if loser.case_insensitive {
+                folded.offer(j, &claims);
+            } else {
+                exact.entry(loser.written).or_default().offer(j, &claims);
+            }
+            let Some(w) = winner else { continue };
+            let w_claim = &claims[w];
+            if loser.table_key() != w_claim.table_key() {
                 // An exact trigger and a case-propagating one are two keys of the table: the
                 // exact one wins when typed exactly as written, so it is reported as the winner.
-                let (w, l) = if loser.table_key() != w.table_key() && !loser.case_insensitive {
-                    (loser, w)
+                let (w, l) = if loser.case_insensitive {
+                    (w_claim, loser)
                 } else {
-                    (w, loser)
+                    (loser, w_claim)
                 };
-                out.push(report(ConflictKind::Duplicate, w, l));
+                out.push(report(ConflictKind::Duplicate, w, l, &[]));
+            } else {
+                same_key.entry(w).or_default().push(j);
             }
         }
+        for (w, losers) in same_key {
+            let also: Vec<&Claim> = losers[1..].iter().map(|&i| &claims[i]).collect();
+            out.push(report(
+                ConflictKind::Duplicate,
+                &claims[w],
+                &claims[losers[0]],
+                &also,
+            ));
+        }
     }
-    // Prefixes: for each immediate trigger, the longer folded triggers that start with it.
-    for short in claims.iter().filter(|c| c.immediate) {
+    // Prefixes: for each immediate trigger that expands, the longer folded triggers that start
+    // with it (only those that would expand: a duplicate's loser is reported as one).
+    for (si, short) in claims.iter().enumerate() {
+        if !short.immediate || !expands[si] {
+            continue;
+        }
         let longer = by_folded
             .range::<str, _>((
                 std::ops::Bound::Excluded(short.folded.as_str()),
                 std::ops::Bound::Unbounded,
             ))
             .take_while(|(k, _)| k.starts_with(short.folded.as_str()))
-            .flat_map(|(_, idx)| idx.iter().map(|&i| &claims[i]));
-        for long in longer {
+            .flat_map(|(_, idx)| idx.iter().copied().filter(|&i| expands[i]));
+        for li in longer {
+            let long = &claims[li];
             if collide(short, long, short.written.len()) && long.snippet_id != short.snippet_id {
-                out.push(report(ConflictKind::Prefix, short, long));
+                out.push(report(ConflictKind::Prefix, short, long, &[]));
             }
         }
     }
@@ -135,18 +204,32 @@ fn collide(short: &Claim, long: &Claim, len: usize) -> bool {
     }
 }
 
-fn report(kind: ConflictKind, winner: &Claim, loser: &Claim) -> Conflict {
+fn report(kind: ConflictKind, winner: &Claim, loser: &Claim, also: &[&Claim]) -> Conflict {
     let message = match kind {
         ConflictKind::Duplicate if winner.table_key() != loser.table_key() => format!(
             "“{}” and “{}” differ only in case: typing “{}” exactly expands snippet {}, any \
              other capitalisation expands snippet {}. Change one of them.",
             winner.written, loser.written, winner.written, winner.snippet_id, loser.snippet_id
         ),
-        ConflictKind::Duplicate => format!(
-            "“{}” is the trigger of two snippets; only the older one ({}) expands. \
-             Change one of them.",
-            winner.written, winner.snippet_id
+        ConflictKind::Duplicate if also.is_empty() => format!(
+            "“{}” is the trigger of two snippets: the older one ({}) expands, the other ({}) never \
+             does. Change one of them.",
+            winner.written, winner.snippet_id, loser.snippet_id
         ),
+        ConflictKind::Duplicate => {
+            let others: Vec<String> = std::iter::once(loser)
+                .chain(also.iter().copied())
+                .map(|c| format!("({})", c.snippet_id))
+                .collect();
+            format!(
+                "“{}” is the trigger of {} snippets: only the oldest one ({}) expands; these never \
+                 do: {}. Change the triggers you still want.",
+                winner.written,
+                also.len() + 2,
+                winner.snippet_id,
+                others.join(", ")
+            )
+        }
         ConflictKind::Prefix => format!(
             "“{}” expands as soon as it is typed, so “{}” can never be typed. \
              Make “{}” expand on a delimiter, or change one of them.",
@@ -159,6 +242,7 @@ fn report(kind: ConflictKind, winner: &Claim, loser: &Claim) -> Conflict {
         other: loser.written.to_string(),
         snippet_id: winner.snippet_id.to_string(),
         other_snippet_id: loser.snippet_id.to_string(),
+        also: also.iter().map(|c| c.snippet_id.to_string()).collect(),
         message,
     }
 }
@@ -260,5 +344,36 @@ mod tests {
         assert!(conflicts([&a, &b]).is_empty());
         let b = snippet("snp_2", &["Abc"], false, TriggerMode::Immediate);
         assert_eq!(conflicts([&a, &b]).len(), 1);
+    }
+
+    #[test]
+    fn many_snippets_with_one_trigger_are_one_conflict_naming_each() {
+        let ids = [
+            "snp_1", "snp_2", "snp_3", "snp_4", "snp_5", "snp_6", "snp_7", "snp_8",
+        ];
+        let all: Vec<Snippet> = ids
+            .iter()
+            .map(|id| snippet(id, &[";sig"], true, TriggerMode::Immediate))
+            .collect();
+        let found = conflicts(all.iter().rev());
+        assert_eq!(found.len(), 1, "{found:?}");
+        let c = &found[0];
+        assert_eq!(c.snippet_id, "snp_1");
+        assert_eq!(c.other_snippet_id, "snp_2");
+        assert_eq!(c.also, ids[2..].to_vec());
+        for id in ids {
+            assert!(c.message.contains(&format!("({id})")), "{}", c.message);
+        }
+        let two = conflicts(all[..2].iter());
+        assert!(two[0].message.contains("(snp_1)") && two[0].message.contains("(snp_2)"));
+    }
+
+    #[test]
+    fn triggers_with_spaces_conflict_like_any_other() {
+        let a = snippet("snp_1", &["a bas"], false, TriggerMode::Immediate);
+        let b = snippet("snp_2", &["a bas de"], false, TriggerMode::Immediate);
+        let found = conflicts([&a, &b]);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, ConflictKind::Prefix);
     }
 }

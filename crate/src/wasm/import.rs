@@ -12,7 +12,7 @@ pub fn detect_format(file_name: &str, text: &str) -> JsResult {
     answer(crate::import::detect_known_format(file_name, text))
 }
 
-/// Plans a snippet import against the `existing` snippets: `{format, added, skipped, notes,
+/// Plans a snippet import against the `existing` snippets (an array, or its JSON text): `{format, added, skipped, notes,
 /// conflicts}`. `seed` (16 random bytes) makes the new ids; without it they derive from `now`.
 #[wasm_bindgen(js_name = planSnippetImport)]
 pub fn plan_snippet_import(
@@ -22,7 +22,16 @@ pub fn plan_snippet_import(
     now: f64,
     seed: Option<Vec<u8>>,
 ) -> JsResult {
-    let existing: Vec<Snippet> = from_js(existing, "the existing snippets")?;
+    // The library as JSON text (as the background sends it in parts) or as objects.
+    let existing: Vec<Snippet> = match existing.as_string() {
+        Some(text) => serde_json::from_str(&text).map_err(|e| {
+            crate::error::Error::new(
+                crate::error::ErrorKind::InvalidMessage,
+                format!("the existing snippets have the wrong shape: {e}"),
+            )
+        })?,
+        None => from_js(existing, "the existing snippets")?,
+    };
     let mut s = [0u8; 16];
     match seed {
         Some(bytes) => s.iter_mut().zip(bytes).for_each(|(d, b)| *d = b),
@@ -36,6 +45,12 @@ pub fn plan_snippet_import(
         &mut ids,
         ms(now),
     ))
+}
+
+/// How the import preview shows a template: fields as boxes (`[reason]`), as the form shows them.
+#[wasm_bindgen(js_name = templateOutline)]
+pub fn template_outline(source: &str) -> String {
+    crate::import::outline(source)
 }
 
 /// The live snippets as CSV: `{text, notes}`.

@@ -3,9 +3,9 @@
 //! use is in the start-up module; editing is the `pages` feature's (the full module). Each takes the
 //! stored `{id: record}` map and answers the new one to write back.
 
-use super::{edit_map, ms, JsResult};
+use super::{edit_map, from_js, JsResult};
 #[cfg(feature = "pages")]
-use super::{from_js, Core, Saved};
+use super::{ms, Core, Saved};
 use crate::edits;
 #[cfg(feature = "pages")]
 use serde::Serialize;
@@ -22,11 +22,13 @@ pub fn set_deleted(stored: JsValue, id: &str, deleted: bool, now: f64) -> JsResu
     })
 }
 
-/// Counts one use of snippet `id` in a stored `snippets` map; returns the map.
-#[wasm_bindgen(js_name = recordUse)]
-pub fn record_use(stored: JsValue, id: &str, now: f64) -> JsResult {
-    edit_map(stored, "the stored snippets", |m| {
-        Ok(edits::record_use(m, id, ms(now))?)
+/// Adds a batch of uses (`[{id, count, at}]`) to the stored `snippetUses` value; returns the new
+/// value to write back (schema 3: use counts live apart from the snippets).
+#[wasm_bindgen(js_name = recordUses)]
+pub fn record_uses(stored: JsValue, batch: JsValue) -> JsResult {
+    edit_map(stored, "the stored use counts", |m| {
+        let batch: Vec<crate::storage::uses::UseBatchItem> = from_js(batch, "the uses")?;
+        Ok(crate::storage::uses::record_uses(m, &batch))
     })
 }
 
@@ -68,11 +70,20 @@ impl Core {
         })
     }
 
-    /// Merges reviewed imported snippets into the stored `snippets` map: `{map, summary}`.
+    /// Merges reviewed imported snippets (an array, or its JSON text) into the stored `snippets`
+    /// map: `{map, summary}`.
     #[wasm_bindgen(js_name = mergeSnippets)]
     pub fn merge_snippets(&self, stored: JsValue, snippets: JsValue, now: f64) -> JsResult {
         edit_map(stored, "the stored snippets", |m| {
-            let snippets = from_js(snippets, "the imported snippets")?;
+            let snippets = match snippets.as_string() {
+                Some(text) => serde_json::from_str(&text).map_err(|e| {
+                    crate::error::Error::new(
+                        crate::error::ErrorKind::InvalidMessage,
+                        format!("the imported snippets have the wrong shape: {e}"),
+                    )
+                })?,
+                None => from_js(snippets, "the imported snippets")?,
+            };
             let (map, summary) = edits::merge_snippets(m, snippets, ms(now))?;
             Ok(Merged { map, summary })
         })

@@ -46,7 +46,9 @@ pub use backup::{decrypt_backup, encrypt_backup, is_encrypted_backup};
 pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
-pub use import::{detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import};
+pub use import::{
+    detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import, template_outline,
+};
 #[cfg(feature = "library-search")]
 pub use justify::{
     is_justification_key, justification_all_keys, justification_keys, record_justification_use,
@@ -59,7 +61,7 @@ pub use ledger::{
 };
 #[cfg(feature = "regex-triggers")]
 pub use library::check_regex;
-pub use library::record_use;
+pub use library::record_uses;
 #[cfg(feature = "pages")]
 pub use library::set_deleted;
 #[cfg(feature = "pages")]

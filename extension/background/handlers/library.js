@@ -25,6 +25,8 @@ async function tombstone(key, { id }, deleted) {
 export const libraryHandlers = {
   [MSG.LIBRARY_GET]: () => engine.library(),
 
+  [MSG.LIBRARY_SNIPPETS_PART]: async ({ offset, limit }) => (await engine.full()).snippetsPart(offset, limit),
+
   [MSG.SNIPPET_SAVE]: async ({ snippet }) => {
     if (snippet.regex?.trim()) await engine.checkRegex(snippet.regex);
     const full = await engine.full();
@@ -52,10 +54,10 @@ export const libraryHandlers = {
 
   // Snippets reviewed in the Data section's import preview (espanso YAML, CSV): the core checks
   // each one again and nothing is stored unless all are valid.
-  [MSG.SNIPPETS_IMPORT]: async ({ snippets }) => {
+  [MSG.SNIPPETS_IMPORT]: async ({ snippets, snippetsJson }) => {
     const full = await engine.full();
     return editCollection(STORAGE.SNIPPETS, (stored) => {
-      const { map, summary } = full.mergeSnippets(stored, snippets, Date.now());
+      const { map, summary } = full.mergeSnippets(stored, snippetsJson ?? snippets ?? [], Date.now());
       return { map, result: summary };
     });
   },

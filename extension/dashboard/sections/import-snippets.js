@@ -1,20 +1,102 @@
-// Snippet files in the Data section's import area (espanso YAML, snippet CSV): the page's core
-// plans the import against the library, the preview shows what will be added, skipped and noted,
-// and "Import N snippets" sends the reviewed snippets in one `snippets.import`.
+// Snippet files in the Data section's import area (espanso YAML, snippet CSV): a worker running
+// the core (../plan-worker.js) plans the import against the library, the preview shows what will
+// be added, skipped and noted, and "Import N snippets" sends the reviewed snippets in one
+// `snippets.import`. Planning shows its progress after a second and can be cancelled; the page's
+// own thread only moves the library's parts along and draws the first rows of each list.
 import { h, icon, replace, plural } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
-import { pageCore } from '../../shared/page-core.js';
-import { conflictText } from '../library-data.js';
 
 const FORMAT_NAMES = { espanso: 'espanso YAML', csv: 'snippet CSV', rubrica: 'Rubrica JSON' };
+/** Snippets per `library.snippetsPart` (about 1–2 MB of JSON: a short task each). */
+const PART = 5000;
+/** Planning that takes longer than this shows its progress and a Cancel button. */
+const SHOW_PROGRESS_MS = 1000;
 
-/** Plans the import of `text` against the current library. Throws the core's error (line, column, excerpt). */
-export async function planSnippets({ send, MSG }, fileName, text) {
-  const { wasm } = await pageCore();
-  const lib = await send(MSG.LIBRARY_GET);
-  const plan = wasm.planSnippetImport(fileName, text, lib.snippets, Date.now(), crypto.getRandomValues(new Uint8Array(16)));
-  plan.byId = new Map([...lib.snippets, ...plan.added].map((s) => [s.id, s]));
-  return plan;
+/**
+ * Plans the import of `text` against the library in a worker. Resolves to `{view, addedJson}`,
+ * `{format: 'rubrica'}` for a Rubrica JSON file (the background previews those), or null when the
+ * user cancelled (the worker is gone and nothing was stored). Rejects with the core's error (line,
+ * column, excerpt) for a malformed file or one of no known format. The page's own thread never
+ * runs the core here: the worker tells the format too.
+ */
+export function planSnippets({ send, MSG, out }, fileName, text) {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('../plan-worker.js', import.meta.url), { type: 'module' });
+    let told;
+    const format = new Promise((r) => { told = r; });
+    const started = performance.now();
+    let stage = 'Reading your library';
+    let done = false;
+    const bar = h('progress', { id: 'import-progress', 'aria-labelledby': 'import-progress-text' });
+    const label = h('p', { class: 'small', id: 'import-progress-text' }, 'Planning the import…');
+    const cancel = h('button', { type: 'button', class: 'btn', id: 'import-plan-cancel' }, 'Cancel');
+    const box = h('div', { class: 'card stack', id: 'import-planning', role: 'status' }, label, bar, h('div', { class: 'row' }, cancel));
+    let shown = false;
+    const tick = setInterval(() => {
+      const ms = performance.now() - started;
+      if (!shown && ms > SHOW_PROGRESS_MS) {
+        shown = true;
+        replace(out, box);
+        cancel.focus();
+      }
+      if (shown) label.textContent = `Planning the import of ${fileName}: ${stage}… (${Math.round(ms / 1000)} s)`;
+    }, 250);
+    const finish = () => {
+      done = true;
+      clearInterval(tick);
+      worker.terminate();
+    };
+    cancel.addEventListener('click', () => {
+      finish();
+      resolve(null);
+    });
+    worker.addEventListener('message', ({ data }) => {
+      if (done) return;
+      if (data.type === 'format') {
+        told(data.format);
+      } else if (data.type === 'progress') {
+        stage = data.stage;
+        bar.removeAttribute('value'); // the core's planning: no fraction to show
+      } else if (data.type === 'plan') {
+        finish();
+        resolve({ view: data.view, addedJson: data.addedJson });
+      } else if (data.type === 'error') {
+        finish();
+        reject(Object.assign(new Error(data.error.message), data.error));
+      }
+    });
+    worker.addEventListener('error', (e) => {
+      if (done) return;
+      finish();
+      reject(new Error(`The import planner stopped: ${e.message ?? 'unknown error'}`));
+    });
+    (async () => {
+      // The start of the file is enough to tell its format.
+      worker.postMessage({ type: 'detect', fileName, head: text.slice(0, 65536) });
+      if ((await format) === 'rubrica') {
+        finish();
+        resolve({ format: 'rubrica' });
+        return;
+      }
+      let offset = 0;
+      let total = 1;
+      while (offset < total && !done) {
+        const part = await send(MSG.LIBRARY_SNIPPETS_PART, { offset, limit: PART });
+        total = part.total;
+        if (done) return;
+        worker.postMessage({ type: 'library', text: part.text });
+        offset += PART;
+        bar.max = Math.max(total, 1);
+        bar.value = Math.min(offset, total);
+      }
+      stage = 'Reading the file';
+      if (!done) worker.postMessage({ type: 'plan', fileName, text, now: Date.now(), seed: crypto.getRandomValues(new Uint8Array(16)) });
+    })().catch((e) => {
+      if (done) return;
+      finish();
+      reject(e);
+    });
+  });
 }
 
 /** "line 4" / "row 3 (line 4)" for a skipped item. */
@@ -30,32 +112,40 @@ function table(id, caption, head, rows) {
     h('tbody', {}, rows));
 }
 
+/** "Showing the first 300 of 12,000." under a list the preview cut short. */
+function more(shown, total) {
+  return total > shown ? h('p', { class: 'small muted' }, `Showing the first ${shown.toLocaleString()} of ${total.toLocaleString()}.`) : null;
+}
+
 function block(title, count, body, open = true) {
   return h('details', { class: 'import-block', open },
     h('summary', {}, h('strong', {}, title), ' ', h('span', { class: 'badge' }, count.toLocaleString())), body);
 }
 
-/** The review of a snippet import plan. */
-export function planView(plan) {
-  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label or text', 'Folder'], plan.added.map((s) => h('tr', {},
+/** The review of a snippet import plan (the worker's view of it). */
+export function planView(view) {
+  const { counts } = view;
+  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label', 'Text, as the form shows it', 'Folder'], view.added.map((s) => h('tr', {},
     h('td', {}, h('span', { class: 'row wrap' }, s.triggers.map((t) => h('code', { class: 'chip' }, t)),
       s.regex ? h('code', { class: 'chip chip-regex' }, `/${s.regex}/`) : null)),
-    h('td', {}, s.label || h('span', { class: 'muted' }, s.template.replace(/\s+/g, ' ').slice(0, 60))),
+    h('td', {}, s.label || h('span', { class: 'muted' }, '—')),
+    h('td', { class: 'import-outline' }, s.outline.replace(/\s+/g, ' ').slice(0, 120)),
     h('td', { class: 'muted' }, s.folder || '—'))));
-  const skipped = table('import-skipped', 'Items not imported', ['Where', 'Item', 'Why'], plan.skipped.map((s) => h('tr', {},
+  const skipped = table('import-skipped', 'Items not imported', ['Where', 'Item', 'Why'], view.skipped.map((s) => h('tr', {},
     h('td', { class: 'mono nowrap' }, where(s)), h('td', {}, s.item || '—'), h('td', {}, s.reason))));
-  const notes = table('import-notes', 'Notes on imported snippets', ['Line', 'Snippet', 'Note'], plan.notes.map((n) => h('tr', {},
+  const notes = table('import-notes', 'Notes on imported snippets', ['Line', 'Snippet', 'Note'], view.notes.map((n) => h('tr', {},
     h('td', { class: 'mono nowrap' }, n.line ? String(n.line) : '—'), h('td', {}, n.snippet || 'whole file'), h('td', {}, n.note))));
-  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, plan.conflicts.map((c) => h('li', {}, conflictText(c, plan.byId ?? new Map()))));
+  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, view.conflicts.map((c) => h('li', {}, c.text)));
   return h('div', { class: 'stack' },
     h('p', { class: 'small', id: 'import-snippet-summary' },
-      `${plural(plan.added.length, 'snippet')} to add, ${plan.skipped.length.toLocaleString()} skipped, `,
-      `${plural(plan.notes.length, 'note')}, ${plural(plan.conflicts.length, 'trigger conflict')}.`),
-    plan.added.length ? block('Will be added', plan.added.length, added, plan.added.length <= 40) : null,
-    plan.skipped.length ? block('Skipped', plan.skipped.length, skipped) : null,
-    plan.notes.length ? block('Changed on the way in', plan.notes.length, notes) : null,
-    plan.conflicts.length ? h('div', { class: 'alert alert-warn' }, icon(ICONS.alert), h('div', { class: 'stack grow' },
-      h('p', {}, h('strong', {}, 'Trigger conflicts after the import. '), 'You can fix them in Snippets afterwards.'), conflicts)) : null);
+      `${plural(counts.added, 'snippet')} to add, ${counts.skipped.toLocaleString()} skipped, `,
+      `${plural(counts.notes, 'note')}, ${plural(counts.conflicts, 'trigger conflict')}.`),
+    counts.added ? block('Will be added', counts.added, h('div', {}, added, more(view.added.length, counts.added)), counts.added <= 40) : null,
+    counts.skipped ? block('Skipped', counts.skipped, h('div', {}, skipped, more(view.skipped.length, counts.skipped))) : null,
+    counts.notes ? block('Changed on the way in', counts.notes, h('div', {}, notes, more(view.notes.length, counts.notes))) : null,
+    counts.conflicts ? h('div', { class: 'alert alert-warn' }, icon(ICONS.alert), h('div', { class: 'stack grow' },
+      h('p', {}, h('strong', {}, 'Trigger conflicts after the import. '), 'The first snippet in the file (or the older one in your library) expands. You can fix them in Snippets afterwards.'),
+      conflicts, more(view.conflicts.length, counts.conflicts))) : null);
 }
 
 /**
@@ -63,7 +153,7 @@ export function planView(plan) {
  * `snippets.import` and shows the result (`#import-done`) or the error (`#import-error`).
  */
 export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, plan) {
-  const n = plan.added.length;
+  const n = plan.view.counts.added;
   const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: n === 0 },
     icon(ICONS.upload), n ? `Import ${plural(n, 'snippet')}` : 'Nothing to import');
   const cancel = h('button', { type: 'button', class: 'btn', id: 'import-cancel' }, 'Cancel');
@@ -72,7 +162,7 @@ export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, err
     commit.disabled = true;
     cancel.disabled = true;
     try {
-      const result = await send(MSG.SNIPPETS_IMPORT, { fileName, snippets: plan.added });
+      const result = await send(MSG.SNIPPETS_IMPORT, { fileName, snippetsJson: plan.addedJson });
       reset();
       replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
         h('div', { class: 'stack grow' },
@@ -81,7 +171,8 @@ export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, err
             h('a', { href: '#snippets', id: 'import-see-snippets' }, 'See them in Snippets')))));
       await reload();
     } catch (e) {
-      commit.disabled = false;
+      // The preview checks what the import checks, so this is rare (storage full, the library
+      // changed meanwhile): the button stays off for this plan; choose the file again.
       cancel.disabled = false;
       out.append(errorView(e, fileName));
     }
@@ -89,7 +180,7 @@ export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, err
   replace(out, h('section', { class: 'card stack', 'aria-labelledby': 'import-preview-title', id: 'import-preview' },
     h('div', { class: 'row-between wrap' },
       h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
-      h('span', { class: 'badge badge-accent', id: 'import-format' }, FORMAT_NAMES[plan.format] ?? plan.format)),
-    planView(plan),
+      h('span', { class: 'badge badge-accent', id: 'import-format' }, FORMAT_NAMES[plan.view.format] ?? plan.view.format)),
+    planView(plan.view),
     h('div', { class: 'row' }, commit, cancel)));
 }

@@ -80,14 +80,20 @@ export function importCard({ send, MSG, reload }) {
           open: (passphrase) => previewRubrica(file.name, wasm.decryptBackup(text, passphrase)) });
         return;
       }
-      // Throws an import error naming the accepted formats when the file is none of them.
-      const format = wasm.detectFormat(file.name, text);
       if (wasm.isOutlierCsv(text)) {
         await showOutlierPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
         return;
       }
-      if (format !== 'rubrica') {
-        const snippetPlan = await planSnippets({ send, MSG }, file.name, text);
+      // The worker tells the format (an import error naming the accepted formats when the file is
+      // none of them) and plans espanso and CSV files; Rubrica JSON goes to the background.
+      const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
+      if (snippetPlan?.format !== 'rubrica') {
+        if (!snippetPlan) {
+          // Cancelled while planning: nothing was stored and the worker is gone.
+          reset();
+          input.focus();
+          return;
+        }
         showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
         return;
       }

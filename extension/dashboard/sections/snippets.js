@@ -22,7 +22,7 @@ function matches(s, q) {
 function conflictsBySnippet(conflicts) {
   const by = new Map();
   for (const c of conflicts ?? []) {
-    for (const id of [c.snippetId, c.otherSnippetId]) {
+    for (const id of [c.snippetId, c.otherSnippetId, ...(c.also ?? [])]) {
       if (!by.has(id)) by.set(id, []);
       by.get(id).push(c);
     }
