@@ -5,7 +5,7 @@
 //! around them is written by hand). Tests compare both files with what this module generates;
 //! `UPDATE_CONTRACT=1 cargo test` rewrites them.
 
-use super::spec::{SPECS, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT};
+use super::spec::{all as all_specs, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT};
 use super::SenderKind;
 use std::fmt::Write;
 
@@ -25,13 +25,13 @@ pub fn contract_js() -> String {
          // The message contract: every message type, and which senders may send it.\n\n\
          export const MSG = Object.freeze({\n",
     );
-    for s in SPECS {
+    for s in all_specs() {
         let _ = writeln!(out, "  {}: '{}',", s.constant, s.name);
     }
     out.push_str(
         "});\n\n/** Which senders may send each type: 'content' (content scripts), 'page' (extension pages), 'overlay' (the overlay page in a web page's tab). */\nexport const SENDERS = Object.freeze({\n",
     );
-    for s in SPECS {
+    for s in all_specs() {
         let from: Vec<String> = s
             .from
             .iter()
@@ -126,7 +126,7 @@ pub fn messages_tables() -> [(&'static str, String); 2] {
     }
     let mut types =
         String::from("| type | senders | payload | reply `data` |\n|---|---|---|---|\n");
-    for s in SPECS {
+    for s in all_specs() {
         let from: Vec<&str> = s.from.iter().map(|k| sender_name(*k)).collect();
         let _ = writeln!(
             types,

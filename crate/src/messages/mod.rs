@@ -15,20 +15,22 @@
 //! rejected with [`ErrorKind::Forbidden`].
 
 mod codegen;
+mod limits;
 mod payloads;
 mod spec;
+mod spec_work;
 
 pub use codegen::{contract_js, fill_messages_doc, messages_tables};
 pub use payloads::*;
-pub use spec::{spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT};
+pub use spec::{
+    all as all_specs, spec, NoticeSpec, Spec, SPECS, TABLE_CHANGED, TO_CONTENT, TO_PAGES, WARM_PORT,
+};
 
 use crate::error::{Error, ErrorKind, Result};
-use crate::template::FieldValue;
 #[cfg(feature = "pages")]
 use payloads::valid_host;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Who sent a message, as the background's router established it from `sender.id` and the sender's
 /// origin. Anything else (other extensions, web pages) never reaches the contract.
@@ -207,62 +209,7 @@ pub enum Request {
     WorksheetInsert(WorksheetInsert),
 }
 
-/// Longest accepted text field in a message (an import file may be large; a trigger may not).
-#[cfg(feature = "pages")]
-const MAX_IMPORT_BYTES: usize = 32 * 1024 * 1024;
-const MAX_TRIGGER_CHARS: usize = 256;
-/// Longest worksheet draft a page may ask to insert.
-#[cfg(feature = "pages")]
-const MAX_WORKSHEET_BYTES: usize = 64 * 1024;
-/// Longest text a content script may send for regex matching (UTF-16 units; the table says 64).
-const MAX_REGEX_WINDOW: usize = 256;
-/// Most fill-in values in one `expand`, and most text in all of them together.
-const MAX_VALUES: usize = 500;
-const MAX_VALUES_BYTES: usize = 1024 * 1024;
-/// Longest word before the caret that opens the palette, and longest query (characters).
-const MAX_WORD_UTF16: usize = 64;
-const MAX_QUERY_CHARS: usize = 128;
-/// Longest field text the palette sends (characters): a justification is a few thousand.
-const MAX_FIELD_CHARS: usize = 20_000;
-/// Snippet ids are short (`snp_` + a ULID); anything much longer is not one.
-const MAX_ID_CHARS: usize = 64;
-
-/// Whether `token` has the shape the background hands out: 32 lowercase hex digits.
-fn is_token(token: &str) -> bool {
-    token.len() == 32
-        && token
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-}
-
-fn token_of(request: &Request) -> Option<&str> {
-    match request {
-        Request::OverlayForget(p)
-        | Request::OverlayGet(p)
-        | Request::OverlayDismiss(p)
-        | Request::OverlayCheck(p)
-        | Request::OverlaySaveField(p) => Some(&p.token),
-        Request::OverlayPreview(p) | Request::OverlaySubmit(p) => Some(&p.token),
-        Request::OverlaySearch(p) => Some(&p.token),
-        Request::OverlayChoose(p) => Some(&p.token),
-        Request::OverlayEntry(p) => Some(&p.token),
-        _ => None,
-    }
-}
-
-fn values_size(values: &BTreeMap<String, FieldValue>) -> usize {
-    values
-        .iter()
-        .map(|(k, v)| {
-            k.len()
-                + match v {
-                    FieldValue::Bool(_) => 1,
-                    FieldValue::Text(t) => t.len(),
-                    FieldValue::List(items) => items.iter().map(String::len).sum(),
-                }
-        })
-        .sum()
-}
+use limits::*;
 
 impl Request {
     /// Validates a raw message from `sender` against the contract.

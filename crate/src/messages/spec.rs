@@ -1,16 +1,17 @@
 //! The contract as data: every message type with who may send it and its payload and reply in
-//! words ([`SPECS`]), every notice the background sends to content scripts ([`TO_CONTENT`]) and
+//! words ([`SPECS`], and [`WORK_SPECS`] in `spec_work.rs`), every notice the background sends to content scripts ([`TO_CONTENT`]) and
 //! to extension pages ([`TO_PAGES`]).
 //! The Rust types in `payloads.rs` are the exact definition; `contract.js` and the tables of
 //! `docs/messages.md` are generated from this file (`codegen.rs`).
 
+use super::spec_work::WORK_SPECS;
 use super::SenderKind;
 
-const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
-const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
-const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
-const OVERLAY_ONLY: &[SenderKind] = &[SenderKind::Overlay];
-const CONTENT_AND_OVERLAY: &[SenderKind] = &[SenderKind::Content, SenderKind::Overlay];
+pub(super) const CONTENT_AND_PAGE: &[SenderKind] = &[SenderKind::Content, SenderKind::Page];
+pub(super) const CONTENT_ONLY: &[SenderKind] = &[SenderKind::Content];
+pub(super) const PAGE_ONLY: &[SenderKind] = &[SenderKind::Page];
+pub(super) const OVERLAY_ONLY: &[SenderKind] = &[SenderKind::Overlay];
+pub(super) const CONTENT_AND_OVERLAY: &[SenderKind] = &[SenderKind::Content, SenderKind::Overlay];
 
 /// One message type of the contract.
 #[derive(Debug, Clone, Copy)]
@@ -72,13 +73,6 @@ pub const SPECS: &[Spec] = &[
         from: CONTENT_ONLY,
         payload: "{token}: the content script closed the form or palette (click elsewhere, field gone)",
         reply: "null; the pending request is forgotten",
-    },
-    Spec {
-        name: "worksheet.open",
-        constant: "WORKSHEET_OPEN",
-        from: CONTENT_AND_OVERLAY,
-        payload: "none: the palette's “Open scoring worksheet” on a task page",
-        reply: "{opened: bool}: the scoring worksheet opens in the side panel (Chrome) or sidebar (Firefox), bound to the sender's tab; false where the browser refuses (then the shortcut opens it)",
     },
     Spec {
         name: "overlay.check",
@@ -235,104 +229,12 @@ pub const SPECS: &[Spec] = &[
         reply: "{id}",
     },
     // --- snippets.import (dashboard Data section) ---
-    // --- the justification library (issue 11): docs/library.md ---
-    Spec {
-        name: "justification.save",
-        constant: "JUSTIFICATION_SAVE",
-        from: PAGE_ONLY,
-        payload: "{entry: JustificationDraft (no id = new): text, platformId?, taskTypeId?, taskId?, criteria, outcome?, notes, tags}",
-        reply: "the saved Justification (in its month shard; the page updates its search index from it)",
-    },
-    Spec {
-        name: "justification.delete",
-        constant: "JUSTIFICATION_DELETE",
-        from: PAGE_ONLY,
-        payload: "{id}",
-        reply: "the entry, now a tombstone (justification.restore undoes it)",
-    },
-    Spec {
-        name: "justification.restore",
-        constant: "JUSTIFICATION_RESTORE",
-        from: PAGE_ONLY,
-        payload: "{id}",
-        reply: "the entry, restored",
-    },
     Spec {
         name: "snippets.import",
         constant: "SNIPPETS_IMPORT",
         from: PAGE_ONLY,
         payload: "{fileName, snippets: [Snippet] (the reviewed plan's added snippets), or snippetsJson: the same as JSON text}",
         reply: "{added, skipped}: counts; an invalid snippet is an error naming it and nothing is stored",
-    },
-    Spec {
-        name: "session.get",
-        constant: "SESSION_GET",
-        from: PAGE_ONLY,
-        payload: "none",
-        reply: "{session, state, totals, openTask, taskCount, lastActivity, pendingIdle, restartAskedAt, focus, cap} of the current session (docs/time.md)",
-    },
-    Spec {
-        name: "session.command",
-        constant: "SESSION_COMMAND",
-        from: PAGE_ONLY,
-        payload: "{command: {type: start|pause|resume|nextTask|stop|keepIdle|discardIdle, …}} (browser signals come from the background only)",
-        reply: "the new session.get view, with notice? (the idle question)",
-    },
-    Spec {
-        name: "session.restart",
-        constant: "SESSION_RESTART",
-        from: PAGE_ONLY,
-        payload: "{stop: bool}: answer to “this session was running when the browser quit”",
-        reply: "the new session.get view",
-    },
-    Spec {
-        name: "session.list",
-        constant: "SESSION_LIST",
-        from: PAGE_ONLY,
-        payload: "{from, to, limit?} (UTC ms)",
-        reply: "[{session, totals, tasks}] of live sessions overlapping [from, to), newest first",
-    },
-    Spec {
-        name: "session.edit",
-        constant: "SESSION_EDIT",
-        from: PAGE_ONLY,
-        payload: "{edit: {op: editSession|editTask, id, start?, end?} or {op: deleteSession|restoreSession|deleteTask|restoreTask, id}}",
-        reply: "{id}; overlaps are refused with conflict naming the other record's local times",
-    },
-    Spec {
-        name: "session.report",
-        constant: "SESSION_REPORT",
-        from: PAGE_ONLY,
-        payload: "{from, to} (UTC ms)",
-        reply: "{days: [DayBucket], weeks: [WeekBucket]} split at local midnight (docs/time.md)",
-    },
-    Spec {
-        name: "catalogue.get",
-        constant: "CATALOGUE_GET",
-        from: PAGE_ONLY,
-        payload: "none",
-        reply: "{platforms: [live Platform, by name, with taskTypes: [live TaskType, by name, with rates and rateNow (the rate in force now, or null)]], names: {platforms: {id: name}, taskTypes: {id: name}} (deleted ones too)}; every amount is {minor, currency, digits} (ISO 4217 minor digits)",
-    },
-    Spec {
-        name: "platform.create",
-        constant: "PLATFORM_CREATE",
-        from: PAGE_ONLY,
-        payload: "{name} (1–80 characters; a live platform's name is refused)",
-        reply: "the new Platform (hourly, the settings' currency, no hosts)",
-    },
-    Spec {
-        name: "taskType.create",
-        constant: "TASK_TYPE_CREATE",
-        from: PAGE_ONLY,
-        payload: "{taskType: {platformId, name, timeCapMin? (1–1440), rate? {kind: hourly|perTask, amount: \"25.00\", currency?}, rubricId?}}",
-        reply: "the new TaskType (refused: unknown platform, blank or duplicate name, bad cap or amount)",
-    },
-    Spec {
-        name: "taskType.update",
-        constant: "TASK_TYPE_UPDATE",
-        from: PAGE_ONLY,
-        payload: "{taskType: {id, name, timeCapMin?, rate?, rubricId?}}: the editor's whole state",
-        reply: "the TaskType; a changed rate applies from now (docs/time.md)",
     },
     // --- site control (docs/sites.md) ---
     Spec {
@@ -349,69 +251,16 @@ pub const SPECS: &[Spec] = &[
         payload: "{host}: a built-in platform is added to disabledSites; an enabled site is removed, unregistered and its host permission released",
         reply: "{host, state, released}: released is false when the browser kept the permission",
     },
-    // --- the task ledger (issue #10): docs/ledger.md ---
-    Spec {
-        name: "task.update",
-        constant: "TASK_UPDATE",
-        from: PAGE_ONLY,
-        payload: "{id, outcome: {status?: submitted|approved|rejected|revision, payExpected?, payConfirmed? ({amount: \"12.34\", currency?} or null), isBonus?, payStatus?: pending|approved|paid, payExpectedAt?, payApprovedAt?, paidAt?, reviewedAt?, submittedAt? (UTC ms or null), feedback?, criteriaCited? [criterion key or free text], externalId?, notes? (text or null), durationMin?}}: absent leaves a field, null clears it",
-        reply: "{task, alerts: [Alert raised by this change]}; a verdict stamps reviewedAt, approved/paid pay stamps its date, unless given",
-    },
-    Spec {
-        name: "task.add",
-        constant: "TASK_ADD",
-        from: PAGE_ONLY,
-        payload: "{task: {platformId?, taskTypeId?, startedAt (UTC ms), outcome?: as task.update's}}: a task added by hand (status submitted unless given)",
-        reply: "{task, alerts}",
-    },
-    Spec {
-        name: "task.recent",
-        constant: "TASK_RECENT",
-        from: PAGE_ONLY,
-        payload: "{limit?} (default 20, at most 200)",
-        reply: "[{task, platformName?, taskTypeName?, criteria: [{key, name}] (the task type's rubric, else the default one, in priority order), rubricId?}] of this and last month, newest first: the quick-log's list",
-    },
-    Spec {
-        name: "alerts.get",
-        constant: "ALERTS_GET",
-        from: PAGE_ONLY,
-        payload: "none",
-        reply: "[Alert not dismissed, with taskTypeName?, criterionName?, rubricId?], newest first",
-    },
-    Spec {
-        name: "outlier.preview",
-        constant: "OUTLIER_PREVIEW",
-        from: PAGE_ONLY,
-        payload: "{fileName, text}: an Outlier earnings CSV (workDate,itemID,duration,rateApplied,payout,payType,projectName,status)",
-        reply: "{added, duplicates, empty, newTaskTypes: [name], newPlatform}; a malformed cell is an import error naming its row and column",
-    },
-    Spec {
-        name: "outlier.commit",
-        constant: "OUTLIER_COMMIT",
-        from: PAGE_ONLY,
-        payload: "{fileName, text}",
-        reply: "the same counts, after one write (the same file again adds nothing)",
-    },
-    Spec {
-        name: "alert.dismiss",
-        constant: "ALERT_DISMISS",
-        from: PAGE_ONLY,
-        payload: "{id}",
-        reply: "{id}: hidden for good (the pattern is remembered; only later rejections raise it again)",
-    },
-    // --- scoring worksheet (issue 12): docs/checkers.md ---
-    Spec {
-        name: "worksheet.insert",
-        constant: "WORKSHEET_INSERT",
-        from: PAGE_ONLY,
-        payload: "{tabId, text}: the draft justification the user confirmed in the worksheet",
-        reply: "{written: bool}: the background sent worksheet.insert to the tab's top frame, which wrote the text at the caret of the field last used, as an expansion is written",
-    },
 ];
 
 /// The spec of message type `name`.
 pub fn spec(name: &str) -> Option<&'static Spec> {
-    SPECS.iter().find(|s| s.name == name)
+    all().find(|s| s.name == name)
+}
+
+/// Every message type: the foundation's ([`SPECS`]) then the work records' ([`WORK_SPECS`]).
+pub fn all() -> impl Iterator<Item = &'static Spec> {
+    SPECS.iter().chain(WORK_SPECS.iter())
 }
 
 /// The one notice the background sends to content scripts (`tabs.sendMessage`): the trigger table
