@@ -13,7 +13,7 @@ fn records(s: &Snapshot) -> usize {
         .filter(|(k, _)| {
             !matches!(
                 k.as_str(),
-                "meta" | "settings" | "shards" | "running" | "currentSession"
+                "meta" | "settings" | "shards" | "running" | "currentSession" | "snippetUses"
             )
         })
         .filter_map(|(_, v)| v.as_object())

@@ -6,6 +6,7 @@
 use super::{edit_map, from_js, JsResult};
 #[cfg(feature = "pages")]
 use super::{ms, Core, Saved};
+#[cfg(feature = "pages")]
 use crate::edits;
 #[cfg(feature = "pages")]
 use serde::Serialize;

@@ -191,6 +191,7 @@ impl<T: Serialize> From<(T, Value)> for Saved<T> {
 }
 
 /// A JS time (epoch ms, a `number`) as the core's `i64`.
+#[cfg_attr(not(feature = "pages"), allow(dead_code))]
 fn ms(t: f64) -> i64 {
     t as i64
 }
