@@ -112,7 +112,10 @@ fn fresh_install_then_load_and_count() {
     let plan = migrate(json("{}"), 1000.0).unwrap_or(JsValue::NULL);
     assert_eq!(get(&plan, "from").as_f64(), Some(0.0));
     let writes = get(&plan, "writes");
-    assert_eq!(get(&get(&writes, "meta"), "schema").as_f64(), Some(2.0));
+    assert_eq!(
+        get(&get(&writes, "meta"), "schema").as_f64(),
+        Some(f64::from(rubrica_core::storage::SCHEMA_VERSION))
+    );
     assert_eq!(js_sys::Array::from(&get(&plan, "removes")).length(), 0);
     let mut core = Core::new(&[3; 16]);
     let report = core.load(writes.clone()).unwrap_or(JsValue::NULL);

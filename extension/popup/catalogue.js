@@ -174,12 +174,15 @@ export function wireCatalogue() {
       $('platform-name').value = '';
       const cutNote = savedNameNote('platform', platform.name, platformName);
       platformName.reset();
-      showForm('platform', false);
+      // The pickers are brought up to date before the form closes: a click that follows the close
+      // (Add a task type) must find the popup in its final state, not have its form closed by
+      // a render still under way.
       await loadCatalogue();
       $('session-platform').value = '';
       renderPickers();
       $('session-platform').value = platform.id;
       renderPickers();
+      showForm('platform', false);
       $('session-platform').focus();
       announce(`Platform ${platform.name} added and selected.${cutNote}`);
     } catch (err) {
@@ -212,11 +215,11 @@ export function wireCatalogue() {
       cap.value = '';
       const cutNote = savedNameNote('task type', created.name, taskTypeName);
       taskTypeName.reset();
-      showForm('tasktype', false);
       await loadCatalogue();
       $('session-task-type').value = '';
       renderPickers();
       $('session-task-type').value = created.id;
+      showForm('tasktype', false);
       $('session-task-type').focus();
       const capNote = created.timeCapMs ? ` with a ${duration(created.timeCapMs)} cap` : '';
       announce(`Task type ${created.name}${capNote} added and selected.${cutNote}`);

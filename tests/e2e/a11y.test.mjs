@@ -25,6 +25,9 @@ after(async () => {
 
 /** axe's violations on `page`, as one line per failing node (rule, impact, target, summary). */
 async function violations(page) {
+  // Colours are judged once they have settled: a theme change transitions backgrounds and text
+  // for a moment, and axe would measure a blend of the two themes.
+  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))));
   const loaded = await page.evaluate(() => typeof globalThis.axe === 'object');
   if (!loaded) await page.evaluate(AXE_SOURCE);
   const found = await page.evaluate(
@@ -52,7 +55,7 @@ for (const theme of THEMES) {
   test(`axe finds nothing on the popup (${theme})`, async () => {
     await useTheme(theme);
     const p = await browser.extensionPage('popup/popup.html');
-    await p.emulateMedia({ colorScheme: theme });
+    await p.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await p.setViewportSize({ width: 360, height: 620 });
     await p.getByRole('button', { name: /Pause expansion|Resume expansion/ }).waitFor();
     await p.locator(`html[data-theme="${theme}"]`).waitFor();
@@ -63,7 +66,7 @@ for (const theme of THEMES) {
   test(`axe finds nothing on any dashboard section (${theme})`, async () => {
     await useTheme(theme);
     const d = await browser.extensionPage('dashboard/dashboard.html');
-    await d.emulateMedia({ colorScheme: theme });
+    await d.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
     await d.locator(`html[data-theme="${theme}"]`).waitFor();
     await d.locator('#nav-list a.nav-link').first().waitFor();
     const ids = await d.locator('#nav-list a.nav-link').evaluateAll((links) => links.map((a) => a.hash.slice(1)));

@@ -8,6 +8,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, sendFromPage, TEST_BUILD, within, WAIT_MS } from './browser.mjs';
+import { SCHEMA } from './schema.mjs';
 
 let browser;
 let page;
@@ -125,17 +126,20 @@ test('an import stopped at any storage call leaves the old or the new store', as
   await everyCrashPoint('import', old, 'import', file, judge);
 });
 
-test('a migration from schema 1 stopped at any storage call leaves schema 1 or schema 2, complete', async () => {
-  const fixture = JSON.parse(readFileSync(new URL('../storage/schema-1.json', import.meta.url), 'utf8'));
-  await seed(fixture);
-  await (await sw()).evaluate(() => __rubricaTest.reboot());
-  const migrated = await all();
-  assert.equal(migrated.meta.schema, 2);
-  assert.equal(migrated.running, undefined);
-  const judge = (s) => (same(s, fixture) ? 'old' : same(s, migrated) ? 'new'
-    : `a mix (schema ${s.meta?.schema}, running ${s.running ? 'present' : 'absent'}, currentSession ${s.currentSession ? 'present' : 'absent'})`);
-  await everyCrashPoint('migration', fixture, 'migrate', null, judge);
-});
+for (const from of [1, 2]) {
+  test(`a migration from schema ${from} stopped at any storage call leaves schema ${from} or schema ${SCHEMA}, complete`, async () => {
+    const fixture = JSON.parse(readFileSync(new URL(`../storage/schema-${from}.json`, import.meta.url), 'utf8'));
+    assert.equal(fixture.meta.schema, from);
+    await seed(fixture);
+    await (await sw()).evaluate(() => __rubricaTest.reboot());
+    const migrated = await all();
+    assert.equal(migrated.meta.schema, SCHEMA);
+    assert.equal(migrated.running, undefined);
+    const judge = (s) => (same(s, fixture) ? 'old' : same(s, migrated) ? 'new'
+      : `a mix (schema ${s.meta?.schema}, running ${s.running ? 'present' : 'absent'}, currentSession ${s.currentSession ? 'present' : 'absent'}, snippetUses ${s.snippetUses ? 'present' : 'absent'})`);
+    await everyCrashPoint(`migration from schema ${from}`, fixture, 'migrate', null, judge);
+  });
+}
 
 test('session commands stopped at any storage call leave the session before or after the command', async () => {
   await seed({});

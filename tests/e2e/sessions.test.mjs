@@ -9,6 +9,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launch, sendFromPage, RELEASE, TEST_BUILD } from './browser.mjs';
+import { SCHEMA } from './schema.mjs';
 
 async function send(page, type, payload) {
   const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
@@ -228,7 +229,7 @@ test('a schema-1 store migrates when the background starts: running becomes curr
     assert.equal(v.state.state, 'running');
     assert.equal(v.session.id, session.id);
     const stored = await page.evaluate(() => chrome.storage.local.get(['meta', 'running', 'currentSession']));
-    assert.equal(stored.meta.schema, 2);
+    assert.equal(stored.meta.schema, SCHEMA);
     assert.equal(stored.meta.installedAt, t);
     assert.equal(stored.running, undefined);
     assert.deepEqual(stored.currentSession, { ...running, open: true, taskTypeId: 'tty_1' });

@@ -95,7 +95,9 @@ test('Firefox: a work session survives the background being terminated; idle is 
   // Back-dated by the threshold, but never before the last recorded activity (the lap just taken).
   const since = idle.from ?? idle.at;
   const want = Math.max(before - 15_000, v.lastActivity ?? 0);
-  assert.ok(since < before - 500 && Math.abs(since - want) < 2000, `idle from ${before - since} ms ago, expected ${before - want}`);
+  // (The lap was just taken, so that is usually the lap itself: what matters is that idle does not
+  // start when the background noticed it, and starts no earlier than it may.)
+  assert.ok(since <= before && since >= want - 50 && since - want < 2000, `idle from ${before - since} ms ago, expected ${before - want}`);
   v = await hook('sessionIdle', 'active');
   v = await send('session.command', { command: { type: 'stop' } });
   assert.equal(v.state.state, 'stopped');
