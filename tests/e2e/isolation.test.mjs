@@ -1,9 +1,10 @@
 // Page isolation (issue 13), on the test build: a script of the task page itself (its main world,
 // installed before any other) records every DOM mutation outside the field, every `message`
 // event (postMessage), the properties added to `window`, and `localStorage`/`sessionStorage`,
-// while Rubrica does 100 uses — literal expansions, fill-in forms and palette insertions. None of
-// what it saw holds any snippet or rubric text (the inserted text lands in the field's value,
-// which is the user's own). Then Rubrica's content-script world is asked to read storage.local,
+// while Rubrica does 100 uses — literal expansions, fill-in forms, palette insertions, library
+// entries opened in the palette's frame and fields saved to the library. None of what it saw holds
+// any snippet, rubric or library text (the inserted text lands in the field's value, which is the
+// user's own, and so is a field the user saves). Then Rubrica's content-script world is asked to read storage.local,
 // which Chromium refuses (setAccessLevel TRUSTED_CONTEXTS: docs/privacy.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -67,10 +68,25 @@ function recorder() {
   });
 }
 
-/** Literal pieces (12+ characters) of every snippet template and every rubric phrase stored. */
-async function secrets() {
-  const stored = await within(browser.sw.evaluate(() => __rubricaTest.readStorage(['snippets', 'rubrics'])), WAIT_MS, 'no storage');
+/** Library entries saved before the uses (through the context menu's handler), never inserted. */
+const LIBRARY = [
+  'Quokka check: Response A quotes the municipal zoning ordinance, paragraph four, word for word.',
+  'Quokka check: Response B skips the second constraint about the marmalade budget entirely.',
+  'Quokka check: both responses misread the tide table; neither gives the corrected harbour time.',
+];
+
+/** Literal pieces (12+ characters) of every snippet template, rubric phrase and library entry stored. */
+async function secrets(savedFromFields) {
+  const stored = await within(browser.sw.evaluate(() => __rubricaTest.readStorage(null)), WAIT_MS, 'no storage');
   const out = new Set();
+  for (const [key, shard] of Object.entries(stored)) {
+    if (!key.startsWith('justifications/')) continue;
+    for (const e of Object.values(shard)) {
+      // A field the user saved was on the page already: it is theirs, not a secret.
+      if (savedFromFields.has(e.text)) continue;
+      for (const piece of e.text.split(/[.;:]/)) if (piece.trim().length >= 12) out.add(piece.trim());
+    }
+  }
   for (const s of Object.values(stored.snippets ?? {})) {
     for (const piece of s.template.split(/\{[^}]*\}/)) if (piece.trim().length >= 12) out.add(piece.trim());
   }
@@ -83,9 +99,35 @@ async function secrets() {
   return [...out];
 }
 
-async function use(page, kind, i) {
+async function use(page, kind, i, savedFromFields) {
   await page.fill('#justification', '');
   await page.click('#justification');
+  if (kind === 'library entry') {
+    // Opened in the frame for reference (first action) and closed: nothing is inserted.
+    await within(browser.sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the palette hook did not answer');
+    const frame = await overlayFrame(page, '#palette-query');
+    await page.keyboard.type('quokka');
+    const entry = frame.locator('#palette-results li.result-entry').nth(i % LIBRARY.length);
+    await entry.click();
+    await frame.locator('#entry-body').filter({ hasText: 'Quokka check' }).waitFor();
+    await pressClosing(page, 'Escape');
+    await until(async () => overlayFrames(page).length === 0, 8000, `use ${i}: the overlay stayed`);
+    assert.equal(await page.inputValue('#justification'), '', `use ${i}: a library entry was inserted without asking`);
+    return;
+  }
+  if (kind === 'library save') {
+    const text = `My own note ${i}: the second response ignores the word limit the prompt set.`;
+    savedFromFields.add(text);
+    await page.fill('#justification', text);
+    await page.click('#justification');
+    await within(browser.sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the palette hook did not answer');
+    const frame = await overlayFrame(page, '#palette-query');
+    await frame.locator('#palette-save-field').click();
+    await frame.locator('#palette-save-field', { hasText: 'Saved to your library' }).waitFor();
+    await pressClosing(page, 'Escape');
+    await until(async () => overlayFrames(page).length === 0, 8000, `use ${i}: the overlay stayed`);
+    return;
+  }
   if (kind === 'palette') {
     await within(browser.sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the palette hook did not answer');
     const frame = await overlayFrame(page, '#palette-query');
@@ -111,22 +153,27 @@ async function use(page, kind, i) {
   await until(async () => overlayFrames(page).length === 0, 8000, `use ${i}: the overlay stayed`);
 }
 
-test('100 uses: the page observes no snippet text outside its field, no message, no storage', async () => {
+test('100 uses: the page observes no snippet or library text outside its field, no message, no storage', async () => {
+  for (const text of LIBRARY) {
+    await within(browser.sw.evaluate((t) => __rubricaTest.librarySaveSelection(t), text), WAIT_MS, 'the library save hook did not answer');
+  }
   const page = await browser.page();
   await page.addInitScript(recorder);
   await page.goto(server.url('/task.html'));
-  const kinds = [';tone', ';verb', ';acc', 'palette', ';safe', ';pair'];
+  const kinds = [';tone', ';verb', ';acc', 'palette', ';safe', ';pair', 'library entry', 'library save'];
   const counts = {};
+  const savedFromFields = new Set();
   for (let i = 0; i < 100; i++) {
     const kind = kinds[i % kinds.length];
     counts[kind] = (counts[kind] ?? 0) + 1;
-    await use(page, kind, i);
+    await use(page, kind, i, savedFromFields);
   }
   const seen = await page.evaluate(() => window.__pageRecorder());
-  const needles = await secrets();
+  const needles = await secrets(savedFromFields);
   assert.ok(needles.length >= 10, `only ${needles.length} secrets to look for`);
+  for (const text of LIBRARY) assert.ok(needles.some((n) => text.includes(n)), `the library entry is looked for: ${text}`);
   const leaks = needles.filter((n) => seen.seen.some((s) => s.includes(n)) || seen.storage.includes(n) || seen.title.includes(n) || seen.cookie.includes(n));
-  assert.deepEqual(leaks, [], 'snippet or rubric text reached the page outside its field');
+  assert.deepEqual(leaks, [], 'snippet, rubric or library text reached the page outside its field');
   assert.equal(seen.messages, 0, 'no postMessage reached the page');
   assert.deepEqual(seen.newWindowProperties, [], 'nothing was added to window');
   assert.equal(seen.storage, '{}{}', 'localStorage and sessionStorage are untouched');
