@@ -163,15 +163,26 @@ impl LedgerBook {
     }
 
     /// Sessions that started in `[from, to)` as CSV: `format` is `toggl` or `clockify`; `tasks`
-    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times).
+    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times); `currency`
+    /// (the settings' code) names the amount column when no session has pay or a platform.
     #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, format: &str, from: f64, to: f64, zone: JsValue) -> JsResult {
+    pub fn export_csv(
+        &self,
+        format: &str,
+        from: f64,
+        to: f64,
+        zone: JsValue,
+        currency: Option<String>,
+    ) -> JsResult {
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         let (from, to) = (ms(from), ms(to));
+        let fallback = currency
+            .and_then(|c| crate::model::Currency::parse(&c).ok())
+            .unwrap_or_default();
         answer(match format {
-            "toggl" => self.ledger.toggl_csv(from, to, &zone),
-            "clockify" => self.ledger.clockify_csv(from, to, &zone),
+            "toggl" => self.ledger.toggl_csv_in(from, to, &zone, &fallback),
+            "clockify" => self.ledger.clockify_csv_in(from, to, &zone, &fallback),
             "tasks" => self.ledger.tasks_csv(from, to),
             _ => Err(crate::error::Error::new(
                 crate::error::ErrorKind::InvalidMessage,
@@ -246,6 +257,50 @@ impl Core {
                     plan,
                 },
             ),
+        )
+    }
+}
+
+/// Whether `text` starts with a header that has Toggl's detailed CSV date and time columns.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = isTogglCsv)]
+pub fn is_toggl_csv(text: &str) -> bool {
+    ledger::is_toggl_csv(text)
+}
+
+/// Keys a Toggl import reads: every session shard the `shards` index lists, the catalogue, and
+/// the index.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = togglImportKeys)]
+pub fn toggl_import_keys(index: JsValue) -> JsResult {
+    to_js(&ledger::toggl_import_keys(shards(index)?.as_ref()))
+}
+
+#[cfg(feature = "importers")]
+#[derive(Serialize)]
+struct TogglAnswer {
+    #[serde(flatten)]
+    plan: ledger::TogglPlan,
+    writes: crate::storage::Snapshot,
+}
+
+#[cfg(feature = "importers")]
+#[wasm_bindgen]
+impl Core {
+    /// Plans a Toggl detailed CSV import into `stored` (read with `togglImportKeys`):
+    /// `{added, duplicates, newPlatforms, newTaskTypes, addedMs, writes}`; new platforms pay in
+    /// the settings' currency.
+    #[wasm_bindgen(js_name = togglPlan)]
+    pub fn toggl_plan(&mut self, stored: JsValue, text: &str, zone: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        let currency = self.engine.settings().currency.clone();
+        answer(
+            ledger::plan_toggl_import(&stored, text, &zone, &currency, self.engine.ids(), ms(now))
+                .map(|mut plan| TogglAnswer {
+                    writes: std::mem::take(&mut plan.writes),
+                    plan,
+                }),
         )
     }
 }
