@@ -54,6 +54,8 @@ pub use table::{PageQuery, SortKey, TaskPage, TaskRow};
 pub use toggl::{is_toggl_csv, plan_toggl_import, toggl_import_keys, TogglPlan, TOGGL_REQUIRED};
 
 #[cfg(test)]
+mod load_tests;
+#[cfg(test)]
 mod report_tests;
 #[cfg(test)]
 mod tests;

@@ -300,8 +300,14 @@ pub struct TaskRecent {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Reply {
-    Ok { ok: bool, data: serde_json::Value },
-    Err { ok: bool, error: crate::error::Error },
+    Ok {
+        ok: bool,
+        data: serde_json::Value,
+    },
+    Err {
+        ok: bool,
+        error: crate::error::Error,
+    },
 }
 
 impl Reply {
