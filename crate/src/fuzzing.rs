@@ -259,7 +259,10 @@ fn toggl_import(text: &str) {
     stored.extend(plan.writes);
     let again = crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW)
         .unwrap_or_else(|e| panic!("a Toggl file that planned once failed the second time: {e}"));
-    assert_eq!(again.added, 0, "the same Toggl file twice added sessions: {text:?}");
+    assert_eq!(
+        again.added, 0,
+        "the same Toggl file twice added sessions: {text:?}"
+    );
 }
 
 fn triggers_and_templates(snippets: &[Snippet]) -> Vec<(Vec<String>, String)> {

@@ -79,7 +79,7 @@ fn a_toggl_file_becomes_sessions_once() {
         s.iter().map(time).collect::<Vec<_>>(),
         [2 * H, 75 * M, 105 * M]
     );
-    assert_eq!(s[2].platform_id.is_some(), true);
+    assert!(s[2].platform_id.is_some());
     assert_eq!(s[2].task_type_id, None, "no project, no task type");
     // The same file again adds nothing and writes nothing.
     let again = plan(&stored, &three_rows(), &ZoneOffsets::utc()).unwrap_or_else(|e| panic!("{e}"));
