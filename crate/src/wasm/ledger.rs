@@ -2,7 +2,7 @@
 //! repeated-rejection alert ([`crate::ledger`]). The background reads the keys these name, then
 //! asks for a plan (`{record, writes}` or the alert plan) or a view.
 
-use super::{answer, from_js, ms, snapshot, to_js, Core, JsResult};
+use super::{answer, from_js, js_error, ms, snapshot, to_js, Core, JsResult};
 use crate::ledger::{self, NewTask, OutcomePatch};
 use serde::Serialize;
 use serde_json::Value;
@@ -154,6 +154,20 @@ impl LedgerBook {
             .and_then(|t| t.as_string())
             .unwrap_or_else(|| "null".into());
         answer(self.ledger.load_json(&text, ms(now)))
+    }
+
+    /// [`LedgerBook::load`] from the snapshot's JSON as UTF-8 bytes
+    /// (`new TextEncoder().encode(JSON.stringify(snapshot))`): the bytes are copied into the
+    /// module in one go, where a JS string of tens of MB is re-encoded character by character.
+    #[wasm_bindgen(js_name = loadJson)]
+    pub fn load_json(&mut self, json: &[u8], now: f64) -> JsResult {
+        let text = std::str::from_utf8(json).map_err(|_| {
+            js_error(&crate::error::Error::new(
+                crate::error::ErrorKind::InvalidMessage,
+                "the storage snapshot is not UTF-8 text",
+            ))
+        })?;
+        answer(self.ledger.load_json(text, ms(now)))
     }
 
     /// Forgets everything (storage changed).
