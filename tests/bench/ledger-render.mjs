@@ -69,6 +69,35 @@ async function firstRender(browser) {
   return { ms, shown };
 }
 
+/** Where a first render's time goes, step by step as ledger/book.js does it (one run, 90 days). */
+async function breakdown(page) {
+  return page.evaluate(async () => {
+    const out = {};
+    let t = performance.now();
+    const lap = (k) => { const n = performance.now(); out[k] = Math.round(n - t); t = n; };
+    const { pageCore } = await import('../shared/page-core.js');
+    const { wasm } = await pageCore();
+    lap('core');
+    const { shards } = await chrome.storage.local.get('shards');
+    const to = Date.now();
+    const from = to - 90 * 86_400_000;
+    const b = new wasm.LedgerBook();
+    const keys = [...b.missing(shards, from, to), 'platforms', 'taskTypes', 'rubrics'];
+    const data = await chrome.storage.local.get(keys);
+    lap(`storage.local.get (${keys.length} keys)`);
+    const bytes = new TextEncoder().encode(JSON.stringify(data));
+    lap(`JSON.stringify + encode (${(bytes.length / 1e6).toFixed(1)} MB)`);
+    b.loadJson(bytes, Date.now());
+    lap('LedgerBook.loadJson');
+    b.report({ from, to, zone: { transitions: [{ from: 0, offsetMin: 0 }] }, groupBy: 'platform', currency: 'USD', minSample: 5 });
+    lap('report');
+    b.page({ from, to, sort: 'startedAt', desc: true, offset: 0, limit: 100 });
+    lap('table page');
+    b.free();
+    return out;
+  });
+}
+
 export async function ledgerRenderBench(line, { browser }) {
   console.log('\n# Ledger & reports: first render with 100,000 tasks stored (release build, Chromium dashboard page)');
   const setup = await browser.extensionPage('dashboard/dashboard.html#data');
@@ -85,6 +114,8 @@ export async function ledgerRenderBench(line, { browser }) {
     }
     xs.sort((a, b) => a - b);
     const med = xs[Math.floor(xs.length / 2)];
+    const steps = await breakdown(setup);
+    line('    where the time goes (one run)', '', Object.entries(steps).map(([k, v]) => `${k} ${v} ms`).join('; '));
     line(`  first render, data over ${months} months (${(d.bytes / 1024 / 1024).toFixed(0)} MB, ${d.shards} shards), median of ${RUNS}`,
       `${med.toFixed(0)} ms`, `target < ${TARGET_MS} ms: ${med < TARGET_MS ? 'met' : 'MISSED'}; range of runs ${xs[0].toFixed(0)}–${xs[xs.length - 1].toFixed(0)} ms; table: ${shown.trim()}`);
   }

@@ -92,7 +92,9 @@ test('the tasks CSV round-trips every field', async () => {
   const wasm = await core();
   const book = new wasm.LedgerBook();
   const stored = snapshot();
-  book.load(stored, DAY0 + 20 * H);
+  // As the dashboard loads it (ledger/book.js): UTF-8 JSON bytes.
+  assert.deepEqual(book.loadJson(new TextEncoder().encode(JSON.stringify(stored)), DAY0 + 20 * H), [2, 1]);
+  assert.throws(() => book.loadJson(new Uint8Array([0xff, 0xfe]), 0), /not UTF-8/);
   const { data, meta: m } = parse(book.exportCsv('tasks', DAY0, DAY0 + 24 * H, { transitions: [] }));
   assert.equal(m.fields.length, 25);
   assert.equal(data.length, 2);
