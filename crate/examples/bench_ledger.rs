@@ -1,26 +1,90 @@
-//! Native timing of the ledger: loading 100,000 tasks and 20,000 sessions into a `Ledger`, then
-//! every figure of the overview over all of it. `cargo run --release --example bench_ledger`
+//! Native timing of the ledger: loading 100,000 tasks and 20,000 sessions into a `Ledger` (from a
+//! `Value` snapshot, and from its JSON text as the dashboard's `LedgerBook.load` does), every
+//! figure of the overview, and planning a 50,000-row Outlier import.
+//! `cargo run --release --example bench_ledger [-- load|report|outlier]` (one part alone is what
+//! `valgrind --tool=callgrind` runs to count instructions).
 
-use rubrica_core::ledger::{GroupBy, Ledger, ReportQuery};
+use rubrica_core::ids::IdGen;
+use rubrica_core::ledger::{plan_outlier_import, GroupBy, Ledger, ReportQuery};
+use rubrica_core::storage::Snapshot;
 use rubrica_core::timing::fixtures::{generate, stored};
 use rubrica_core::timing::zone::ZoneOffsets;
 use std::time::Instant;
 
 const FIRST: i64 = 1_577_836_800_000;
+const DAY: i64 = 86_400_000;
+
+fn ms(t: Instant) -> f64 {
+    t.elapsed().as_secs_f64() * 1000.0
+}
+
+/// The same rows as `tests/bench/ledger.mjs`'s `outlierFile`.
+fn outlier_file(rows: usize) -> String {
+    let mut out =
+        String::from("workDate,itemID,duration,rateApplied,payout,payType,projectName,status\n");
+    for i in 0..rows {
+        let day = rubrica_core::timing::zone::date_of_day(20_089 + (i % 365) as i64);
+        let pay_type = if i % 40 == 0 { "missionReward" } else { "prod" };
+        out.push_str(&format!(
+            "\"{day}\",\"item{i}\",\"{}h {}m {}s\",\"$25.00/hr\",\"${}.{:02}\",\"{pay_type}\",\"Project {}\",\"paid\"\n",
+            i % 3, i % 60, i % 60, i % 97 + 1, i % 100, i % 7
+        ));
+    }
+    out
+}
 
 fn main() {
+    let part = std::env::args().nth(1).unwrap_or_default();
+    let all = part.is_empty();
+    let now = FIRST + 20 * 365 * DAY;
+    if all || part == "outlier" {
+        let text = outlier_file(50_000);
+        let t = Instant::now();
+        let plan = plan_outlier_import(
+            &Snapshot::new(),
+            &text,
+            &ZoneOffsets::utc(),
+            &mut IdGen::new([7; 16]),
+            now,
+        );
+        println!(
+            "outlier plan, 50,000 rows: {:.1} ms ({} added)",
+            ms(t),
+            plan.map(|p| p.added).unwrap_or(0)
+        );
+        if !all {
+            return;
+        }
+    }
     let (sessions, tasks) = generate(2026, 20_000, 100_000, FIRST);
     let Ok(snapshot) = stored(&sessions, &tasks) else {
         return;
     };
-    let now = FIRST + 20 * 365 * 86_400_000;
-    let t = Instant::now();
+    let text = serde_json::to_string(&snapshot).unwrap_or_default();
     let mut l = Ledger::new();
-    let (n, s) = l.load(&snapshot, now);
-    println!(
-        "load {n} tasks, {s} sessions: {:.1} ms",
-        t.elapsed().as_secs_f64() * 1000.0
-    );
+    if all || part == "load" {
+        let t = Instant::now();
+        let (n, s) = Ledger::new().load(&snapshot, now);
+        println!(
+            "load {n} tasks, {s} sessions from a Value snapshot: {:.1} ms",
+            ms(t)
+        );
+        let t = Instant::now();
+        let parsed: Snapshot = serde_json::from_str(&text).unwrap_or_default();
+        let (n, s) = Ledger::new().load(&parsed, now);
+        println!("  the same from JSON text through Value (the old LedgerBook.load): {:.1} ms ({n}, {s})", ms(t));
+        let t = Instant::now();
+        let counts = l.load_json(&text, now);
+        println!(
+            "  the same from JSON text, typed (LedgerBook.load): {:.1} ms ({counts:?})",
+            ms(t)
+        );
+        if !all {
+            return;
+        }
+    } else {
+        let _ = l.load_json(&text, now);
+    }
     let q = ReportQuery {
         from: FIRST,
         to: now,
@@ -31,7 +95,7 @@ fn main() {
     };
     // 2025-01-01 + 400 days: the longest range the section offers; then all 20 years.
     let from = 1_735_689_600_000;
-    let ranges = [(from, from + 400 * 86_400_000), (FIRST, now)];
+    let ranges = [(from, from + 400 * DAY), (FIRST, now)];
     for (from, to) in ranges {
         let q = ReportQuery {
             from,
@@ -41,11 +105,7 @@ fn main() {
         for _ in 0..3 {
             let t = Instant::now();
             let r = l.report(&q);
-            println!(
-                "report over {} weeks: {:.1} ms",
-                r.weeks.len(),
-                t.elapsed().as_secs_f64() * 1000.0
-            );
+            println!("report over {} weeks: {:.1} ms", r.weeks.len(), ms(t));
         }
     }
 }

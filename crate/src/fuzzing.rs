@@ -242,6 +242,27 @@ pub fn import_csv(data: &[u8]) {
         );
     }
     check_snippet_import(result, Templates::LiteralUnlessRubricaCsv);
+    toggl_import(text);
+}
+
+/// The same bytes as a Toggl detailed CSV into sessions: never a panic; a file that plans once
+/// planned again over its own writes adds nothing.
+fn toggl_import(text: &str) {
+    let zone = crate::timing::zone::ZoneOffsets::fixed(60).unwrap_or_default();
+    let currency = crate::model::Currency::default();
+    let mut ids = IdGen::new([2; 16]);
+    let mut stored = Snapshot::new();
+    let Ok(plan) = crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW)
+    else {
+        return;
+    };
+    stored.extend(plan.writes);
+    let again = crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW)
+        .unwrap_or_else(|e| panic!("a Toggl file that planned once failed the second time: {e}"));
+    assert_eq!(
+        again.added, 0,
+        "the same Toggl file twice added sessions: {text:?}"
+    );
 }
 
 fn triggers_and_templates(snippets: &[Snippet]) -> Vec<(Vec<String>, String)> {

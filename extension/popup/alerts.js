@@ -20,7 +20,9 @@ function banner(alert) {
       h('h3', { class: 'popup-alert-title', id: titleId }, `${plural(count, 'rejection')} of ${type} cited “${crit}”`),
       h('p', { class: 'small' }, `Consider pausing ${type} until you have reread “${crit}” in its rubric.`),
       h('div', { class: 'row wrap' }, rubric, dismiss)));
-  rubric.addEventListener('click', () => openDashboard('#rubrics'));
+  // The dashboard opens the rubric with the cited criterion selected (rubrics.js).
+  const link = alert.rubricId ? `#rubrics?${new URLSearchParams({ rubric: alert.rubricId, criterion })}` : '#rubrics';
+  rubric.addEventListener('click', () => openDashboard(link));
   dismiss.addEventListener('click', async () => {
     try {
       await send(MSG.ALERT_DISMISS, { id: alert.id });

@@ -53,6 +53,8 @@ export const MSG = Object.freeze({
   ALERTS_GET: 'alerts.get',
   OUTLIER_PREVIEW: 'outlier.preview',
   OUTLIER_COMMIT: 'outlier.commit',
+  TOGGL_PREVIEW: 'toggl.preview',
+  TOGGL_COMMIT: 'toggl.commit',
   ALERT_DISMISS: 'alert.dismiss',
   WORKSHEET_INSERT: 'worksheet.insert',
 });
@@ -110,6 +112,8 @@ export const SENDERS = Object.freeze({
   'alerts.get': Object.freeze(['page']),
   'outlier.preview': Object.freeze(['page']),
   'outlier.commit': Object.freeze(['page']),
+  'toggl.preview': Object.freeze(['page']),
+  'toggl.commit': Object.freeze(['page']),
   'alert.dismiss': Object.freeze(['page']),
   'worksheet.insert': Object.freeze(['page']),
 });

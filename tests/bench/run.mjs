@@ -11,6 +11,7 @@ import { keystrokeBench } from './keystroke.mjs';
 import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
+import { ledgerRenderBench } from './ledger-render.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -174,6 +175,10 @@ await scaleBench(line);
 const espansoBrowser = await launch();
 await previewBench(line, { browser: espansoBrowser });
 await espansoBrowser.close();
+// The Ledger & reports section's first render with 100,000 tasks stored (tests/bench/ledger-render.mjs).
+const ledgerBrowser = await launch();
+await ledgerRenderBench(line, { browser: ledgerBrowser });
+await ledgerBrowser.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();

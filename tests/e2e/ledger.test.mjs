@@ -1,6 +1,7 @@
 // The task ledger (issue #10) in Chromium: outcomes logged by message (as the popup's quick-log
 // sends them) show in the Ledger & reports section's figures; three rejections citing one
-// criterion raise the alert once (stored, notified, shown as a banner, dismissible); the task
+// criterion raise the alert once (stored, notified, shown as a banner whose link opens the rubric
+// with that criterion selected, dismissible); Toggl and Outlier CSV imports; the task
 // table pages and edits.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,6 +78,21 @@ test('outcomes logged by message show in the figures; three rejections raise the
       return el?.querySelector('.ledger-kpi-value').textContent === '$45.00';
     });
 
+    // The banner's link opens the rubric with the cited criterion selected: its card marked and
+    // its key field focused with the key selected.
+    await page.locator('#ledger-alerts .ledger-alert-rubric').click();
+    await page.locator('#rubric-editor li.criterion.criterion-cited').waitFor();
+    assert.match(page.url(), /#rubrics\?rubric=.+&criterion=accuracy$/);
+    const cited = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { part: el?.dataset?.part, value: el?.value, selected: el?.value.slice(el.selectionStart, el.selectionEnd),
+        inCited: !!el?.closest('li.criterion-cited'), current: el?.closest('li.criterion')?.getAttribute('aria-current'),
+        marked: document.querySelectorAll('li.criterion-cited').length };
+    });
+    assert.deepEqual(cited, { part: 'key', value: 'accuracy', selected: 'accuracy', inCited: true, current: 'true', marked: 1 });
+    await page.goto(page.url().replace(/#rubrics.*$/, '#ledger'));
+    await page.locator('#ledger-alerts .ledger-alert').waitFor();
+
     // Dismiss: the banner goes, and nothing raises it again.
     await page.getByRole('button', { name: /Dismiss the alert/ }).click();
     await page.waitForFunction(() => document.querySelectorAll('#ledger-alerts .ledger-alert').length === 0);
@@ -124,6 +140,70 @@ test('an Outlier earnings CSV imports once through the Import area; a malformed 
     const confirmed = await page.locator('.ledger-kpi').filter({ has: page.locator('.ledger-kpi-label', { hasText: /^Confirmed$/ }) }).locator('.ledger-kpi-value').textContent();
     // 25.86 + 18.75 + 15.00 + 50.00 + 60.00 = 169.61
     assert.equal(confirmed, '$169.61');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+/** A Toggl detailed CSV written by hand: three entries `daysAgo` days back, local times (the
+ * browser's zone), the second one with 15 minutes paused (Duration < end − start). */
+function togglCsv(daysAgo = 10) {
+  const d = new Date(Date.now() - daysAgo * 86_400_000);
+  const day = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return ['User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (EUR)',
+    `Sam,sam@example.com,Outlier,Pairwise,,rating,Yes,${day},09:00:00,${day},11:00:00,02:00:00,,50.00`,
+    `Sam,sam@example.com,Outlier,Pairwise,,"rating, again",Yes,${day},13:00:00,${day},14:30:00,01:15:00,,`,
+    `Sam,sam@example.com,Mercor,Coding,,,No,${day},16:00:00,${day},16:45:00,00:45:00,,`].join('\n') + '\n';
+}
+
+test('a Toggl detailed CSV imports into sessions once; its own Toggl export adds nothing; a malformed one changes nothing', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#data');
+    const stored = async () => {
+      const all = await browser.sw.evaluate(() => __rubricaTest.readStorage(null));
+      const sessions = Object.entries(all).filter(([k]) => k.startsWith('sessions/')).flatMap(([, m]) => Object.values(m));
+      return { sessions, platforms: Object.keys(all.platforms ?? {}).length };
+    };
+    const file = (name, text) => ({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+    // Malformed first: the error names row and column; nothing is stored, not even a platform.
+    const bad = togglCsv().replace('13:00:00', '1 pm-ish');
+    await page.locator('#import-file').setInputFiles(file('toggl_malformed.csv', bad));
+    await page.locator('#import-error').waitFor();
+    assert.match(await page.locator('#import-error').textContent(), /Row 3, column “Start time”.*nothing was imported/);
+    assert.deepEqual(await stored(), { sessions: [], platforms: 0 });
+    // The good file: a preview that writes nothing, then one write.
+    await page.locator('#import-file').setInputFiles(file('toggl.csv', togglCsv()));
+    await page.locator('#import-counts').waitFor();
+    assert.equal(await page.locator('#import-counts').textContent(), '3 sessions to add (4 h 00 min), 0 already in your sessions.');
+    assert.match(await page.locator('#import-preview').textContent(), /New platforms: Outlier, Mercor\./);
+    assert.equal((await stored()).sessions.length, 0, 'a preview writes nothing');
+    await page.locator('#import-commit').click();
+    await page.locator('#import-done').waitFor();
+    const after = await stored();
+    assert.equal(after.sessions.length, 3);
+    assert.equal(after.platforms, 2);
+    // The same file again adds nothing (the button stays off, and a direct commit adds 0).
+    await page.locator('#import-file').setInputFiles(file('toggl.csv', togglCsv()));
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^0 sessions to add \(0 h 00 min\), 3 already/);
+    assert.equal(await page.locator('#import-commit').isDisabled(), true);
+    const again = await send(page, 'toggl.commit', { fileName: 'toggl.csv', text: togglCsv() });
+    assert.equal(again.added, 0);
+    // Rubrica's own Toggl export of the last year, re-imported, adds nothing.
+    await page.locator('#import-cancel').click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-toggl').click()]);
+    const exported = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    assert.match(exported.split('\n')[0], /,Amount \(USD\)$/, 'no pay: the settings\' currency names the column');
+    assert.equal(exported.trim().split('\n').length, 4, 'a header and three sessions');
+    await page.locator('#import-file').setInputFiles(file('rubrica-sessions-toggl.csv', exported));
+    await page.locator('#import-counts').waitFor();
+    assert.match(await page.locator('#import-counts').textContent(), /^0 sessions to add \(0 h 00 min\), 3 already/);
+    assert.equal((await stored()).sessions.length, 3);
+    // The sessions list shows them with their platform and task type.
+    await page.goto(page.url().replace('#data', '#sessions'));
+    await page.getByText('Outlier · Pairwise').first().waitFor();
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -1,7 +1,8 @@
 // The popup's quick-log (issue #10), keyboard only, on the release build: right after Next task the
 // task just closed is logged (status, pay, a rubric criterion and free text, feedback) and stored;
 // after Stop, Esc skips and nothing changes; an earlier task is logged from "Log a task's outcome";
-// a third rejection citing one criterion shows the repeated-rejection banner, which Dismiss hides.
+// a third rejection citing one criterion shows the repeated-rejection banner, whose "Open the
+// rubric" opens the dashboard at that rubric with the criterion selected, and which Dismiss hides.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -167,6 +168,13 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     assert.match(await bannerLocator.first().textContent(), /3 rejections of Rating cited/);
     await browser.screenshot(page, 'quick-log-popup-alert-light');
     assert.deepEqual(await axeViolations(page), [], 'alert banner, light');
+    // "Open the rubric" opens the dashboard at the rubric with the cited criterion selected.
+    const [dash] = await Promise.all([browser.ctx.waitForEvent('page'), page.getByRole('button', { name: 'Open the rubric' }).click()]);
+    await dash.locator('#rubric-editor li.criterion.criterion-cited').waitFor();
+    assert.match(dash.url(), new RegExp(`#rubrics\\?rubric=${rubric.id}&criterion=${key}$`));
+    assert.deepEqual(await dash.evaluate(() => [document.activeElement?.dataset?.part, document.activeElement?.value,
+      !!document.activeElement?.closest('li.criterion-cited')]), ['key', key, true]);
+    await dash.close();
     // Raised once: another popup shows the same single banner; Dismiss hides it for good.
     const other = await popup(browser, { dark: true });
     await other.locator('#alerts [data-alert-id]').first().waitFor();

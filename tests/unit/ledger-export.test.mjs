@@ -61,11 +61,40 @@ test('Toggl and Clockify CSVs have their columns, local times and time without d
   assert.throws(() => book.exportCsv('excel', DAY0, DAY0 + H, zone), /toggl, clockify or tasks/);
 });
 
+test('the amount columns name the currency exported: EUR, and one column per currency', async () => {
+  const wasm = await core();
+  const book = new wasm.LedgerBook();
+  const stored = snapshot();
+  // The platform pays in EUR and the session's task was paid €12.50; a second session on a GBP
+  // platform was paid £8.00.
+  stored.platforms.plt_o.currency = 'EUR';
+  stored.platforms.plt_g = { ...meta('plt_g', 0), name: 'Prolific', payModel: 'hourly', currency: 'GBP' };
+  stored['tasks/2026-03'].tsk_1 = { ...stored['tasks/2026-03'].tsk_1, status: 'approved', payConfirmed: { minor: 1250, currency: 'EUR' } };
+  book.load(stored, DAY0 + 20 * H);
+  const zone = { transitions: [{ from: 0, offsetMin: 0 }] };
+  const euro = parse(book.exportCsv('toggl', DAY0, DAY0 + 24 * H, zone, 'USD'));
+  assert.equal(euro.meta.fields.at(-1), 'Amount (EUR)');
+  assert.equal(euro.data[0]['Amount (EUR)'], '12.50');
+  const clockify = parse(book.exportCsv('clockify', DAY0, DAY0 + 24 * H, zone));
+  assert.deepEqual(clockify.meta.fields.slice(-2), ['Billable Rate (EUR)', 'Billable Amount (EUR)']);
+  assert.equal(clockify.data[0]['Billable Rate (EUR)'], '8.33', '12.50 over 1.5 hours');
+  const two = new wasm.LedgerBook();
+  stored['sessions/2026-03'].ses_2 = { ...meta('ses_2', DAY0 + 14 * H), platformId: 'plt_g', startedAt: DAY0 + 14 * H, endedAt: DAY0 + 15 * H,
+    events: [{ kind: 'start', at: DAY0 + 14 * H }, { kind: 'stop', at: DAY0 + 15 * H }] };
+  stored['tasks/2026-03'].tsk_3 = { ...meta('tsk_3'), sessionId: 'ses_2', platformId: 'plt_g', startedAt: DAY0 + 14 * H, status: 'approved', payConfirmed: { minor: 800, currency: 'GBP' } };
+  two.load(stored, DAY0 + 20 * H);
+  const both = parse(two.exportCsv('toggl', DAY0, DAY0 + 24 * H, zone));
+  assert.deepEqual(both.meta.fields.slice(-2), ['Amount (EUR)', 'Amount (GBP)']);
+  assert.deepEqual(both.data.map((r) => [r['Amount (EUR)'], r['Amount (GBP)']]), [['12.50', ''], ['', '8.00']]);
+});
+
 test('the tasks CSV round-trips every field', async () => {
   const wasm = await core();
   const book = new wasm.LedgerBook();
   const stored = snapshot();
-  book.load(stored, DAY0 + 20 * H);
+  // As the dashboard loads it (ledger/book.js): UTF-8 JSON bytes.
+  assert.deepEqual(book.loadJson(new TextEncoder().encode(JSON.stringify(stored)), DAY0 + 20 * H), [2, 1]);
+  assert.throws(() => book.loadJson(new Uint8Array([0xff, 0xfe]), 0), /not UTF-8/);
   const { data, meta: m } = parse(book.exportCsv('tasks', DAY0, DAY0 + 24 * H, { transitions: [] }));
   assert.equal(m.fields.length, 25);
   assert.equal(data.length, 2);

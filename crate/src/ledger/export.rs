@@ -5,12 +5,13 @@
 
 use super::book::Ledger;
 use crate::error::{Error, ErrorKind, Result};
-use crate::model::{Session, Task};
+use crate::model::{Currency, Money, Session, Task};
 use crate::timing::totals::totals;
 use crate::timing::zone::ZoneOffsets;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// Toggl's detailed CSV header.
+/// Toggl's detailed CSV header, as `../shared/PRODUCT.md` gives it; an export names the
+/// currency it holds in the last column (`Amount (EUR)`), one column per currency.
 pub const TOGGL_HEADER: [&str; 14] = [
     "User",
     "Email",
@@ -27,7 +28,7 @@ pub const TOGGL_HEADER: [&str; 14] = [
     "Tags",
     "Amount (USD)",
 ];
-/// Clockify's detailed CSV header.
+/// Clockify's detailed CSV header; an export names its currencies in the last two columns.
 pub const CLOCKIFY_HEADER: [&str; 17] = [
     "Project",
     "Client",
@@ -83,7 +84,7 @@ fn csv_error(e: impl std::fmt::Display) -> Error {
     )
 }
 
-fn write(header: &[&str], rows: Vec<Vec<String>>) -> Result<String> {
+fn write<H: AsRef<[u8]>>(header: &[H], rows: Vec<Vec<String>>) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(header).map_err(csv_error)?;
     for r in rows {
@@ -113,18 +114,51 @@ fn iso(t: Option<i64>) -> String {
     t.map(|t| t.to_string()).unwrap_or_default()
 }
 
-/// One exported session: names, local start and end, time, confirmed pay.
+/// One exported session: names, local start and end, time, confirmed pay per currency.
 struct SessionLine {
     client: String,
     project: String,
     start: (String, String),
     end: (String, String),
     ms: i64,
-    amount: String,
+    /// Confirmed pay of the session's tasks, in minor units, per currency.
+    pay: BTreeMap<Currency, i64>,
+}
+
+/// The currencies of an export's amount columns: every currency the exported pay is in (sorted
+/// by code), else the exported sessions' platforms' currencies, else `fallback`. Amounts are
+/// never converted, so each currency has its own column(s), named after its code.
+fn currencies(lines: &[SessionLine], platform: &[Currency], fallback: &Currency) -> Vec<Currency> {
+    let mut set: BTreeSet<Currency> = lines.iter().flat_map(|l| l.pay.keys().cloned()).collect();
+    if set.is_empty() {
+        set.extend(platform.iter().cloned());
+    }
+    if set.is_empty() {
+        set.insert(fallback.clone());
+    }
+    set.into_iter().collect()
+}
+
+/// The session's pay in `c` in minor units: 0 when the export has one currency, `None` for no
+/// pay in `c` among several (an empty cell).
+fn pay_in(line: &SessionLine, c: &Currency, single: bool) -> Option<i64> {
+    line.pay.get(c).copied().or(single.then_some(0))
+}
+
+/// [`pay_in`] as a decimal in `c`'s digits (`12.50`), or empty.
+fn amount(line: &SessionLine, c: &Currency, single: bool) -> String {
+    pay_in(line, c, single)
+        .map(|minor| Money::new(minor, c.clone()).to_decimal_digits(c.minor_digits()))
+        .unwrap_or_default()
 }
 
 impl Ledger {
-    fn session_lines(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Vec<SessionLine> {
+    fn session_lines(
+        &self,
+        from: i64,
+        to: i64,
+        zone: &ZoneOffsets,
+    ) -> (Vec<SessionLine>, Vec<Currency>) {
         let mut by_session: HashMap<&str, Vec<Task>> = HashMap::new();
         for e in &self.entries {
             if let Some(s) = e.task.session_id.as_deref() {
@@ -137,7 +171,13 @@ impl Ledger {
             .filter(|s| s.started_at >= from && s.started_at < to)
             .collect();
         sessions.sort_by_key(|s| s.started_at);
-        sessions
+        let platform_currencies: Vec<Currency> = sessions
+            .iter()
+            .filter_map(|s| s.platform_id.as_deref())
+            .filter_map(|p| self.platforms.get(p))
+            .map(|p| p.currency.clone())
+            .collect();
+        let lines = sessions
             .into_iter()
             .map(|s| {
                 let tasks = by_session
@@ -146,70 +186,100 @@ impl Ledger {
                     .unwrap_or_default();
                 let t = totals(s, &tasks, self.now);
                 let end = s.ended_at.unwrap_or(self.now);
-                let pay: i64 = tasks
-                    .iter()
-                    .filter_map(|t| t.pay_confirmed.as_ref())
-                    .map(|m| m.minor)
-                    .sum();
-                let digits = tasks
-                    .iter()
-                    .find_map(|t| t.pay_confirmed.as_ref())
-                    .map_or(2, |m| m.currency.minor_digits());
+                let mut pay = BTreeMap::new();
+                for m in tasks.iter().filter_map(|t| t.pay_confirmed.as_ref()) {
+                    *pay.entry(m.currency.clone()).or_insert(0i64) += m.minor;
+                }
                 SessionLine {
                     client: self.name(super::GroupBy::Platform, s.platform_id.as_deref()),
                     project: self.name(super::GroupBy::TaskType, s.task_type_id.as_deref()),
                     start: local(zone, s.started_at),
                     end: local(zone, end),
                     ms: t.wall - t.idle_discarded,
-                    amount: crate::model::Money::new(pay, crate::model::Currency::default())
-                        .to_decimal_digits(digits),
+                    pay,
                 }
             })
-            .collect()
+            .collect();
+        (lines, platform_currencies)
     }
 
-    /// Sessions that started in `[from, to)` as Toggl's detailed CSV.
+    /// Sessions that started in `[from, to)` as Toggl's detailed CSV. The amount column names
+    /// its currency (`Amount (EUR)`); pay in several currencies gets one column each.
     pub fn toggl_csv(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Result<String> {
-        let rows = self
-            .session_lines(from, to, zone)
+        self.toggl_csv_in(from, to, zone, &Currency::default())
+    }
+
+    /// [`Ledger::toggl_csv`] with `fallback` naming the amount column when no exported session
+    /// has pay or a platform with a currency.
+    pub fn toggl_csv_in(
+        &self,
+        from: i64,
+        to: i64,
+        zone: &ZoneOffsets,
+        fallback: &Currency,
+    ) -> Result<String> {
+        let (lines, platform) = self.session_lines(from, to, zone);
+        let cs = currencies(&lines, &platform, fallback);
+        let single = cs.len() == 1;
+        let mut header: Vec<String> = TOGGL_HEADER[..13].iter().map(|h| h.to_string()).collect();
+        header.extend(cs.iter().map(|c| format!("Amount ({c})")));
+        let rows = lines
             .into_iter()
             .map(|l| {
-                vec![
+                let mut row = vec![
                     String::new(),
                     String::new(),
-                    l.client,
-                    l.project,
+                    l.client.clone(),
+                    l.project.clone(),
                     String::new(),
                     "Rubrica session".into(),
                     "Yes".into(),
-                    l.start.0,
-                    l.start.1,
-                    l.end.0,
-                    l.end.1,
+                    l.start.0.clone(),
+                    l.start.1.clone(),
+                    l.end.0.clone(),
+                    l.end.1.clone(),
                     hms(l.ms),
                     "rubrica".into(),
-                    l.amount,
-                ]
+                ];
+                row.extend(cs.iter().map(|c| amount(&l, c, single)));
+                row
             })
             .collect();
-        write(&TOGGL_HEADER, rows)
+        write(&header, rows)
     }
 
-    /// Sessions that started in `[from, to)` as Clockify's detailed CSV.
+    /// Sessions that started in `[from, to)` as Clockify's detailed CSV; the rate and amount
+    /// columns name their currency, one pair per currency.
     pub fn clockify_csv(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Result<String> {
-        let rows = self
-            .session_lines(from, to, zone)
+        self.clockify_csv_in(from, to, zone, &Currency::default())
+    }
+
+    /// [`Ledger::clockify_csv`] with `fallback` as in [`Ledger::toggl_csv_in`].
+    pub fn clockify_csv_in(
+        &self,
+        from: i64,
+        to: i64,
+        zone: &ZoneOffsets,
+        fallback: &Currency,
+    ) -> Result<String> {
+        let (lines, platform) = self.session_lines(from, to, zone);
+        let cs = currencies(&lines, &platform, fallback);
+        let single = cs.len() == 1;
+        let mut header: Vec<String> = CLOCKIFY_HEADER[..15]
+            .iter()
+            .map(|h| h.to_string())
+            .collect();
+        for c in &cs {
+            header.push(format!("Billable Rate ({c})"));
+            header.push(format!("Billable Amount ({c})"));
+        }
+        let rows = lines
             .into_iter()
             .map(|l| {
                 let hours = l.ms as f64 / 3_600_000.0;
-                let rate = if hours > 0.0 {
-                    format!("{:.2}", l.amount.parse::<f64>().unwrap_or(0.0) / hours)
-                } else {
-                    "0.00".into()
-                };
-                vec![
-                    l.project,
-                    l.client,
+                let mut row = vec![
+                    l.project.clone(),
+                    l.client.clone(),
                     "Rubrica session".into(),
                     String::new(),
                     String::new(),
@@ -217,18 +287,30 @@ impl Ledger {
                     String::new(),
                     "rubrica".into(),
                     "Yes".into(),
-                    l.start.0,
-                    l.start.1,
-                    l.end.0,
-                    l.end.1,
+                    l.start.0.clone(),
+                    l.start.1.clone(),
+                    l.end.0.clone(),
+                    l.end.1.clone(),
                     hms(l.ms),
                     format!("{hours:.2}"),
-                    rate,
-                    l.amount,
-                ]
+                ];
+                for c in &cs {
+                    let digits = c.minor_digits() as usize;
+                    let rate = match pay_in(&l, c, single) {
+                        Some(m) if hours > 0.0 => {
+                            let per_hour = m as f64 / hours / 10f64.powi(digits as i32);
+                            format!("{per_hour:.digits$}")
+                        }
+                        Some(_) => format!("{:.digits$}", 0.0),
+                        None => String::new(),
+                    };
+                    row.push(rate);
+                    row.push(amount(&l, c, single));
+                }
+                row
             })
             .collect();
-        write(&CLOCKIFY_HEADER, rows)
+        write(&header, rows)
     }
 
     /// Tasks that started in `[from, to)` with every field; times are UTC epoch ms.

@@ -1,21 +1,16 @@
 //! The overview's lists beside the figures: rejections by criterion, time per task against the
 //! task type's cap, and earnings per minute by task type, ranked with a minimum sample.
 
-use super::alert::rejected_at;
 use super::book::Ledger;
 use super::recent::criteria_for;
 use super::report::{CapRow, CriterionCount, GroupBy, PerMinute, ReportQuery};
-use crate::model::{Currency, TaskStatus};
+use crate::model::Currency;
 use std::collections::BTreeMap;
 
 impl Ledger {
     pub(super) fn rejections(&self, q: &ReportQuery) -> Vec<CriterionCount> {
         let mut counts: BTreeMap<(Option<String>, String), (String, u32)> = BTreeMap::new();
-        for t in self.entries.iter().map(|e| &e.task) {
-            let at = rejected_at(t);
-            if t.status != TaskStatus::Rejected || at < q.from || at >= q.to {
-                continue;
-            }
+        for t in self.rejected_in(q.from, q.to) {
             for c in &t.criteria_cited {
                 let e = counts
                     .entry((t.task_type_id.clone(), c.to_lowercase()))
@@ -47,11 +42,8 @@ impl Ledger {
 
     pub(super) fn caps(&self, q: &ReportQuery) -> Vec<CapRow> {
         let mut acc: BTreeMap<&str, (u32, u32, i64)> = BTreeMap::new();
-        for e in &self.entries {
+        for e in self.in_range(q.from, q.to) {
             let t = &e.task;
-            if t.started_at < q.from || t.started_at >= q.to {
-                continue;
-            }
             let (Some(tt), Some(ms)) = (t.task_type_id.as_deref(), e.time_ms) else {
                 continue;
             };
@@ -83,7 +75,7 @@ impl Ledger {
 
     pub(super) fn per_minute(&self, q: &ReportQuery, min_sample: u32) -> Vec<PerMinute> {
         let mut acc: BTreeMap<(Option<String>, Currency), (u32, i64, i64)> = BTreeMap::new();
-        for e in &self.entries {
+        for e in self.in_range(q.from, q.to) {
             let t = &e.task;
             let (Some(pay), Some(ms)) = (t.pay_confirmed.as_ref(), e.time_ms) else {
                 continue;

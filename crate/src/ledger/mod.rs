@@ -11,6 +11,7 @@
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
+//! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
 //! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
 //!
@@ -30,6 +31,8 @@ mod outlier;
 mod recent;
 mod report;
 mod table;
+#[cfg(feature = "importers")]
+mod toggl;
 
 pub use alert::{
     alert_keys, alert_views, plan_dismiss, plan_rejection_alerts, rejected_at, AlertPlan,
@@ -47,8 +50,14 @@ pub use report::{
     CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,
 };
 pub use table::{PageQuery, SortKey, TaskPage, TaskRow};
+#[cfg(feature = "importers")]
+pub use toggl::{is_toggl_csv, plan_toggl_import, toggl_import_keys, TogglPlan, TOGGL_REQUIRED};
 
+#[cfg(test)]
+mod load_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
 mod tests;
+#[cfg(all(test, feature = "importers"))]
+mod toggl_tests;

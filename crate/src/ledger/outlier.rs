@@ -51,7 +51,7 @@ pub struct OutlierPlan {
     pub writes: Snapshot,
 }
 
-fn cell_error(row: usize, column: &str, message: String) -> Error {
+pub(super) fn cell_error(row: usize, column: &str, message: String) -> Error {
     Error::new(
         ErrorKind::Import,
         format!("Row {row}, column “{column}”: {message}; nothing was imported"),
@@ -97,7 +97,7 @@ pub fn parse_duration(text: &str) -> Option<i64> {
 }
 
 /// `2026-03-16`, `2026-03-16T…` or `3/16/2026` as a local day number.
-fn parse_date(text: &str) -> Option<i64> {
+pub(super) fn parse_date(text: &str) -> Option<i64> {
     let t = text.trim();
     let ymd: Vec<&str> = t.get(..10).unwrap_or(t).split('-').collect();
     let (y, m, d) = if let [y, m, d] = ymd.as_slice() {
@@ -112,7 +112,7 @@ fn parse_date(text: &str) -> Option<i64> {
 }
 
 /// A header cell's name, without spaces or case.
-fn norm(s: &str) -> String {
+pub(super) fn norm(s: &str) -> String {
     s.trim_start_matches('\u{feff}')
         .trim()
         .to_ascii_lowercase()

@@ -184,10 +184,7 @@ impl Ledger {
     fn cells(&self, q: &ReportQuery, ids: &mut Ids, currencies: &mut Vec<Currency>) -> Vec<Cell> {
         let mut index: HashMap<(i64, u32, u32, u32), usize> = HashMap::new();
         let mut cells: Vec<Cell> = Vec::new();
-        for t in self.entries.iter().map(|e| &e.task) {
-            if t.started_at < q.from || t.started_at >= q.to {
-                continue;
-            }
+        for t in self.in_range(q.from, q.to).iter().map(|e| &e.task) {
             let c = self.task_currency(t, &q.currency);
             let cur = match currencies.iter().position(|x| *x == c) {
                 Some(i) => i as u32,

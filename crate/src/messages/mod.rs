@@ -3,9 +3,9 @@
 //!
 //! | file | what |
 //! |---|---|
-//! | `mod.rs` | [`SenderKind`], the [`Request`] enum and [`Request::parse`] (sender check, strict payloads, size limits), the [`Reply`] |
+//! | `mod.rs` | [`SenderKind`], the [`Request`] enum and [`Request::parse`] (sender check, strict payloads, size limits) |
 //! | `spec.rs` | [`SPECS`]: every type's name, constant, senders, payload and reply in words; the background's notices to content scripts ([`TO_CONTENT`]) and to extension pages ([`TO_PAGES`]) |
-//! | `payloads.rs` | the payload types, one per message shape |
+//! | `payloads.rs` | the payload types, one per message shape; the [`Reply`] |
 //! | `codegen.rs` | [`contract_js`] (`extension/shared/contract.js`: the messages, and the storage key names of [`crate::storage`]) and [`messages_tables`] (the tables of `docs/messages.md`), both generated from `spec.rs`; a test fails when either file is stale and `UPDATE_CONTRACT=1 cargo test` rewrites them |
 //!
 //! On the wire a request is `{"type": "expand", "payload": {…}}` (no `payload` for types without
@@ -202,6 +202,12 @@ pub enum Request {
     #[serde(rename = "outlier.commit")]
     OutlierCommit(ImportFile),
     #[cfg(feature = "pages")]
+    #[serde(rename = "toggl.preview")]
+    TogglPreview(ImportFile),
+    #[cfg(feature = "pages")]
+    #[serde(rename = "toggl.commit")]
+    TogglCommit(ImportFile),
+    #[cfg(feature = "pages")]
     #[serde(rename = "alert.dismiss")]
     AlertDismiss(RecordId),
     #[cfg(feature = "pages")]
@@ -305,6 +311,8 @@ impl Request {
             | Request::ImportCommit(f)
             | Request::OutlierPreview(f)
             | Request::OutlierCommit(f)
+            | Request::TogglPreview(f)
+            | Request::TogglCommit(f)
                 if f.text.len() > MAX_IMPORT_BYTES =>
             {
                 Err(Error::new(
@@ -354,26 +362,6 @@ impl Request {
             }) => Err(invalid("“site.disable” takes no tabId".into())),
             _ => Ok(request),
         }
-    }
-}
-
-/// A reply on the wire.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Reply {
-    Ok { ok: bool, data: Value },
-    Err { ok: bool, error: Error },
-}
-
-impl Reply {
-    /// A successful reply.
-    pub fn ok(data: Value) -> Reply {
-        Reply::Ok { ok: true, data }
-    }
-
-    /// A failed reply.
-    pub fn err(error: Error) -> Reply {
-        Reply::Err { ok: false, error }
     }
 }
 

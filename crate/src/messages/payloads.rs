@@ -295,3 +295,29 @@ pub struct TaskRecent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub limit: Option<u32>,
 }
+
+/// A reply on the wire.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Reply {
+    Ok {
+        ok: bool,
+        data: serde_json::Value,
+    },
+    Err {
+        ok: bool,
+        error: crate::error::Error,
+    },
+}
+
+impl Reply {
+    /// A successful reply.
+    pub fn ok(data: serde_json::Value) -> Reply {
+        Reply::Ok { ok: true, data }
+    }
+
+    /// A failed reply.
+    pub fn err(error: crate::error::Error) -> Reply {
+        Reply::Err { ok: false, error }
+    }
+}

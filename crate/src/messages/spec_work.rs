@@ -149,6 +149,20 @@ pub const WORK_SPECS: &[Spec] = &[
         reply: "the same counts, after one write (the same file again adds nothing)",
     },
     Spec {
+        name: "toggl.preview",
+        constant: "TOGGL_PREVIEW",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}: a Toggl detailed CSV (Client, Project, Start date, Start time, End date, End time, Duration, …; Clockify's detailed CSV too)",
+        reply: "{added, duplicates, newPlatforms: [name], newTaskTypes: [name], addedMs}; a malformed cell is an import error naming its row and column",
+    },
+    Spec {
+        name: "toggl.commit",
+        constant: "TOGGL_COMMIT",
+        from: PAGE_ONLY,
+        payload: "{fileName, text}",
+        reply: "the same counts, after one write (the same file again, or Rubrica's own Toggl export, adds nothing)",
+    },
+    Spec {
         name: "alert.dismiss",
         constant: "ALERT_DISMISS",
         from: PAGE_ONLY,

@@ -2,7 +2,7 @@
 //! repeated-rejection alert ([`crate::ledger`]). The background reads the keys these name, then
 //! asks for a plan (`{record, writes}` or the alert plan) or a view.
 
-use super::{answer, from_js, ms, snapshot, to_js, Core, JsResult};
+use super::{answer, from_js, js_error, ms, snapshot, to_js, Core, JsResult};
 use crate::ledger::{self, NewTask, OutcomePatch};
 use serde::Serialize;
 use serde_json::Value;
@@ -146,9 +146,28 @@ impl LedgerBook {
     }
 
     /// Loads a snapshot (month shards, `platforms`, `taskTypes`, `rubrics`): `[tasks, sessions]`
-    /// loaded in all.
+    /// loaded in all. The snapshot crosses as one JSON text that is parsed straight into typed
+    /// records (no `Value` tree of 100,000 tasks: that took seconds in WebAssembly).
     pub fn load(&mut self, stored: JsValue, now: f64) -> JsResult {
-        to_js(&self.ledger.load(&snapshot(stored)?, ms(now)))
+        let text = js_sys::JSON::stringify(&stored)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_else(|| "null".into());
+        answer(self.ledger.load_json(&text, ms(now)))
+    }
+
+    /// [`LedgerBook::load`] from the snapshot's JSON as UTF-8 bytes
+    /// (`new TextEncoder().encode(JSON.stringify(snapshot))`): the bytes are copied into the
+    /// module in one go, where a JS string of tens of MB is re-encoded character by character.
+    #[wasm_bindgen(js_name = loadJson)]
+    pub fn load_json(&mut self, json: &[u8], now: f64) -> JsResult {
+        let text = std::str::from_utf8(json).map_err(|_| {
+            js_error(&crate::error::Error::new(
+                crate::error::ErrorKind::InvalidMessage,
+                "the storage snapshot is not UTF-8 text",
+            ))
+        })?;
+        answer(self.ledger.load_json(text, ms(now)))
     }
 
     /// Forgets everything (storage changed).
@@ -163,15 +182,26 @@ impl LedgerBook {
     }
 
     /// Sessions that started in `[from, to)` as CSV: `format` is `toggl` or `clockify`; `tasks`
-    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times).
+    /// gives the native tasks CSV. `zone` is `{transitions}` (local dates and times); `currency`
+    /// (the settings' code) names the amount column when no session has pay or a platform.
     #[cfg(feature = "importers")]
     #[wasm_bindgen(js_name = exportCsv)]
-    pub fn export_csv(&self, format: &str, from: f64, to: f64, zone: JsValue) -> JsResult {
+    pub fn export_csv(
+        &self,
+        format: &str,
+        from: f64,
+        to: f64,
+        zone: JsValue,
+        currency: Option<String>,
+    ) -> JsResult {
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         let (from, to) = (ms(from), ms(to));
+        let fallback = currency
+            .and_then(|c| crate::model::Currency::parse(&c).ok())
+            .unwrap_or_default();
         answer(match format {
-            "toggl" => self.ledger.toggl_csv(from, to, &zone),
-            "clockify" => self.ledger.clockify_csv(from, to, &zone),
+            "toggl" => self.ledger.toggl_csv_in(from, to, &zone, &fallback),
+            "clockify" => self.ledger.clockify_csv_in(from, to, &zone, &fallback),
             "tasks" => self.ledger.tasks_csv(from, to),
             _ => Err(crate::error::Error::new(
                 crate::error::ErrorKind::InvalidMessage,
@@ -241,11 +271,55 @@ impl Core {
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         answer(
             ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now)).map(
-                |plan| OutlierAnswer {
-                    writes: plan.writes.clone(),
+                |mut plan| OutlierAnswer {
+                    writes: std::mem::take(&mut plan.writes),
                     plan,
                 },
             ),
+        )
+    }
+}
+
+/// Whether `text` starts with a header that has Toggl's detailed CSV date and time columns.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = isTogglCsv)]
+pub fn is_toggl_csv(text: &str) -> bool {
+    ledger::is_toggl_csv(text)
+}
+
+/// Keys a Toggl import reads: every session shard the `shards` index lists, the catalogue, and
+/// the index.
+#[cfg(feature = "importers")]
+#[wasm_bindgen(js_name = togglImportKeys)]
+pub fn toggl_import_keys(index: JsValue) -> JsResult {
+    to_js(&ledger::toggl_import_keys(shards(index)?.as_ref()))
+}
+
+#[cfg(feature = "importers")]
+#[derive(Serialize)]
+struct TogglAnswer {
+    #[serde(flatten)]
+    plan: ledger::TogglPlan,
+    writes: crate::storage::Snapshot,
+}
+
+#[cfg(feature = "importers")]
+#[wasm_bindgen]
+impl Core {
+    /// Plans a Toggl detailed CSV import into `stored` (read with `togglImportKeys`):
+    /// `{added, duplicates, newPlatforms, newTaskTypes, addedMs, writes}`; new platforms pay in
+    /// the settings' currency.
+    #[wasm_bindgen(js_name = togglPlan)]
+    pub fn toggl_plan(&mut self, stored: JsValue, text: &str, zone: JsValue, now: f64) -> JsResult {
+        let stored = snapshot(stored)?;
+        let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
+        let currency = self.engine.settings().currency.clone();
+        answer(
+            ledger::plan_toggl_import(&stored, text, &zone, &currency, self.engine.ids(), ms(now))
+                .map(|mut plan| TogglAnswer {
+                    writes: std::mem::take(&mut plan.writes),
+                    plan,
+                }),
         )
     }
 }

@@ -1,12 +1,12 @@
 // The task ledger's messages from extension pages (docs/ledger.md): one task's outcome and pay
 // (the popup's quick-log, the ledger's editor), a task added by hand, the quick-log's list of
-// recent tasks, and the alerts. The core checks every field and plans every write
+// recent tasks, the alerts, and the Outlier (tasks) and Toggl (sessions) CSV imports. The core checks every field and plans every write
 // (crate/src/ledger/); a change that may complete a pattern of rejections is followed by the
 // alert check (ledger-alerts.js).
 
 import { MSG, STORAGE } from '../../shared/contract.js';
 import {
-  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys,
+  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys, togglImportKeys,
 } from '@rubrica/full';
 import { zoneOffsets } from '../../shared/zone.js';
 import { engine } from '../engine.js';
@@ -29,6 +29,19 @@ async function outlierImport(text, commit) {
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => outlierImportKeys(shards));
     const { writes, ...counts } = full.outlierPlan(stored, text, zone, t);
+    return { writes: commit ? writes : {}, result: counts };
+  });
+}
+
+/** Plans (and with `commit`, writes) a Toggl detailed CSV import into sessions in one transaction. */
+async function togglImport(text, commit) {
+  const full = await engine.full();
+  const t = now();
+  // Local dates and times over the years a time-tracking export may span.
+  const zone = zoneOffsets(t - 10 * 365 * 86_400_000, t + 86_400_000);
+  return store.transact(async (read) => {
+    const stored = await readWith(read, (shards) => togglImportKeys(shards));
+    const { writes, ...counts } = full.togglPlan(stored, text, zone, t);
     return { writes: commit ? writes : {}, result: counts };
   });
 }
@@ -86,4 +99,8 @@ export const ledgerHandlers = {
   [MSG.OUTLIER_PREVIEW]: ({ text }) => outlierImport(text, false),
 
   [MSG.OUTLIER_COMMIT]: ({ text }) => outlierImport(text, true),
+
+  [MSG.TOGGL_PREVIEW]: ({ text }) => togglImport(text, false),
+
+  [MSG.TOGGL_COMMIT]: ({ text }) => togglImport(text, true),
 };

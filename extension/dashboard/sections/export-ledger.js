@@ -2,6 +2,8 @@
 // native CSV with every field, for a date range (docs/ledger.md). The dashboard's own core writes
 // the CSV from the month shards the range needs (ledger/book.js); nothing goes to the background.
 import { h } from '../../shared/dom.js';
+import { STORAGE } from '../../shared/contract.js';
+import { api } from '../../shared/runtime.js';
 import { saveTextFile } from '../../shared/backup.js';
 import { zoneOffsets } from '../../shared/zone.js';
 import { ensureRange } from './ledger/book.js';
@@ -22,7 +24,10 @@ export function exportLedgerCard() {
       button.disabled = true;
       try {
         const book = await ensureRange(range.from, range.to);
-        const text = book.exportCsv(format, range.from, range.to, zoneOffsets(range.from, range.to));
+        // Amounts are never converted: each currency names its own column; with no pay at all
+        // the column is named after the settings' currency.
+        const { [STORAGE.SETTINGS]: settings } = await api.storage.local.get([STORAGE.SETTINGS]);
+        const text = book.exportCsv(format, range.from, range.to, zoneOffsets(range.from, range.to), settings?.currency);
         const name = `${base}-${range.fromText}-to-${range.toText}.csv`;
         saveTextFile(name, text, 'text/csv');
         status.textContent = `Saved ${name} to your downloads folder.`;
@@ -36,7 +41,7 @@ export function exportLedgerCard() {
   });
   return h('section', { class: 'card card-lg stack', 'aria-labelledby': 'export-csv-title', id: 'export-csv' },
     h('div', {}, h('h2', { id: 'export-csv-title' }, 'Export time and tasks'),
-      h('p', { class: 'small muted' }, 'Sessions in the columns Toggl and Clockify import (local dates and times; the time without discarded idle; the confirmed pay of their tasks), or every task with every field. The JSON backup above already holds everything.')),
+      h('p', { class: 'small muted' }, 'Sessions in the columns Toggl and Clockify import (local dates and times; the time without discarded idle; the confirmed pay of their tasks, in a column named after its currency — one per currency, never converted), or every task with every field. The JSON backup above already holds everything.')),
     rangePicker(range, (r) => { range = r; }, 'export'),
     h('div', { class: 'row wrap' }, buttons),
     status);

@@ -1,7 +1,8 @@
-// Outlier's earnings CSV in the one Import area (docs/ledger.md): the background plans the import
-// (`outlier.preview`: added / duplicates / rows with nothing to record, new task types), the user
-// confirms, and `outlier.commit` writes it in one `set`. The same file twice adds nothing; a
-// malformed cell names its row and column and nothing is written.
+// Outlier's earnings CSV (into the ledger) and Toggl's detailed CSV (into sessions) in the one
+// Import area (docs/ledger.md): the background plans the import (`outlier.preview` /
+// `toggl.preview`: added / duplicates / problems, new names), the user confirms, and the commit
+// writes it in one `set`. The same file twice adds nothing; a malformed cell names its row and
+// column and nothing is written.
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
 
@@ -45,6 +46,49 @@ export async function showOutlierPlan({ send, MSG, reload, out, reset, focusInpu
     plan.newPlatform ? h('p', { class: 'small' }, 'The platform “Outlier” will be added.') : null,
     plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
     h('p', { class: 'small muted' }, 'Mission rewards and overtime pay count as bonuses: in your true hourly rate, not in the base rate.'),
+    status,
+    h('div', { class: 'row' }, commit, cancel)));
+}
+
+const hours = (ms) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, '0')} min`;
+
+/** Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel. */
+export async function showTogglPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, text) {
+  const reading = h('p', { class: 'small muted', role: 'status', id: 'import-progress' }, `Reading ${fileName} (Toggl time entries)…`);
+  replace(out, reading);
+  const plan = await send(MSG.TOGGL_PREVIEW, { fileName, text });
+  const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: plan.added === 0 }, icon(ICONS.upload), 'Import');
+  const cancel = h('button', { type: 'button', class: 'btn', id: 'import-cancel' }, 'Cancel');
+  const status = h('p', { class: 'small', role: 'status', id: 'import-progress' });
+  cancel.addEventListener('click', () => { reset(); focusInput(); });
+  commit.addEventListener('click', async () => {
+    commit.disabled = true;
+    cancel.disabled = true;
+    const slow = setTimeout(() => { status.textContent = `Importing ${plan.added.toLocaleString()} sessions…`; }, 300);
+    try {
+      const done = await send(MSG.TOGGL_COMMIT, { fileName, text });
+      clearTimeout(slow);
+      reset();
+      replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
+        h('p', {}, h('strong', {}, `Imported ${fileName}. `), `${done.added.toLocaleString()} sessions added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`)));
+      await reload();
+    } catch (e) {
+      clearTimeout(slow);
+      status.textContent = '';
+      commit.disabled = false;
+      cancel.disabled = false;
+      out.append(errorView(e, fileName));
+    }
+  });
+  replace(out, h('section', { class: 'card stack', 'aria-labelledby': 'import-preview-title', id: 'import-preview' },
+    h('div', { class: 'row-between wrap' },
+      h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
+      h('span', { class: 'badge badge-accent' }, 'Toggl time entries')),
+    h('p', { class: 'small', id: 'import-counts' },
+      `${plan.added.toLocaleString()} sessions to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
+    plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
+    plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
+    h('p', { class: 'small muted' }, 'Client becomes the platform and Project the task type; paused time counts as discarded idle. Amounts are not imported: pay lives on tasks.'),
     status,
     h('div', { class: 'row' }, commit, cancel)));
 }

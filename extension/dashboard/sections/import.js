@@ -2,7 +2,7 @@
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
 import { pageCore } from '../../shared/page-core.js';
-import { showOutlierPlan } from './import-ledger.js';
+import { showOutlierPlan, showTogglPlan } from './import-ledger.js';
 import { planSnippets, showSnippetPlan } from './import-snippets.js';
 import { askPassphrase } from './passphrase.js';
 
@@ -52,7 +52,7 @@ export function importCard({ send, MSG, reload }) {
   const zone = h('label', { class: 'dropzone', for: 'import-file' },
     h('span', { html: ICONS.upload, 'aria-hidden': 'true', class: 'icon' }),
     h('span', { class: 'field-label' }, 'Choose a file to import'),
-    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json, or .enc when encrypted), an espanso match file (.yml), a snippet CSV or an Outlier earnings CSV (.csv). Nothing changes until you confirm.'),
+    h('span', { class: 'small muted', id: 'import-hint' }, 'or drop it here — a Rubrica backup or export (.json, or .enc when encrypted), an espanso match file (.yml), a snippet CSV, an Outlier earnings CSV or a Toggl detailed CSV of time entries (.csv). Nothing changes until you confirm.'),
     input);
   const out = h('div', { class: 'result', id: 'import-result', 'aria-live': 'polite' });
   let pending = null;
@@ -82,6 +82,10 @@ export function importCard({ send, MSG, reload }) {
       }
       if (wasm.isOutlierCsv(text)) {
         await showOutlierPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
+        return;
+      }
+      if (wasm.isTogglCsv(text)) {
+        await showTogglPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
         return;
       }
       // The worker tells the format (an import error naming the accepted formats when the file is

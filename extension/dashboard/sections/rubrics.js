@@ -96,8 +96,29 @@ export default {
       }));
       slot.querySelector('#rubric-paste-text')?.focus();
     });
+    /** `#rubrics?rubric=ID&criterion=KEY` (the rejection alert's link): open that rubric with the
+     * cited criterion's card marked, scrolled to and its key field focused and selected. */
+    function openWanted() {
+      const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+      const r = lib.rubrics.find((x) => x.id === params.get('rubric'));
+      if (!r) return;
+      open(r);
+      const wanted = (params.get('criterion') ?? '').toLowerCase();
+      const card = [...slot.querySelectorAll('li.criterion')].find((li) => {
+        const key = li.querySelector('[data-part="key"]')?.value.toLowerCase();
+        const name = li.querySelector('[data-part="name"]')?.value.toLowerCase();
+        return wanted && (key === wanted || name === wanted);
+      });
+      if (!card) return;
+      card.classList.add('criterion-cited');
+      card.setAttribute('aria-current', 'true');
+      card.scrollIntoView({ block: 'center' });
+      const key = card.querySelector('[data-part="key"]');
+      key?.focus();
+      key?.select?.();
+    }
     this.update = () => refresh();
-    refresh();
+    refresh().then(openWanted);
     return h('div', { class: 'stack-lg', id: 'section-rubrics' },
       h('div', { class: 'row-between wrap section-head-row' },
         sectionHead('Library', 'Rubrics', 'Your rubric notebook: criteria in priority order, with the phrases you cite, your notes, and a checker that flags vague or generic criteria.'),

@@ -6,6 +6,9 @@ import { MSG } from '../../../shared/contract.js';
 import { h, icon, replace } from '../../../shared/dom.js';
 import { ICONS } from '../../../shared/icons.js';
 
+/** The rubric with the cited criterion selected (rubrics.js reads `rubric` and `criterion`). */
+export const rubricLink = (a) => `#rubrics?${new URLSearchParams({ rubric: a.rubricId, criterion: a.kind.criterion })}`;
+
 /** Fills `box` with the alerts not dismissed; `onChange` after a dismiss. */
 export async function refreshAlerts(box, onChange) {
   const alerts = (await send(MSG.ALERTS_GET)).filter((a) => a.kind?.type === 'repeatedRejection');
@@ -17,7 +20,7 @@ export async function refreshAlerts(box, onChange) {
       h('div', { class: 'stack-tight' },
         h('p', {}, h('strong', {}, `${a.kind.count} rejections of ${type} cite “${criterion}”.`)),
         h('p', { class: 'small' }, 'Consider pausing this task type and re-reading the criterion before taking more. ',
-          a.rubricId ? h('a', { href: `#rubrics`, dataset: { rubricId: a.rubricId, criterion: a.kind.criterion } }, `Open “${criterion}” in Rubrics`) : null)),
+          a.rubricId ? h('a', { href: rubricLink(a), class: 'ledger-alert-rubric', dataset: { rubricId: a.rubricId, criterion: a.kind.criterion } }, `Open “${criterion}” in Rubrics`) : null)),
       h('button', { class: 'btn btn-ghost', type: 'button', 'aria-label': `Dismiss the alert about ${criterion}`, on: { click: async () => {
         await send(MSG.ALERT_DISMISS, { id: a.id });
         onChange?.();

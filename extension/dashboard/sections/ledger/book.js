@@ -28,7 +28,9 @@ export function ensureRange(from, to) {
     const keys = b.missing(shards ?? null, from, to);
     if (!catalogueLoaded) keys.push(STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS);
     if (keys.length > 0) {
-      b.load(await api.storage.local.get(keys), Date.now());
+      // As UTF-8 bytes: copied into the core in one go and parsed there straight into typed
+      // records (a JS string of tens of MB would be re-encoded character by character).
+      b.loadJson(new TextEncoder().encode(JSON.stringify(await api.storage.local.get(keys))), Date.now());
       catalogueLoaded = true;
     }
     return b;

@@ -1,0 +1,54 @@
+//! [`Ledger::load_json`] (the dashboard's typed load) reads what [`Ledger::load`] reads.
+
+use super::*;
+use crate::storage::Snapshot;
+use serde_json::json;
+
+#[test]
+fn the_typed_load_reads_what_the_value_load_reads() {
+    let task = |id: &str, at: i64| {
+        json!({"id": id, "createdAt": at, "updatedAt": at, "startedAt": at,
+        "status": "rejected", "criteriaCited": ["accuracy"], "reviewedAt": at + 5})
+    };
+    // One shard with a record that cannot be read (a string for a time): it is skipped, the
+    // others are kept; a deleted session is left out; the catalogue is read.
+    let stored: Snapshot = serde_json::from_value(json!({
+        "tasks/2026-03": {"tsk_b": task("tsk_b", 20), "tsk_a": task("tsk_a", 10),
+            "tsk_x": {"id": "tsk_x", "createdAt": 1, "updatedAt": 1, "startedAt": "soon"}},
+        "tasks/2026-04": {"tsk_c": task("tsk_c", 30)},
+        "sessions/2026-03": {"ses_1": {"id": "ses_1", "createdAt": 0, "updatedAt": 0, "startedAt": 0,
+            "endedAt": 60, "events": []}, "ses_2": {"id": "ses_2", "createdAt": 0, "updatedAt": 0,
+            "deletedAt": 5, "startedAt": 0, "events": []}},
+        "platforms": {"plt_o": {"id": "plt_o", "createdAt": 0, "updatedAt": 0, "name": "Outlier",
+            "payModel": "hourly"}},
+        "settings": {"anything": true}
+    }))
+    .unwrap_or_default();
+    let mut by_value = Ledger::new();
+    let counts = by_value.load(&stored, 100);
+    let mut by_text = Ledger::new();
+    let text = serde_json::to_string(&stored).unwrap_or_default();
+    assert_eq!(by_text.load_json(&text, 100).ok(), Some(counts));
+    assert_eq!(counts, (3, 1));
+    let ids = |l: &Ledger| {
+        l.entries()
+            .iter()
+            .map(|e| e.task.meta.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&by_text), ids(&by_value));
+    assert_eq!(ids(&by_text), ["tsk_a", "tsk_b", "tsk_c"], "in start order");
+    assert_eq!(by_text.platforms.len(), 1);
+    // The rejections of a range come from the time index: only tsk_b's (reviewed at 25).
+    assert_eq!(
+        by_text
+            .rejected_in(21, 30)
+            .map(|t| t.meta.id.as_str())
+            .collect::<Vec<_>>(),
+        ["tsk_b"]
+    );
+    assert_eq!(by_text.in_range(10, 30).len(), 2);
+    // Loading the same shards again adds nothing; a text that is not an object is an error.
+    assert_eq!(by_text.load_json(&text, 100).ok(), Some((3, 1)));
+    assert!(by_text.load_json("[1, 2]", 100).is_err());
+}
