@@ -78,6 +78,34 @@ fn main() {
         "build {n} entries: {:.0} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
+    if !dump {
+        // As the pages build it: from the stored JSON text (`LibraryIndex.addSnapshotJson`).
+        let shard: std::collections::HashMap<&str, &Justification> =
+            entries.iter().map(|e| (e.meta.id.as_str(), e)).collect();
+        let json = serde_json::json!({ "justifications/2024-01": shard }).to_string();
+        let t = Instant::now();
+        let mut from_json = LibraryIndex::new();
+        for (_, shard) in rubrica_core::justify::load::shards_of_json(&json).unwrap_or_default() {
+            for e in shard {
+                from_json.upsert_owned(e);
+            }
+        }
+        println!(
+            "build {} entries from {:.1} MB of stored JSON: {:.0} ms",
+            from_json.len(),
+            json.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64() * 1e3
+        );
+        type Model =
+            std::collections::HashMap<String, std::collections::HashMap<String, Justification>>;
+        let t = Instant::now();
+        let parsed: Model = serde_json::from_str(&json).unwrap_or_default();
+        println!(
+            "  parsing it with the model's Deserialize alone (flattened meta): {:.0} ms ({})",
+            t.elapsed().as_secs_f64() * 1e3,
+            parsed.len()
+        );
+    }
     let queries: Vec<String> = (0..200)
         .map(|i| {
             let a = &vocab[(next() % 3000) as usize];
@@ -149,7 +177,10 @@ fn dump_answers(ix: &mut LibraryIndex, entries: &[Justification], queries: &[Str
             let r = ix.search(q, f, limit);
             println!("{q:?} total {}", r.total);
             for h in r.hits {
-                println!("  {} {} {} {:?} {:?}", h.id, h.score, h.created_at, h.passage.excerpt, h.passage.highlights);
+                println!(
+                    "  {} {} {} {:?} {:?}",
+                    h.id, h.score, h.created_at, h.passage.excerpt, h.passage.highlights
+                );
             }
         }
     }

@@ -9,7 +9,8 @@
 //   build (JS heap + WebAssembly memory, after a GC), ranking agreement on the fixtures
 //   (NDCG@3 against the expected order), and Rubrica's near-duplicate check of a 400-word text.
 // Every engine is asked the same thing: all words must match (AND), the last word may be a prefix.
-// Run alone: `node tests/bench/library.mjs` (after ./build.sh).
+// Run alone: `node tests/bench/library.mjs` (after ./build.sh); `LIBRARY_ONLY_RUBRICA=1` skips the
+// other two engines, `RUBRICA_FULL_DIR=dir` measures the full module built into `dir`.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -120,9 +121,11 @@ for (let i = 0; i < QUERIES; i++) {
 }
 
 // --- the three engines, behind one shape: build(docs), search(q) → ids ---------------------------
+// RUBRICA_FULL_DIR: another build of the full module to measure (e.g. another opt-level).
+const CORE_DIR = process.env.RUBRICA_FULL_DIR ? `${process.env.RUBRICA_FULL_DIR}/` : `${ROOT}dist/rubrica/core/`;
 async function rubrica() {
-  const mod = await import(pathToFileURL(`${ROOT}dist/rubrica/core/rubrica_full.js`).href);
-  const exports = await mod.default({ module_or_path: readFileSync(`${ROOT}dist/rubrica/core/rubrica_full_bg.wasm`) });
+  const mod = await import(pathToFileURL(`${CORE_DIR}rubrica_full.js`).href);
+  const exports = await mod.default({ module_or_path: readFileSync(`${CORE_DIR}rubrica_full_bg.wasm`) });
   let index = null;
   return {
     name: 'Rubrica (WASM)',
@@ -189,7 +192,7 @@ const line = (label, figure, comparison = '') =>
 export async function libraryBench() {
   console.log(`\n# justification library: ${DOCS.toLocaleString('en')} entries × ~${WORDS} words, ${QUERIES} queries (Node ${process.version}, one process)`);
   const fixtureDocs = FIXTURE_DOCS.map(([id, text], i) => entry(id, DOCS + i, text));
-  const engines = [await rubrica(), minisearch(), flexsearch()];
+  const engines = process.env.LIBRARY_ONLY_RUBRICA ? [await rubrica()] : [await rubrica(), minisearch(), flexsearch()];
   const rows = [];
   for (const e of engines) {
     // ranking agreement on the fixtures (their own small index)

@@ -11,6 +11,7 @@ import { keystrokeBench } from './keystroke.mjs';
 import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
+import { libraryOpenBench } from './library-open.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -174,6 +175,11 @@ await scaleBench(line);
 const espansoBrowser = await launch();
 await previewBench(line, { browser: espansoBrowser });
 await espansoBrowser.close();
+// Opening the Library section with 20,000 entries stored (tests/bench/library-open.mjs): a fresh
+// profile, since it stores 37 MB of entries.
+const libraryBrowser = await launch();
+await libraryOpenBench(line, { browser: libraryBrowser });
+await libraryBrowser.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();
