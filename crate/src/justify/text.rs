@@ -184,15 +184,17 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// A small, fast hasher for the index's maps (FxHash's multiply-rotate; keys are our own words,
-/// not attacker-chosen in a way that matters for a local index).
+/// A small, fast hasher for the index's maps (FxHash's multiply-rotate, then a SplitMix64
+/// finish; keys are our own words, not attacker-chosen in a way that matters for a local index).
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        // the product's high bits are the well-mixed ones; hash tables index with the low bits
-        self.0.rotate_left(26)
+        // Fully mixed: hash tables take their bucket from the low bits and a 7-bit tag from the
+        // top of a `usize`, which is 32 bits in WebAssembly. A product's low bits are weak (the
+        // old `rotate_left(26)` put them in that tag on wasm32, so every probe compared words).
+        mix(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
         let mut chunks = bytes.chunks_exact(8);
