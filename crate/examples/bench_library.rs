@@ -5,6 +5,9 @@ use rubrica_core::model::{Justification, RecordMeta};
 use std::time::Instant;
 
 fn main() {
+    // `bench_library [N] [--dump]`: `--dump` prints every answer instead of timings (compare two
+    // builds' outputs to show a change kept search results identical).
+    let dump = std::env::args().any(|a| a == "--dump");
     let n: usize = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
@@ -75,6 +78,34 @@ fn main() {
         "build {n} entries: {:.0} ms",
         t.elapsed().as_secs_f64() * 1e3
     );
+    if !dump {
+        // As the pages build it: from the stored JSON text (`LibraryIndex.addSnapshotJson`).
+        let shard: std::collections::HashMap<&str, &Justification> =
+            entries.iter().map(|e| (e.meta.id.as_str(), e)).collect();
+        let json = serde_json::json!({ "justifications/2024-01": shard }).to_string();
+        let t = Instant::now();
+        let mut from_json = LibraryIndex::new();
+        for (_, shard) in rubrica_core::justify::load::shards_of_json(&json).unwrap_or_default() {
+            for e in shard {
+                from_json.upsert_owned(e);
+            }
+        }
+        println!(
+            "build {} entries from {:.1} MB of stored JSON: {:.0} ms",
+            from_json.len(),
+            json.len() as f64 / 1e6,
+            t.elapsed().as_secs_f64() * 1e3
+        );
+        type Model =
+            std::collections::HashMap<String, std::collections::HashMap<String, Justification>>;
+        let t = Instant::now();
+        let parsed: Model = serde_json::from_str(&json).unwrap_or_default();
+        println!(
+            "  parsing it with the model's Deserialize alone (flattened meta): {:.0} ms ({})",
+            t.elapsed().as_secs_f64() * 1e3,
+            parsed.len()
+        );
+    }
     let queries: Vec<String> = (0..200)
         .map(|i| {
             let a = &vocab[(next() % 3000) as usize];
@@ -86,6 +117,10 @@ fn main() {
             }
         })
         .collect();
+    if dump {
+        dump_answers(&mut ix, &entries, &queries);
+        return;
+    }
     let mut times: Vec<f64> = queries
         .iter()
         .map(|q| {
@@ -111,4 +146,52 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         found.len()
     );
+}
+
+/// Every answer of the index for the bench queries (and phrases, filters, near-duplicates),
+/// after removing and re-adding entries, as text: the same output means the same results.
+fn dump_answers(ix: &mut LibraryIndex, entries: &[Justification], queries: &[String]) {
+    for (i, e) in entries.iter().enumerate() {
+        if i % 7 == 3 {
+            ix.remove(&e.meta.id);
+        }
+        if i % 11 == 5 {
+            let mut changed = e.clone();
+            changed.text = format!("{} {}", e.text, entries[(i * 31) % entries.len()].text);
+            changed.tags = vec!["Tág".into()];
+            ix.upsert(&changed);
+        }
+    }
+    let mut all: Vec<String> = queries.to_vec();
+    for q in queries.iter().take(40) {
+        all.push(format!("\"{}\"", q.trim()));
+        let short: String = q.chars().take(2).collect();
+        all.push(short);
+    }
+    let tagged = Filters {
+        tag: Some("tag".into()),
+        ..Filters::default()
+    };
+    for q in &all {
+        for (f, limit) in [(&Filters::default(), 10), (&tagged, 200)] {
+            let r = ix.search(q, f, limit);
+            println!("{q:?} total {}", r.total);
+            for h in r.hits {
+                println!(
+                    "  {} {} {} {:?} {:?}",
+                    h.id, h.score, h.created_at, h.passage.excerpt, h.passage.highlights
+                );
+            }
+        }
+    }
+    for (i, e) in entries.iter().enumerate().step_by(97) {
+        let words: Vec<&str> = e.text.split(' ').collect();
+        let half = words[..words.len() / 2].join(" ");
+        let text = format!("{half} {}", entries[(i + 1) % entries.len()].text);
+        for t in [0.2, 0.5, 0.9] {
+            for m in near_duplicates(ix, &text, t) {
+                println!("nd {i} {t} {:?}", m);
+            }
+        }
+    }
 }

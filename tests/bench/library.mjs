@@ -9,7 +9,8 @@
 //   build (JS heap + WebAssembly memory, after a GC), ranking agreement on the fixtures
 //   (NDCG@3 against the expected order), and Rubrica's near-duplicate check of a 400-word text.
 // Every engine is asked the same thing: all words must match (AND), the last word may be a prefix.
-// Run alone: `node tests/bench/library.mjs` (after ./build.sh).
+// Run alone: `node tests/bench/library.mjs` (after ./build.sh); `LIBRARY_ONLY_RUBRICA=1` skips the
+// other two engines, `RUBRICA_FULL_DIR=dir` measures the full module built into `dir`.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import v8 from 'node:v8';
@@ -120,9 +121,11 @@ for (let i = 0; i < QUERIES; i++) {
 }
 
 // --- the three engines, behind one shape: build(docs), search(q) → ids ---------------------------
+// RUBRICA_FULL_DIR: another build of the full module to measure (e.g. another opt-level).
+const CORE_DIR = process.env.RUBRICA_FULL_DIR ? `${process.env.RUBRICA_FULL_DIR}/` : `${ROOT}dist/rubrica/core/`;
 async function rubrica() {
-  const mod = await import(pathToFileURL(`${ROOT}dist/rubrica/core/rubrica_full.js`).href);
-  const exports = await mod.default({ module_or_path: readFileSync(`${ROOT}dist/rubrica/core/rubrica_full_bg.wasm`) });
+  const mod = await import(pathToFileURL(`${CORE_DIR}rubrica_full.js`).href);
+  const exports = await mod.default({ module_or_path: readFileSync(`${CORE_DIR}rubrica_full_bg.wasm`) });
   let index = null;
   return {
     name: 'Rubrica (WASM)',
@@ -178,6 +181,9 @@ function flexsearch() {
   };
 }
 
+/** CPU time of this process (user + system) in ms: on a loaded machine, steadier than the clock. */
+const cpuMs = (u) => (u.user + u.system) / 1000;
+
 function pct(xs, p) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((s.length * p) / 100))];
@@ -189,7 +195,7 @@ const line = (label, figure, comparison = '') =>
 export async function libraryBench() {
   console.log(`\n# justification library: ${DOCS.toLocaleString('en')} entries × ~${WORDS} words, ${QUERIES} queries (Node ${process.version}, one process)`);
   const fixtureDocs = FIXTURE_DOCS.map(([id, text], i) => entry(id, DOCS + i, text));
-  const engines = [await rubrica(), minisearch(), flexsearch()];
+  const engines = process.env.LIBRARY_ONLY_RUBRICA ? [await rubrica()] : [await rubrica(), minisearch(), flexsearch()];
   const rows = [];
   for (const e of engines) {
     // ranking agreement on the fixtures (their own small index)
@@ -197,17 +203,22 @@ export async function libraryBench() {
     const agreement = FIXTURES.reduce((s, [q, want]) => s + ndcg(e.search(q), want), 0) / FIXTURES.length;
     const before = heap() + e.memory();
     const t = performance.now();
+    const c = process.cpuUsage();
     e.build(corpus);
     const build = performance.now() - t;
+    const buildCpu = cpuMs(process.cpuUsage(c));
     const mem = heap() + e.memory() - before;
     const times = [];
+    const cpu = [];
     for (const q of queries) {
       const reps = 5;
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       for (let r = 0; r < reps; r++) e.search(q);
       times.push((performance.now() - t0) / reps);
+      cpu.push(cpuMs(process.cpuUsage(c0)) / reps);
     }
-    rows.push({ e, build, mem, p50: pct(times, 50), p95: pct(times, 95), agreement });
+    rows.push({ e, build, buildCpu, mem, p50: pct(times, 50), p95: pct(times, 95), cpu50: pct(cpu, 50), cpu95: pct(cpu, 95), agreement });
   }
   const ms = (x) => `${x < 10 ? x.toFixed(2) : x.toFixed(0)} ms`;
   const mb = (x) => `${(x / 1024 / 1024).toFixed(0)} MB`;
@@ -216,18 +227,23 @@ export async function libraryBench() {
   line('index build', ms(r.build), `target < 2000 ms; ${others((o) => ms(o.build))}`);
   line('query p50', ms(r.p50), others((o) => ms(o.p50)));
   line('query p95', ms(r.p95), `target < 1.5 ms; ${others((o) => ms(o.p95))}`);
+  line('  the same, CPU time of the process (build / query p50 / p95)', `${ms(r.buildCpu)} / ${ms(r.cpu50)} / ${ms(r.cpu95)}`,
+    others((o) => `${ms(o.buildCpu)} / ${ms(o.cpu50)} / ${ms(o.cpu95)}`));
   line('heap after build (JS heap + WASM memory)', mb(r.mem), `target < 130 MB; ${others((o) => mb(o.mem))}`);
   line('ranking agreement on the fixtures (NDCG@3)', r.agreement.toFixed(3), `≥ MiniSearch; ${others((o) => o.agreement.toFixed(3))}`);
   // near-duplicate check: a 400-word text (half of it copied from an entry) against the library
   const text = `${corpus[1234].text.split(' ').slice(0, 300).join(' ')} ${sentence(100)}`;
   const nd = [];
   let found = [];
+  const ndCpu = [];
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     found = r.e.nearDuplicates(text, 0.5);
     nd.push(performance.now() - t);
+    ndCpu.push(cpuMs(process.cpuUsage(c)));
   }
-  line('near-duplicate check, 400 words vs the library (p50)', ms(pct(nd, 50)), `target < 5 ms; found ${found[0]?.id ?? 'none'} at ${found[0]?.similarity ?? '-'}`);
+  line('near-duplicate check, 400 words vs the library (p50)', ms(pct(nd, 50)), `target < 5 ms; CPU time ${ms(pct(ndCpu, 50))}; found ${found[0]?.id ?? 'none'} at ${found[0]?.similarity ?? '-'}`);
   return rows;
 }
 

@@ -12,6 +12,7 @@ import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
 import { ledgerRenderBench } from './ledger-render.mjs';
+import { libraryOpenBench } from './library-open.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const KB = 1024;
@@ -179,6 +180,11 @@ await espansoBrowser.close();
 const ledgerBrowser = await launch();
 await ledgerRenderBench(line, { browser: ledgerBrowser });
 await ledgerBrowser.close();
+// Opening the Library section with 20,000 entries stored (tests/bench/library-open.mjs): a fresh
+// profile, since it stores 37 MB of entries.
+const libraryBrowser = await launch();
+await libraryOpenBench(line, { browser: libraryBrowser });
+await libraryBrowser.close();
 const testBuild = await launch({ dir: TEST_BUILD });
 await storageLoad(testBuild);
 await testBuild.close();

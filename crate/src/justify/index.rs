@@ -1,30 +1,26 @@
 //! The library's inverted index: BM25 ranking over folded words, with the last word as a prefix,
-//! phrases checked against each entry's word sequence, and filters. It is updated one entry at a
-//! time (`upsert`, `remove`) and answers exactly what a rebuild from the same entries answers:
-//! every statistic BM25 uses (entry count, total length, document frequencies) is kept exact, and
-//! ties are broken by entry id, never by insertion order.
+//! phrases checked against each entry's word sequence, and filters (the search itself is in
+//! `rank.rs`). It is updated one entry at a time (`upsert`, `remove`) and answers exactly what a
+//! rebuild from the same entries answers: every statistic BM25 uses (entry count, total length,
+//! document frequencies) is kept exact, and ties are broken by entry id, never by insertion order.
+//!
+//! Layout, chosen for build speed and memory (BENCHMARKS.md, issue 11): words are interned once
+//! (an id per distinct folded word, found with an FxHash map), an entry's words are a `Vec<u32>`
+//! of ids, postings are one `Vec<u32>` per word (`slot << 10 | tf`, ascending by slot), entry
+//! lengths and MinHash sketches are flat arrays by slot, so scoring and the near-duplicate scan
+//! read memory in order.
 
-use super::neardup::Sketch;
-use super::passage::{passage, Hit, Results};
-use super::query::{Filters, Part, Query};
+use super::neardup::{Sketch, SKETCH};
 use super::text::{for_each_word, hash_term, FxMap};
 use crate::model::{Justification, TaskStatus};
 
-/// BM25's term-frequency saturation.
-const K1: f64 = 1.2;
-/// BM25's length normalisation.
-const B: f64 = 0.75;
-/// At most this many words are tried for the word being typed (the most frequent first).
-const MAX_EXPANSIONS: usize = 48;
-/// At most this many postings are read for the word being typed (see `expansions`).
-const EXPANSION_POSTINGS: usize = 60_000;
-/// Most results one search returns.
-pub const MAX_RESULTS: usize = 200;
 /// Term frequencies are stored in the low bits of a posting.
-const TF_BITS: u32 = 10;
-const TF_MAX: u32 = (1 << TF_BITS) - 1;
+pub(crate) const TF_BITS: u32 = 10;
+pub(crate) const TF_MAX: u32 = (1 << TF_BITS) - 1;
+/// Bins of a removed entry's sketch: all empty (such a slot never matches).
+const EMPTY_SKETCH: [u32; SKETCH] = [u32::MAX; SKETCH];
 
-/// One indexed entry: what filters and passages need, its words in order, its sketch.
+/// One indexed entry: what filters and passages need, and its words in order.
 #[derive(Debug, Clone)]
 pub(crate) struct Doc {
     pub id: String,
@@ -39,7 +35,6 @@ pub(crate) struct Doc {
     pub tags: Vec<String>,
     /// Term ids in text order (phrases, and exact similarity for near-duplicates).
     pub seq: Vec<u32>,
-    pub sketch: Sketch,
 }
 
 /// The index. Entries live in slots; a removed entry frees its slot for good (slot numbers never
@@ -47,17 +42,27 @@ pub(crate) struct Doc {
 #[derive(Debug, Default, Clone)]
 pub struct LibraryIndex {
     pub(crate) docs: Vec<Option<Doc>>,
+    /// Words per slot (0 for a removed entry).
+    pub(crate) lens: Vec<u32>,
+    /// MinHash bins per slot, [`SKETCH`] each (see `neardup.rs`).
+    pub(crate) sketches: Vec<[u32; SKETCH]>,
     slots: FxMap<String, u32>,
-    terms: FxMap<String, u32>,
+    pub(crate) terms: FxMap<String, u32>,
     pub(crate) term_names: Vec<String>,
     pub(crate) term_hashes: Vec<u64>,
     /// Per term: `slot << TF_BITS | tf`, ascending by slot.
-    postings: Vec<Vec<u32>>,
-    /// Term ids sorted by name (prefix search); rebuilt when a new word appears.
-    sorted: Vec<u32>,
-    sorted_dirty: bool,
-    live: u32,
-    total_len: u64,
+    pub(crate) postings: Vec<Vec<u32>>,
+    /// Term ids sorted by name (prefix search): the first `sorted.len()` ids; newer ids are
+    /// merged in when a search needs the order.
+    pub(crate) sorted: Vec<u32>,
+    /// Per term, scratch for counting an entry's term frequencies (all zero between calls).
+    tf_scratch: Vec<u32>,
+    pub(crate) live: u32,
+    pub(crate) total_len: u64,
+    /// BM25's length factor per slot for the current statistics (see `rank.rs`), and the
+    /// `(live, total_len, slots)` it was computed for.
+    pub(crate) norms: Vec<f64>,
+    pub(crate) norms_for: (u32, u64, usize),
 }
 
 fn fold_key(s: &str) -> String {
@@ -112,7 +117,7 @@ impl LibraryIndex {
         self.term_names.push(term.to_string());
         self.term_hashes.push(hash_term(term));
         self.postings.push(Vec::new());
-        self.sorted_dirty = true;
+        self.tf_scratch.push(0);
         t
     }
 
@@ -130,23 +135,23 @@ impl LibraryIndex {
         let mut seq = Vec::with_capacity(e.text.len() / 6);
         for_each_word(&e.text, |term, _, _| seq.push(self.term_id(term)));
         let slot = self.docs.len() as u32;
-        let mut distinct = seq.clone();
-        distinct.sort_unstable();
-        let mut i = 0;
-        while i < distinct.len() {
-            let t = distinct[i];
-            let mut j = i;
-            while j < distinct.len() && distinct[j] == t {
-                j += 1;
+        // Term frequencies: count in the scratch array, post each distinct term once (the new
+        // slot is the largest, so every list stays ascending), then clear the scratch.
+        for &t in &seq {
+            self.tf_scratch[t as usize] += 1;
+        }
+        for &t in &seq {
+            let tf = std::mem::take(&mut self.tf_scratch[t as usize]);
+            if tf > 0 {
+                self.postings[t as usize].push(slot << TF_BITS | tf.min(TF_MAX));
             }
-            let tf = ((j - i) as u32).min(TF_MAX);
-            self.postings[t as usize].push(slot << TF_BITS | tf);
-            i = j;
         }
         let sketch = Sketch::of_terms(seq.iter().map(|&t| self.term_hashes[t as usize]));
         self.total_len += seq.len() as u64;
         self.live += 1;
         self.slots.insert(e.meta.id.clone(), slot);
+        self.lens.push(seq.len() as u32);
+        self.sketches.push(sketch.bins());
         self.docs.push(Some(Doc {
             id: e.meta.id,
             text: e.text,
@@ -157,7 +162,6 @@ impl LibraryIndex {
             outcome: e.outcome,
             tags: e.tags.iter().map(|t| fold_key(t)).collect(),
             seq,
-            sketch,
         }));
     }
 
@@ -178,213 +182,41 @@ impl LibraryIndex {
                 list.remove(i);
             }
         }
+        if let Some(l) = self.lens.get_mut(slot as usize) {
+            *l = 0;
+        }
+        if let Some(s) = self.sketches.get_mut(slot as usize) {
+            *s = EMPTY_SKETCH;
+        }
         self.total_len -= doc.seq.len() as u64;
         self.live -= 1;
     }
 
-    fn sorted_terms(&mut self) -> &[u32] {
-        if self.sorted_dirty {
-            let mut s: Vec<u32> = (0..self.term_names.len() as u32).collect();
+    /// Term ids sorted by name. Words added since the last call are sorted among themselves
+    /// and merged in (a build adds thousands; sorting them all again would cost more).
+    pub(crate) fn sorted_terms(&mut self) -> &[u32] {
+        let known = self.sorted.len();
+        if known < self.term_names.len() {
             let names = &self.term_names;
-            s.sort_unstable_by(|a, b| names[*a as usize].cmp(&names[*b as usize]));
-            self.sorted = s;
-            self.sorted_dirty = false;
+            let by_name = |a: &u32, b: &u32| names[*a as usize].cmp(&names[*b as usize]);
+            let mut fresh: Vec<u32> = (known as u32..names.len() as u32).collect();
+            fresh.sort_unstable_by(by_name);
+            let old = std::mem::take(&mut self.sorted);
+            let mut merged = Vec::with_capacity(names.len());
+            let (mut i, mut j) = (0, 0);
+            while i < old.len() && j < fresh.len() {
+                if by_name(&fresh[j], &old[i]).is_lt() {
+                    merged.push(fresh[j]);
+                    j += 1;
+                } else {
+                    merged.push(old[i]);
+                    i += 1;
+                }
+            }
+            merged.extend_from_slice(&old[i..]);
+            merged.extend_from_slice(&fresh[j..]);
+            self.sorted = merged;
         }
         &self.sorted
-    }
-
-    /// Live words beginning with `prefix`: the word itself first (weight 1), then the most
-    /// frequent others, weighted by how much of them was typed. A short prefix of common words
-    /// would touch most of the index: expansions stop at [`MAX_EXPANSIONS`] words or
-    /// [`EXPANSION_POSTINGS`] postings (after at least two), so typing one more letter reaches
-    /// the rarer ones.
-    fn expansions(&mut self, prefix: &str) -> Vec<(u32, f64)> {
-        let exact = self.terms.get(prefix).copied();
-        self.sorted_terms();
-        let names = &self.term_names;
-        let sorted = &self.sorted;
-        let lo = sorted.partition_point(|&t| names[t as usize].as_str() < prefix);
-        let mut found: Vec<(u32, usize)> = sorted[lo..]
-            .iter()
-            .take_while(|&&t| names[t as usize].starts_with(prefix))
-            .filter(|&&t| Some(t) != exact)
-            .map(|&t| (t, self.postings[t as usize].len()))
-            .filter(|&(_, df)| df > 0)
-            .collect();
-        found.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let plen = prefix.chars().count() as f64;
-        let mut out: Vec<(u32, f64)> = exact.into_iter().map(|t| (t, 1.0)).collect();
-        let mut budget = exact.map_or(0, |t| self.postings[t as usize].len());
-        for (t, df) in found.into_iter().take(MAX_EXPANSIONS) {
-            if out.len() >= 2 && budget + df > EXPANSION_POSTINGS {
-                continue;
-            }
-            budget += df;
-            let tlen = self.term_names[t as usize].chars().count() as f64;
-            out.push((t, 0.5 + 0.5 * plen / tlen));
-        }
-        out
-    }
-
-    fn idf(&self, df: usize) -> f64 {
-        let n = f64::from(self.live);
-        let df = df as f64;
-        ((n - df + 0.5) / (df + 0.5) + 1.0).ln()
-    }
-
-    /// Adds one part's BM25 contribution per entry into `scores`, and marks the entries it
-    /// matched with `mark` in `seen`. Word alternatives (prefix expansions) count their best.
-    fn score_alternatives(
-        &self,
-        alts: &[(u32, f64)],
-        scores: &mut [f64],
-        seen: &mut [u16],
-        mark: u16,
-        best: &mut [f64],
-    ) {
-        let avg = if self.live == 0 {
-            1.0
-        } else {
-            self.total_len as f64 / f64::from(self.live)
-        };
-        let mut touched = Vec::new();
-        for &(t, weight) in alts {
-            let list = &self.postings[t as usize];
-            let idf = self.idf(list.len()) * weight;
-            for &p in list {
-                let slot = (p >> TF_BITS) as usize;
-                if seen[slot] + 1 < mark {
-                    continue; // missed an earlier part: can no longer match
-                }
-                let tf = f64::from(p & TF_MAX);
-                let len = self.docs[slot].as_ref().map_or(0, |d| d.seq.len()) as f64;
-                let s = idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / avg));
-                if seen[slot] + 1 == mark {
-                    seen[slot] = mark;
-                    best[slot] = s;
-                    touched.push(slot);
-                } else if s > best[slot] {
-                    best[slot] = s;
-                }
-            }
-        }
-        for slot in touched {
-            scores[slot] += best[slot];
-        }
-    }
-
-    fn has_phrase(seq: &[u32], phrase: &[u32]) -> bool {
-        !phrase.is_empty() && seq.windows(phrase.len()).any(|w| w == phrase)
-    }
-
-    /// Searches for `raw` (see [`Query::parse`]) among entries passing `filters`; the best
-    /// `limit` (at most [`MAX_RESULTS`]) with passages. An empty query lists newest first.
-    pub fn search(&mut self, raw: &str, filters: &Filters, limit: usize) -> Results {
-        let limit = limit.clamp(1, MAX_RESULTS);
-        let query = Query::parse(raw);
-        let n = self.docs.len();
-        let mut ranked: Vec<(f64, u32)> = Vec::new();
-        let mut highlight: Vec<String> = Vec::new();
-        let mut prefixes: Vec<String> = Vec::new();
-        if query.is_empty() {
-            for (slot, d) in self.docs.iter().enumerate() {
-                if let Some(d) = d {
-                    if filters.accepts(d) {
-                        ranked.push((0.0, slot as u32));
-                    }
-                }
-            }
-        } else {
-            let mut scores = vec![0.0f64; n];
-            let mut seen = vec![0u16; n];
-            let mut best = vec![0.0f64; n];
-            let mut phrases: Vec<Vec<u32>> = Vec::new();
-            let mut mark = 0u16;
-            for part in &query.parts {
-                let alts: Vec<(u32, f64)> = match part {
-                    Part::Word(w) => {
-                        highlight.push(w.clone());
-                        self.terms
-                            .get(w)
-                            .map(|&t| vec![(t, 1.0)])
-                            .unwrap_or_default()
-                    }
-                    Part::Prefix(p) => {
-                        prefixes.push(p.clone());
-                        self.expansions(p)
-                    }
-                    Part::Phrase(ws) => {
-                        highlight.extend(ws.iter().cloned());
-                        let ids: Option<Vec<u32>> =
-                            ws.iter().map(|w| self.terms.get(w).copied()).collect();
-                        let Some(ids) = ids else {
-                            return Results {
-                                total: 0,
-                                hits: Vec::new(),
-                            };
-                        };
-                        phrases.push(ids.clone());
-                        // each word of the phrase is a part of its own
-                        for &t in &ids {
-                            mark = mark.saturating_add(1);
-                            self.score_alternatives(
-                                &[(t, 1.0)],
-                                &mut scores,
-                                &mut seen,
-                                mark,
-                                &mut best,
-                            );
-                        }
-                        continue;
-                    }
-                };
-                if alts.is_empty() {
-                    return Results {
-                        total: 0,
-                        hits: Vec::new(),
-                    };
-                }
-                mark = mark.saturating_add(1);
-                self.score_alternatives(&alts, &mut scores, &mut seen, mark, &mut best);
-            }
-            for (slot, &m) in seen.iter().enumerate() {
-                if m != mark || mark == 0 {
-                    continue;
-                }
-                let Some(d) = self.docs[slot].as_ref() else {
-                    continue;
-                };
-                if filters.accepts(d) && phrases.iter().all(|p| Self::has_phrase(&d.seq, p)) {
-                    ranked.push((scores[slot], slot as u32));
-                }
-            }
-        }
-        let total = ranked.len();
-        let docs = &self.docs;
-        let id = |slot: u32| docs[slot as usize].as_ref().map_or("", |d| d.id.as_str());
-        let created = |slot: u32| docs[slot as usize].as_ref().map_or(0, |d| d.created_at);
-        let order = |a: &(f64, u32), b: &(f64, u32)| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| created(b.1).cmp(&created(a.1)))
-                .then_with(|| id(a.1).cmp(id(b.1)))
-        };
-        if ranked.len() > limit {
-            ranked.select_nth_unstable_by(limit - 1, order);
-            ranked.truncate(limit);
-        }
-        ranked.sort_unstable_by(order);
-        let hits = ranked
-            .into_iter()
-            .filter_map(|(score, slot)| {
-                let d = self.docs[slot as usize].as_ref()?;
-                Some(Hit {
-                    id: d.id.clone(),
-                    score: (score * 1e6).round() / 1e6,
-                    created_at: d.created_at,
-                    passage: passage(&d.text, &highlight, &prefixes),
-                })
-            })
-            .collect();
-        Results { total, hits }
     }
 }

@@ -4,9 +4,11 @@
 //! |---|---|
 //! | `text.rs` | words: splitting, case and diacritic folding, UTF-16 offsets, hashing |
 //! | `query.rs` | the query language (words, "phrases", the word being typed) and filters |
-//! | `index.rs` | [`LibraryIndex`]: BM25 inverted index, incremental, with filters |
+//! | `index.rs` | [`LibraryIndex`]: the inverted index, interned words, incremental updates |
+//! | `rank.rs` | searching it: BM25, the word being typed, phrases, filters, the best results |
 //! | `passage.rs` | the excerpt shown with a result and its highlight ranges |
 //! | `neardup.rs` | [`near_duplicates`]: MinHash sketches over word 3-shingles, exact similarity, overlapping spans |
+//! | `load.rs` | stored entries read straight into the index (no buffering per record) |
 //! | `save.rs` | drafts → entries in their month shard; delete/restore; uses |
 //!
 //! Built into the full WebAssembly module only (feature `library-search`): the dashboard keeps
@@ -31,16 +33,19 @@
 //! ```
 
 mod index;
+pub mod load;
 mod neardup;
 mod passage;
 mod query;
+mod rank;
 pub mod save;
 pub mod text;
 
-pub use index::{LibraryIndex, MAX_RESULTS};
+pub use index::LibraryIndex;
 pub use neardup::{near_duplicates, near_duplicates_in, NearMatch, Sketch};
 pub use passage::{Hit, Passage, Results};
 pub use query::{Filters, OutcomeFilter, Part, Query};
+pub use rank::MAX_RESULTS;
 
 #[cfg(test)]
 mod tests;

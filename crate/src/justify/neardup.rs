@@ -63,6 +63,11 @@ impl Sketch {
         Sketch(Box::new(bins))
     }
 
+    /// The bins (`u32::MAX`: empty), as the index stores them.
+    pub(crate) fn bins(&self) -> [u32; SKETCH] {
+        *self.0
+    }
+
     /// The sketch of a text given its word hashes in order.
     pub fn of_terms(words: impl Iterator<Item = u64>) -> Sketch {
         let words: Vec<u64> = words.collect();
@@ -71,17 +76,23 @@ impl Sketch {
 
     /// Estimated Jaccard similarity: of the bins either text fills, the share holding the same minimum.
     pub fn estimate(&self, other: &Sketch) -> f64 {
-        let (mut same, mut filled) = (0u32, 0u32);
-        for (a, b) in self.0.iter().zip(other.0.iter()) {
-            let any = (*a != u32::MAX) | (*b != u32::MAX);
-            filled += u32::from(any);
-            same += u32::from(any & (a == b));
-        }
-        if filled == 0 {
-            0.0
-        } else {
-            f64::from(same) / f64::from(filled)
-        }
+        estimate(&self.0, &other.0)
+    }
+}
+
+/// [`Sketch::estimate`] on bare bins (the index keeps them in one flat array).
+#[inline]
+fn estimate(a: &[u32; SKETCH], b: &[u32; SKETCH]) -> f64 {
+    let (mut same, mut filled) = (0u32, 0u32);
+    for (a, b) in a.iter().zip(b.iter()) {
+        let any = (*a != u32::MAX) | (*b != u32::MAX);
+        filled += u32::from(any);
+        same += u32::from(any & (a == b));
+    }
+    if filled == 0 {
+        0.0
+    } else {
+        f64::from(same) / f64::from(filled)
     }
 }
 
@@ -150,10 +161,13 @@ pub fn near_duplicates(index: &LibraryIndex, text: &str, threshold: f64) -> Vec<
     let set: HashSet<u64> = sh.iter().copied().collect();
     let sketch = Sketch::of_shingles(set.iter().copied());
     let mut out = Vec::new();
-    for d in index.docs.iter().flatten() {
-        if d.sketch.estimate(&sketch) + SLACK < threshold {
+    for (slot, bins) in index.sketches.iter().enumerate() {
+        if estimate(bins, &sketch.0) + SLACK < threshold {
             continue;
         }
+        let Some(d) = index.docs.get(slot).and_then(Option::as_ref) else {
+            continue;
+        };
         let words: Vec<u64> = d
             .seq
             .iter()

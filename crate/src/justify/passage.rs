@@ -1,7 +1,7 @@
 //! The passage shown with a search result: the stretch of an entry's text with the most matched
 //! words, and where each match is in that stretch (UTF-16 units, for highlighting in the page).
 
-use super::text::tokens;
+use super::text::{scan_words, WordAt};
 use serde::Serialize;
 
 /// Words in a passage.
@@ -18,11 +18,16 @@ pub struct Passage {
 
 /// The best passage of `text` for the folded `words` (exact) and `prefixes` (word beginnings).
 pub fn passage(text: &str, words: &[String], prefixes: &[String]) -> Passage {
-    let toks = tokens(text);
-    let hit: Vec<bool> = toks
-        .iter()
-        .map(|t| words.contains(&t.term) || prefixes.iter().any(|p| t.term.starts_with(p.as_str())))
-        .collect();
+    // Each word's place and whether it matched (no copy of the word itself).
+    let mut toks: Vec<WordAt> = Vec::with_capacity(text.len() / 5);
+    let mut hit: Vec<bool> = Vec::with_capacity(text.len() / 5);
+    let units = scan_words(text, |term, at| {
+        toks.push(at);
+        hit.push(
+            words.iter().any(|w| w == term)
+                || prefixes.iter().any(|p| term.starts_with(p.as_str())),
+        );
+    });
     // The window of WINDOW_WORDS words with the most hits (the first such window).
     let mut best = (0usize, 0usize);
     let mut count = 0usize;
@@ -40,25 +45,27 @@ pub fn passage(text: &str, words: &[String], prefixes: &[String]) -> Passage {
     }
     let first = best.0;
     let last = (first + WINDOW_WORDS).min(toks.len());
-    let units: Vec<u16> = text.encode_utf16().collect();
-    let (from, to) = if toks.is_empty() {
-        (0, units.len())
-    } else {
-        let from = if first == 0 {
-            0
-        } else {
-            toks[first].start as usize
-        };
-        let to = if last == toks.len() {
-            units.len()
-        } else {
-            toks[last - 1].end as usize
-        };
-        (from, to)
+    // `from`/`to`: UTF-16 units; `from_b`/`to_b`: the same places in bytes (words start and end
+    // on character boundaries).
+    let (from, to, from_b, to_b) = match (toks.get(first), toks.get(last.wrapping_sub(1))) {
+        (Some(f), Some(l)) => {
+            let (from, from_b) = if first == 0 {
+                (0, 0)
+            } else {
+                (f.start, f.start_byte)
+            };
+            let (to, to_b) = if last == toks.len() {
+                (units, text.len())
+            } else {
+                (l.end, l.end_byte)
+            };
+            (from, to, from_b, to_b)
+        }
+        _ => (0, units, 0, text.len()),
     };
     let lead = if from > 0 { "…" } else { "" };
-    let tail = if to < units.len() { "…" } else { "" };
-    let body = String::from_utf16_lossy(&units[from..to]);
+    let tail = if to < units { "…" } else { "" };
+    let body = text.get(from_b..to_b).unwrap_or_default();
     // Collapse line breaks and runs of white space would move offsets: keep the text as it is,
     // trimmed only at the ends (offsets shift by what was trimmed).
     let trimmed_start = body.len() - body.trim_start().len();
@@ -72,7 +79,7 @@ pub fn passage(text: &str, words: &[String], prefixes: &[String]) -> Passage {
         .take(last - first)
         .filter(|(_, h)| **h)
         .map(|(t, _)| {
-            let s = t.start - from as u32 - shift + base;
+            let s = t.start - from - shift + base;
             [s, s + (t.end - t.start)]
         })
         .collect();

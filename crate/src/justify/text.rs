@@ -34,39 +34,109 @@ pub fn fold_char(c: char) -> char {
     to_lower_case(normalize(c))
 }
 
-/// Calls `f(term, start, end)` for every word of `text` (offsets in UTF-16 units). `buf` is
-/// reused between words, so tokenising a large corpus allocates nothing per word.
+/// Calls `f(term, start, end)` for every word of `text` (offsets in UTF-16 units). The word's
+/// buffer is reused between words, so tokenising a large corpus allocates nothing per word.
 pub fn for_each_word(text: &str, mut f: impl FnMut(&str, u32, u32)) {
-    let mut buf = String::with_capacity(32);
-    let mut chars = 0usize;
-    let mut start = 0u32;
+    scan_words(text, |term, at| f(term, at.start, at.end));
+}
+
+/// Where a word is: UTF-16 units (what JavaScript indexes) and bytes of the original text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct WordAt {
+    pub start: u32,
+    pub end: u32,
+    pub start_byte: usize,
+    pub end_byte: usize,
+}
+
+/// The word being read: its folded bytes (always UTF-8: whole characters are appended).
+struct Word {
+    buf: Vec<u8>,
+    chars: usize,
+    at: WordAt,
+}
+
+impl Word {
+    #[inline]
+    fn begin(&mut self, pos: u32, byte: usize) {
+        if self.buf.is_empty() {
+            self.at.start = pos;
+            self.at.start_byte = byte;
+            self.chars = 0;
+        }
+    }
+
+    #[inline]
+    fn emit(&mut self, pos: u32, byte: usize, f: &mut impl FnMut(&str, WordAt)) {
+        if self.buf.is_empty() {
+            return;
+        }
+        self.at.end = pos;
+        self.at.end_byte = byte;
+        if let Ok(term) = std::str::from_utf8(&self.buf) {
+            f(term, self.at);
+        }
+        self.buf.clear();
+    }
+}
+
+/// [`for_each_word`] with byte offsets too; answers the text's length in UTF-16 units. ASCII
+/// (most of a justification) takes a fast path; anything else is decoded and folded as a `char`.
+pub(crate) fn scan_words(text: &str, mut f: impl FnMut(&str, WordAt)) -> u32 {
+    let mut w = Word {
+        buf: Vec::with_capacity(64),
+        chars: 0,
+        at: WordAt {
+            start: 0,
+            end: 0,
+            start_byte: 0,
+            end_byte: 0,
+        },
+    };
     let mut pos = 0u32;
-    for c in text.chars() {
-        let width = c.len_utf16() as u32;
-        if c.is_alphanumeric() {
-            if buf.is_empty() {
-                start = pos;
-                chars = 0;
-            }
-            if chars < MAX_TERM_CHARS {
-                if c == 'ß' || c == 'ẞ' {
-                    buf.push_str("ss"); // what the diacritic table would make a single `s`
-                } else {
-                    buf.push(fold_char(c));
+    let bytes = text.as_bytes();
+    let mut i = 0usize;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if b.is_ascii_alphanumeric() {
+                w.begin(pos, i);
+                if w.chars < MAX_TERM_CHARS {
+                    w.buf.push(b.to_ascii_lowercase());
+                    w.chars += 1;
                 }
-                chars += 1;
+            } else {
+                w.emit(pos, i, &mut f);
+            }
+            i += 1;
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break; // unreachable for a `str`: `i` is always at a character boundary
+        };
+        if c.is_alphanumeric() {
+            w.begin(pos, i);
+            if w.chars < MAX_TERM_CHARS {
+                let mut utf8 = [0u8; 4];
+                if c == 'ß' || c == 'ẞ' {
+                    w.buf.extend_from_slice(b"ss"); // what the diacritic table would make a single `s`
+                } else {
+                    w.buf
+                        .extend_from_slice(fold_char(c).encode_utf8(&mut utf8).as_bytes());
+                }
+                w.chars += 1;
             }
         } else if is_combining(c) {
             // part of the word, adds nothing to its folded form
-        } else if !buf.is_empty() {
-            f(&buf, start, pos);
-            buf.clear();
+        } else {
+            w.emit(pos, i, &mut f);
         }
-        pos += width;
+        i += c.len_utf8();
+        pos += c.len_utf16() as u32;
     }
-    if !buf.is_empty() {
-        f(&buf, start, pos);
-    }
+    w.emit(pos, bytes.len(), &mut f);
+    pos
 }
 
 /// Every word of `text`, folded, with its place.
@@ -114,20 +184,29 @@ pub fn mix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
-/// A small, fast hasher for the index's maps (FxHash's multiply-rotate; keys are our own words,
-/// not attacker-chosen in a way that matters for a local index).
+/// A small, fast hasher for the index's maps (FxHash's multiply-rotate, then a SplitMix64
+/// finish; keys are our own words, not attacker-chosen in a way that matters for a local index).
 #[derive(Default, Clone, Copy)]
 pub struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn finish(&self) -> u64 {
-        // the product's high bits are the well-mixed ones; hash tables index with the low bits
-        self.0.rotate_left(26)
+        // Fully mixed: hash tables take their bucket from the low bits and a 7-bit tag from the
+        // top of a `usize`, which is 32 bits in WebAssembly. A product's low bits are weak (the
+        // old `rotate_left(26)` put them in that tag on wasm32, so every probe compared words).
+        mix(self.0)
     }
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
             let mut v = [0u8; 8];
-            v[..chunk.len()].copy_from_slice(chunk);
+            v.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(v));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut v = [0u8; 8];
+            v[..rest.len()].copy_from_slice(rest);
             self.add(u64::from_le_bytes(v));
         }
     }

@@ -3,7 +3,7 @@
 //! Full module only (feature `library-search`).
 
 use super::{answer, from_js, js_error, ms, snapshot, to_js, with_arg, Core, JsResult};
-use crate::justify::{self, save, Filters};
+use crate::justify::{self, load as save_load, save, Filters};
 use crate::model::Justification;
 use crate::storage::Snapshot;
 use serde::Serialize;
@@ -53,13 +53,11 @@ impl LibraryIndex {
     /// (faster for large libraries: no `JSON.stringify` on the way in).
     #[wasm_bindgen(js_name = addSnapshotJson)]
     pub fn add_snapshot_json(&mut self, text: &str) -> Result<u32, JsValue> {
-        // Fast path: every record parses (no `Value` tree in between).
-        type Typed =
-            std::collections::HashMap<String, std::collections::HashMap<String, Justification>>;
-        if let Ok(typed) = serde_json::from_str::<Typed>(text) {
-            for (key, shard) in typed {
+        // Fast path: every record parses (no `Value` tree, no buffering per record).
+        if let Some(shards) = save_load::shards_of_json(text) {
+            for (key, entries) in shards {
                 if crate::storage::Collection::Justifications.owns_key(&key) {
-                    for (_, e) in shard {
+                    for e in entries {
                         self.inner.upsert_owned(e);
                     }
                 }
