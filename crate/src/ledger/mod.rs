@@ -13,6 +13,7 @@
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
 //! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
+//! | `worksheet.rs` | [`WorksheetInput`]: the scoring worksheet's result saved with a task, checked and ranked again |
 //!
 //! Like [`crate::sessions`], every function takes a storage [`crate::storage::Snapshot`] the
 //! background read (the keys come from `*_keys` functions here) and answers with a view or with
@@ -30,6 +31,7 @@ mod outlier;
 mod recent;
 mod report;
 mod table;
+mod worksheet;
 
 pub use alert::{
     alert_keys, alert_views, plan_dismiss, plan_rejection_alerts, rejected_at, AlertPlan,
@@ -47,6 +49,7 @@ pub use report::{
     CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,
 };
 pub use table::{PageQuery, SortKey, TaskPage, TaskRow};
+pub use worksheet::WorksheetInput;
 
 #[cfg(test)]
 mod report_tests;
