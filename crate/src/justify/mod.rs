@@ -7,6 +7,7 @@
 //! | `index.rs` | [`LibraryIndex`]: BM25 inverted index, incremental, with filters |
 //! | `passage.rs` | the excerpt shown with a result and its highlight ranges |
 //! | `neardup.rs` | [`near_duplicates`]: MinHash sketches over word 3-shingles, exact similarity, overlapping spans |
+//! | `guard.rs` | [`LibraryGuard`]: the near-duplicate check as the justification checker's rule, each match named by its date and task type |
 //! | `save.rs` | drafts → entries in their month shard; delete/restore; uses |
 //!
 //! Built into the full WebAssembly module only (feature `library-search`): the dashboard keeps
@@ -30,6 +31,7 @@
 //! assert_eq!(copies[0].similarity, 1.0);
 //! ```
 
+mod guard;
 mod index;
 mod neardup;
 mod passage;
@@ -37,6 +39,7 @@ mod query;
 pub mod save;
 pub mod text;
 
+pub use guard::{long_date, GuardOptions, LibraryGuard, MAX_GUARD_HITS};
 pub use index::{LibraryIndex, MAX_RESULTS};
 pub use neardup::{near_duplicates, near_duplicates_in, NearMatch, Sketch};
 pub use passage::{Hit, Passage, Results};
