@@ -208,6 +208,6 @@ mod tests {
         assert_eq!(long_date(late, 60), "12 March 2026");
         assert_eq!(long_date(late, -300), "11 March 2026");
         assert_eq!(long_date(0, 0), "1 January 1970");
-        assert_eq!(long_date(i64::MAX, i32::MAX).is_empty(), false);
+        assert!(!long_date(i64::MAX, i32::MAX).is_empty());
     }
 }
