@@ -37,7 +37,8 @@ try {
   await d.locator('#set-theme-light').check();
   await d.close();
   const page = await browser.page(server.url('/task.html'));
-  await page.setViewportSize({ width: 1000, height: 640 });
+  // Tall enough for the form to open below the caret line, as on a laptop screen.
+  await page.setViewportSize({ width: 1100, height: 920 });
   await page.click('#justification');
   await page.keyboard.type('Verdict: ;pair', { delay: 20 });
   const frame = await (async () => {

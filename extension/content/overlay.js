@@ -27,34 +27,95 @@ const REMOVE_AFTER_MS = 200;
 let current = null;
 /** Height of the bar above the frame that moves the overlay. */
 const GRIP_PX = 14;
+/** Pixels one arrow key moves or resizes the overlay by (Ctrl: 1 pixel). */
+const KEY_STEP_PX = 16;
+/** The smallest size the overlay shrinks to (as its CSS min-width/min-height). */
+const MIN_SIZE = { width: 260, height: 180 };
+const GRIP_HINT = 'Arrows move \u00b7 Shift+arrows resize \u00b7 Tab back';
+
+function viewport() {
+  return { vw: document.documentElement.clientWidth || window.innerWidth, vh: document.documentElement.clientHeight || window.innerHeight };
+}
+
+/** Puts the host's top left corner at `left`, `top`, kept where its bar stays on screen. */
+function moveHostTo(host, left, top) {
+  const { vw, vh } = viewport();
+  important(host, {
+    left: `${Math.max(0, Math.min(left, vw - 60))}px`,
+    top: `${Math.max(0, Math.min(top, vh - GRIP_PX))}px`,
+  });
+}
 
 /**
- * The bar above the overlay's frame: drag it to move the overlay (pointer capture keeps the drag
- * going over the frame). Inside the closed shadow root, so the page cannot see or fake it.
+ * The bar above the overlay's frame, a button (the "move or resize" handle): drag it to move the
+ * overlay (pointer capture keeps the drag going over the frame); with the keyboard, arrows move
+ * it and Shift+arrows resize it, Tab or Shift+Tab go back into the form, Esc closes. The form
+ * reaches it with Shift+Tab from its first control (overlay/main.js). Inside the closed shadow
+ * root, so the page cannot see or fake it. `onChange()` runs after every move or resize.
  */
-function moveGrip(host, frame) {
-  const grip = document.createElement('div');
+function moveGrip(host, frame, { onChange, onEscape }) {
+  const grip = document.createElement('button');
+  grip.type = 'button';
   grip.title = 'Drag to move; drag the lower right corner to resize';
-  important(grip, {
-    all: 'initial', display: 'block', height: `${GRIP_PX}px`, cursor: 'move', 'touch-action': 'none',
-    background: 'repeating-linear-gradient(90deg, #8a93a6 0 2px, transparent 2px 5px) center / 40px 4px no-repeat, #e4e7ef',
-    'border-radius': '10px 10px 0 0',
+  grip.setAttribute('aria-label', 'Move or resize the Rubrica form: arrow keys move it, Shift with arrow keys resizes it');
+  const bar = {
+    all: 'initial', display: 'block', width: '100%', height: `${GRIP_PX}px`, cursor: 'move', 'touch-action': 'none',
+    'box-sizing': 'border-box', margin: '0', padding: '0 8px', border: '0', 'border-radius': '10px 10px 0 0',
+    font: '600 10px/14px system-ui, sans-serif', color: '#1b2233', 'text-align': 'center', 'white-space': 'nowrap',
+    overflow: 'hidden', outline: 'none',
+  };
+  const idle = { background: 'repeating-linear-gradient(90deg, #8a93a6 0 2px, transparent 2px 5px) center / 40px 4px no-repeat, #e4e7ef' };
+  important(grip, { ...bar, ...idle });
+  grip.addEventListener('focus', () => {
+    grip.textContent = GRIP_HINT;
+    important(grip, { background: '#dbe4ff', outline: '2px solid #1d4ed8', 'outline-offset': '-2px' });
+  });
+  grip.addEventListener('blur', () => {
+    grip.textContent = '';
+    important(grip, { ...idle, outline: 'none' });
+  });
+  grip.addEventListener('keydown', (e) => {
+    const dirs = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      onEscape();
+      return;
+    }
+    if (e.key === 'Tab') {
+      // Tab goes on into the form; Shift+Tab goes back into it too, never to the page behind.
+      if (e.shiftKey) {
+        e.preventDefault();
+        frame.focus();
+      }
+      return;
+    }
+    const d = dirs[e.key];
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const step = e.ctrlKey ? 1 : KEY_STEP_PX;
+    const box = host.getBoundingClientRect();
+    if (e.shiftKey) {
+      // Only the dimension of the arrow changes; it grows only as far as the window has room.
+      const { vw, vh } = viewport();
+      const size = (now, delta, min, room) => Math.round(Math.max(min, Math.min(now + delta, Math.max(now, room))));
+      if (d[0]) important(host, { width: `${size(box.width, d[0] * step, MIN_SIZE.width, Math.min(vw * 0.96, vw - box.left))}px` });
+      if (d[1]) important(host, { height: `${size(box.height, d[1] * step, MIN_SIZE.height, Math.min(vh * 0.96, vh - box.top))}px` });
+    } else {
+      moveHostTo(host, Math.round(box.left + d[0] * step), Math.round(box.top + d[1] * step));
+    }
+    onChange();
   });
   grip.addEventListener('pointerdown', (e) => {
     e.preventDefault();
     grip.setPointerCapture(e.pointerId);
+    onChange();
     const box = host.getBoundingClientRect();
     const dx = e.clientX - box.left;
     const dy = e.clientY - box.top;
     // The frame would take the pointer's events while it passes over it (it is another document).
     important(frame, { 'pointer-events': 'none' });
-    const move = (m) => {
-      const vw = document.documentElement.clientWidth || window.innerWidth;
-      const vh = document.documentElement.clientHeight || window.innerHeight;
-      const left = Math.max(0, Math.min(m.clientX - dx, vw - 60));
-      const top = Math.max(0, Math.min(m.clientY - dy, vh - GRIP_PX));
-      important(host, { left: `${left}px`, top: `${top}px` });
-    };
+    const move = (m) => moveHostTo(host, m.clientX - dx, m.clientY - dy);
     const up = () => {
       important(frame, { 'pointer-events': 'auto' });
       grip.removeEventListener('pointermove', move);
@@ -114,15 +175,17 @@ export function openOverlay({ token, adapter, typed, keepAfter, title = 'Rubrica
     padding: '0', 'color-scheme': 'normal', background: 'transparent',
   });
   frame.src = `${api.runtime.getURL('overlay/overlay.html')}#${token}`;
-  const grip = moveGrip(host, frame);
+  const state = { token, host, frame, adapter, el, caret, typed, keepAfter, loads: 0, watch: 0, moved: false };
+  // Once the user has moved or resized it (the bar, by pointer or keys; the bottom-right corner,
+  // CSS resize), it stays where they put it.
+  const grip = moveGrip(host, frame, {
+    onChange: () => { state.moved = true; },
+    onEscape: () => { if (current === state) closeOverlay({ notify: true, restore: true }); },
+  });
   root.append(grip, frame);
   document.documentElement.append(host);
   const caretPoint = caretTracker(adapter, caret, root);
   place(host, caretPoint(), el.getBoundingClientRect());
-  const state = { token, host, frame, adapter, el, caret, typed, keepAfter, loads: 0, watch: 0, moved: false };
-  grip.addEventListener('pointerdown', () => { state.moved = true; });
-  // The bottom-right corner resizes the host (CSS resize); once the user has moved or resized it,
-  // it stays where they put it.
   const placed = { w: host.offsetWidth, h: host.offsetHeight };
   state.resized = new ResizeObserver(() => {
     if (Math.abs(host.offsetWidth - placed.w) > 2 || Math.abs(host.offsetHeight - placed.h) > 2) state.moved = true;

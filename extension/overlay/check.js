@@ -9,7 +9,7 @@ import { $, cancel, showError, showKeys, token } from './common.js';
 
 /** The palette's actions: shown when the search is empty or starts one of their words. */
 export const ACTIONS = [
-  { action: 'check', label: 'Check this field', excerpt: 'Vague judgements, criteria not addressed, length, unfilled fields', words: ['check', 'checker', 'justification'] },
+  { action: 'check', label: 'Check this field', excerpt: 'Vague judgements, criteria not addressed, length, unfilled fields, near-duplicates of your library', words: ['check', 'checker', 'justification'] },
   { action: 'worksheet', label: 'Open scoring worksheet', excerpt: 'Score A and B per criterion beside this task', words: ['open', 'worksheet', 'score', 'scoring', 'rank'] },
 ];
 

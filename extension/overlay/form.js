@@ -53,7 +53,8 @@ export function showFill({ fields: specs, preview: shown }, title) {
   if (title) $('fill-title').textContent = `Fill in: ${title}`;
   $('fill-fields').replaceChildren(...specs.map(control));
   renderPreview(shown);
-  showKeys([['Tab', 'next field'], ['Enter', 'insert'], ['Ctrl+Enter', 'insert from a multi-line field'], ['Esc', 'cancel']]);
+  showKeys([['Tab', 'next field'], ['Enter', 'insert'], ['Ctrl+Enter', 'insert from a multi-line field'], ['Esc', 'cancel'],
+    ['Shift+Tab', 'on the first field: move/resize bar']]);
   const form = $('fill');
   form.addEventListener('input', () => {
     clearTimeout(previewTimer);

@@ -22,7 +22,9 @@ function radioGroupHasChecked(radio) {
   return [...document.querySelectorAll(`input[name="${radio.name}"]`)].some((r) => r.checked);
 }
 
-// Keys that apply in both modes: Esc closes; Tab never leaves for the page behind, it wraps around.
+// Keys that apply in both modes: Esc closes; Tab never leaves for the page behind: it wraps
+// around, except that Shift+Tab on the first control reaches the overlay's top bar, its move and
+// resize handle (content/overlay.js, outside this frame; Tab and Shift+Tab there come back here).
 document.addEventListener(
   'keydown',
   (e) => {
@@ -35,7 +37,11 @@ document.addEventListener(
     const list = focusables();
     if (!list.length) return;
     const i = list.indexOf(document.activeElement);
-    if (e.shiftKey && i <= 0) {
+    if (e.shiftKey && i === 0) {
+      // The browser moves focus to the handle, just before this frame in Rubrica's shadow root.
+      return;
+    }
+    if (e.shiftKey && i < 0) {
       e.preventDefault();
       list[list.length - 1].focus();
     } else if (!e.shiftKey && i === list.length - 1) {
@@ -45,6 +51,15 @@ document.addEventListener(
   },
   true,
 );
+
+// Coming back from the top bar (its Shift+Tab focuses this frame): focus returns to the control
+// that had it, else the first one.
+let lastFocused = null;
+document.addEventListener('focusin', (e) => { lastFocused = e.target; });
+window.addEventListener('focus', () => {
+  if (document.activeElement && document.activeElement !== document.body) return;
+  (lastFocused?.isConnected && lastFocused.offsetParent !== null ? lastFocused : focusables()[0])?.focus();
+});
 
 async function start() {
   if (!/^[0-9a-f]{32}$/.test(token)) {

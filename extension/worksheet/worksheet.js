@@ -9,6 +9,8 @@ import { MSG } from '../shared/contract.js';
 import { applyTheme } from '../shared/theme.js';
 import { h, replace } from '../shared/dom.js';
 import { pageCore } from '../shared/page-core.js';
+import { verdictText } from '../shared/verdict.js';
+import { loadTasks, saveWithTask } from './save.js';
 
 const $ = (id) => document.getElementById(id);
 const SCALE = [1, 5];
@@ -104,15 +106,21 @@ function onKey(e) {
   moveFrom(el, m[0], m[1]);
 }
 
-async function rank() {
-  const { wasm } = await pageCore();
+/** The worksheet as the core ranks it: criteria in priority order, their scores, the scale. */
+function sheetOf() {
   const cs = criteria();
-  const sheet = {
+  return {
     criteria: cs.map((c) => ({ key: c.key, name: c.name, priority: c.priority ?? 0, weight: c.weight ?? null,
       disqualifying: !!c.disqualifying, phrases: c.phrases ?? [] })),
     scores: cs.map((c) => { const s = scores.get(c.key) ?? {}; return { key: c.key, a: s.a ?? null, b: s.b ?? null, evidence: s.evidence ?? '' }; }),
     scale: SCALE,
   };
+}
+
+async function rank() {
+  const { wasm } = await pageCore();
+  const cs = criteria();
+  const sheet = sheetOf();
   let r;
   try {
     r = wasm.rankWorksheet(sheet);
@@ -120,10 +128,7 @@ async function rank() {
     status(e.message, 'error');
     return;
   }
-  const by = { disqualifying: 'a disqualifying criterion', weights: 'the weighted scores', priority: 'the first criterion in priority order where they differ', tie: 'no difference' };
-  const who = r.winner === 'tie' ? 'A tie' : `Response ${r.winner.toUpperCase()} is better`;
-  const decided = r.criterion ? ` (${cs.find((c) => c.key === r.criterion)?.name ?? r.criterion})` : '';
-  $('ws-verdict').textContent = `${who}, decided by ${by[r.decidedBy]}${decided}. Weighted totals: A ${r.totalA}, B ${r.totalB}.`
+  $('ws-verdict').textContent = verdictText(r, (key) => cs.find((c) => c.key === key)?.name)
     + (r.unscored.length ? ` Not scored yet: ${r.unscored.length}.` : '');
   for (const tr of $('ws-rows').querySelectorAll('tr[data-key]')) tr.classList.toggle('ws-diff', r.differing.includes(tr.dataset.key));
   if (!draftEdited) $('ws-draft').value = r.draft;
@@ -158,6 +163,7 @@ async function start() {
   $('ws-confirm-no').addEventListener('click', () => { $('ws-confirm').hidden = true; $('ws-insert').focus(); });
   $('ws-confirm-yes').addEventListener('click', async () => { $('ws-confirm').hidden = true; await insert(); $('ws-insert').focus(); });
   $('ws-rubric').addEventListener('change', (e) => pickRubric(e.target.value));
+  $('ws-save').addEventListener('click', () => saveWithTask(() => ({ rubric, sheet: sheetOf() }), status));
   tabId = await boundTab();
   try {
     const state = await send(MSG.STATE_GET);
@@ -173,6 +179,7 @@ async function start() {
   }
   replace($('ws-rubric'), lib.rubrics.map((r) => h('option', { value: r.id, selected: r.id === lib.activeRubricId }, r.name)));
   pickRubric(lib.activeRubricId);
+  await loadTasks();
   document.querySelector('.ws-score')?.focus();
 }
 

@@ -1,5 +1,5 @@
-// Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds nothing on the popup and on every
-// dashboard section, in the light and the dark theme. Sections are read from the dashboard's own
+// Accessibility: axe-core (WCAG 2.0/2.1, levels A and AA) finds nothing on the popup, the scoring
+// worksheet and every dashboard section, in the light and the dark theme. Sections are read from the dashboard's own
 // navigation, so a new section is checked without editing this file. axe runs through CDP
 // (`page.evaluate` of its source), which the extension pages' CSP does not govern; nothing is
 // added to the extension.
@@ -61,6 +61,18 @@ for (const theme of THEMES) {
     await p.locator(`html[data-theme="${theme}"]`).waitFor();
     assert.deepEqual(await violations(p), [], `popup, ${theme}`);
     await p.close();
+  });
+
+  test(`axe finds nothing on the scoring worksheet (${theme})`, async () => {
+    await useTheme(theme);
+    const w = await browser.extensionPage('worksheet/worksheet.html');
+    await w.emulateMedia({ colorScheme: theme, reducedMotion: 'reduce' });
+    await w.setViewportSize({ width: 400, height: 900 });
+    await w.locator(`html[data-theme="${theme}"]`).waitFor();
+    await w.locator('#ws-rows tr[data-key]').first().waitFor();
+    await w.locator('#ws-task option').first().waitFor({ state: 'attached' });
+    assert.deepEqual(await violations(w), [], `worksheet, ${theme}`);
+    await w.close();
   });
 
   test(`axe finds nothing on any dashboard section (${theme})`, async () => {

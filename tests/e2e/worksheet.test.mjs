@@ -6,7 +6,7 @@
 // the browser's shortcut or open its side panel. The test build is used for the tab's id only.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
+import { launch, sendFromPage, TEST_BUILD, waitUntil, within, WAIT_MS } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { overlayFrame } from './overlay.mjs';
 
@@ -22,6 +22,22 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
+
+async function send(page, type, payload) {
+  const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  return reply.data;
+}
+
+/** A platform and task type made from the dashboard (once per file). */
+let catalogue = null;
+async function pairwise(page) {
+  if (catalogue) return catalogue;
+  const platform = await send(page, 'platform.create', { name: 'Outlier' });
+  const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+  catalogue = { platform, type };
+  return catalogue;
+}
 
 const inWorker = (fn, arg) => within(browser.sw.evaluate(fn, arg), WAIT_MS, 'the service worker did not answer');
 
@@ -100,9 +116,16 @@ test('the draft lands in a ProseMirror editor through the expansion path', async
 });
 
 test('the palette offers "Check this field": the findings show in Rubrica\'s frame, not in the page', async () => {
+  // A library entry the field will copy: the near-duplicate guard names it by date and task type.
+  const dash = await browser.extensionPage('dashboard/dashboard.html');
+  const { platform, type } = await pairwise(dash);
+  const earlier = 'Response A explains Rayleigh scattering step by step and cites the wavelength dependence correctly';
+  await send(dash, 'justification.save', { entry: { text: `${earlier}.`, platformId: platform.id, taskTypeId: type.id, criteria: [], notes: '', tags: [] } });
+  await dash.close();
   const task = await browser.page(server.url('/task.html'));
   await task.click('#justification');
-  await task.keyboard.type('Response B sounds better. See [insert reason].', { delay: 2 });
+  const typed = `${earlier}. Response B sounds better. See [insert reason].`;
+  await task.keyboard.type(typed, { delay: 2 });
   await task.keyboard.press('Enter'); // a word boundary, so the palette's search starts empty
   const sw = await browser.serviceWorker();
   assert.equal(await within(sw.evaluate(() => __rubricaTest.openPalette()), WAIT_MS, 'the open-palette hook did not answer'), true);
@@ -115,8 +138,60 @@ test('the palette offers "Check this field": the findings show in Rubrica\'s fra
   assert.equal(await frame.locator('#check-text mark[data-rule="vague-judgement"]').innerText(), 'sounds better');
   assert.equal(await frame.locator('#check-text mark[data-rule="unfilled-field"]').innerText(), '[insert reason]');
   assert.match(await frame.locator('#check-summary').innerText(), /findings in this field/);
+  // The copied sentence: underlined, named by the entry's date and task type, with the suggestion.
+  assert.equal(await frame.locator('#check-text mark[data-rule="near-duplicate"]').innerText(), earlier);
+  const near = frame.locator('#check-findings li[data-rule="near-duplicate"]');
+  assert.match(await near.innerText(), /Near-duplicates of earlier work/);
+  const when = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  assert.match(await near.innerText(), new RegExp(`Near-duplicate of your library entry of ${when}, Pairwise \\(\\d+% alike\\)\\.`));
+  assert.match(await near.innerText(), /Rewrite the passage for this task/);
+  await browser.screenshot(task, 'check-near-duplicate');
   // The page's DOM holds nothing of it, and the field is untouched.
   assert.equal(await task.evaluate(() => document.body.innerText.includes('no reason given')), false);
-  assert.equal(await task.inputValue('#justification'), 'Response B sounds better. See [insert reason].\n');
+  assert.equal(await task.evaluate(() => document.body.innerText.includes('library entry')), false);
+  assert.equal(await task.inputValue('#justification'), `${typed}\n`);
   await task.close();
+});
+
+test('"Save with the task": the scores, notes, ranking and draft go to the open task, and the ledger shows them', async () => {
+  const dash = await browser.extensionPage('dashboard/dashboard.html#ledger');
+  const { platform, type } = await pairwise(dash);
+  await send(dash, 'session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: type.id } });
+  await send(dash, 'session.command', { command: { type: 'nextTask' } }); // the popup's "First task"
+  const open = (await send(dash, 'session.get')).openTask;
+  assert.ok(open?.id, 'the session has an open task');
+  const task = await browser.page(server.url('/task.html'));
+  const { ws } = await scoreFor(task);
+  // The open task is offered first.
+  assert.equal(await ws.inputValue('#ws-task'), open.id);
+  assert.match(await ws.locator('#ws-task option').first().innerText(), /Outlier · Pairwise, started .*\(open now\)/);
+  await ws.locator('#ws-draft').press('End');
+  await ws.locator('#ws-draft').pressSequentially(' Final.');
+  const final = await ws.inputValue('#ws-draft');
+  await ws.locator('#ws-save').focus();
+  await ws.keyboard.press('Enter');
+  await ws.locator('#ws-status', { hasText: 'Saved with Outlier · Pairwise' }).waitFor();
+  // Kept on the task's record, ranked by the core.
+  const row = (await send(dash, 'task.recent', { limit: 10 })).find((r) => r.task.id === open.id);
+  const saved = row.task.worksheet;
+  assert.equal(saved.winner, 'a');
+  assert.equal(saved.decidedBy, 'priority');
+  assert.equal(saved.draft, final);
+  assert.ok(saved.scores.some((sc) => sc.a === 5 && sc.b === 1 && sc.evidence === 'A explains scattering; B says the sky reflects the ocean'));
+  assert.equal(saved.rubricName, 'Common rubric');
+  // The ledger's task editor shows it.
+  await dash.reload();
+  await dash.locator('#ledger-task-table tbody tr').first().waitFor();
+  await dash.locator(`#ledger-task-table tbody tr[data-id="${open.id}"]`).getByRole('button', { name: /Edit/ }).click();
+  const view = dash.locator('#led-worksheet');
+  await view.waitFor();
+  assert.match(await dash.locator('#led-worksheet-verdict').innerText(), /^Response A is better, decided by the first criterion in priority order/);
+  assert.match(await view.locator('#led-worksheet-scores').innerText(), /A explains scattering; B says the sky reflects the ocean/);
+  await view.locator('summary').click();
+  assert.equal(await dash.locator('#led-worksheet-draft').innerText(), final);
+  await browser.screenshot(dash, 'ledger-worksheet');
+  await send(dash, 'session.command', { command: { type: 'stop' } });
+  await ws.close();
+  await task.close();
+  await dash.close();
 });

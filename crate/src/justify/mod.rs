@@ -9,6 +9,7 @@
 //! | `passage.rs` | the excerpt shown with a result and its highlight ranges |
 //! | `neardup.rs` | [`near_duplicates`]: MinHash sketches over word 3-shingles, exact similarity, overlapping spans |
 //! | `load.rs` | stored entries read straight into the index (no buffering per record) |
+//! | `guard.rs` | [`LibraryGuard`]: the near-duplicate check as the justification checker's rule, each match named by its date and task type |
 //! | `save.rs` | drafts → entries in their month shard; delete/restore; uses |
 //!
 //! Built into the full WebAssembly module only (feature `library-search`): the dashboard keeps
@@ -32,6 +33,7 @@
 //! assert_eq!(copies[0].similarity, 1.0);
 //! ```
 
+mod guard;
 mod index;
 pub mod load;
 mod neardup;
@@ -41,6 +43,7 @@ mod rank;
 pub mod save;
 pub mod text;
 
+pub use guard::{long_date, GuardOptions, LibraryGuard, MAX_GUARD_HITS};
 pub use index::LibraryIndex;
 pub use neardup::{near_duplicates, near_duplicates_in, NearMatch, Sketch};
 pub use passage::{Hit, Passage, Results};

@@ -14,6 +14,7 @@
 //! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
 //! | `table.rs` | [`Ledger::page`]: the task table, filtered, sorted and paged |
+//! | `worksheet.rs` | [`WorksheetInput`]: the scoring worksheet's result saved with a task, checked and ranked again |
 //!
 //! Like [`crate::sessions`], every function takes a storage [`crate::storage::Snapshot`] the
 //! background read (the keys come from `*_keys` functions here) and answers with a view or with
@@ -33,6 +34,7 @@ mod report;
 mod table;
 #[cfg(feature = "importers")]
 mod toggl;
+mod worksheet;
 
 pub use alert::{
     alert_keys, alert_views, plan_dismiss, plan_rejection_alerts, rejected_at, AlertPlan,
@@ -52,6 +54,7 @@ pub use report::{
 pub use table::{PageQuery, SortKey, TaskPage, TaskRow};
 #[cfg(feature = "importers")]
 pub use toggl::{is_toggl_csv, plan_toggl_import, toggl_import_keys, TogglPlan, TOGGL_REQUIRED};
+pub use worksheet::WorksheetInput;
 
 #[cfg(test)]
 mod load_tests;

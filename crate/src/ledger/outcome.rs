@@ -125,6 +125,13 @@ pub struct OutcomePatch {
         skip_serializing_if = "Option::is_none"
     )]
     pub duration_min: Option<Option<f64>>,
+    /// The scoring worksheet's result to keep with the task (`null` removes it).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub worksheet: Option<Option<super::worksheet::WorksheetInput>>,
 }
 
 /// A task added by hand in the ledger: when, for what, and its outcome.
@@ -275,6 +282,9 @@ impl OutcomePatch {
                 None => None,
             };
         }
+        if let Some(v) = &self.worksheet {
+            task.worksheet = v.as_ref().map(|w| w.result(now)).transpose()?;
+        }
         task.meta.updated_at = now;
         Ok(())
     }
@@ -361,6 +371,7 @@ pub fn plan_add(
         notes: None,
         duration_ms: None,
         import_key: None,
+        worksheet: None,
     };
     new.outcome.apply(&mut task, currency, now)?;
     let mut writes = Writes::new(stored);

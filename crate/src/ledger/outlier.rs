@@ -345,6 +345,7 @@ pub fn plan_outlier_import(
             notes: (!r.pay_type.is_empty()).then(|| format!("Outlier pay type: {}", r.pay_type)),
             duration_ms: (!bonus && r.duration_ms > 0).then_some(r.duration_ms),
             import_key: Some(key),
+            worksheet: None,
         };
         writes.put(Collection::Tasks, &id, now, &task)?;
         plan.added += 1;

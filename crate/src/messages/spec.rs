@@ -79,7 +79,7 @@ pub const SPECS: &[Spec] = &[
         constant: "OVERLAY_CHECK",
         from: OVERLAY_ONLY,
         payload: "{token}: the palette's “Check this field”",
-        reply: "{text, findings: [{rule, target, span?, message, suggestion}], rules: [{id, title}]}: the background asked the field's frame for its text (field.text) and ran the justification checker against the active rubric; the overlay shows the result, the page sees nothing",
+        reply: "{text, findings: [{rule, target, span?, message, suggestion}], rules: [{id, title}]}: the background asked the field's frame for its text (field.text) and ran the justification checker against the active rubric and the library (near-duplicates of an entry, named by its date and task type); the overlay shows the result, the page sees nothing",
     },
     Spec {
         name: "overlay.get",

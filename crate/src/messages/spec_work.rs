@@ -110,7 +110,7 @@ pub const WORK_SPECS: &[Spec] = &[
         name: "task.update",
         constant: "TASK_UPDATE",
         from: PAGE_ONLY,
-        payload: "{id, outcome: {status?: submitted|approved|rejected|revision, payExpected?, payConfirmed? ({amount: \"12.34\", currency?} or null), isBonus?, payStatus?: pending|approved|paid, payExpectedAt?, payApprovedAt?, paidAt?, reviewedAt?, submittedAt? (UTC ms or null), feedback?, criteriaCited? [criterion key or free text], externalId?, notes? (text or null), durationMin?}}: absent leaves a field, null clears it",
+        payload: "{id, outcome: {status?: submitted|approved|rejected|revision, payExpected?, payConfirmed? ({amount: \"12.34\", currency?} or null), isBonus?, payStatus?: pending|approved|paid, payExpectedAt?, payApprovedAt?, paidAt?, reviewedAt?, submittedAt? (UTC ms or null), feedback?, criteriaCited? [criterion key or free text], externalId?, notes? (text or null), durationMin?, worksheet? ({rubricId?, rubricName, sheet: {criteria, scores, scale}, draft}: the scoring worksheet saved with the task, ranked again by the core; or null)}}: absent leaves a field, null clears it",
         reply: "{task, alerts: [Alert raised by this change]}; a verdict stamps reviewedAt, approved/paid pay stamps its date, unless given",
     },
     Spec {

@@ -13,6 +13,7 @@ mod library;
 mod platform;
 mod settings;
 mod work;
+mod worksheet;
 
 pub use common::{Currency, Money, RecordMeta};
 pub use library::{Criterion, Justification, Rubric, Snippet, TriggerMode};
@@ -22,3 +23,4 @@ pub use settings::{
     SessionSettings, Settings, Theme,
 };
 pub use work::{PayStatus, Session, SessionEvent, SessionEventKind, Task, TaskStatus};
+pub use worksheet::{DecidedBy, Winner, WorksheetResult, WorksheetScore};

@@ -144,4 +144,8 @@ pub struct Task {
     /// Where an imported task came from (`outlier:…`), so importing the same file twice adds nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub import_key: Option<String>,
+    /// The scoring worksheet's result, when the user saved it with this task (added in issue 12;
+    /// older records have none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub worksheet: Option<super::WorksheetResult>,
 }

@@ -74,14 +74,16 @@ pub struct DuplicateHit {
     /// Byte range of the passage in the checked text.
     pub start: usize,
     pub end: usize,
-    /// The library justification it resembles, as the user would recognise it (its first words).
+    /// The library justification it resembles, as the user would recognise it (“your library
+    /// entry of 12 March 2026, Pairwise ranking”).
     pub like: String,
     /// Similarity 0–1.
     pub similarity: f64,
 }
 
-/// The seam for the library's near-duplicate guard (built on branch feature/library): the lead
-/// connects its index here. Implementations must be fast (the checker runs on every keystroke).
+/// The seam for the library's near-duplicate guard: [`crate::justify::LibraryGuard`] (the full
+/// module's library index) implements it. Implementations must be fast (the checker runs on
+/// every keystroke).
 pub trait DuplicateGuard {
     /// Passages of `text` that are near-duplicates of earlier justifications.
     fn near_duplicates(&self, text: &str) -> Vec<DuplicateHit>;
@@ -240,9 +242,9 @@ pub fn check_justification(
                     DUPLICATE,
                     Some((s, e)),
                     format!(
-                        "This passage is {:.0}% like a justification in your library (“{}”).",
-                        hit.similarity * 100.0,
-                        hit.like
+                        "Near-duplicate of {} ({:.0}% alike).",
+                        hit.like,
+                        hit.similarity * 100.0
                     ),
                     None,
                 );

@@ -15,7 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A criterion as the worksheet needs it.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct SheetCriterion {
     pub key: String,
@@ -38,7 +38,7 @@ pub struct Score {
 }
 
 /// The worksheet: criteria, scores and the scale.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct Sheet {
     pub criteria: Vec<SheetCriterion>,
@@ -57,24 +57,7 @@ impl Default for Sheet {
     }
 }
 
-/// Which response is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Winner {
-    A,
-    B,
-    Tie,
-}
-
-/// What decided the ranking.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum DecidedBy {
-    Disqualifying,
-    Weights,
-    Priority,
-    Tie,
-}
+pub use crate::model::{DecidedBy, Winner};
 
 /// The ranking and the draft.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -12,7 +12,7 @@ const MS_PER_DAY: i64 = 86_400_000;
 /// Largest shift accepted: about 100 years.
 const MAX_SHIFT_MS: i64 = 100 * 366 * MS_PER_DAY;
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -104,6 +104,7 @@ pub fn generate(
                 notes: None,
                 duration_ms: None,
                 import_key: None,
+                worksheet: None,
             });
         }
         out_s.push(Session {

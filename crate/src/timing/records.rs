@@ -68,6 +68,7 @@ pub(super) fn new_task(
         notes: None,
         duration_ms: None,
         import_key: None,
+        worksheet: None,
     }
 }
 

@@ -29,6 +29,13 @@ impl Default for LibraryIndex {
     }
 }
 
+impl LibraryIndex {
+    /// The core's index, for the justification checker's guard (`rubric.rs`).
+    pub(super) fn index(&self) -> &justify::LibraryIndex {
+        &self.inner
+    }
+}
+
 #[wasm_bindgen(js_class = LibraryIndex)]
 impl LibraryIndex {
     /// An empty index.

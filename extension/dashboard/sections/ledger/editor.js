@@ -7,6 +7,7 @@ import { MSG } from '../../../shared/contract.js';
 import { h, replace } from '../../../shared/dom.js';
 import { decimalAmount } from '../../../shared/format.js';
 import { statusName } from './table.js';
+import { worksheetView } from './worksheet-view.js';
 
 const STATUSES = ['submitted', 'approved', 'rejected', 'revision'];
 const PAY_STATUSES = [['pending', 'Pending'], ['approved', 'Approved'], ['paid', 'Paid']];
@@ -112,6 +113,7 @@ export function taskEditor({ catalogue, rubrics, currency, onSaved }) {
         h('label', { class: 'ledger-check', for: 'led-bonus' }, bonus, ' A bonus (mission reward, overtime): counts in the true rate, not in the base rate'),
         criteriaBox, field('led-other-criteria', 'Other criteria (comma-separated)', other),
         field('led-feedback', 'Reviewer feedback', feedback), field('led-notes', 'Notes', notes),
+        row?.task.worksheet ? worksheetView(row.task.worksheet) : null,
         status2,
         h('div', { class: 'row' },
           h('button', { class: 'btn btn-primary', type: 'submit', id: 'ledger-editor-save' }, row ? 'Save outcome' : 'Add task'),
