@@ -89,13 +89,16 @@ pub(crate) fn parse(text: &str) -> Result<Node> {
     for _ in 0..MAX_REINDENTS {
         let current = owned.as_deref().unwrap_or(text);
         match MarkedYaml::load_from_str(current) {
+            // Loaded once: the tree is converted from this load (reading a large file is mostly
+            // the YAML parser's time, so it must not run twice).
+            Ok(docs) => return from_docs(&docs, current),
             Err(e) if e.info().contains("indentation in quoted scalar") => {
                 match reindent_quoted(current, e.marker().line()) {
                     Some(fixed) => owned = Some(fixed),
-                    None => break,
+                    None => return Err(syntax_error(&e, current)),
                 }
             }
-            _ => break,
+            Err(e) => return Err(syntax_error(&e, current)),
         }
     }
     parse_strict(owned.as_deref().unwrap_or(text))
@@ -157,14 +160,22 @@ fn reindent_quoted(text: &str, line: usize) -> Option<String> {
 }
 
 fn parse_strict(text: &str) -> Result<Node> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
-        let m = e.marker();
-        import_error(format!("This YAML file is malformed: {}", e.info())).at(
-            text,
-            m.line() as u32,
-            m.col() as u32 + 1,
-        )
-    })?;
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| syntax_error(&e, text))?;
+    from_docs(&docs, text)
+}
+
+/// A YAML syntax error with its line, column and the caret excerpt of `text`.
+fn syntax_error(e: &saphyr::ScanError, text: &str) -> Error {
+    let m = e.marker();
+    import_error(format!("This YAML file is malformed: {}", e.info())).at(
+        text,
+        m.line() as u32,
+        m.col() as u32 + 1,
+    )
+}
+
+/// The one document of a loaded file as a [`Node`] tree (more than one is an error).
+fn from_docs(docs: &[MarkedYaml], text: &str) -> Result<Node> {
     if let Some(second) = docs.get(1) {
         let line = second.span.start.line() as u32;
         return Err(import_error(
