@@ -32,6 +32,7 @@ mod export;
 mod json;
 mod outline;
 mod plan;
+mod planner;
 mod yaml;
 
 pub use self::csv::import_csv;
@@ -43,6 +44,7 @@ pub use outline::outline;
 pub use plan::{
     detect_known_format, plan_against, plan_snippet_import, SnippetImportPlan, ALREADY_THERE,
 };
+pub use planner::{added_json, AddedRow, ImportPlanner, NamedSnippet, PlanCounts, PlanView};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
