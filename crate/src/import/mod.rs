@@ -34,6 +34,7 @@ mod outline;
 mod plan;
 mod planner;
 mod yaml;
+mod yaml_fast;
 
 pub use self::csv::import_csv;
 pub use emit::{date_template, escape, escape_option};

@@ -79,12 +79,22 @@ impl Node {
 const MAX_REINDENTS: usize = 64;
 
 /// Parses `text`, which must hold at most one document. Syntax errors carry the line, column and a caret excerpt.
+/// The simplest espanso files (a list of matches of one-line quoted scalars) are read by a fast
+/// shortcut that gives the same tree (`yaml_fast.rs`); every other file by `saphyr`.
 ///
 /// A quoted scalar whose continuation lines are indented less than its key (`replace: "one` /
 /// `  two"`) is refused by a strict reading of the YAML spec but read by the common loaders
 /// (PyYAML, and so espanso's users' files): those lines are indented and the text parsed again.
 /// Indenting them changes nothing in the value, since line folding drops leading spaces.
 pub(crate) fn parse(text: &str) -> Result<Node> {
+    match super::yaml_fast::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_full(text),
+    }
+}
+
+/// [`parse`] with the full YAML parser always (the fast reading of simple files left out).
+pub(crate) fn parse_full(text: &str) -> Result<Node> {
     let mut owned: Option<String> = None;
     for _ in 0..MAX_REINDENTS {
         let current = owned.as_deref().unwrap_or(text);
