@@ -160,7 +160,7 @@ fn backups_round_trip_through_the_facade() {
 #[wasm_bindgen_test]
 fn snippet_files_are_detected_planned_merged_and_exported() {
     use rubrica_core::wasm::{
-        detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import,
+        detect_format, export_snippets_csv, export_snippets_json, ImportPlanner,
     };
     let csv = "keyword,content\n;acc,Accurate.\n;flu,Fluent.\n";
     assert_eq!(
@@ -172,22 +172,40 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
         .unwrap_or(JsValue::NULL);
     assert_eq!(get(&err, "kind").as_string().as_deref(), Some("import"));
 
-    let plan = plan_snippet_import("a.csv", csv, js_sys::Array::new().into(), 1e12, None)
-        .unwrap_or(JsValue::NULL);
-    let added = get(&plan, "added");
+    // The planner: the file first, then the library in parts, then the view and the bytes.
+    let plan = |seed: Option<Vec<u8>>, parts: &[&str]| {
+        let Ok(mut p) = ImportPlanner::new("a.csv", csv, 1e12, seed) else {
+            panic!("the planner refused the file");
+        };
+        for part in parts {
+            assert!(p.add_existing(part).is_ok());
+        }
+        let out = p.finish(300).unwrap_or(JsValue::NULL);
+        assert!(p.finish(300).is_err(), "a plan finishes once");
+        out
+    };
+    let planned = plan(None, &["[]"]);
+    let view = get(&planned, "view");
+    assert_eq!(get(&get(&view, "counts"), "added").as_f64(), Some(2.0));
+    assert_eq!(js_sys::Array::from(&get(&view, "added")).length(), 2);
+    assert_eq!(js_sys::Array::from(&get(&view, "conflicts")).length(), 0);
+    let bytes = js_sys::Uint8Array::new(&get(&planned, "added")).to_vec();
+    let text = String::from_utf8(bytes).unwrap_or_default();
+    let added = js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL);
     assert_eq!(js_sys::Array::from(&added).length(), 2);
-    assert_eq!(js_sys::Array::from(&get(&plan, "conflicts")).length(), 0);
 
     let core = Core::new(&[2; 16]);
     let merged = core
-        .merge_snippets(JsValue::NULL, added.clone(), 1e12)
+        .merge_snippets(JsValue::NULL, JsValue::from_str(&text), 1e12)
         .unwrap_or(JsValue::NULL);
     assert_eq!(get(&get(&merged, "summary"), "added").as_f64(), Some(2.0));
 
-    // Planning again against what is stored: both are already there.
-    let again = plan_snippet_import("a.csv", csv, added.clone(), 1e12, Some(vec![7; 16]))
-        .unwrap_or(JsValue::NULL);
-    assert_eq!(js_sys::Array::from(&get(&again, "added")).length(), 0);
+    // Planning again against what is stored, sent in two parts: both are already there.
+    let records: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap_or_default();
+    let first = serde_json::to_string(&records[..1]).unwrap_or_default();
+    let second = serde_json::to_string(&records[1..]).unwrap_or_default();
+    let again = get(&plan(Some(vec![7; 16]), &[&first, &second]), "view");
+    assert_eq!(get(&get(&again, "counts"), "added").as_f64(), Some(0.0));
     assert_eq!(js_sys::Array::from(&get(&again, "skipped")).length(), 2);
 
     let out = export_snippets_csv(added.clone()).unwrap_or(JsValue::NULL);
@@ -198,11 +216,10 @@ fn snippet_files_are_detected_planned_merged_and_exported() {
     let env = export_snippets_json(added, 1e12).unwrap_or(JsValue::NULL);
     assert_eq!(get(&env, "kind").as_string().as_deref(), Some("snippets"));
 
-    // A malformed file is an error with a line.
-    let bad = plan_snippet_import(
+    // A malformed file is an error with a line, at once.
+    let bad = ImportPlanner::new(
         "bad.yml",
         "matches:\n  - trigger: \";a\"\n    replace: \"x\n",
-        js_sys::Array::new().into(),
         1e12,
         None,
     )

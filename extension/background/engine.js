@@ -75,6 +75,8 @@ class Engine {
     this.fullStale = false;
     this.cachedSettings = null;
     this.usageStale = false;
+    /** The live stored snippet records, computed once per change of `snippets` (liveSnippets). */
+    this.live = null;
     /** Keys of the store's own writes whose storage.onChanged echo has not arrived yet. */
     this.echoes = new Map();
   }
@@ -169,6 +171,42 @@ class Engine {
       throw e;
     });
     return this.fullLoading;
+  }
+
+  /**
+   * The full module's WebAssembly, instantiated, without its engine: for its free functions
+   * (`countRecords`), which need no library loaded — so they never wait for the full engine to
+   * reload a large library after a change.
+   */
+  async fullModule() {
+    await this.ready();
+    await loadFullModule();
+  }
+
+  /**
+   * The live snippet records as storage holds them (no tombstones; use counts are apart), from
+   * the snapshot the engine follows: computed once per change of `snippets`, so counting and
+   * reading the library in parts cost nothing per call that grows with the library.
+   */
+  liveSnippets() {
+    const map = this.snapshot[STORAGE.SNIPPETS];
+    if (this.live?.map !== map) {
+      // As the core's live count (`storage::live_count`): every record without `deletedAt`.
+      this.live = { map, list: Object.values(map ?? {}).filter((r) => r?.deletedAt == null) };
+    }
+    return this.live.list;
+  }
+
+  /**
+   * Part of the live snippets as JSON text: `{total, text}`, at most 10,000 records from
+   * `offset` (`library.snippetsPart`, read by the import planner). Only this part is written as
+   * JSON; neither module reloads for it.
+   */
+  async snippetsPart(offset, limit) {
+    await this.ready();
+    const all = this.liveSnippets();
+    const start = Math.min(offset, all.length);
+    return { total: all.length, text: JSON.stringify(all.slice(start, start + Math.min(limit, 10_000))) };
   }
 
   /** Throws a `template` error when a regex trigger pattern is invalid (full module). */

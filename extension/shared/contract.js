@@ -157,4 +157,4 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
 export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'snippetUses', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
 
 /** The small keys that describe the whole store (`state.get`) without a month shard. */
-export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'snippets', 'alerts', 'shards']);
+export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'alerts', 'shards']);

@@ -70,6 +70,15 @@ export async function previewBench(line, { browser, n = 100_000 }) {
     await page.waitForTimeout(1000);
   }
   line('  the background settled after the import in', `${Date.now() - settled} ms`, 'not part of either preview');
+  // state.get with the large library (the dashboard asks it on every load and change): it reads
+  // and counts only small keys, so it costs the same at any library size.
+  const stateMs = [];
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state.get' }));
+    stateMs.push(performance.now() - t);
+  }
+  line(`state.get with ${n.toLocaleString()} snippets (median of 5, round trip)`, `${median(stateMs).toFixed(0)} ms`, 'no target; O(1) in the library');
   const full = await previewOnce(page, b);
   line(`preview vs ${n.toLocaleString()} existing: time to the preview`, `${full.ms} ms`, verdict(full));
   line('  longest task on the page meanwhile', `${full.longest.toFixed(0)} ms`, tasks(full));

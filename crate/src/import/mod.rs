@@ -32,7 +32,9 @@ mod export;
 mod json;
 mod outline;
 mod plan;
+mod planner;
 mod yaml;
+mod yaml_fast;
 
 pub use self::csv::import_csv;
 pub use emit::{date_template, escape, escape_option};
@@ -43,6 +45,7 @@ pub use outline::outline;
 pub use plan::{
     detect_known_format, plan_against, plan_snippet_import, SnippetImportPlan, ALREADY_THERE,
 };
+pub use planner::{added_json, AddedRow, ImportPlanner, NamedSnippet, PlanCounts, PlanView};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};

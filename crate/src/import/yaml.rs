@@ -79,23 +79,36 @@ impl Node {
 const MAX_REINDENTS: usize = 64;
 
 /// Parses `text`, which must hold at most one document. Syntax errors carry the line, column and a caret excerpt.
+/// The simplest espanso files (a list of matches of one-line quoted scalars) are read by a fast
+/// shortcut that gives the same tree (`yaml_fast.rs`); every other file by `saphyr`.
 ///
 /// A quoted scalar whose continuation lines are indented less than its key (`replace: "one` /
 /// `  two"`) is refused by a strict reading of the YAML spec but read by the common loaders
 /// (PyYAML, and so espanso's users' files): those lines are indented and the text parsed again.
 /// Indenting them changes nothing in the value, since line folding drops leading spaces.
 pub(crate) fn parse(text: &str) -> Result<Node> {
+    match super::yaml_fast::parse(text) {
+        Some(node) => Ok(node),
+        None => parse_full(text),
+    }
+}
+
+/// [`parse`] with the full YAML parser always (the fast reading of simple files left out).
+pub(crate) fn parse_full(text: &str) -> Result<Node> {
     let mut owned: Option<String> = None;
     for _ in 0..MAX_REINDENTS {
         let current = owned.as_deref().unwrap_or(text);
         match MarkedYaml::load_from_str(current) {
+            // Loaded once: the tree is converted from this load (reading a large file is mostly
+            // the YAML parser's time, so it must not run twice).
+            Ok(docs) => return from_docs(&docs, current),
             Err(e) if e.info().contains("indentation in quoted scalar") => {
                 match reindent_quoted(current, e.marker().line()) {
                     Some(fixed) => owned = Some(fixed),
-                    None => break,
+                    None => return Err(syntax_error(&e, current)),
                 }
             }
-            _ => break,
+            Err(e) => return Err(syntax_error(&e, current)),
         }
     }
     parse_strict(owned.as_deref().unwrap_or(text))
@@ -157,14 +170,22 @@ fn reindent_quoted(text: &str, line: usize) -> Option<String> {
 }
 
 fn parse_strict(text: &str) -> Result<Node> {
-    let docs = MarkedYaml::load_from_str(text).map_err(|e| {
-        let m = e.marker();
-        import_error(format!("This YAML file is malformed: {}", e.info())).at(
-            text,
-            m.line() as u32,
-            m.col() as u32 + 1,
-        )
-    })?;
+    let docs = MarkedYaml::load_from_str(text).map_err(|e| syntax_error(&e, text))?;
+    from_docs(&docs, text)
+}
+
+/// A YAML syntax error with its line, column and the caret excerpt of `text`.
+fn syntax_error(e: &saphyr::ScanError, text: &str) -> Error {
+    let m = e.marker();
+    import_error(format!("This YAML file is malformed: {}", e.info())).at(
+        text,
+        m.line() as u32,
+        m.col() as u32 + 1,
+    )
+}
+
+/// The one document of a loaded file as a [`Node`] tree (more than one is an error).
+fn from_docs(docs: &[MarkedYaml], text: &str) -> Result<Node> {
     if let Some(second) = docs.get(1) {
         let line = second.span.start.line() as u32;
         return Err(import_error(

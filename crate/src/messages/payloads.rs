@@ -259,7 +259,7 @@ pub struct ImportSnippets {
     pub snippets_json: Option<String>,
 }
 
-/// Payload of `library.snippetsPart`: a slice of the live snippets, in id order.
+/// Payload of `library.snippetsPart`: a slice of the live snippet records, in stored order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SnippetsPart {

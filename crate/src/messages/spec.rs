@@ -184,7 +184,7 @@ pub const SPECS: &[Spec] = &[
         constant: "LIBRARY_SNIPPETS_PART",
         from: PAGE_ONLY,
         payload: "{offset, limit}",
-        reply: "{total, text}: the live snippets [offset, offset + limit) as JSON text, in id order (import planning reads the library in parts, so no page task parses it all at once)",
+        reply: "{total, text}: the live snippet records [offset, offset + limit) as JSON text, in stored order, from the background's snapshot of storage (import planning reads the library in parts, so no task parses it all at once and no module reloads for it)",
     },
     Spec {
         name: "snippet.save",

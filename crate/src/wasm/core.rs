@@ -135,22 +135,6 @@ impl Core {
         to_js(&self.engine.library_view())
     }
 
-    /// Part of the live snippets as JSON text, in load order: `{total, text}` (at most 10,000;
-    /// `library.snippetsPart`). Import planning reads the library in parts like this, so no
-    /// task of the page parses a library of 100,000 snippets at once.
-    #[cfg(feature = "pages")]
-    #[wasm_bindgen(js_name = snippetsPart)]
-    pub fn snippets_part(&self, offset: u32, limit: u32) -> JsResult {
-        let all = self.engine.snippets();
-        let start = (offset as usize).min(all.len());
-        let end = start
-            .saturating_add(limit.min(10_000) as usize)
-            .min(all.len());
-        let text = serde_json::to_string(&all[start..end])
-            .map_err(|e| js_error(&Error::new(ErrorKind::Internal, e.to_string())))?;
-        to_js(&serde_json::json!({"total": all.len(), "text": text}))
-    }
-
     /// The current settings.
     pub fn settings(&self) -> JsResult {
         to_js(self.engine.settings())

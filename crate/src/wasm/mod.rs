@@ -47,7 +47,7 @@ pub use catalogue::{catalogue_view, update_task_type};
 pub use core::Core;
 #[cfg(feature = "importers")]
 pub use import::{
-    detect_format, export_snippets_csv, export_snippets_json, plan_snippet_import, template_outline,
+    detect_format, export_snippets_csv, export_snippets_json, template_outline, ImportPlanner,
 };
 #[cfg(feature = "library-search")]
 pub use justify::{

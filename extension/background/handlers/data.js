@@ -1,7 +1,7 @@
 // The store as a whole, from extension pages: its state and counts, settings, backup export and
 // the import of a Rubrica file (validate → stage → one swap).
 
-import { MSG, SUMMARY_KEYS } from '../../shared/contract.js';
+import { MSG, STORAGE, SUMMARY_KEYS } from '../../shared/contract.js';
 import { version } from '@rubrica/core';
 import { countRecords, exportBackup, planImport } from '@rubrica/full';
 import { engine } from '../engine.js';
@@ -9,13 +9,15 @@ import * as store from '../store.js';
 
 
 export const dataHandlers = {
+  // Cheap at any library size: the small keys are read and counted, the snippets are counted from
+  // the engine's snapshot (once per change), and the full engine is not reloaded for it.
   [MSG.STATE_GET]: async () => {
-    await engine.full();
+    await engine.fullModule();
     const stored = await store.read(SUMMARY_KEYS);
     return {
       version: version(),
       schema: stored.meta?.schema ?? null,
-      counts: countRecords(stored),
+      counts: { ...countRecords(stored), [STORAGE.SNIPPETS]: engine.liveSnippets().length },
       settings: engine.settings(),
       problems: engine.report.problems,
       bytesInUse: await store.bytesInUse(),

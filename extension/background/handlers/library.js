@@ -25,7 +25,8 @@ async function tombstone(key, { id }, deleted) {
 export const libraryHandlers = {
   [MSG.LIBRARY_GET]: () => engine.library(),
 
-  [MSG.LIBRARY_SNIPPETS_PART]: async ({ offset, limit }) => (await engine.full()).snippetsPart(offset, limit),
+  // Served from the engine's snapshot of storage: no module reloads the library for it.
+  [MSG.LIBRARY_SNIPPETS_PART]: ({ offset, limit }) => engine.snippetsPart(offset, limit),
 
   [MSG.SNIPPET_SAVE]: async ({ snippet }) => {
     if (snippet.regex?.trim()) await engine.checkRegex(snippet.regex);

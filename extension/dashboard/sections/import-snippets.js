@@ -13,11 +13,15 @@ const PART = 5000;
 const SHOW_PROGRESS_MS = 1000;
 
 /**
- * Plans the import of `text` against the library in a worker. Resolves to `{view, addedJson}`,
- * `{format: 'rubrica'}` for a Rubrica JSON file (the background previews those), or null when the
+ * Plans the import of `text` against the library in a worker. Resolves to `{view, added}` (`added`:
+ * the added snippets as UTF-8 JSON bytes, an ArrayBuffer); for a file that is not a snippet file
+ * to `{encrypted: true}` (an encrypted backup), `{outlier: true}` (an Outlier earnings CSV),
+ * `{toggl: true}` (a Toggl detailed CSV of time entries) or
+ * `{format: 'rubrica'}` (a Rubrica JSON file, which the background previews); or to null when the
  * user cancelled (the worker is gone and nothing was stored). Rejects with the core's error (line,
  * column, excerpt) for a malformed file or one of no known format. The page's own thread never
- * runs the core here: the worker tells the format too.
+ * runs the core here: the worker tells what the file is, reads it while this page fetches the
+ * library, and plans.
  */
 export function planSnippets({ send, MSG, out }, fileName, text) {
   return new Promise((resolve, reject) => {
@@ -25,7 +29,7 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
     let told;
     const format = new Promise((r) => { told = r; });
     const started = performance.now();
-    let stage = 'Reading your library';
+    let stage = 'Reading the file and your library';
     let done = false;
     const bar = h('progress', { id: 'import-progress', 'aria-labelledby': 'import-progress-text' });
     const label = h('p', { class: 'small', id: 'import-progress-text' }, 'Planning the import…');
@@ -53,13 +57,13 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
     worker.addEventListener('message', ({ data }) => {
       if (done) return;
       if (data.type === 'format') {
-        told(data.format);
-      } else if (data.type === 'progress') {
-        stage = data.stage;
+        told({ format: data.format, encrypted: data.encrypted, outlier: data.outlier, toggl: data.toggl });
+      } else if (data.type === 'progress' && data.stage === 'planning') {
+        stage = 'planning';
         bar.removeAttribute('value'); // the core's planning: no fraction to show
       } else if (data.type === 'plan') {
         finish();
-        resolve({ view: data.view, addedJson: data.addedJson });
+        resolve({ view: data.view, added: data.added });
       } else if (data.type === 'error') {
         finish();
         reject(Object.assign(new Error(data.error.message), data.error));
@@ -71,13 +75,16 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
       reject(new Error(`The import planner stopped: ${e.message ?? 'unknown error'}`));
     });
     (async () => {
-      // The start of the file is enough to tell its format.
+      // The start of the file is enough to tell what it is.
       worker.postMessage({ type: 'detect', fileName, head: text.slice(0, 65536) });
-      if ((await format) === 'rubrica') {
+      const kind = await format;
+      if (kind.encrypted || kind.outlier || kind.toggl || kind.format === 'rubrica') {
         finish();
-        resolve({ format: 'rubrica' });
+        resolve(kind);
         return;
       }
+      // The worker reads the file while the library's parts arrive (it handles them in order).
+      worker.postMessage({ type: 'file', fileName, text, now: Date.now(), seed: crypto.getRandomValues(new Uint8Array(16)) });
       let offset = 0;
       let total = 1;
       while (offset < total && !done) {
@@ -90,13 +97,26 @@ export function planSnippets({ send, MSG, out }, fileName, text) {
         bar.value = Math.min(offset, total);
       }
       stage = 'Reading the file';
-      if (!done) worker.postMessage({ type: 'plan', fileName, text, now: Date.now(), seed: crypto.getRandomValues(new Uint8Array(16)) });
+      if (!done) worker.postMessage({ type: 'plan' });
     })().catch((e) => {
       if (done) return;
       finish();
       reject(e);
     });
   });
+}
+
+/** Lets the page draw and take input between slices of work (scheduler.yield where there is one). */
+const yieldToPage = () => (globalThis.scheduler?.yield ? globalThis.scheduler.yield() : new Promise((r) => setTimeout(r, 0)));
+
+/** Rows for `items`, made a slice at a time with the page free in between (no long task). */
+async function rowsOf(items, make, slice = 60) {
+  const rows = [];
+  for (let i = 0; i < items.length; i += slice) {
+    if (i > 0) await yieldToPage();
+    for (const item of items.slice(i, i + slice)) rows.push(make(item));
+  }
+  return rows;
 }
 
 /** "line 4" / "row 3 (line 4)" for a skipped item. */
@@ -122,20 +142,20 @@ function block(title, count, body, open = true) {
     h('summary', {}, h('strong', {}, title), ' ', h('span', { class: 'badge' }, count.toLocaleString())), body);
 }
 
-/** The review of a snippet import plan (the worker's view of it). */
-export function planView(view) {
+/** The review of a snippet import plan (the worker's view of it), drawn a slice at a time. */
+export async function planView(view) {
   const { counts } = view;
-  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label', 'Text, as the form shows it', 'Folder'], view.added.map((s) => h('tr', {},
+  const added = table('import-added', 'Snippets to add', ['Triggers', 'Label', 'Text, as the form shows it', 'Folder'], await rowsOf(view.added, (s) => h('tr', {},
     h('td', {}, h('span', { class: 'row wrap' }, s.triggers.map((t) => h('code', { class: 'chip' }, t)),
       s.regex ? h('code', { class: 'chip chip-regex' }, `/${s.regex}/`) : null)),
     h('td', {}, s.label || h('span', { class: 'muted' }, '—')),
     h('td', { class: 'import-outline' }, s.outline.replace(/\s+/g, ' ').slice(0, 120)),
     h('td', { class: 'muted' }, s.folder || '—'))));
-  const skipped = table('import-skipped', 'Items not imported', ['Where', 'Item', 'Why'], view.skipped.map((s) => h('tr', {},
+  const skipped = table('import-skipped', 'Items not imported', ['Where', 'Item', 'Why'], await rowsOf(view.skipped, (s) => h('tr', {},
     h('td', { class: 'mono nowrap' }, where(s)), h('td', {}, s.item || '—'), h('td', {}, s.reason))));
-  const notes = table('import-notes', 'Notes on imported snippets', ['Line', 'Snippet', 'Note'], view.notes.map((n) => h('tr', {},
+  const notes = table('import-notes', 'Notes on imported snippets', ['Line', 'Snippet', 'Note'], await rowsOf(view.notes, (n) => h('tr', {},
     h('td', { class: 'mono nowrap' }, n.line ? String(n.line) : '—'), h('td', {}, n.snippet || 'whole file'), h('td', {}, n.note))));
-  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, view.conflicts.map((c) => h('li', {}, c.text)));
+  const conflicts = h('ul', { class: 'problem-list small', id: 'import-conflicts' }, await rowsOf(view.conflicts, (c) => h('li', {}, c.text)));
   return h('div', { class: 'stack' },
     h('p', { class: 'small', id: 'import-snippet-summary' },
       `${plural(counts.added, 'snippet')} to add, ${counts.skipped.toLocaleString()} skipped, `,
@@ -149,10 +169,11 @@ export function planView(view) {
 }
 
 /**
- * Renders the preview of `plan` into `out` with "Import N snippets" and Cancel; on commit sends
- * `snippets.import` and shows the result (`#import-done`) or the error (`#import-error`).
+ * Renders the preview of `plan` into `out` with "Import N snippets" and Cancel (built off the
+ * page in slices, then shown at once); on commit sends `snippets.import` and shows the result
+ * (`#import-done`) or the error (`#import-error`).
  */
-export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, plan) {
+export async function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, plan) {
   const n = plan.view.counts.added;
   const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: n === 0 },
     icon(ICONS.upload), n ? `Import ${plural(n, 'snippet')}` : 'Nothing to import');
@@ -162,7 +183,9 @@ export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, err
     commit.disabled = true;
     cancel.disabled = true;
     try {
-      const result = await send(MSG.SNIPPETS_IMPORT, { fileName, snippetsJson: plan.addedJson });
+      // The worker's bytes become the message's JSON text only now, when they are sent.
+      const snippetsJson = new TextDecoder().decode(plan.added);
+      const result = await send(MSG.SNIPPETS_IMPORT, { fileName, snippetsJson });
       reset();
       replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
         h('div', { class: 'stack grow' },
@@ -181,6 +204,6 @@ export function showSnippetPlan({ send, MSG, reload, out, reset, focusInput, err
     h('div', { class: 'row-between wrap' },
       h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
       h('span', { class: 'badge badge-accent', id: 'import-format' }, FORMAT_NAMES[plan.view.format] ?? plan.view.format)),
-    planView(plan.view),
+    await planView(plan.view),
     h('div', { class: 'row' }, commit, cancel)));
 }

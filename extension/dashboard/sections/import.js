@@ -72,33 +72,34 @@ export function importCard({ send, MSG, reload }) {
     replace(out, h('p', { class: 'small muted' }, `Reading ${file.name}…`));
     try {
       const text = await file.text();
-      const { wasm } = await pageCore();
-      if (wasm.isEncryptedBackup(text)) {
+      // The worker tells what the file is (an import error naming the accepted formats when it is
+      // none of them) and plans espanso and CSV files; this page's own core is loaded only to open
+      // an encrypted backup, so choosing a large file costs this page no WebAssembly work.
+      const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
+      if (!snippetPlan) {
+        // Cancelled while planning: nothing was stored and the worker is gone.
+        reset();
+        input.focus();
+        return;
+      }
+      if (snippetPlan.encrypted) {
         // Decrypt in this page, then preview the backup's JSON as any other; a wrong passphrase or
         // a changed byte throws before anything is sent to the background.
+        const { wasm } = await pageCore();
         askPassphrase({ out, fileName: file.name, cancel: () => { reset(); input.focus(); },
           open: (passphrase) => previewRubrica(file.name, wasm.decryptBackup(text, passphrase)) });
         return;
       }
-      if (wasm.isOutlierCsv(text)) {
+      if (snippetPlan.outlier) {
         await showOutlierPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
         return;
       }
-      if (wasm.isTogglCsv(text)) {
+      if (snippetPlan.toggl) {
         await showTogglPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, text);
         return;
       }
-      // The worker tells the format (an import error naming the accepted formats when the file is
-      // none of them) and plans espanso and CSV files; Rubrica JSON goes to the background.
-      const snippetPlan = await planSnippets({ send, MSG, out }, file.name, text);
-      if (snippetPlan?.format !== 'rubrica') {
-        if (!snippetPlan) {
-          // Cancelled while planning: nothing was stored and the worker is gone.
-          reset();
-          input.focus();
-          return;
-        }
-        showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
+      if (snippetPlan.format !== 'rubrica') {
+        await showSnippetPlan({ send, MSG, reload, out, reset, focusInput: () => input.focus(), errorView }, file.name, snippetPlan);
         return;
       }
       await previewRubrica(file.name, text);
