@@ -26,8 +26,9 @@ mod book;
 mod export;
 mod figures;
 mod insights;
-mod outcome;
 #[cfg(feature = "importers")]
+mod new_tasks;
+mod outcome;
 mod outlier;
 mod recent;
 mod report;
@@ -44,8 +45,9 @@ pub use book::{Entry, Ledger};
 #[cfg(feature = "importers")]
 pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
 pub use figures::Figures;
-pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 #[cfg(feature = "importers")]
+pub use new_tasks::NewTasks;
+pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 pub use outlier::{parse_duration, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};
 pub use report::{

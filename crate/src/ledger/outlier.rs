@@ -8,6 +8,7 @@
 //! `importKey` (`outlier:` item, date, pay type, payout), so importing the same file twice adds
 //! nothing. Any malformed cell stops the import with its row and column named; nothing is written.
 
+use super::new_tasks::NewTasks;
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -47,8 +48,9 @@ pub struct OutlierPlan {
     pub new_task_types: Vec<String>,
     /// Whether it creates the platform "Outlier".
     pub new_platform: bool,
+    /// The new tasks (typed, serialised straight into the answer) and the other keys.
     #[serde(skip)]
-    pub writes: Snapshot,
+    pub writes: NewTasks,
 }
 
 pub(super) fn cell_error(row: usize, column: &str, message: String) -> Error {
@@ -246,7 +248,7 @@ pub fn plan_outlier_import(
         empty: 0,
         new_task_types: Vec::new(),
         new_platform: false,
-        writes: Snapshot::new(),
+        writes: NewTasks::default(),
     };
     let platform_id = match platforms
         .values()
@@ -275,7 +277,7 @@ pub fn plan_outlier_import(
         .filter(|t| t.platform_id == platform_id)
         .map(|t| (t.name.to_lowercase(), t.meta.id))
         .collect();
-    let mut writes = Writes::new(stored);
+    let mut index = Writes::new(stored);
     for (_, r) in rows {
         if r.payout.minor == 0 && r.duration_ms == 0 {
             plan.empty += 1;
@@ -317,13 +319,12 @@ pub fn plan_outlier_import(
             s if s.contains("approved") || s.contains("complete") => PayStatus::Approved,
             _ => PayStatus::Pending,
         };
-        let id = ids.next(IdKind::Task, now);
         let task = Task {
-            meta: RecordMeta::new(id.clone(), now),
+            meta: RecordMeta::new(ids.next(IdKind::Task, now), now),
             session_id: None,
             platform_id: Some(platform_id.clone()),
             task_type_id,
-            external_id: (!r.item.is_empty()).then(|| r.item.clone()),
+            external_id: (!r.item.is_empty()).then_some(r.item),
             started_at: zone.day_start(r.day),
             submitted_at: None,
             status: if pay_status == PayStatus::Pending {
@@ -347,25 +348,22 @@ pub fn plan_outlier_import(
             import_key: Some(key),
             worksheet: None,
         };
-        writes.put(Collection::Tasks, &id, now, &task)?;
+        plan.writes.put(stored, task);
         plan.added += 1;
     }
     if plan.added > 0 {
-        writes.count(Collection::Tasks, now, plan.added as i64);
-        let mut out = writes.finish();
+        index.count(Collection::Tasks, now, plan.added as i64);
+        for (key, value) in index.finish() {
+            plan.writes.set(key, value);
+        }
         if plan.new_platform {
-            out.insert(
-                Collection::Platforms.name().into(),
-                Value::Object(platform_map),
-            );
+            let key = Collection::Platforms.name().into();
+            plan.writes.set(key, Value::Object(platform_map));
         }
         if !plan.new_task_types.is_empty() {
-            out.insert(
-                Collection::TaskTypes.name().into(),
-                Value::Object(types_map),
-            );
+            let key = Collection::TaskTypes.name().into();
+            plan.writes.set(key, Value::Object(types_map));
         }
-        plan.writes = out;
     }
     Ok(plan)
 }

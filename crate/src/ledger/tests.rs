@@ -309,8 +309,12 @@ mod outlier_import {
         assert_eq!((plan.added, plan.duplicates), (4, 0));
         assert!(plan.new_platform);
         assert_eq!(plan.new_task_types, vec!["Pairwise".to_string()]);
-        let shard = plan
+        let writes = plan
             .writes
+            .to_snapshot()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(plan.writes.len(), 4);
+        let shard = writes
             .get("tasks/2026-03")
             .and_then(Value::as_object)
             .cloned()
@@ -330,11 +334,8 @@ mod outlier_import {
             Some((PayStatus::Pending, Some(2_700_000)))
         );
         // Stored, the same file again adds nothing.
-        let mut stored = plan.writes.clone();
-        stored.insert(
-            "shards".into(),
-            plan.writes.get("shards").cloned().unwrap_or(Value::Null),
-        );
+        let stored = writes.clone();
+        assert!(stored.get("shards").is_some_and(Value::is_object));
         let again = plan_outlier_import(&stored, FILE, &ZoneOffsets::utc(), &mut ids, T0 + 1)
             .unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(
@@ -342,6 +343,59 @@ mod outlier_import {
             (0, 4, false)
         );
         assert!(again.writes.is_empty() && again.new_task_types.is_empty());
+    }
+
+    #[test]
+    fn new_tasks_are_written_beside_the_stored_shard_records_unchanged() {
+        let mut ids = IdGen::new([5; 16]);
+        let utc = ZoneOffsets::utc();
+        let first = plan_outlier_import(&Snapshot::new(), FILE, &utc, &mut ids, T0)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let stored = first
+            .writes
+            .to_snapshot()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let before = stored
+            .get("tasks/2026-03")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        // Other items, the same month: the stored shard gains 2 tasks (a row for b1 and one
+        // for b2; the bonus row and the repeated a1 row are already there).
+        let other = FILE.replace("a1", "b1").replace("a2", "b2");
+        let plan = plan_outlier_import(&stored, &other, &utc, &mut ids, T0 + 1)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((plan.added, plan.duplicates), (3, 1));
+        let writes = plan
+            .writes
+            .to_snapshot()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let shard = writes
+            .get("tasks/2026-03")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(shard.len(), before.len() + 3);
+        for (id, record) in &before {
+            assert_eq!(
+                shard.get(id),
+                Some(record),
+                "stored record {id} kept as it was"
+            );
+        }
+        // Each new task's JSON is exactly the record serialised as a value (the old path).
+        for (id, record) in shard.iter().filter(|(id, _)| !before.contains_key(*id)) {
+            let task: Task =
+                serde_json::from_value(record.clone()).unwrap_or_else(|e| panic!("{e:?}"));
+            assert_eq!(serde_json::to_value(&task).ok().as_ref(), Some(record));
+            assert_eq!(&task.meta.id, id);
+        }
+        // The index counts 4 + 3 tasks in the month.
+        let count = writes
+            .get("shards")
+            .and_then(|s| s.pointer("/tasks/2026-03"))
+            .and_then(Value::as_i64);
+        assert_eq!(count, Some(7));
     }
 
     #[test]

@@ -251,7 +251,7 @@ pub fn outlier_import_keys(index: JsValue) -> JsResult {
 struct OutlierAnswer {
     #[serde(flatten)]
     plan: ledger::OutlierPlan,
-    writes: crate::storage::Snapshot,
+    writes: ledger::NewTasks,
 }
 
 #[cfg(feature = "importers")]

@@ -1,0 +1,95 @@
+//! An import's writes with its new tasks kept typed: each task shard it writes is the stored
+//! shard's records followed by the new tasks, serialised straight into the answer's JSON (no
+//! `serde_json::Value` per task, no copy of the records before serialising). Other keys (the
+//! `shards` index, the catalogue) are whole values.
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::Task;
+use crate::storage::{Collection, Snapshot};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+
+/// The writes of an import that adds tasks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct NewTasks {
+    /// Task shard key → (the stored shard's records, the new tasks in it).
+    shards: BTreeMap<String, (Map<String, Value>, Vec<Task>)>,
+    /// Other keys, written whole.
+    other: Snapshot,
+}
+
+impl NewTasks {
+    /// Adds `task` to its shard (by `createdAt`), keeping what `stored` has there.
+    pub(crate) fn put(&mut self, stored: &Snapshot, task: Task) {
+        let key = Collection::Tasks.key_for(task.meta.created_at);
+        let entry = self.shards.entry(key).or_insert_with_key(|key| {
+            let kept = match stored.get(key) {
+                Some(Value::Object(m)) => m.clone(),
+                _ => Map::new(),
+            };
+            (kept, Vec::new())
+        });
+        entry.1.push(task);
+    }
+
+    /// Writes `value` whole under `key`.
+    pub(crate) fn set(&mut self, key: String, value: Value) {
+        self.other.insert(key, value);
+    }
+
+    /// Nothing to write.
+    pub fn is_empty(&self) -> bool {
+        self.shards.is_empty() && self.other.is_empty()
+    }
+
+    /// How many new tasks.
+    pub fn len(&self) -> usize {
+        self.shards.values().map(|(_, new)| new.len()).sum()
+    }
+
+    /// The writes as a snapshot of values (tests and callers that merge them).
+    pub fn to_snapshot(&self) -> Result<Snapshot> {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| match v {
+                Value::Object(m) => Some(m.into_iter().collect()),
+                _ => None,
+            })
+            .ok_or_else(|| Error::new(ErrorKind::Internal, "the writes cannot be serialised"))
+    }
+}
+
+/// One shard: its stored records, then the new ones by id.
+struct ShardOut<'a>(&'a Map<String, Value>, &'a [Task]);
+
+impl Serialize for ShardOut<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len() + self.1.len()))?;
+        for (id, record) in self.0 {
+            // A new id is never stored already (ids are fresh), so no key repeats.
+            map.serialize_entry(id, record)?;
+        }
+        for task in self.1 {
+            map.serialize_entry(&task.meta.id, task)?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for NewTasks {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let shards = self
+            .shards
+            .iter()
+            .filter(|(k, _)| !self.other.contains_key(*k));
+        let mut map = s.serialize_map(None)?;
+        for (key, (kept, new)) in shards {
+            map.serialize_entry(key, &ShardOut(kept, new))?;
+        }
+        for (key, value) in &self.other {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
