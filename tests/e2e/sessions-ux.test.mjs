@@ -138,6 +138,14 @@ test('a pasted name too long for its field: cut at a word or refused, with a not
     await paste(form.getByLabel('Name'), `${'word '.repeat(17)}end`); // "word " × 16 = 80 characters
     assert.equal(await form.getByLabel('Name').inputValue(), 'word '.repeat(16).trimEnd());
     await form.getByRole('status').filter({ hasText: 'last whole word' }).waitFor();
+    // A change elsewhere (another task type added from the popup) does not close the open editor
+    // or lose what is in it; the list catches up when the editor closes.
+    await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Writing' } });
+    await dash.waitForTimeout(600);
+    assert.equal(await form.getByLabel('Name').inputValue(), 'word '.repeat(16).trimEnd());
+    assert.equal(await dash.locator('.tasktype-item').filter({ hasText: 'Writing' }).count(), 0);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await dash.locator('.tasktype-item').filter({ hasText: 'Writing' }).waitFor();
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -24,10 +24,15 @@ function taskTypeRow(tt, platform, rubrics, saved) {
     earlier > 0 ? `${plural(earlier, 'earlier rate')} kept` : null,
     rubricName ? `Rubric: ${rubricName}` : tt.rubricId ? 'Rubric deleted' : null,
   ].filter(Boolean).join(' · ');
+  // A refresh skipped while this editor was open (see refreshCatalogue) runs when it closes.
+  const catchUp = () => {
+    if (slot.closest('[data-stale]')) saved();
+  };
   editBtn.addEventListener('click', () => {
     if (slot.firstChild) {
       replace(slot);
       editBtn.setAttribute('aria-expanded', 'false');
+      catchUp();
       return;
     }
     editBtn.setAttribute('aria-expanded', 'true');
@@ -39,6 +44,7 @@ function taskTypeRow(tt, platform, rubrics, saved) {
         saved();
       } else {
         editBtn.focus();
+        catchUp();
       }
     }));
   });
@@ -57,6 +63,14 @@ function taskTypeRow(tt, platform, rubrics, saved) {
 export async function refreshCatalogue(catalog, records, saved) {
   try {
     const { platforms, rubrics } = await records;
+    // Storage changes elsewhere (a lap, a heartbeat, another tab) must not close a task type
+    // editor under the user and lose what they typed: while one is open the catalogue waits, and
+    // catches up when it closes.
+    if (catalog.querySelector('form.tasktype-edit')) {
+      catalog.dataset.stale = 'true';
+      return;
+    }
+    delete catalog.dataset.stale;
     const head = h('h2', { class: 'card-title', id: 'sessions-catalog-title' }, 'Platforms and task types');
     if (platforms.length === 0) {
       replace(catalog, head, h('p', { class: 'muted small' }, 'No platforms yet. Add one, and its task types, from the toolbar popup when you start a session.'));
