@@ -61,6 +61,36 @@ pub(super) fn cell_error(row: usize, column: &str, message: String) -> Error {
     .at_line(row as u32)
 }
 
+/// A strict CSV reader over `text` (every row as long as the header) and its header, each name
+/// normalised by [`norm`]; shared by the Outlier and Toggl importers.
+pub(super) fn csv_with_header(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Import,
+                format!("This CSV file cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(norm)
+        .collect();
+    Ok((reader, header))
+}
+
+/// The error for row `row` (1-based, the header is row 1) that the CSV reader cannot read.
+pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
+    Error::new(
+        ErrorKind::Import,
+        format!("Row {row} cannot be read: {e}; nothing was imported"),
+    )
+    .at_line(row as u32)
+}
+
 /// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03` and a bare number of minutes) as ms.
 pub fn parse_duration(text: &str) -> Option<i64> {
     let t = text.trim();
@@ -134,21 +164,7 @@ struct Row {
 
 /// Parses the file (every cell checked first; any error names its row and column).
 fn parse(text: &str) -> Result<Vec<(usize, Row)>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Import,
-                format!("This CSV file cannot be read: {e}"),
-            )
-        })?
-        .iter()
-        .map(norm)
-        .collect();
+    let (mut reader, header) = csv_with_header(text)?;
     let mut cols = [0usize; 8];
     for (i, name) in OUTLIER_COLUMNS.iter().enumerate() {
         cols[i] = header
@@ -170,13 +186,7 @@ fn parse(text: &str) -> Result<Vec<(usize, Row)>> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let row = i + 2; // 1-based, after the header
-        let rec = rec.map_err(|e| {
-            Error::new(
-                ErrorKind::Import,
-                format!("Row {row} cannot be read: {e}; nothing was imported"),
-            )
-            .at_line(row as u32)
-        })?;
+        let rec = rec.map_err(|e| unreadable_row(row, &e))?;
         let get = |c: usize| rec.get(cols[c]).unwrap_or("").trim();
         let day = parse_date(get(0))
             .ok_or_else(|| cell_error(row, "workDate", format!("“{}” is not a date", get(0))))?;

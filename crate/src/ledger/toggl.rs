@@ -11,7 +11,9 @@
 //! own Toggl export — adds nothing. Any malformed cell stops the import with its row and column
 //! named; nothing is written.
 
-use super::outlier::{cell_error, norm, parse_date, parse_duration};
+use super::outlier::{
+    cell_error, csv_with_header, norm, parse_date, parse_duration, unreadable_row,
+};
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -111,21 +113,7 @@ fn not_toggl(name: &str) -> Error {
 
 /// Parses the file (every cell checked first; any error names its row and column).
 fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header: Vec<String> = reader
-        .headers()
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Import,
-                format!("This CSV file cannot be read: {e}"),
-            )
-        })?
-        .iter()
-        .map(norm)
-        .collect();
+    let (mut reader, header) = csv_with_header(text)?;
     let find = |name: &str| header.iter().position(|h| *h == norm(name));
     let mut cols = [0usize; 4];
     for (i, name) in TOGGL_REQUIRED.iter().enumerate() {
@@ -136,13 +124,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
     let mut out = Vec::new();
     for (i, rec) in reader.records().enumerate() {
         let row = i + 2; // 1-based, after the header
-        let rec = rec.map_err(|e| {
-            Error::new(
-                ErrorKind::Import,
-                format!("Row {row} cannot be read: {e}; nothing was imported"),
-            )
-            .at_line(row as u32)
-        })?;
+        let rec = rec.map_err(|e| unreadable_row(row, &e))?;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim();
         let date = |c: usize| {
             let name = TOGGL_REQUIRED[c];

@@ -10,11 +10,13 @@ function countsLine(p) {
   return `${p.added.toLocaleString()} tasks to add, ${p.duplicates.toLocaleString()} already in the ledger, ${p.empty.toLocaleString()} rows with no pay and no time.`;
 }
 
-/** Shows the plan of an Outlier file in `out`, with Import and Cancel. */
-export async function showOutlierPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, text) {
-  replace(out, h('p', { class: 'small muted', role: 'status' }, `Reading ${fileName} (Outlier earnings)…`));
-  const plan = await send(MSG.OUTLIER_PREVIEW, { fileName, text });
-  const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: plan.added === 0 }, icon(ICONS.upload), 'Import');
+/**
+ * The preview card of a ledger import, with Import and Cancel: `badge` names the format, `body`
+ * its counts and notes, `commit()` writes it and answers the line shown once done, `importing`
+ * says what is written while a large file takes a moment.
+ */
+function planCard({ reload, out, reset, focusInput, errorView }, fileName, { badge, body, nothing, importing, commit: write }) {
+  const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: nothing }, icon(ICONS.upload), 'Import');
   const cancel = h('button', { type: 'button', class: 'btn', id: 'import-cancel' }, 'Cancel');
   const status = h('p', { class: 'small', role: 'status', id: 'import-progress' });
   cancel.addEventListener('click', () => { reset(); focusInput(); });
@@ -22,13 +24,13 @@ export async function showOutlierPlan({ send, MSG, reload, out, reset, focusInpu
     commit.disabled = true;
     cancel.disabled = true;
     // A large file takes a moment: say so while it is written.
-    const slow = setTimeout(() => { status.textContent = `Importing ${plan.added.toLocaleString()} tasks…`; }, 300);
+    const slow = setTimeout(() => { status.textContent = importing; }, 300);
     try {
-      const done = await send(MSG.OUTLIER_COMMIT, { fileName, text });
+      const line = await write();
       clearTimeout(slow);
       reset();
       replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
-        h('p', {}, h('strong', {}, `Imported ${fileName}. `), `${done.added.toLocaleString()} tasks added to the ledger, ${done.duplicates.toLocaleString()} already there.`)));
+        h('p', {}, h('strong', {}, `Imported ${fileName}. `), line)));
       await reload();
     } catch (e) {
       clearTimeout(slow);
@@ -41,54 +43,55 @@ export async function showOutlierPlan({ send, MSG, reload, out, reset, focusInpu
   replace(out, h('section', { class: 'card stack', 'aria-labelledby': 'import-preview-title', id: 'import-preview' },
     h('div', { class: 'row-between wrap' },
       h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
-      h('span', { class: 'badge badge-accent' }, 'Outlier earnings')),
-    h('p', { class: 'small', id: 'import-counts' }, countsLine(plan)),
-    plan.newPlatform ? h('p', { class: 'small' }, 'The platform “Outlier” will be added.') : null,
-    plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
-    h('p', { class: 'small muted' }, 'Mission rewards and overtime pay count as bonuses: in your true hourly rate, not in the base rate.'),
+      h('span', { class: 'badge badge-accent' }, badge)),
+    ...body,
     status,
     h('div', { class: 'row' }, commit, cancel)));
+}
+
+/** Shows the plan of an Outlier file in `out`, with Import and Cancel. */
+export async function showOutlierPlan(ctx, fileName, text) {
+  const { send, MSG, out } = ctx;
+  replace(out, h('p', { class: 'small muted', role: 'status' }, `Reading ${fileName} (Outlier earnings)…`));
+  const plan = await send(MSG.OUTLIER_PREVIEW, { fileName, text });
+  planCard(ctx, fileName, {
+    badge: 'Outlier earnings',
+    nothing: plan.added === 0,
+    importing: `Importing ${plan.added.toLocaleString()} tasks…`,
+    commit: async () => {
+      const done = await send(MSG.OUTLIER_COMMIT, { fileName, text });
+      return `${done.added.toLocaleString()} tasks added to the ledger, ${done.duplicates.toLocaleString()} already there.`;
+    },
+    body: [
+      h('p', { class: 'small', id: 'import-counts' }, countsLine(plan)),
+      plan.newPlatform ? h('p', { class: 'small' }, 'The platform “Outlier” will be added.') : null,
+      plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
+      h('p', { class: 'small muted' }, 'Mission rewards and overtime pay count as bonuses: in your true hourly rate, not in the base rate.'),
+    ],
+  });
 }
 
 const hours = (ms) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, '0')} min`;
 
 /** Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel. */
-export async function showTogglPlan({ send, MSG, reload, out, reset, focusInput, errorView }, fileName, text) {
-  const reading = h('p', { class: 'small muted', role: 'status', id: 'import-progress' }, `Reading ${fileName} (Toggl time entries)…`);
-  replace(out, reading);
+export async function showTogglPlan(ctx, fileName, text) {
+  const { send, MSG, out } = ctx;
+  replace(out, h('p', { class: 'small muted', role: 'status', id: 'import-progress' }, `Reading ${fileName} (Toggl time entries)…`));
   const plan = await send(MSG.TOGGL_PREVIEW, { fileName, text });
-  const commit = h('button', { type: 'button', class: 'btn btn-primary', id: 'import-commit', disabled: plan.added === 0 }, icon(ICONS.upload), 'Import');
-  const cancel = h('button', { type: 'button', class: 'btn', id: 'import-cancel' }, 'Cancel');
-  const status = h('p', { class: 'small', role: 'status', id: 'import-progress' });
-  cancel.addEventListener('click', () => { reset(); focusInput(); });
-  commit.addEventListener('click', async () => {
-    commit.disabled = true;
-    cancel.disabled = true;
-    const slow = setTimeout(() => { status.textContent = `Importing ${plan.added.toLocaleString()} sessions…`; }, 300);
-    try {
+  planCard(ctx, fileName, {
+    badge: 'Toggl time entries',
+    nothing: plan.added === 0,
+    importing: `Importing ${plan.added.toLocaleString()} sessions…`,
+    commit: async () => {
       const done = await send(MSG.TOGGL_COMMIT, { fileName, text });
-      clearTimeout(slow);
-      reset();
-      replace(out, h('div', { class: 'alert alert-success', role: 'status', id: 'import-done' }, icon(ICONS.check),
-        h('p', {}, h('strong', {}, `Imported ${fileName}. `), `${done.added.toLocaleString()} sessions added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`)));
-      await reload();
-    } catch (e) {
-      clearTimeout(slow);
-      status.textContent = '';
-      commit.disabled = false;
-      cancel.disabled = false;
-      out.append(errorView(e, fileName));
-    }
+      return `${done.added.toLocaleString()} sessions added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`;
+    },
+    body: [
+      h('p', { class: 'small', id: 'import-counts' },
+        `${plan.added.toLocaleString()} sessions to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
+      plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
+      plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
+      h('p', { class: 'small muted' }, 'Client becomes the platform and Project the task type; paused time counts as discarded idle. Amounts are not imported: pay lives on tasks.'),
+    ],
   });
-  replace(out, h('section', { class: 'card stack', 'aria-labelledby': 'import-preview-title', id: 'import-preview' },
-    h('div', { class: 'row-between wrap' },
-      h('h3', { id: 'import-preview-title' }, 'Preview: ', h('span', { class: 'mono' }, fileName)),
-      h('span', { class: 'badge badge-accent' }, 'Toggl time entries')),
-    h('p', { class: 'small', id: 'import-counts' },
-      `${plan.added.toLocaleString()} sessions to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
-    plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
-    plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
-    h('p', { class: 'small muted' }, 'Client becomes the platform and Project the task type; paused time counts as discarded idle. Amounts are not imported: pay lives on tasks.'),
-    status,
-    h('div', { class: 'row' }, commit, cancel)));
 }
