@@ -51,4 +51,6 @@ pub use query::{Filters, OutcomeFilter, Part, Query};
 pub use rank::MAX_RESULTS;
 
 #[cfg(test)]
+mod save_tests;
+#[cfg(test)]
 mod tests;

@@ -1,10 +1,7 @@
-use super::save::{self, JustificationDraft};
 use super::*;
-use crate::ids::IdGen;
 use crate::model::{Justification, RecordMeta, TaskStatus};
-use crate::storage::Snapshot;
 
-fn entry(id: &str, at: i64, text: &str) -> Justification {
+pub(super) fn entry(id: &str, at: i64, text: &str) -> Justification {
     Justification {
         meta: RecordMeta::new(id.into(), at),
         text: text.into(),
@@ -20,7 +17,7 @@ fn entry(id: &str, at: i64, text: &str) -> Justification {
 }
 
 /// The relevance fixtures: small library, queries with the order a person expects.
-fn library() -> Vec<Justification> {
+pub(super) fn library() -> Vec<Justification> {
     vec![
         entry("jst_a", 1, "Response A is more accurate: it cites the correct boiling point of water, while B gives the wrong value."),
         entry("jst_b", 2, "Response B follows the instructions step by step and keeps the requested format."),
@@ -33,11 +30,11 @@ fn library() -> Vec<Justification> {
     ]
 }
 
-fn ids(r: &Results) -> Vec<&str> {
+pub(super) fn ids(r: &Results) -> Vec<&str> {
     r.hits.iter().map(|h| h.id.as_str()).collect()
 }
 
-fn search(ix: &mut LibraryIndex, q: &str) -> Vec<String> {
+pub(super) fn search(ix: &mut LibraryIndex, q: &str) -> Vec<String> {
     ids(&ix.search(q, &Filters::default(), 20))
         .into_iter()
         .map(String::from)
@@ -45,7 +42,7 @@ fn search(ix: &mut LibraryIndex, q: &str) -> Vec<String> {
 }
 
 #[test]
-fn ranking_follows_the_relevance_fixtures() {
+pub(super) fn ranking_follows_the_relevance_fixtures() {
     let mut ix = LibraryIndex::build(&library());
     // Repeated, rare words rank the entry that is about them first.
     assert_eq!(search(&mut ix, "accuracy "), ["jst_d"]);
@@ -64,7 +61,7 @@ fn ranking_follows_the_relevance_fixtures() {
 }
 
 #[test]
-fn case_and_diacritics_fold() {
+pub(super) fn case_and_diacritics_fold() {
     let mut ix = LibraryIndex::build(&library());
     assert_eq!(search(&mut ix, "RESUME PRECIS "), ["jst_e"]);
     assert_eq!(search(&mut ix, "réponse "), ["jst_e"]);
@@ -72,7 +69,7 @@ fn case_and_diacritics_fold() {
 }
 
 #[test]
-fn the_last_word_is_a_prefix_while_typed() {
+pub(super) fn the_last_word_is_a_prefix_while_typed() {
     let mut ix = LibraryIndex::build(&library());
     assert_eq!(
         search(&mut ix, "boil"),
@@ -100,7 +97,7 @@ fn the_last_word_is_a_prefix_while_typed() {
 }
 
 #[test]
-fn phrases_need_the_words_together_in_order() {
+pub(super) fn phrases_need_the_words_together_in_order() {
     let mut ix = LibraryIndex::build(&library());
     let mut found = search(&mut ix, "\"step by step\"");
     found.sort();
@@ -111,7 +108,7 @@ fn phrases_need_the_words_together_in_order() {
 }
 
 #[test]
-fn filters_narrow_results_and_an_empty_query_lists_newest_first() {
+pub(super) fn filters_narrow_results_and_an_empty_query_lists_newest_first() {
     let mut lib = library();
     lib[0].platform_id = Some("plt_x".into());
     lib[0].task_type_id = Some("tty_x".into());
@@ -223,7 +220,7 @@ fn filters_narrow_results_and_an_empty_query_lists_newest_first() {
 }
 
 #[test]
-fn passages_highlight_the_matches() {
+pub(super) fn passages_highlight_the_matches() {
     let mut ix = LibraryIndex::build(&library());
     let r = ix.search("boiling poi", &Filters::default(), 5);
     let hit = &r.hits[0];
@@ -253,7 +250,7 @@ fn passages_highlight_the_matches() {
 }
 
 #[test]
-fn incremental_updates_answer_what_a_rebuild_answers() {
+pub(super) fn incremental_updates_answer_what_a_rebuild_answers() {
     let lib = library();
     let mut inc = LibraryIndex::build(&lib[..5]);
     for e in &lib[5..] {
@@ -290,13 +287,13 @@ fn incremental_updates_answer_what_a_rebuild_answers() {
     }
 }
 
-const ORIGINAL: &str = "Response A is better because it answers the user's question directly, cites the correct \
+pub(super) const ORIGINAL: &str = "Response A is better because it answers the user's question directly, cites the correct \
     boiling point of water at sea level, and explains the effect of altitude in two clear sentences. Response B \
     repeats the question, gives a wrong value and never mentions altitude, so it fails on accuracy and on \
     helpfulness.";
 
 #[test]
-fn near_duplicates_catch_copies_and_light_edits_but_not_paraphrases() {
+pub(super) fn near_duplicates_catch_copies_and_light_edits_but_not_paraphrases() {
     let ix = LibraryIndex::build(&[
         entry("jst_orig", 1_773_273_600_000, ORIGINAL),
         entry(
@@ -339,104 +336,5 @@ fn near_duplicates_catch_copies_and_light_edits_but_not_paraphrases() {
     assert_eq!(
         near_duplicates_in(&[entry("jst_x", 1, "tiny")], "Tiny", 0.9).len(),
         1
-    );
-}
-
-#[test]
-fn saving_puts_entries_in_their_month_and_counts_them() {
-    let mut ids = IdGen::new([3; 16]);
-    let now = 1_796_083_200_000; // 2026-12-01
-    let stored = Snapshot::new();
-    let draft = JustificationDraft {
-        text: "  Response A is accurate.  ".into(),
-        tags: vec!["x".into(), "X ".into(), "".into()],
-        ..Default::default()
-    };
-    let (rec, writes) = save::save(&stored, draft, &mut ids, now).expect("saved");
-    assert_eq!(rec.text, "Response A is accurate.");
-    assert_eq!(rec.tags, ["x"]);
-    assert!(writes.contains_key("justifications/2026-12"));
-    assert_eq!(writes["shards"]["justifications"]["2026-12"], 1);
-    assert_eq!(
-        save::keys_for(Some(&rec.meta.id), now + 40 * 86_400_000)[1],
-        "justifications/2026-12"
-    );
-    // edit keeps identity and the count
-    let stored: Snapshot = writes;
-    let edit = JustificationDraft {
-        id: Some(rec.meta.id.clone()),
-        text: "Edited".into(),
-        ..Default::default()
-    };
-    let (rec2, writes2) = save::save(&stored, edit, &mut ids, now + 5).expect("edited");
-    assert_eq!(
-        (rec2.meta.id.as_str(), rec2.meta.created_at),
-        (rec.meta.id.as_str(), now)
-    );
-    assert!(!writes2.contains_key("shards"));
-    // delete, then restore
-    let (_, del) = save::set_deleted(&stored, &rec.meta.id, true, now + 9).expect("deleted");
-    assert_eq!(del["shards"]["justifications"]["2026-12"], 0);
-    // errors a person can act on
-    let empty = JustificationDraft {
-        text: "   ".into(),
-        ..Default::default()
-    };
-    assert!(save::save(&stored, empty, &mut ids, now).is_err());
-    let ghost = JustificationDraft {
-        id: Some("jst_nope".into()),
-        text: "x".into(),
-        ..Default::default()
-    };
-    assert_eq!(
-        save::save(&stored, ghost, &mut ids, now)
-            .map(|_| ())
-            .unwrap_err()
-            .kind,
-        crate::error::ErrorKind::NotFound
-    );
-}
-
-#[test]
-fn odd_input_does_not_panic() {
-    let mut ix = LibraryIndex::build(&[entry("jst_1", 1, ""), entry("jst_2", 2, "😀 ✓ \u{301}")]);
-    for q in ["\"", "\"\"\"", "   ", "😀", "a\"b\"c", &"x".repeat(10_000)] {
-        let _ = ix.search(q, &Filters::default(), 0);
-        let _ = near_duplicates(&ix, q, 0.0);
-    }
-}
-
-#[test]
-fn entries_travel_in_the_backup_and_its_import() {
-    let mut gen = IdGen::new([5; 16]);
-    let now = 1_796_083_200_000;
-    let draft = JustificationDraft {
-        text: "Response A cites the source.".into(),
-        tags: vec!["sources".into()],
-        ..Default::default()
-    };
-    let (rec, stored) = save::save(&Snapshot::new(), draft, &mut gen, now).expect("saved");
-    let envelope = crate::storage::export_backup(&stored, now + 1);
-    let text = serde_json::to_string(&envelope).expect("json");
-    assert!(
-        text.contains(&rec.meta.id)
-            && text.contains("\"lastUsedAt\"") == rec.last_used_at.is_some()
-    );
-    // Into an empty store: the entry lands in its month shard and the shard index counts it.
-    let plan = crate::storage::plan_import(&Snapshot::new(), &text).expect("plan");
-    assert_eq!(plan.summary["justifications"].added, 1);
-    assert_eq!(
-        plan.writes["justifications/2026-12"][&rec.meta.id]["text"],
-        "Response A cites the source."
-    );
-    assert_eq!(plan.writes["shards"]["justifications"]["2026-12"], 1);
-    // Into the same store: nothing changes.
-    let again = crate::storage::plan_import(&stored, &text).expect("plan");
-    assert_eq!(again.summary["justifications"].added, 0);
-    // And the imported entry is searchable.
-    let mut ix = LibraryIndex::build(&save::entries_of(&plan.writes));
-    assert_eq!(
-        ids(&ix.search("source", &Filters::default(), 5)),
-        [rec.meta.id.as_str()]
     );
 }

@@ -59,6 +59,8 @@ pub use toggl::{is_toggl_csv, plan_toggl_import, toggl_import_keys, TogglPlan, T
 pub use worksheet::WorksheetInput;
 
 #[cfg(test)]
+mod alert_tests;
+#[cfg(test)]
 mod load_tests;
 #[cfg(test)]
 mod report_tests;

@@ -34,6 +34,8 @@ pub mod worksheet;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod worksheet_tests;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,17 +6,16 @@ use super::justify::{
 };
 use super::paste::parse_rubric_text;
 use super::rubric_check::{check_rubric, CriterionText, RubricText};
-use super::worksheet::{rank, DecidedBy, Score, Sheet, SheetCriterion, Winner};
 use super::{Finding, Span, Target};
 use crate::model::CheckerSettings;
 
-fn span_text<'a>(text: &'a str, f: &Finding) -> &'a str {
+pub(super) fn span_text<'a>(text: &'a str, f: &Finding) -> &'a str {
     // ASCII fixtures: UTF-16 offsets are byte offsets.
     let Span { start, end } = f.span.unwrap_or(Span { start: 0, end: 0 });
     &text[start..end]
 }
 
-fn crit(name: &str, definition: &str) -> CriterionText {
+pub(super) fn crit(name: &str, definition: &str) -> CriterionText {
     CriterionText {
         key: super::paste::slug(name),
         name: name.into(),
@@ -24,7 +23,7 @@ fn crit(name: &str, definition: &str) -> CriterionText {
     }
 }
 
-fn rubric(criteria: Vec<CriterionText>) -> RubricText {
+pub(super) fn rubric(criteria: Vec<CriterionText>) -> RubricText {
     RubricText {
         name: "R".into(),
         ideal_response: "Gives the 1969 landing date and names Armstrong.".into(),
@@ -33,14 +32,14 @@ fn rubric(criteria: Vec<CriterionText>) -> RubricText {
     }
 }
 
-fn rules_of(findings: &[Finding]) -> Vec<&str> {
+pub(super) fn rules_of(findings: &[Finding]) -> Vec<&str> {
     findings.iter().map(|f| f.rule.as_str()).collect()
 }
 
 // --- rubric checker --------------------------------------------------------------------------
 
 #[test]
-fn atomicity_flags_two_dimensions_joined_in_a_name() {
+pub(super) fn atomicity_flags_two_dimensions_joined_in_a_name() {
     let r = rubric(vec![crit(
         "Accuracy and completeness",
         "States the 1969 date; lists all three crew members.",
@@ -61,7 +60,7 @@ fn atomicity_flags_two_dimensions_joined_in_a_name() {
 }
 
 #[test]
-fn atomicity_is_quiet_for_one_dimension() {
+pub(super) fn atomicity_is_quiet_for_one_dimension() {
     let r = rubric(vec![crit(
         "Date accuracy",
         "States the landing date as 20 July 1969.",
@@ -70,7 +69,7 @@ fn atomicity_is_quiet_for_one_dimension() {
 }
 
 #[test]
-fn objectivity_flags_taste_words_without_a_standard() {
+pub(super) fn objectivity_flags_taste_words_without_a_standard() {
     let def = "The response has a good, appropriate tone for Dr. Lee's patients.";
     let f = check_rubric(&rubric(vec![crit("Bedside manner", def)]));
     assert_eq!(rules_of(&f), ["objectivity", "objectivity"]);
@@ -82,7 +81,7 @@ fn objectivity_flags_taste_words_without_a_standard() {
 }
 
 #[test]
-fn self_containment_flags_outside_references() {
+pub(super) fn self_containment_flags_outside_references() {
     let def = "Formats citations as described in the style guide for Acme.";
     let f = check_rubric(&rubric(vec![crit("Citation format", def)]));
     assert_eq!(rules_of(&f), ["self-containment"]);
@@ -92,7 +91,7 @@ fn self_containment_flags_outside_references() {
 }
 
 #[test]
-fn instance_specificity_flags_generic_criteria() {
+pub(super) fn instance_specificity_flags_generic_criteria() {
     let def = "The response is helpful and relevant.";
     let f = check_rubric(&rubric(vec![crit("Helpfulness", def)]));
     assert!(rules_of(&f).contains(&"instance-specificity"), "{f:?}");
@@ -112,7 +111,7 @@ fn instance_specificity_flags_generic_criteria() {
 }
 
 #[test]
-fn missing_ideal_response_is_flagged_and_rules_switch_off() {
+pub(super) fn missing_ideal_response_is_flagged_and_rules_switch_off() {
     let mut r = rubric(vec![crit(
         "Date accuracy",
         "States the landing date as 20 July 1969.",
@@ -128,7 +127,7 @@ fn missing_ideal_response_is_flagged_and_rules_switch_off() {
 
 // --- justification checker -------------------------------------------------------------------
 
-fn input(text: &str) -> JustificationInput {
+pub(super) fn input(text: &str) -> JustificationInput {
     JustificationInput {
         text: text.into(),
         criteria: vec![],
@@ -142,7 +141,7 @@ fn input(text: &str) -> JustificationInput {
 }
 
 #[test]
-fn vague_judgements_without_evidence_are_flagged() {
+pub(super) fn vague_judgements_without_evidence_are_flagged() {
     let text = "Response B sounds better. Response A is more helpful because it gives the date.";
     let f = check_justification(&input(text), None);
     assert_eq!(rules_of(&f), ["vague-judgement"]);
@@ -165,14 +164,14 @@ fn vague_judgements_without_evidence_are_flagged() {
 }
 
 #[test]
-fn spans_are_utf16_offsets() {
+pub(super) fn spans_are_utf16_offsets() {
     let text = "😀 Réponse: B sounds better.";
     let f = check_justification(&input("😀 B sounds better."), None);
     assert_eq!(f[0].span, Some(Span { start: 5, end: 18 }));
     let _ = text;
 }
 
-fn criteria() -> Vec<CriterionRef> {
+pub(super) fn criteria() -> Vec<CriterionRef> {
     vec![
         CriterionRef {
             key: "accuracy".into(),
@@ -198,7 +197,7 @@ fn criteria() -> Vec<CriterionRef> {
 }
 
 #[test]
-fn criteria_never_addressed_and_disqualifying_ignored() {
+pub(super) fn criteria_never_addressed_and_disqualifying_ignored() {
     let mut i = input("Response A gets the date wrong, so it is inaccurate.");
     i.criteria = criteria();
     let f = check_justification(&i, None);
@@ -214,7 +213,7 @@ fn criteria_never_addressed_and_disqualifying_ignored() {
 }
 
 #[test]
-fn length_window_marks_the_words_over_the_limit() {
+pub(super) fn length_window_marks_the_words_over_the_limit() {
     let mut i = input("one two three four five six");
     i.settings.min_words = 2;
     i.settings.max_words = 4;
@@ -239,7 +238,7 @@ fn length_window_marks_the_words_over_the_limit() {
 }
 
 #[test]
-fn unfilled_fields_are_found() {
+pub(super) fn unfilled_fields_are_found() {
     let text = "A is better on {criterion} because [insert reason]. See ___ and [[field]]. TODO: B. [1] stays.";
     let f = check_justification(&input(text), None);
     let spans: Vec<&str> = f
@@ -271,7 +270,7 @@ impl DuplicateGuard for Guard {
 }
 
 #[test]
-fn the_near_duplicate_seam_reports_hits_and_can_be_turned_off() {
+pub(super) fn the_near_duplicate_seam_reports_hits_and_can_be_turned_off() {
     let mut i = input("Copied text here.");
     let f = check_justification(&i, Some(&Guard));
     assert_eq!(rules_of(&f), ["near-duplicate"]);
@@ -282,7 +281,7 @@ fn the_near_duplicate_seam_reports_hits_and_can_be_turned_off() {
 }
 
 #[test]
-fn every_rule_id_is_in_the_table_once() {
+pub(super) fn every_rule_id_is_in_the_table_once() {
     let ids: std::collections::BTreeSet<_> = super::rules::RULES.iter().map(|r| r.id).collect();
     assert_eq!(ids.len(), super::rules::RULES.len());
     assert_eq!(ids.len(), 11);
@@ -291,7 +290,7 @@ fn every_rule_id_is_in_the_table_once() {
 // --- paste parser ----------------------------------------------------------------------------
 
 #[test]
-fn paste_numbered_list_with_scale_and_marks() {
+pub(super) fn paste_numbered_list_with_scale_and_marks() {
     let text = "Coding task rubric\n\nRate each dimension on a scale of 1-5.\n\n\
         1. Correctness (critical): The code runs and returns the right output.\n\
         2. **Instruction following** - Uses Python 3 and no third-party packages.\n   \
@@ -322,7 +321,7 @@ fn paste_numbered_list_with_scale_and_marks() {
 }
 
 #[test]
-fn paste_markdown_headings_and_ideal_response() {
+pub(super) fn paste_markdown_headings_and_ideal_response() {
     let text = "# Travel itinerary rubric\n\n## Ideal response\nA 3-day Lisbon plan with travel times.\n\n\
         ## Accuracy\nOpening hours and prices match the sources given.\n\n## Safety\nDisqualifying: no advice to trespass.\n";
     let r = parse_rubric_text(text);
@@ -338,7 +337,7 @@ fn paste_markdown_headings_and_ideal_response() {
 }
 
 #[test]
-fn paste_bullets_and_colon_lines() {
+pub(super) fn paste_bullets_and_colon_lines() {
     let text = "Evaluation criteria:\n• Honesty — admits what it does not know\n• Tone – warm, not preachy\n\n\
         Verbosity: at most 150 words\nHarmlessness: refuses dangerous requests (automatic fail)\n";
     let r = parse_rubric_text(text);
@@ -364,7 +363,7 @@ fn paste_bullets_and_colon_lines() {
 }
 
 #[test]
-fn paste_long_items_get_a_short_name_and_unique_keys() {
+pub(super) fn paste_long_items_get_a_short_name_and_unique_keys() {
     let text = "- The response cites at least two peer-reviewed sources for every medical claim\n- Accuracy\n- Accuracy\n";
     let r = parse_rubric_text(text);
     assert_eq!(r.criteria[0].name, "The response cites at least…");
@@ -378,131 +377,4 @@ fn paste_long_items_get_a_short_name_and_unique_keys() {
         ["the_response_cites_at_least", "accuracy", "accuracy_2"]
     );
     assert!(parse_rubric_text("").criteria.is_empty());
-}
-
-// --- worksheet -------------------------------------------------------------------------------
-
-fn sc(key: &str, priority: u32, weight: Option<f64>, disq: bool, phrase: &str) -> SheetCriterion {
-    SheetCriterion {
-        key: key.into(),
-        name: key[..1].to_uppercase() + &key[1..],
-        priority,
-        weight,
-        disqualifying: disq,
-        phrases: if phrase.is_empty() {
-            vec![]
-        } else {
-            vec![phrase.into()]
-        },
-    }
-}
-
-fn score(key: &str, a: u32, b: u32, evidence: &str) -> Score {
-    Score {
-        key: key.into(),
-        a: Some(a),
-        b: Some(b),
-        evidence: evidence.into(),
-    }
-}
-
-#[test]
-fn priority_order_decides_without_weights() {
-    let sheet = Sheet {
-        criteria: vec![
-            sc("tone", 2, None, false, ""),
-            sc("accuracy", 1, None, false, "It states the facts correctly."),
-        ],
-        scores: vec![
-            score("tone", 5, 3, "A is warmer"),
-            score("accuracy", 2, 4, "b gives 1969; A says 1970"),
-        ],
-        scale: [1, 5],
-    };
-    let r = rank(&sheet);
-    assert_eq!((r.winner, r.decided_by), (Winner::B, DecidedBy::Priority));
-    assert_eq!(r.criterion.as_deref(), Some("accuracy"));
-    assert_eq!(r.differing, ["accuracy", "tone"]);
-    assert_eq!(
-        r.draft,
-        "Response B is better than Response A on the rubric's criteria in priority order.\n\n\
-         Accuracy (Response A 2, Response B 4): in Response B, it states the facts correctly. B gives 1969; A says 1970.\n\n\
-         Tone (Response A 5, Response B 3): Response A is stronger. A is warmer."
-    );
-}
-
-#[test]
-fn weights_decide_when_set() {
-    let sheet = Sheet {
-        criteria: vec![
-            sc("accuracy", 1, Some(1.0), false, ""),
-            sc("tone", 2, Some(3.0), false, ""),
-        ],
-        scores: vec![score("accuracy", 3, 4, ""), score("tone", 5, 3, "")],
-        scale: [1, 5],
-    };
-    let r = rank(&sheet);
-    assert_eq!((r.winner, r.decided_by), (Winner::A, DecidedBy::Weights));
-    assert_eq!((r.total_a, r.total_b), (18.0, 13.0));
-}
-
-#[test]
-fn a_disqualifying_failure_decides_first() {
-    let sheet = Sheet {
-        criteria: vec![
-            sc("accuracy", 1, Some(5.0), false, ""),
-            sc("safety", 2, None, true, ""),
-        ],
-        scores: vec![
-            score("accuracy", 5, 2, ""),
-            score("safety", 1, 4, "A gives lock-picking steps"),
-        ],
-        scale: [1, 5],
-    };
-    let r = rank(&sheet);
-    assert_eq!(
-        (r.winner, r.decided_by),
-        (Winner::B, DecidedBy::Disqualifying)
-    );
-    assert_eq!(r.failed_a, ["safety"]);
-    assert!(r
-        .draft
-        .starts_with("Response B is better: Response A fails Safety, a disqualifying criterion."));
-}
-
-#[test]
-fn ties_and_unscored_criteria() {
-    let sheet = Sheet {
-        criteria: vec![
-            sc("accuracy", 1, None, false, ""),
-            sc("tone", 2, None, false, ""),
-        ],
-        scores: vec![
-            score("accuracy", 4, 4, ""),
-            Score {
-                key: "tone".into(),
-                a: Some(3),
-                ..Default::default()
-            },
-        ],
-        scale: [1, 5],
-    };
-    let r = rank(&sheet);
-    assert_eq!((r.winner, r.decided_by), (Winner::Tie, DecidedBy::Tie));
-    assert_eq!(r.unscored, ["tone"]);
-    assert_eq!(
-        r.draft,
-        "Response A and Response B are equally good under the rubric."
-    );
-    // Equal weighted sums fall back to priority order.
-    let sheet = Sheet {
-        criteria: vec![
-            sc("accuracy", 1, Some(1.0), false, ""),
-            sc("tone", 2, Some(1.0), false, ""),
-        ],
-        scores: vec![score("accuracy", 4, 3, ""), score("tone", 3, 4, "")],
-        scale: [1, 5],
-    };
-    let r = rank(&sheet);
-    assert_eq!((r.winner, r.decided_by), (Winner::A, DecidedBy::Priority));
 }
