@@ -41,17 +41,21 @@ let first = true;
 
 /** Answers one message: `{ok: true, data}` or `{ok: false, error: {kind, message, …}}`. */
 export async function route(message, sender) {
+  if (first) performance.mark?.('rubrica:message');
   const kind = senderKind(sender);
   if (kind === null) return failure('forbidden', 'Messages from outside Rubrica are not accepted.');
   try {
     // While the core loads (a cold start), a literal expansion is answered from the list the
-    // engine left in memory-only storage (literal.js); its use is counted once the core is in.
+    // engine left in memory-only storage (literal.js).
     if (!engine.core) {
       const quick = await literalExpansion(message, { kind, sender });
       if (quick) {
         if (first) performance.mark?.('rubrica:literal');
         first = false;
-        engine.ready().then(() => countUse(quick), () => {});
+        // Its use is counted once the core is in. The core loads a moment later (warmSoon), not
+        // now: fetching and compiling it alongside would delay this reply on its way to the page.
+        engine.booted.then(() => countUse(quick), () => {});
+        engine.warmSoon();
         return { ok: true, data: quick };
       }
     }
@@ -81,13 +85,29 @@ export function listen() {
     return true; // the reply is asynchronous
   });
   // A content script whose field gained focus connects a port: that wakes this worker, which
-  // loads the core at once, and when the browser stops the worker the port's disconnection tells
-  // the content script to wake it again on the next trigger character. Nothing is sent over it.
+  // loads the core soon after, and when the browser stops the worker the port's disconnection
+  // tells the content script to wake it again on the next trigger character. While it is open,
+  // the content script's requests come over it as `{id, message}` (a quarter of the round trip of
+  // sendMessage, which opens a channel per message): each is routed exactly like a message from
+  // the port's sender, and its reply goes back as `{id, reply}`.
   api.runtime.onConnect.addListener((port) => {
     if (port.name !== WARM_PORT || senderKind(port.sender) !== 'content') {
       port.disconnect();
       return;
     }
+    port.onMessage.addListener((envelope) => {
+      const id = envelope?.id;
+      if (!Number.isSafeInteger(id) || Object.keys(envelope).length !== 2 || !('message' in envelope)) {
+        return; // not a request of this port's shape: nothing to answer
+      }
+      route(envelope.message, port.sender).then((reply) => {
+        try {
+          port.postMessage({ id, reply });
+        } catch {
+          // the content script went away (tab closed, navigated): nobody to answer
+        }
+      });
+    });
     engine.warmSoon();
   });
 }

@@ -1,10 +1,12 @@
 // The content script's link to the background: the trigger table (triggers and modes, never
 // snippet text: docs/trigger-table.md), loaded on first use and refreshed when it changes, and
 // waking the service worker before the user needs it, so an expansion does not wait for it to
-// start. Every message goes through `send` (shared/runtime.js, bundled into this script).
+// start. Every message goes through `send`: over the warm port while it is open (one post each
+// way, about a quarter of a `runtime.sendMessage` round trip, which opens a channel per message),
+// else through `runtime.sendMessage` (shared/runtime.js, bundled into this script).
 
 import { MSG, WARM_PORT } from '../shared/contract.js';
-import { api, send as sendToBackground } from '../shared/runtime.js';
+import { api, RubricaError, send as sendToBackground } from '../shared/runtime.js';
 import { compileTable } from './detector.js';
 
 /**
@@ -20,14 +22,61 @@ let tableLoading = null;
 /**
  * The warm port (WARM_PORT): open while the worker is known to be running. Connecting wakes the
  * worker, which loads the core at once; the browser disconnects the port when it stops the worker,
- * so the next trigger character knows to wake it again. Nothing is ever sent over it.
+ * so the next trigger character knows to wake it again. Requests go over it as `{id, message}`
+ * and come back as `{id, reply}` (background/router.js validates them like any message).
  */
 let port = null;
 let portTimer = 0;
+let nextId = 1;
+/** Requests posted on the port and not answered yet: id → {message, resolve}. */
+const waiting = new Map();
+
+/** The reply's data, or the error it carries (as shared/runtime.js's `send`). */
+function unwrap(reply) {
+  if (!reply || typeof reply !== 'object') {
+    throw new RubricaError({ kind: 'internal', message: 'The background sent no reply.' });
+  }
+  if (!reply.ok) throw new RubricaError(reply.error);
+  return reply.data;
+}
 
 /** Sends a message of the contract to the background; resolves with the reply's data. */
 export function send(type, payload) {
-  return sendToBackground(type, payload);
+  if (!port) return sendToBackground(type, payload);
+  const id = nextId++;
+  const message = payload === undefined ? { type } : { type, payload };
+  const answered = new Promise((resolve) => waiting.set(id, { type, payload, resolve }));
+  try {
+    port.postMessage({ id, message });
+  } catch {
+    waiting.delete(id);
+    return sendToBackground(type, payload); // the port closed under us
+  }
+  return answered.then(unwrap);
+}
+
+/**
+ * The port closed with requests unanswered (the browser stopped the worker meanwhile): each goes
+ * again through `runtime.sendMessage`, which wakes the worker. A request is only ever answered once.
+ */
+function resendWaiting() {
+  const left = [...waiting.values()];
+  waiting.clear();
+  for (const w of left) {
+    sendToBackground(w.type, w.payload).then(
+      (data) => w.resolve({ ok: true, data }),
+      (e) => w.resolve({ ok: false, error: { kind: e?.kind ?? 'internal', message: e?.message ?? String(e) } }),
+    );
+  }
+}
+
+function closeWhenIdle() {
+  clearTimeout(portTimer);
+  portTimer = setTimeout(() => {
+    if (waiting.size > 0) return closeWhenIdle(); // never while a request is on its way
+    port?.disconnect();
+    port = null;
+  }, WARM_FOR_MS);
 }
 
 /** Makes sure the worker is awake (connecting the warm port wakes it) and keeps the port a while. */
@@ -39,16 +88,22 @@ export function keepWarm() {
       return; // the extension was reloaded: this content script is orphaned
     }
     const mine = port;
+    mine.onMessage.addListener((m) => {
+      const w = waiting.get(m?.id);
+      if (!w) return;
+      waiting.delete(m.id);
+      w.resolve(m.reply);
+    });
     mine.onDisconnect.addListener(() => {
       void api.runtime.lastError; // read, so the browser does not log it
-      if (port === mine) port = null;
+      if (port === mine) {
+        port = null;
+        clearTimeout(portTimer);
+      }
+      resendWaiting();
     });
   }
-  clearTimeout(portTimer);
-  portTimer = setTimeout(() => {
-    port?.disconnect();
-    port = null;
-  }, WARM_FOR_MS);
+  closeWhenIdle();
 }
 
 /** The trigger table (detector.js's compiled form), or null while it is not loaded. */

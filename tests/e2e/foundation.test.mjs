@@ -94,6 +94,63 @@ test('malformed messages are rejected and the background stays alive', async () 
   await page.close();
 });
 
+test('the warm port carries requests validated like messages; only Rubrica\'s content script may open it', async () => {
+  const page = await browser.page();
+  const cdp = await page.context().newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  await page.goto(server.url('/task.html'));
+  await page.click('#justification');
+  const deadline = Date.now() + 10_000;
+  let world;
+  while (!(world = contexts.find((c) => c.auxData?.type === 'isolated' && /Rubrica/.test(c.name)))) {
+    assert.ok(Date.now() < deadline, 'no content-script world of Rubrica in the page');
+    await page.waitForTimeout(50);
+  }
+  // In the content script's world: a port of its own, the way link.js opens it.
+  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+    contextId: world.id, awaitPromise: true, returnByValue: true,
+    expression: `(async () => {
+      const port = chrome.runtime.connect({ name: 'rubrica.warm' });
+      const replies = new Map();
+      port.onMessage.addListener((m) => replies.set(m.id, m.reply));
+      const bad = [null, 'ping', { id: 'x', message: { type: 'ping' } }, { id: 1 }, { id: 2, message: { type: 'ping' }, extra: 1 }];
+      for (const b of bad) port.postMessage(b);
+      port.postMessage({ id: 10, message: { type: 'ping' } });
+      port.postMessage({ id: 11, message: { type: 'state.get' } });
+      port.postMessage({ id: 12, message: { type: 'expand', payload: { trigger: ';rubrica', extra: 1 } } });
+      port.postMessage({ id: 13, message: { type: 'expand', payload: { trigger: ';rubrica' } } });
+      const until = Date.now() + 5000;
+      while (replies.size < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 300)); // any answer to the malformed ones would be in by now
+      port.disconnect();
+      return Object.fromEntries(replies);
+    })()`,
+  });
+  assert.equal(exceptionDetails, undefined, JSON.stringify(exceptionDetails));
+  const replies = result.value;
+  assert.deepEqual(Object.keys(replies).sort(), ['10', '11', '12', '13'], 'malformed envelopes get no answer');
+  assert.equal(replies[10].ok, true);
+  assert.equal(replies[11].error.kind, 'forbidden', 'a content script may not ask for the state');
+  assert.equal(replies[12].error.kind, 'invalidMessage');
+  assert.equal(replies[13].data.status, 'done');
+  assert.equal(replies[13].data.text, DEMO);
+  await cdp.detach();
+  await page.close();
+  // An extension page may not open it: the background disconnects it at once.
+  const ext = await browser.extensionPage('popup/popup.html');
+  const closed = await ext.evaluate(() => new Promise((resolve) => {
+    const port = chrome.runtime.connect({ name: 'rubrica.warm' });
+    port.onMessage.addListener(() => resolve('answered'));
+    port.onDisconnect.addListener(() => resolve('disconnected'));
+    port.postMessage({ id: 1, message: { type: 'ping' } });
+    setTimeout(() => resolve('still open'), 3000);
+  }));
+  assert.equal(closed, 'disconnected');
+  await ext.close();
+});
+
 test('a web page cannot message Rubrica at all', async () => {
   const page = await browser.page(server.url('/task.html'));
   const result = await page.evaluate(async (id) => {

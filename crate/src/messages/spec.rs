@@ -269,7 +269,9 @@ pub const TABLE_CHANGED: &str = "table.changed";
 
 /// The name of the port a content script opens while its field has focus: connecting wakes the
 /// service worker, and the port's disconnection tells the content script the worker stopped.
-/// Nothing is ever sent over it.
+/// While it is open the content script's requests travel over it as `{id, message}`, each routed
+/// and validated exactly like a `runtime.sendMessage` from the same sender, and answered as
+/// `{id, reply}`; envelopes of any other shape are dropped unanswered.
 pub const WARM_PORT: &str = "rubrica.warm";
 
 /// A notice the background sends to content scripts (`tabs.sendMessage`).
