@@ -8,7 +8,7 @@ import { mkdtemp, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { WAIT_MS, within } from './within.mjs';
+import { WAIT_MS, until, within } from './within.mjs';
 
 export { WAIT_MS, until, within } from './within.mjs';
 
@@ -192,4 +192,29 @@ export function sendFromPage(page, message) {
     WAIT_MS,
     `no reply to ${message?.type} from the background`,
   );
+}
+
+/**
+ * Opens `url` in a new tab of `browser` and finds Rubrica's content-script world there (through
+ * CDP): `{page, cdp, run(expression)}`, where `run` evaluates an expression (a promise is awaited)
+ * in that world and returns its value.
+ */
+export async function contentWorld(browser, url, field = '#justification') {
+  const page = await browser.page();
+  const cdp = await page.context().newCDPSession(page);
+  const contexts = [];
+  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
+  await cdp.send('Runtime.enable');
+  await page.goto(url);
+  await page.click(field); // the content script is there once the field answers
+  const ctx = await until(() => contexts.find((c) => c.auxData?.type === 'isolated' && /Rubrica/.test(c.name)), WAIT_MS,
+    'no content-script world of Rubrica in the page');
+  const run = async (expression) => {
+    const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
+      contextId: ctx.id, awaitPromise: true, returnByValue: true, expression,
+    });
+    if (exceptionDetails) throw new Error(`in the content script's world: ${JSON.stringify(exceptionDetails)}`);
+    return result.value;
+  };
+  return { page, cdp, run };
 }

@@ -3,7 +3,7 @@
 // malformed messages and foreign senders.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, sendFromPage, TEST_BUILD } from './browser.mjs';
+import { contentWorld, launch, sendFromPage, TEST_BUILD } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const DEMO = 'Rubrica is working: this text was rendered by its core, on this machine.';
@@ -95,23 +95,9 @@ test('malformed messages are rejected and the background stays alive', async () 
 });
 
 test('the warm port carries requests validated like messages; only Rubrica\'s content script may open it', async () => {
-  const page = await browser.page();
-  const cdp = await page.context().newCDPSession(page);
-  const contexts = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  await page.goto(server.url('/task.html'));
-  await page.click('#justification');
-  const deadline = Date.now() + 10_000;
-  let world;
-  while (!(world = contexts.find((c) => c.auxData?.type === 'isolated' && /Rubrica/.test(c.name)))) {
-    assert.ok(Date.now() < deadline, 'no content-script world of Rubrica in the page');
-    await page.waitForTimeout(50);
-  }
+  const { page, cdp, run } = await contentWorld(browser, server.url('/task.html'));
   // In the content script's world: a port of its own, the way link.js opens it.
-  const { result, exceptionDetails } = await cdp.send('Runtime.evaluate', {
-    contextId: world.id, awaitPromise: true, returnByValue: true,
-    expression: `(async () => {
+  const replies = await run(`(async () => {
       const port = chrome.runtime.connect({ name: 'rubrica.warm' });
       const replies = new Map();
       port.onMessage.addListener((m) => replies.set(m.id, m.reply));
@@ -126,10 +112,7 @@ test('the warm port carries requests validated like messages; only Rubrica\'s co
       await new Promise((r) => setTimeout(r, 300)); // any answer to the malformed ones would be in by now
       port.disconnect();
       return Object.fromEntries(replies);
-    })()`,
-  });
-  assert.equal(exceptionDetails, undefined, JSON.stringify(exceptionDetails));
-  const replies = result.value;
+    })()`);
   assert.deepEqual(Object.keys(replies).sort(), ['10', '11', '12', '13'], 'malformed envelopes get no answer');
   assert.equal(replies[10].ok, true);
   assert.equal(replies[11].error.kind, 'forbidden', 'a content script may not ask for the state');

@@ -8,7 +8,7 @@
 // which Chromium refuses (setAccessLevel TRUSTED_CONTEXTS: docs/privacy.md).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, TEST_BUILD, until, within, WAIT_MS } from './browser.mjs';
+import { contentWorld, launch, TEST_BUILD, until, within, WAIT_MS } from './browser.mjs';
 import { startServer } from './server.mjs';
 import { overlayFrame, overlayFrames, pressClosing } from './overlay.mjs';
 
@@ -192,27 +192,16 @@ test('100 uses: the page observes no snippet or library text outside its field, 
 });
 
 test('Rubrica\'s content script cannot read storage.local (Chromium: trusted contexts only)', async () => {
-  const page = await browser.page();
-  const cdp = await page.context().newCDPSession(page);
-  const contexts = [];
-  cdp.on('Runtime.executionContextCreated', ({ context }) => contexts.push(context));
-  await cdp.send('Runtime.enable');
-  await page.goto(server.url('/task.html'));
-  await page.click('#justification'); // the content script is there once the field answers
-  const ctx = await until(() => contexts.find((c) => c.auxData?.type === 'isolated' && /Rubrica/.test(c.name)), WAIT_MS,
-    'no content-script world of Rubrica in the page');
-  const { result } = await cdp.send('Runtime.evaluate', {
-    contextId: ctx.id, awaitPromise: true, returnByValue: true,
-    expression: `(async () => {
-      try {
-        if (!chrome.storage?.local?.get) return 'no storage.local';
-        const v = await chrome.storage.local.get(null);
-        return 'read ' + Object.keys(v).length + ' keys';
-      } catch (e) { return 'refused: ' + e.message; }
-    })()`,
-  });
-  assert.doesNotMatch(String(result.value), /^read/, `the content script read storage: ${result.value}`);
-  console.log(`# content script asking for storage.local: ${result.value}`);
+  const { page, cdp, run } = await contentWorld(browser, server.url('/task.html'));
+  const value = await run(`(async () => {
+    try {
+      if (!chrome.storage?.local?.get) return 'no storage.local';
+      const v = await chrome.storage.local.get(null);
+      return 'read ' + Object.keys(v).length + ' keys';
+    } catch (e) { return 'refused: ' + e.message; }
+  })()`);
+  assert.doesNotMatch(String(value), /^read/, `the content script read storage: ${value}`);
+  console.log(`# content script asking for storage.local: ${value}`);
   await cdp.detach();
   await page.close();
 });
