@@ -67,6 +67,9 @@ fn main() {
     let Ok(snapshot) = stored(&sessions, &tasks) else {
         return;
     };
+    if part == "dense" {
+        return dense(&snapshot, now);
+    }
     let text = serde_json::to_string(&snapshot).unwrap_or_default();
     let mut l = Ledger::new();
     if all || part == "load" {
@@ -114,5 +117,97 @@ fn main() {
             let r = l.report(&q);
             println!("report over {} weeks: {:.1} ms", r.weeks.len(), ms(t));
         }
+    }
+}
+
+/// The same records folded into one 400-day range from 2025-01-01 (as `tests/bench/ledger.mjs`
+/// does): each session and its tasks move back by whole 400-day periods. Then every figure over
+/// all 100,000 tasks at once, `RUNS` times (20; what `perf record` profiles).
+fn dense(snapshot: &Snapshot, now: i64) {
+    use serde_json::Value;
+    const W: i64 = 400 * DAY;
+    let from: i64 = 1_735_689_600_000;
+    let shift_of = |t: i64| from - FIRST - (t - FIRST).div_euclid(W) * W;
+    let shift = |v: &mut Value, d: i64| {
+        if let Value::Object(m) = v {
+            for (k, x) in m.iter_mut() {
+                if k.ends_with("At") {
+                    if let Some(n) = x.as_i64() {
+                        *x = Value::from(n + d);
+                    }
+                }
+            }
+            if let Some(Value::Array(events)) = m.get_mut("events") {
+                for e in events {
+                    if let Some(at) = e.get("at").and_then(Value::as_i64) {
+                        e["at"] = Value::from(at + d);
+                    }
+                }
+            }
+        }
+    };
+    let mut folded = snapshot.clone();
+    let mut by_session = std::collections::HashMap::new();
+    for (key, shard) in folded.iter_mut() {
+        if let (true, Value::Object(m)) = (key.starts_with("sessions/"), shard) {
+            for s in m.values_mut() {
+                let d = shift_of(s["startedAt"].as_i64().unwrap_or(FIRST));
+                by_session.insert(s["id"].as_str().unwrap_or("").to_string(), d);
+                shift(s, d);
+            }
+        }
+    }
+    for (key, shard) in folded.iter_mut() {
+        if let (true, Value::Object(m)) = (key.starts_with("tasks/"), shard) {
+            for t in m.values_mut() {
+                let own = shift_of(t["startedAt"].as_i64().unwrap_or(FIRST));
+                let d = t["sessionId"]
+                    .as_str()
+                    .and_then(|id| by_session.get(id).copied())
+                    .unwrap_or(own);
+                shift(t, d);
+            }
+        }
+    }
+    let mut l = Ledger::new();
+    let counts = l.load_json(&serde_json::to_string(&folded).unwrap_or_default(), now);
+    let q = ReportQuery {
+        from,
+        to: from + W,
+        zone: ZoneOffsets::fixed(-300).unwrap_or_default(),
+        group_by: GroupBy::Platform,
+        min_sample: None,
+        currency: Default::default(),
+    };
+    if std::env::var("DUMP").is_ok() {
+        // The whole answer, to compare two builds' figures (identical output, not just timing).
+        for group_by in [
+            GroupBy::Platform,
+            GroupBy::TaskType,
+            GroupBy::Day,
+            GroupBy::Week,
+            GroupBy::Month,
+        ] {
+            let r = l.report(&ReportQuery {
+                group_by,
+                ..q.clone()
+            });
+            println!("{}", serde_json::to_string(&r).unwrap_or_default());
+        }
+        return;
+    }
+    let runs = std::env::var("RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(20);
+    for _ in 0..runs {
+        let t = Instant::now();
+        let r = l.report(&q);
+        println!(
+            "dense {counts:?}: report over {} weeks, {} tasks counted: {:.1} ms",
+            r.weeks.len(),
+            r.totals.iter().map(|f| f.tasks).sum::<u32>(),
+            ms(t)
+        );
     }
 }

@@ -6,7 +6,7 @@ use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
 use crate::timing::buckets::by_day;
-use crate::timing::totals::totals_all;
+use crate::timing::totals::{totals_all, FnvMap};
 use crate::timing::zone::ZoneOffsets;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -34,14 +34,14 @@ pub(crate) struct TimeItem {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Ids {
     pub names: Vec<Option<String>>,
-    index: HashMap<String, u32>,
+    index: FnvMap<String, u32>,
 }
 
 impl Ids {
     pub fn new() -> Self {
         Ids {
             names: vec![None],
-            index: HashMap::new(),
+            index: FnvMap::default(),
         }
     }
 
@@ -233,7 +233,7 @@ impl Ledger {
         zone: &ZoneOffsets,
         ids: &mut Ids,
     ) -> Vec<TimeItem> {
-        let mut parts: BTreeMap<(u32, u32), Vec<Session>> = BTreeMap::new();
+        let mut parts: BTreeMap<(u32, u32), Vec<&Session>> = BTreeMap::new();
         // Only sessions that overlap the range are copied into their partition.
         let overlaps = |s: &&Session| s.started_at < to && s.ended_at.unwrap_or(self.now) >= from;
         for s in self.sessions.iter().filter(overlaps) {
@@ -241,7 +241,7 @@ impl Ledger {
                 ids.of(s.platform_id.as_deref()),
                 ids.of(s.task_type_id.as_deref()),
             );
-            parts.entry(key).or_default().push(s.clone());
+            parts.entry(key).or_default().push(s);
         }
         let mut out = Vec::new();
         for ((platform, task_type), sessions) in parts {

@@ -74,7 +74,7 @@ impl Ledger {
     }
 
     pub(super) fn per_minute(&self, q: &ReportQuery, min_sample: u32) -> Vec<PerMinute> {
-        let mut acc: BTreeMap<(Option<String>, Currency), (u32, i64, i64)> = BTreeMap::new();
+        let mut acc: BTreeMap<(Option<&str>, &Currency), (u32, i64, i64)> = BTreeMap::new();
         for e in self.in_range(q.from, q.to) {
             let t = &e.task;
             let (Some(pay), Some(ms)) = (t.pay_confirmed.as_ref(), e.time_ms) else {
@@ -84,7 +84,7 @@ impl Ledger {
                 continue;
             }
             let a = acc
-                .entry((t.task_type_id.clone(), pay.currency.clone()))
+                .entry((t.task_type_id.as_deref(), &pay.currency))
                 .or_default();
             a.0 += 1;
             a.1 = a.1.saturating_add(pay.minor);
@@ -95,8 +95,8 @@ impl Ledger {
             .map(|((tt, c), (n, earned, ms))| {
                 let minutes = ms as f64 / 60_000.0;
                 PerMinute {
-                    task_type_name: self.name(GroupBy::TaskType, tt.as_deref()),
-                    task_type_id: tt,
+                    task_type_name: self.name(GroupBy::TaskType, tt),
+                    task_type_id: tt.map(str::to_string),
                     currency: c.code().to_string(),
                     digits: c.minor_digits(),
                     sample: n,

@@ -14,9 +14,10 @@ use super::book::{Ids, Ledger, TimeItem};
 use super::figures::{Figures, Sums};
 use crate::model::{Currency, Task};
 use crate::timing::buckets::{first_day_of_week, iso_week, Weekday};
+use crate::timing::totals::FnvMap;
 use crate::timing::zone::{date_of_day, ZoneOffsets};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 /// How a report's groups are cut.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -133,18 +134,18 @@ pub struct LedgerReport {
 }
 
 impl Ledger {
-    fn task_currency(&self, t: &Task, fallback: &Currency) -> Currency {
+    fn task_currency<'a>(&'a self, t: &'a Task, fallback: &'a Currency) -> &'a Currency {
         t.pay_confirmed
             .as_ref()
             .or(t.pay_expected.as_ref())
-            .map(|m| m.currency.clone())
+            .map(|m| &m.currency)
             .or_else(|| {
                 t.platform_id
                     .as_deref()
                     .and_then(|p| self.platforms.get(p))
-                    .map(|p| p.currency.clone())
+                    .map(|p| &p.currency)
             })
-            .unwrap_or_else(|| fallback.clone())
+            .unwrap_or(fallback)
     }
 
     pub(super) fn name(&self, kind: GroupBy, id: Option<&str>) -> String {
@@ -182,14 +183,14 @@ impl Ledger {
     /// The tasks of the range summed per local day, platform, task type and currency: every
     /// grouping then adds up these cells (thousands) instead of the tasks (up to 100,000).
     fn cells(&self, q: &ReportQuery, ids: &mut Ids, currencies: &mut Vec<Currency>) -> Vec<Cell> {
-        let mut index: HashMap<(i64, u32, u32, u32), usize> = HashMap::new();
+        let mut index: FnvMap<(i64, u32, u32, u32), usize> = FnvMap::default();
         let mut cells: Vec<Cell> = Vec::new();
         for t in self.in_range(q.from, q.to).iter().map(|e| &e.task) {
             let c = self.task_currency(t, &q.currency);
-            let cur = match currencies.iter().position(|x| *x == c) {
+            let cur = match currencies.iter().position(|x| x == c) {
                 Some(i) => i as u32,
                 None => {
-                    currencies.push(c);
+                    currencies.push(c.clone());
                     (currencies.len() - 1) as u32
                 }
             };
@@ -214,7 +215,9 @@ impl Ledger {
         cells
     }
 
-    /// Figures of `cells` and `time`, cut by `by` (None: the whole range).
+    /// Figures of `cells` and `time`, cut by `by` (None: the whole range). A group's key and
+    /// label are worked out once per the part of a cell they depend on (its day, or its platform
+    /// or task type), not once per cell and time item: a range holds tens of thousands of both.
     fn rows(
         &self,
         by: Option<GroupBy>,
@@ -224,45 +227,68 @@ impl Ledger {
         cells: &[Cell],
         currencies: &[Currency],
     ) -> Vec<Figures> {
-        let mut labels: BTreeMap<String, String> = BTreeMap::new();
-        let mut times: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-        let mut key_of = |day, p, tt| match by {
-            Some(by) => {
-                let (k, l) = self.key(by, day, ids, p, tt);
-                labels.entry(k.clone()).or_insert(l);
-                k
-            }
-            None => {
-                labels.entry("all".into()).or_insert_with(|| "All".into());
-                "all".to_string()
-            }
+        // Groups by index: (key, label); the index of a cell's group, by what decides it.
+        let mut groups: Vec<(String, String)> = Vec::new();
+        let mut by_key: FnvMap<String, usize> = FnvMap::default();
+        let mut memo: FnvMap<i64, usize> = FnvMap::default();
+        let mut group_of = |day: i64, p: u32, tt: u32| -> usize {
+            let part = match by {
+                None => 0,
+                Some(GroupBy::Platform) => i64::from(p),
+                Some(GroupBy::TaskType) => i64::from(tt),
+                Some(GroupBy::Day | GroupBy::Week | GroupBy::Month) => day,
+            };
+            *memo.entry(part).or_insert_with(|| {
+                let (k, l) = match by {
+                    Some(by) => self.key(by, day, ids, p, tt),
+                    None => ("all".to_string(), "All".to_string()),
+                };
+                *by_key.entry(k.clone()).or_insert_with(|| {
+                    groups.push((k, l));
+                    groups.len() - 1
+                })
+            })
         };
+        let mut times: FnvMap<usize, (i64, i64)> = FnvMap::default();
         for i in time {
-            let k = key_of(i.day, i.platform, i.task_type);
-            let e = times.entry(k).or_default();
+            let e = times
+                .entry(group_of(i.day, i.platform, i.task_type))
+                .or_default();
             e.0 = e.0.saturating_add(i.wall);
             e.1 = e.1.saturating_add(i.active);
         }
-        let mut sums: BTreeMap<(String, Currency), Sums> = BTreeMap::new();
+        let mut sums: FnvMap<(usize, u32), Sums> = FnvMap::default();
         for c in cells {
-            let k = key_of(c.day, c.platform, c.task_type);
-            let cur = currencies
-                .get(c.currency as usize)
-                .cloned()
-                .unwrap_or_default();
-            sums.entry((k, cur)).or_default().merge(&c.sums);
+            let g = group_of(c.day, c.platform, c.task_type);
+            sums.entry((g, c.currency)).or_default().merge(&c.sums);
         }
+        let default = Sums::default();
+        let mut rows: Vec<(usize, Currency, &Sums)> = sums
+            .iter()
+            .map(|(&(g, c), s)| {
+                (
+                    g,
+                    currencies.get(c as usize).cloned().unwrap_or_default(),
+                    s,
+                )
+            })
+            .collect();
         // A group with time but no task still shows its time, in the default currency.
-        let grouped: BTreeSet<String> = sums.keys().map(|(g, _)| g.clone()).collect();
-        for k in times.keys().filter(|k| !grouped.contains(*k)) {
-            sums.insert((k.clone(), q.currency.clone()), Sums::default());
-        }
-        let mut out: Vec<Figures> = sums
+        let grouped: BTreeSet<usize> = sums.keys().map(|&(g, _)| g).collect();
+        rows.extend(
+            times
+                .keys()
+                .filter(|g| !grouped.contains(g))
+                .map(|&g| (g, q.currency.clone(), &default)),
+        );
+        // One row per group and currency, by key, then currency.
+        rows.sort_by(|a, b| (&groups[a.0].0, &a.1).cmp(&(&groups[b.0].0, &b.1)));
+        let mut out: Vec<Figures> = rows
             .into_iter()
-            .map(|((k, c), s)| {
-                let (wall, active) = times.get(&k).copied().unwrap_or_default();
-                let label = labels.get(&k).cloned().unwrap_or_else(|| k.clone());
-                Figures::new(k, label, Some(&c), &s, wall, active)
+            .map(|(g, c, s)| {
+                let (wall, active) = times.get(&g).copied().unwrap_or_default();
+                let (k, label) = &groups[g];
+                Figures::new(k.clone(), label.clone(), Some(&c), s, wall, active)
             })
             .collect();
         if matches!(by, Some(GroupBy::Platform | GroupBy::TaskType)) {

@@ -109,14 +109,18 @@ pub struct WeekBucket {
 /// sessions skipped, running ones up to `now`), in date order, only days that hold some time.
 /// The range bounds the work: a report asks for the days it shows, and a corrupt session spanning
 /// millennia costs no more than the range.
-pub fn by_day(
-    sessions: &[Session],
+pub fn by_day<S: std::borrow::Borrow<Session>>(
+    sessions: &[S],
     range: Range<i64>,
     now: i64,
     zone: &ZoneOffsets,
 ) -> Vec<DayBucket> {
     let mut days: BTreeMap<i64, Amounts> = BTreeMap::new();
-    for s in sessions.iter().filter(|s| !s.meta.is_deleted()) {
+    for s in sessions
+        .iter()
+        .map(S::borrow)
+        .filter(|s| !s.meta.is_deleted())
+    {
         if s.started_at >= range.end || s.ended_at.is_some_and(|e| e <= range.start) {
             continue;
         }

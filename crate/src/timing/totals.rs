@@ -65,8 +65,8 @@ pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals>
     // Session id → position, then a counting sort of the tasks by owner: two allocations in
     // all instead of one vector per session.
     let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
-    let mut index: HashMap<&str, u32, BuildHasherDefault<Fnv>> =
-        HashMap::with_capacity_and_hasher(live.len(), Default::default());
+    let mut index: FnvMap<&str, u32> =
+        FnvMap::with_capacity_and_hasher(live.len(), Default::default());
     for (i, s) in live.iter().enumerate() {
         index.insert(s.meta.id.as_str(), i as u32);
     }
@@ -102,9 +102,13 @@ pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals>
         .collect()
 }
 
-/// FNV-1a: a fast, non-cryptographic hash for ids the caller already trusts to be unique keys.
+/// FNV-1a: a fast, non-cryptographic hash for ids the caller already trusts to be unique keys
+/// (the user's own records: nothing hostile to defend against), also the ledger's reports'.
 #[derive(Default)]
-struct Fnv(u64);
+pub(crate) struct Fnv(u64);
+
+/// A `HashMap` hashed with [`Fnv`].
+pub(crate) type FnvMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 impl Hasher for Fnv {
     fn finish(&self) -> u64 {
