@@ -163,6 +163,45 @@ impl Ledger {
         Ok((self.entries.len(), self.sessions.len()))
     }
 
+    /// Loads month shards from their packs ([`super::pack`], docs/ledger.md *Packs*): `keys` the
+    /// shard keys, `packs` their packs' texts in the same order joined by `\n` (an empty part: no
+    /// pack), `index` the `shards` index now. Answers the keys whose pack is missing, unreadable,
+    /// of another format or stale (stamped with another count than the index's): the page reads
+    /// those shards ([`Ledger::load_json`]). What a pack loads equals what its shard loads.
+    #[cfg(feature = "pages")]
+    pub fn load_packs(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: &[u8],
+        now: i64,
+    ) -> Vec<String> {
+        use super::pack::{read_pack, stamp, Packed};
+        let mut parts = packs.split(|b| *b == b'\n');
+        let mut rest = Vec::new();
+        let mut any = false;
+        for key in keys {
+            let part = parts.next().unwrap_or_default();
+            if self.loaded.contains(key) {
+                continue;
+            }
+            match read_pack(key, part, stamp(index, key)) {
+                Some(Packed::Tasks(tasks)) => self.raw_tasks.extend(tasks),
+                Some(Packed::Sessions(sessions)) => self.sessions.extend(sessions),
+                None => {
+                    rest.push(key.clone());
+                    continue;
+                }
+            }
+            self.loaded.insert(key.clone());
+            any = true;
+        }
+        if any {
+            self.refresh(now);
+        }
+        rest
+    }
+
     /// Forgets every loaded shard (storage changed: the page loads the range again).
     pub fn clear(&mut self) {
         *self = Ledger::default();
@@ -188,7 +227,11 @@ impl Ledger {
             .collect();
         // By start, so a report reads only its range's slice ([`Ledger::in_range`]) instead of
         // every loaded task (a 400-day range of 20 years of data is 5% of them).
-        self.entries.sort_by_key(|e| e.task.started_at);
+        // Ties by id: the same order whichever way (shards, packs) and order the months loaded.
+        self.entries.sort_by(|a, b| {
+            (a.task.started_at.cmp(&b.task.started_at))
+                .then_with(|| a.task.meta.id.cmp(&b.task.meta.id))
+        });
         self.rejected = self
             .entries
             .iter()
@@ -287,7 +330,7 @@ fn map<T: serde::de::DeserializeOwned>(
 
 /// The readable records of one stored `{id: record}` map, in id order (as [`records`] reads
 /// them): typed in one pass, else record by record.
-fn typed<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Vec<T> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Vec<T> {
     if let Ok(map) = serde_json::from_str::<BTreeMap<String, T>>(raw.get()) {
         return map.into_values().collect();
     }
