@@ -88,6 +88,8 @@ function onStorageChanged(changes) {
   // library that would cost a full reload per second of typing. They show at the next reload.
   const keys = Object.keys(changes ?? {});
   if (keys.length > 0 && keys.every((k) => k === STORAGE.SNIPPET_USES)) return;
+  // Ledger packs written again from unchanged shards (ledger.repack) change nothing shown.
+  if (keys.length > 0 && keys.every((k) => k.startsWith(STORAGE.LEDGER_PACK))) return;
   clearTimeout(pendingRefresh);
   pendingRefresh = setTimeout(async () => {
     await reload();
