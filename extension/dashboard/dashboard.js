@@ -13,6 +13,8 @@ import ledger from './sections/ledger.js';
 import data from './sections/data.js';
 import settings from './sections/settings.js';
 
+performance.mark?.('rubrica:dashboard:modules');
+
 // Groups in the navigation, one list each; a rule is drawn between groups.
 const GROUPS = [[overview], [snippets, rubrics, library], [sessions, ledger], [data, settings]];
 const SECTIONS = GROUPS.flat();
@@ -102,5 +104,8 @@ $('brand-mark').innerHTML = MARK;
 $('foot-lock').innerHTML = ICONS.lock;
 window.addEventListener('hashchange', () => show({ focus: true }));
 api.storage?.onChanged?.addListener(onStorageChanged);
+// The section shown first may start reading what it shows while the state loads (the ledger).
+SECTIONS.find((s) => s.id === routeId())?.prefetch?.();
 await reload();
+performance.mark?.('rubrica:dashboard:state');
 show({ focus: false });

@@ -8,7 +8,7 @@ import { h, replace } from '../../shared/dom.js';
 import { toast } from '../toast.js';
 import { sectionHead } from './coming.js';
 import { refreshAlerts } from './ledger/alerts.js';
-import { invalidate, page, report } from './ledger/book.js';
+import { ensureRange, invalidate, page, report } from './ledger/book.js';
 import { taskEditor } from './ledger/editor.js';
 import { groupsTable, overview } from './ledger/overview.js';
 import { presetRange, rangePicker } from './ledger/range.js';
@@ -39,6 +39,7 @@ async function refresh() {
   const currency = v.state?.settings?.currency ?? 'USD';
   try {
     const r = await report(from, to, { groupBy: v.groupBy, currency });
+    performance.mark?.('rubrica:ledger:report');
     if (v !== view) return;
     v.lastReport = r;
     replace(v.overview, r.totals.length === 0 ? emptyState() : overview(r));
@@ -56,6 +57,11 @@ export default {
   nav: 'Ledger & reports',
   icon: 'ledger',
   countKey: 'tasks',
+  /** Opened at #ledger: load the default range's months while the dashboard reads its state. */
+  prefetch() {
+    const { from, to } = presetRange('90');
+    ensureRange(from, to).catch(() => {}); // a failure shows when the section asks again
+  },
   render(ctx) {
     const range = { ...presetRange('90'), preset: '90' };
     const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
@@ -72,6 +78,7 @@ export default {
     const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => v.editor?.open() } }, 'Add a task');
     Promise.all([send(MSG.CATALOGUE_GET), send(MSG.LIBRARY_GET).then((l) => l.rubrics ?? []).catch(() => [])])
       .then(([catalogue, rubrics]) => {
+        performance.mark?.('rubrica:ledger:catalogue');
         if (v !== view) return;
         v.editor = taskEditor({
           catalogue, rubrics, currency: ctx.state?.settings?.currency ?? 'USD',

@@ -23,6 +23,9 @@ async function theBook() {
   return book;
 }
 
+/** Marks the first render's steps (performance.mark), read by tests/bench/ledger-render.mjs. */
+const mark = (name) => performance.mark?.(`rubrica:ledger:${name}`);
+
 /** As UTF-8 bytes: copied into the core in one go (a JS string is re-encoded character by character). */
 const bytes = (text) => new TextEncoder().encode(text);
 
@@ -30,12 +33,14 @@ const bytes = (text) => new TextEncoder().encode(text);
 export function ensureRange(from, to) {
   const run = queue.then(async () => {
     const b = await theBook();
+    mark('core');
     const { [STORAGE.SHARDS]: shards } = await api.storage.local.get([STORAGE.SHARDS]);
     const keys = b.missing(shards ?? null, from, to);
     const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
     if (keys.length === 0 && catalogue.length === 0) return b;
     const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
     const got = await api.storage.local.get([...catalogue, ...packKeys]);
+    mark('read');
     // The catalogue first: the book settles once more after the packs, over every month.
     if (catalogue.length > 0) {
       b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
@@ -43,10 +48,12 @@ export function ensureRange(from, to) {
     catalogueLoaded = true;
     const packs = packKeys.map((k) => (typeof got[k] === 'string' ? got[k] : '')).join('\n');
     const rest = keys.length > 0 ? b.loadPacks(shards ?? null, keys, bytes(packs), Date.now()) : [];
+    mark('packs');
     if (rest.length > 0) {
       // Parsed straight into typed records in the core (ledger/book.rs, load_json).
       b.loadJson(bytes(JSON.stringify(await api.storage.local.get(rest))), Date.now());
       send(MSG.LEDGER_REPACK, { keys: rest }).catch(() => {}); // the next render reads packs
+      mark('shards');
     }
     return b;
   });
