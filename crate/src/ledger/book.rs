@@ -20,6 +20,12 @@ pub struct Entry {
     pub time_ms: Option<i64>,
 }
 
+impl std::borrow::Borrow<Task> for Entry {
+    fn borrow(&self) -> &Task {
+        &self.task
+    }
+}
+
 /// Time worked on one local day for one platform and task type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TimeItem {
@@ -70,6 +76,7 @@ pub struct Ledger {
     pub(crate) task_types: BTreeMap<String, TaskType>,
     pub(crate) rubrics: BTreeMap<String, Rubric>,
     loaded: BTreeSet<String>,
+    /// Tasks loaded since the last refresh, taken into `entries` by it.
     raw_tasks: Vec<Task>,
     /// Rejected entries as `(rejected_at, index into entries)`, by time: the rejections list
     /// reads only the range's.
@@ -207,31 +214,38 @@ impl Ledger {
         *self = Ledger::default();
     }
 
-    /// Recomputes each task's time at `now`.
+    /// Takes in the tasks loaded since the last time (deleted ones left out) and recomputes each
+    /// task's time at `now`. The tasks move into `entries` (no copy of 100,000 records).
     fn refresh(&mut self, now: i64) {
-        self.raw_tasks.retain(|t| !t.meta.is_deleted());
-        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.raw_tasks.len());
-        let totals = totals_all(&self.sessions, &self.raw_tasks, now);
-        for t in totals.iter().flat_map(|t| t.tasks.iter()) {
-            lap.insert(t.task_id.as_str(), t.active);
-        }
-        self.entries = self
-            .raw_tasks
-            .iter()
-            .map(|t| Entry {
-                time_ms: t
-                    .duration_ms
-                    .or_else(|| lap.get(t.meta.id.as_str()).copied()),
-                task: t.clone(),
-            })
-            .collect();
+        let fresh = std::mem::take(&mut self.raw_tasks);
+        self.entries.extend(
+            fresh
+                .into_iter()
+                .filter(|t| !t.meta.is_deleted())
+                .map(|task| Entry {
+                    task,
+                    time_ms: None,
+                }),
+        );
         // By start, so a report reads only its range's slice ([`Ledger::in_range`]) instead of
-        // every loaded task (a 400-day range of 20 years of data is 5% of them).
-        // Ties by id: the same order whichever way (shards, packs) and order the months loaded.
+        // every loaded task (a 400-day range of 20 years of data is 5% of them). Ties by id: the
+        // same order, and so the same lap times, whichever way (shards, packs) and order the
+        // months loaded.
         self.entries.sort_by(|a, b| {
             (a.task.started_at.cmp(&b.task.started_at))
                 .then_with(|| a.task.meta.id.cmp(&b.task.meta.id))
         });
+        let totals = totals_all(&self.sessions, &self.entries, now);
+        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.entries.len());
+        for t in totals.iter().flat_map(|t| t.tasks.iter()) {
+            lap.insert(t.task_id.as_str(), t.active);
+        }
+        for e in &mut self.entries {
+            e.time_ms = e
+                .task
+                .duration_ms
+                .or_else(|| lap.get(e.task.meta.id.as_str()).copied());
+        }
         self.rejected = self
             .entries
             .iter()
