@@ -32,7 +32,8 @@ function emptyState() {
       h('a', { class: 'btn', href: '#data' }, 'Import a CSV')));
 }
 
-async function refresh() {
+/** Draws the figures for the view's range; `table` false: the table loads itself (first render). */
+async function refresh(table = true) {
   if (!view) return;
   const v = view;
   const { from, to } = v.range;
@@ -44,7 +45,7 @@ async function refresh() {
     v.lastReport = r;
     replace(v.overview, r.totals.length === 0 ? emptyState() : overview(r));
     replace(v.groups, r.groups.length === 0 ? h('p', { class: 'small muted' }, 'Nothing to group in this range.') : groupsTable(r));
-    v.table?.refresh();
+    if (table) v.table?.refresh();
   } catch (e) {
     replace(v.overview, h('p', { class: 'alert alert-danger', role: 'alert' }, `The ledger could not be loaded: ${e.message}`));
   }
@@ -102,7 +103,7 @@ export default {
       invalidate();
       refresh();
     };
-    refresh();
+    refresh(false); // the table refreshes itself when the catalogue has come
     return h('div', { class: 'stack-lg', id: 'section-ledger' },
       sectionHead('Work', 'Ledger & reports', 'Every task with its outcome and pay, and what your time is really worth: confirmed pay over all session time, setup and idle included. Money is never converted between currencies.'),
       v.alerts,
