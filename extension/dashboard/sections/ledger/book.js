@@ -12,6 +12,8 @@ import { zoneOffsets } from '../../../shared/zone.js';
 
 let book = null;
 let catalogueLoaded = false;
+/** Counts invalidate() calls: a load that saw another count started before a change. */
+let generation = 0;
 /** Serialises loads: two refreshes must not read and load the same shard twice. */
 let queue = Promise.resolve();
 
@@ -32,30 +34,38 @@ const bytes = (text) => new TextEncoder().encode(text);
 /** Loads what `[from, to)` needs and is not loaded yet; resolves to the book. */
 export function ensureRange(from, to) {
   const run = queue.then(async () => {
-    const b = await theBook();
-    mark('core');
-    const { [STORAGE.SHARDS]: shards } = await api.storage.local.get([STORAGE.SHARDS]);
-    const keys = b.missing(shards ?? null, from, to);
-    const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
-    if (keys.length === 0 && catalogue.length === 0) return b;
-    const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
-    const got = await api.storage.local.get([...catalogue, ...packKeys]);
-    mark('read');
-    // The catalogue first: the book settles once more after the packs, over every month.
-    if (catalogue.length > 0) {
-      b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
+    // Storage that changes while it is read (invalidate(): the book was cleared) is read again,
+    // so the book never keeps what was read before a change.
+    for (;;) {
+      const seen = generation;
+      const b = await theBook();
+      mark('core');
+      const { [STORAGE.SHARDS]: shards } = await api.storage.local.get([STORAGE.SHARDS]);
+      const keys = b.missing(shards ?? null, from, to);
+      const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
+      if (keys.length === 0 && catalogue.length === 0) return b;
+      const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
+      const got = await api.storage.local.get([...catalogue, ...packKeys]);
+      mark('read');
+      if (seen !== generation) continue;
+      // The catalogue first: the book settles once more after the packs, over every month.
+      if (catalogue.length > 0) {
+        b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
+      }
+      catalogueLoaded = true;
+      const packs = packKeys.map((k) => (typeof got[k] === 'string' ? got[k] : '')).join('\n');
+      const rest = keys.length > 0 ? b.loadPacks(shards ?? null, keys, bytes(packs), Date.now()) : [];
+      mark('packs');
+      if (rest.length > 0) {
+        const text = JSON.stringify(await api.storage.local.get(rest));
+        if (seen !== generation) continue;
+        // Parsed straight into typed records in the core (ledger/book.rs, load_json).
+        b.loadJson(bytes(text), Date.now());
+        send(MSG.LEDGER_REPACK, { keys: rest }).catch(() => {}); // the next render reads packs
+        mark('shards');
+      }
+      return b;
     }
-    catalogueLoaded = true;
-    const packs = packKeys.map((k) => (typeof got[k] === 'string' ? got[k] : '')).join('\n');
-    const rest = keys.length > 0 ? b.loadPacks(shards ?? null, keys, bytes(packs), Date.now()) : [];
-    mark('packs');
-    if (rest.length > 0) {
-      // Parsed straight into typed records in the core (ledger/book.rs, load_json).
-      b.loadJson(bytes(JSON.stringify(await api.storage.local.get(rest))), Date.now());
-      send(MSG.LEDGER_REPACK, { keys: rest }).catch(() => {}); // the next render reads packs
-      mark('shards');
-    }
-    return b;
   });
   queue = run.catch(() => {});
   return run;
@@ -63,6 +73,7 @@ export function ensureRange(from, to) {
 
 /** Forgets everything loaded (storage changed). */
 export function invalidate() {
+  generation += 1;
   book?.clear();
   catalogueLoaded = false;
 }
