@@ -123,6 +123,11 @@ assemble() {
     "--alias:@rubrica/core=$PKG_DIR/rubrica_core.js" "--alias:@rubrica/full=$PKG_DIR/rubrica_full.js")
   "$BIN/esbuild" "$bg_entry" "${common[@]}" --format=esm --outfile="$out/background.js"
   "$BIN/esbuild" extension/content/main.js "${common[@]}" --format=iife --outfile="$out/content.js"
+  # The dashboard's modules in one file (a chunk per dynamic import): as ~90 separate ES modules the
+  # page took ~250 ms to load under load before any section could start (BENCHMARKS.md, ledger).
+  # The pages' core stays a file of its own (same depth: dashboard/ and shared/ both reach ../core/).
+  "$BIN/esbuild" extension/dashboard/dashboard.js "${common[@]}" --format=esm --splitting \
+    --external:../core/rubrica_full.js --outdir="$out/dashboard" --chunk-names='[name]-[hash]'
   # The dashboard's third-party libraries (uPlot) and their CSS: bundled in place of vendor.js/.css.
   "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
   "$BIN/esbuild" extension/dashboard/vendor.css --bundle --log-level=warning --minify --outfile="$out/dashboard/vendor.css"

@@ -1,11 +1,12 @@
 //! Native timing of the ledger: loading 100,000 tasks and 20,000 sessions into a `Ledger` (from a
 //! `Value` snapshot, and from its JSON text as the dashboard's `LedgerBook.load` does), every
 //! figure of the overview, and planning a 50,000-row Outlier import.
-//! `cargo run --release --example bench_ledger [-- load|report|outlier]` (one part alone is what
+//! `packs`: the same data from its ledger packs (docs/ledger.md, Packs).
+//! `cargo run --release --example bench_ledger [-- load|packs|report|outlier]` (one part alone is what
 //! `valgrind --tool=callgrind` runs to count instructions).
 
 use rubrica_core::ids::IdGen;
-use rubrica_core::ledger::{plan_outlier_import, GroupBy, Ledger, ReportQuery};
+use rubrica_core::ledger::{pack_shards, plan_outlier_import, GroupBy, Ledger, ReportQuery};
 use rubrica_core::storage::Snapshot;
 use rubrica_core::timing::fixtures::{generate, stored};
 use rubrica_core::timing::zone::ZoneOffsets;
@@ -72,6 +73,37 @@ fn main() {
     }
     let text = serde_json::to_string(&snapshot).unwrap_or_default();
     let mut l = Ledger::new();
+    if all || part == "packs" {
+        let index = snapshot.get("shards");
+        let t = Instant::now();
+        let packs = pack_shards(&text, index).unwrap_or_default();
+        let made = ms(t);
+        let keys: Vec<String> = packs
+            .keys()
+            .map(|k| k.trim_start_matches("ledgerPack/").to_string())
+            .collect();
+        let joined = packs.values().cloned().collect::<Vec<_>>().join("\n");
+        println!(
+            "packs of {} shards ({:.1} MB of base64, JSON {:.1} MB): made in {made:.1} ms",
+            keys.len(),
+            joined.len() as f64 / 1e6,
+            text.len() as f64 / 1e6
+        );
+        for _ in 0..3 {
+            let t = Instant::now();
+            let mut book = Ledger::new();
+            let rest = book.load_packs(index, &keys, joined.as_bytes(), now);
+            println!(
+                "  load {} tasks from the packs: {:.1} ms ({} refused)",
+                book.entries().len(),
+                ms(t),
+                rest.len()
+            );
+        }
+        if !all {
+            return;
+        }
+    }
     if all || part == "load" {
         let t = Instant::now();
         let (n, s) = Ledger::new().load(&snapshot, now);

@@ -9,6 +9,8 @@ import { api, RubricaError } from '../shared/runtime.js';
 import { EVENT, emit } from './events.js';
 
 let queue = Promise.resolve();
+/** `derive(changes, read)` → more keys for the same `set` (data derived from `changes`), or null. */
+let derive = null;
 
 /** Runs `task` after every write queued before it; the queue survives a failed task. */
 function enqueue(task) {
@@ -59,11 +61,22 @@ export function read(keys) {
 }
 
 /**
- * One `set`, then the STORED notice. `why` tells subscribers what kind of write it was: 'usage' for
- * a snippet's use count (nothing an expansion depends on), else 'change'.
+ * Registers what every write adds to its own `set`: `fn(changes, read)` answers the keys derived
+ * from `changes` (the ledger packs of the month shards written, engine.js). It must not throw: a
+ * write carries its derived keys or none is written.
  */
-async function put(changes, why) {
-  if (!changes || Object.keys(changes).length === 0) return;
+export function deriveWith(fn) {
+  derive = fn;
+}
+
+/**
+ * One `set` (with the keys derived from it), then the STORED notice. `why` tells subscribers what
+ * kind of write it was: 'usage' for a snippet's use count (nothing an expansion depends on), else
+ * 'change'.
+ */
+async function put(written, why) {
+  if (!written || Object.keys(written).length === 0) return;
+  const changes = derive ? { ...written, ...(await derive(written, read)) } : written;
   await emit(EVENT.STORING, changes, why);
   try {
     await api.storage.local.set(changes);

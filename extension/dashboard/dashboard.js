@@ -13,6 +13,8 @@ import ledger from './sections/ledger.js';
 import data from './sections/data.js';
 import settings from './sections/settings.js';
 
+performance.mark?.('rubrica:dashboard:modules');
+
 // Groups in the navigation, one list each; a rule is drawn between groups.
 const GROUPS = [[overview], [snippets, rubrics, library], [sessions, ledger], [data, settings]];
 const SECTIONS = GROUPS.flat();
@@ -88,6 +90,8 @@ function onStorageChanged(changes) {
   // library that would cost a full reload per second of typing. They show at the next reload.
   const keys = Object.keys(changes ?? {});
   if (keys.length > 0 && keys.every((k) => k === STORAGE.SNIPPET_USES)) return;
+  // Ledger packs written again from unchanged shards (ledger.repack) change nothing shown.
+  if (keys.length > 0 && keys.every((k) => k.startsWith(STORAGE.LEDGER_PACK))) return;
   clearTimeout(pendingRefresh);
   pendingRefresh = setTimeout(async () => {
     await reload();
@@ -100,5 +104,8 @@ $('brand-mark').innerHTML = MARK;
 $('foot-lock').innerHTML = ICONS.lock;
 window.addEventListener('hashchange', () => show({ focus: true }));
 api.storage?.onChanged?.addListener(onStorageChanged);
+// The section shown first may start reading what it shows while the state loads (the ledger).
+SECTIONS.find((s) => s.id === routeId())?.prefetch?.();
 await reload();
+performance.mark?.('rubrica:dashboard:state');
 show({ focus: false });

@@ -50,6 +50,7 @@ export const MSG = Object.freeze({
   TASK_UPDATE: 'task.update',
   TASK_ADD: 'task.add',
   TASK_RECENT: 'task.recent',
+  LEDGER_REPACK: 'ledger.repack',
   ALERTS_GET: 'alerts.get',
   OUTLIER_PREVIEW: 'outlier.preview',
   OUTLIER_COMMIT: 'outlier.commit',
@@ -109,6 +110,7 @@ export const SENDERS = Object.freeze({
   'task.update': Object.freeze(['page']),
   'task.add': Object.freeze(['page']),
   'task.recent': Object.freeze(['page']),
+  'ledger.repack': Object.freeze(['page']),
   'alerts.get': Object.freeze(['page']),
   'outlier.preview': Object.freeze(['page']),
   'outlier.commit': Object.freeze(['page']),
@@ -146,6 +148,7 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
   SHARDS: 'shards',
   CURRENT_SESSION: 'currentSession',
   SNIPPET_USES: 'snippetUses',
+  LEDGER_PACK: 'ledgerPack/',
   PLATFORMS: 'platforms',
   TASK_TYPES: 'taskTypes',
   RUBRICS: 'rubrics',
@@ -155,6 +158,9 @@ export const STORAGE = /* @__PURE__ */ Object.freeze({
 
 /** What the background's engine loads at start and follows on change. */
 export const START_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'snippets', 'snippetUses', 'rubrics', 'shards', 'currentSession', 'taskTypes']);
+
+/** Collections whose month shards have a ledger pack (STORAGE.LEDGER_PACK + shard key), written with the shard. */
+export const LEDGER_PACKED = /* @__PURE__ */ Object.freeze(['tasks', 'sessions']);
 
 /** The small keys that describe the whole store (`state.get`) without a month shard. */
 export const SUMMARY_KEYS = /* @__PURE__ */ Object.freeze(['meta', 'settings', 'platforms', 'taskTypes', 'rubrics', 'alerts', 'shards']);

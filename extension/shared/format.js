@@ -96,12 +96,27 @@ export function decimalAmount(minor, digits) {
 }
 
 /**
+ * One Intl formatter per kind, locale and options, made on first use: making one costs far more
+ * than formatting with it, and a table page formats hundreds of amounts and dates.
+ */
+const formatters = new Map();
+function formatter(Kind, locale, options) {
+  const key = `${Kind.name}|${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Kind(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/**
  * "$25.00", "3,50 €", "¥500": `{minor, currency}` with the core's `digits` for the currency, in the
  * browser's locale; "12.50 XYZ" for a code Intl does not know.
  */
 export function money({ minor, currency }, digits, locale = undefined) {
   try {
-    return new Intl.NumberFormat(locale, {
+    return formatter(Intl.NumberFormat, locale, {
       style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits,
     }).format(Number(minor) / 10 ** digits);
   } catch {
@@ -114,7 +129,9 @@ export function money({ minor, currency }, digits, locale = undefined) {
 /** A moment with its date: "Nov 26, 2026, 2:05 PM" (browser's locale); null for a missing time. */
 export function dateTime(ms, locale = undefined) {
   if (!Number.isFinite(ms)) return null;
-  return new Date(ms).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return d.toLocaleString(locale); // "Invalid Date"
+  return formatter(Intl.DateTimeFormat, locale, { dateStyle: 'medium', timeStyle: 'short' }).format(d);
 }
 
 /** A day in words: "12 March 2026" (browser's locale); null for a missing time. */

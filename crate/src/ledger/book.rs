@@ -20,6 +20,12 @@ pub struct Entry {
     pub time_ms: Option<i64>,
 }
 
+impl std::borrow::Borrow<Task> for Entry {
+    fn borrow(&self) -> &Task {
+        &self.task
+    }
+}
+
 /// Time worked on one local day for one platform and task type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct TimeItem {
@@ -70,6 +76,7 @@ pub struct Ledger {
     pub(crate) task_types: BTreeMap<String, TaskType>,
     pub(crate) rubrics: BTreeMap<String, Rubric>,
     loaded: BTreeSet<String>,
+    /// Tasks loaded since the last refresh, taken into `entries` by it.
     raw_tasks: Vec<Task>,
     /// Rejected entries as `(rejected_at, index into entries)`, by time: the rejections list
     /// reads only the range's.
@@ -163,32 +170,82 @@ impl Ledger {
         Ok((self.entries.len(), self.sessions.len()))
     }
 
+    /// Loads month shards from their packs ([`super::pack`], docs/ledger.md *Packs*): `keys` the
+    /// shard keys, `packs` their packs' texts in the same order joined by `\n` (an empty part: no
+    /// pack), `index` the `shards` index now. Answers the keys whose pack is missing, unreadable,
+    /// of another format or stale (stamped with another count than the index's): the page reads
+    /// those shards ([`Ledger::load_json`]). What a pack loads equals what its shard loads.
+    #[cfg(feature = "pages")]
+    pub fn load_packs(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: &[u8],
+        now: i64,
+    ) -> Vec<String> {
+        use super::pack::{read_pack, stamp, Packed};
+        let mut parts = packs.split(|b| *b == b'\n');
+        let mut rest = Vec::new();
+        let mut any = false;
+        for key in keys {
+            let part = parts.next().unwrap_or_default();
+            if self.loaded.contains(key) {
+                continue;
+            }
+            match read_pack(key, part, stamp(index, key)) {
+                Some(Packed::Tasks(tasks)) => self.raw_tasks.extend(tasks),
+                Some(Packed::Sessions(sessions)) => self.sessions.extend(sessions),
+                None => {
+                    rest.push(key.clone());
+                    continue;
+                }
+            }
+            self.loaded.insert(key.clone());
+            any = true;
+        }
+        if any {
+            self.refresh(now);
+        }
+        rest
+    }
+
     /// Forgets every loaded shard (storage changed: the page loads the range again).
     pub fn clear(&mut self) {
         *self = Ledger::default();
     }
 
-    /// Recomputes each task's time at `now`.
+    /// Takes in the tasks loaded since the last time (deleted ones left out) and recomputes each
+    /// task's time at `now`. The tasks move into `entries` (no copy of 100,000 records).
     fn refresh(&mut self, now: i64) {
-        self.raw_tasks.retain(|t| !t.meta.is_deleted());
-        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.raw_tasks.len());
-        let totals = totals_all(&self.sessions, &self.raw_tasks, now);
+        let fresh = std::mem::take(&mut self.raw_tasks);
+        self.entries.extend(
+            fresh
+                .into_iter()
+                .filter(|t| !t.meta.is_deleted())
+                .map(|task| Entry {
+                    task,
+                    time_ms: None,
+                }),
+        );
+        // By start, so a report reads only its range's slice ([`Ledger::in_range`]) instead of
+        // every loaded task (a 400-day range of 20 years of data is 5% of them). Ties by id: the
+        // same order, and so the same lap times, whichever way (shards, packs) and order the
+        // months loaded.
+        self.entries.sort_by(|a, b| {
+            (a.task.started_at.cmp(&b.task.started_at))
+                .then_with(|| a.task.meta.id.cmp(&b.task.meta.id))
+        });
+        let totals = totals_all(&self.sessions, &self.entries, now);
+        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.entries.len());
         for t in totals.iter().flat_map(|t| t.tasks.iter()) {
             lap.insert(t.task_id.as_str(), t.active);
         }
-        self.entries = self
-            .raw_tasks
-            .iter()
-            .map(|t| Entry {
-                time_ms: t
-                    .duration_ms
-                    .or_else(|| lap.get(t.meta.id.as_str()).copied()),
-                task: t.clone(),
-            })
-            .collect();
-        // By start, so a report reads only its range's slice ([`Ledger::in_range`]) instead of
-        // every loaded task (a 400-day range of 20 years of data is 5% of them).
-        self.entries.sort_by_key(|e| e.task.started_at);
+        for e in &mut self.entries {
+            e.time_ms = e
+                .task
+                .duration_ms
+                .or_else(|| lap.get(e.task.meta.id.as_str()).copied());
+        }
         self.rejected = self
             .entries
             .iter()
@@ -287,7 +344,7 @@ fn map<T: serde::de::DeserializeOwned>(
 
 /// The readable records of one stored `{id: record}` map, in id order (as [`records`] reads
 /// them): typed in one pass, else record by record.
-fn typed<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Vec<T> {
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(raw: &RawValue) -> Vec<T> {
     if let Ok(map) = serde_json::from_str::<BTreeMap<String, T>>(raw.get()) {
         return map.into_values().collect();
     }

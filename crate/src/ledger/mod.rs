@@ -10,6 +10,7 @@
 //! | `export.rs` | sessions as Toggl's and Clockify's detailed CSV, tasks as the native CSV with every field |
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
+//! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
@@ -30,6 +31,10 @@ mod insights;
 mod new_tasks;
 mod outcome;
 mod outlier;
+#[cfg(feature = "pages")]
+mod pack;
+#[cfg(feature = "pages")]
+mod pack_read;
 mod recent;
 mod report;
 mod table;
@@ -49,6 +54,8 @@ pub use figures::Figures;
 pub use new_tasks::NewTasks;
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 pub use outlier::{parse_duration, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
+#[cfg(feature = "pages")]
+pub use pack::{pack_key, pack_shards, PACK_PREFIX};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};
 pub use report::{
     CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,
@@ -62,6 +69,8 @@ pub use worksheet::WorksheetInput;
 mod alert_tests;
 #[cfg(test)]
 mod load_tests;
+#[cfg(all(test, feature = "pages"))]
+mod pack_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]

@@ -64,8 +64,8 @@ pub fn contract_js() -> String {
 /// Marked pure, so the content script's bundle (which never touches storage) leaves them out.
 fn storage_js(out: &mut String) {
     use crate::storage::{
-        Collection, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES,
-        START_KEYS, SUMMARY_KEYS,
+        Collection, KEY_CURRENT_SESSION, KEY_LEDGER_PACK_PREFIX, KEY_META, KEY_SETTINGS,
+        KEY_SHARDS, KEY_SNIPPET_USES, LEDGER_PACKED, START_KEYS, SUMMARY_KEYS,
     };
     let list = |keys: &[&str]| {
         let quoted: Vec<String> = keys.iter().map(|k| format!("'{k}'")).collect();
@@ -78,6 +78,7 @@ fn storage_js(out: &mut String) {
         ("SHARDS", KEY_SHARDS),
         ("CURRENT_SESSION", KEY_CURRENT_SESSION),
         ("SNIPPET_USES", KEY_SNIPPET_USES),
+        ("LEDGER_PACK", KEY_LEDGER_PACK_PREFIX),
     ];
     let constants = [
         (Collection::Platforms, "PLATFORMS"),
@@ -97,6 +98,13 @@ fn storage_js(out: &mut String) {
         out,
         "export const START_KEYS = /* @__PURE__ */ Object.freeze([{}]);",
         list(START_KEYS)
+    );
+    out.push_str("\n/** Collections whose month shards have a ledger pack (STORAGE.LEDGER_PACK + shard key), written with the shard. */\n");
+    let packed: Vec<&str> = LEDGER_PACKED.iter().map(|c| c.name()).collect();
+    let _ = writeln!(
+        out,
+        "export const LEDGER_PACKED = /* @__PURE__ */ Object.freeze([{}]);",
+        list(&packed)
     );
     out.push_str("\n/** The small keys that describe the whole store (`state.get`) without a month shard. */\n");
     let _ = writeln!(

@@ -193,6 +193,9 @@ pub enum Request {
     #[serde(rename = "task.recent")]
     TaskRecent(TaskRecent),
     #[cfg(feature = "pages")]
+    #[serde(rename = "ledger.repack")]
+    LedgerRepack(LedgerRepack),
+    #[cfg(feature = "pages")]
     #[serde(rename = "alerts.get")]
     AlertsGet,
     #[cfg(feature = "pages")]
@@ -356,6 +359,10 @@ impl Request {
             {
                 Err(invalid("that is not a record id".into()))
             }
+            #[cfg(feature = "pages")]
+            Request::LedgerRepack(p) if !p.is_valid() => Err(invalid(
+                "“keys” must be at most 1,000 task or session month shard keys".into(),
+            )),
             #[cfg(feature = "pages")]
             Request::SiteDisable(SitePayload {
                 tab_id: Some(_), ..

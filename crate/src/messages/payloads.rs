@@ -296,6 +296,27 @@ pub struct TaskRecent {
     pub limit: Option<u32>,
 }
 
+/// Payload of `ledger.repack`: month shards whose ledger pack the dashboard found missing or
+/// stale (docs/ledger.md, *Packs*).
+#[cfg(feature = "pages")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct LedgerRepack {
+    pub keys: Vec<String>,
+}
+
+#[cfg(feature = "pages")]
+impl LedgerRepack {
+    /// At most 1,000 keys, each a task or session month shard's.
+    pub fn is_valid(&self) -> bool {
+        self.keys.len() <= 1000
+            && self
+                .keys
+                .iter()
+                .all(|k| crate::ledger::pack_key(k).is_some())
+    }
+}
+
 /// A reply on the wire.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]

@@ -128,6 +128,13 @@ pub const WORK_SPECS: &[Spec] = &[
         reply: "[{task, platformName?, taskTypeName?, criteria: [{key, name}] (the task type's rubric, else the default one, in priority order), rubricId?}] of this and last month, newest first: the quick-log's list",
     },
     Spec {
+        name: "ledger.repack",
+        constant: "LEDGER_REPACK",
+        from: PAGE_ONLY,
+        payload: "{keys: [task or session month shard key]} (at most 1,000): shards whose ledger pack the dashboard found missing or stale",
+        reply: "{packed: N}: the packs written again from the shards, in one `set` of packs only (docs/ledger.md, Packs)",
+    },
+    Spec {
         name: "alerts.get",
         constant: "ALERTS_GET",
         from: PAGE_ONLY,

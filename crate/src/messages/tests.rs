@@ -114,6 +114,7 @@ fn every_spec_names_a_request_variant() {
         json!({"tabId": 7, "text": "Response B is better."}),
         json!({"token": TOKEN, "entryId": "jst_x"}),
         json!({"offset": 0, "limit": 5000}),
+        json!({"keys": ["tasks/2026-03", "sessions/2026-03"]}),
     ];
     for s in all_specs() {
         let sender = s.from[0];
@@ -127,6 +128,24 @@ fn every_spec_names_a_request_variant() {
         });
         assert!(ok, "{} has no matching Request variant", s.name);
     }
+}
+
+#[test]
+fn ledger_repack_names_task_and_session_shards_only() {
+    let msg = |keys: Value| json!({"type": "ledger.repack", "payload": {"keys": keys}});
+    assert!(Request::parse(SenderKind::Page, &msg(json!(["tasks/2026-03"]))).is_ok());
+    for bad in [
+        json!(["justifications/2026-03"]),
+        json!(["settings"]),
+        json!(["tasks/2026-3"]),
+    ] {
+        let e = Request::parse(SenderKind::Page, &msg(bad)).err();
+        assert_eq!(e.map(|e| e.kind), Some(ErrorKind::InvalidMessage));
+    }
+    let many: Vec<String> = (0..1001).map(|_| "tasks/2026-03".to_string()).collect();
+    assert!(Request::parse(SenderKind::Page, &msg(json!(many))).is_err());
+    let e = Request::parse(SenderKind::Content, &msg(json!(["tasks/2026-03"]))).err();
+    assert_eq!(e.map(|e| e.kind), Some(ErrorKind::Forbidden));
 }
 
 #[test]

@@ -18,6 +18,14 @@ pub const KEY_CURRENT_SESSION: &str = "currentSession";
 /// Snippet use counts, apart from the snippets (schema 3): `{snippetId: {count, lastUsedAt}}`.
 pub const KEY_SNIPPET_USES: &str = "snippetUses";
 
+/// Ledger packs (docs/ledger.md, *Packs*): beside each task and session month shard, a compact
+/// copy of it under this prefix and the shard's key (`ledgerPack/tasks/2026-03`), written in the
+/// same `set`. Derived data: never exported, rebuilt from the shard when missing or stale.
+pub const KEY_LEDGER_PACK_PREFIX: &str = "ledgerPack/";
+
+/// The collections whose month shards have a ledger pack.
+pub const LEDGER_PACKED: [Collection; 2] = [Collection::Tasks, Collection::Sessions];
+
 /// What the background's engine loads at start (and follows on change): the schema version,
 /// settings, the library, the shard index, and what decides the running session's rubric — the
 /// current-session pointer and the task types. Month shards are never among them.

@@ -27,8 +27,8 @@ pub use backup::{
     export_backup, live_count, plan_import, Envelope, ImportPlan, ImportSummary, FORMAT,
 };
 pub use keys::{
-    month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_META, KEY_SETTINGS, KEY_SHARDS,
-    KEY_SNIPPET_USES, START_KEYS, SUMMARY_KEYS,
+    month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_LEDGER_PACK_PREFIX, KEY_META,
+    KEY_SETTINGS, KEY_SHARDS, KEY_SNIPPET_USES, LEDGER_PACKED, START_KEYS, SUMMARY_KEYS,
 };
 pub use migrate::{migrate, needs_migration, Migration, MIGRATIONS, SCHEMA_VERSION};
 pub use steps::STALE_KEYS;

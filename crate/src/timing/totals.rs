@@ -7,6 +7,7 @@
 use crate::model::{Session, Task};
 use crate::timing::timeline::{SpanKind, Timeline};
 use serde::{Deserialize, Serialize};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -61,7 +62,7 @@ pub fn totals(session: &Session, tasks: &[Task], now: i64) -> Totals {
 /// Totals of every live session, with tasks matched to sessions by `sessionId` in one pass
 /// (what reports and the benchmark use). Deleted sessions and tasks are skipped; output follows
 /// input order.
-pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals> {
+pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) -> Vec<Totals> {
     // Session id → position, then a counting sort of the tasks by owner: two allocations in
     // all instead of one vector per session.
     let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
@@ -72,10 +73,13 @@ pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals>
     }
     let owner: Vec<u32> = tasks
         .iter()
-        .map(|t| match (t.meta.is_deleted(), t.session_id.as_deref()) {
-            (false, Some(sid)) => index.get(sid).copied().unwrap_or(u32::MAX),
-            _ => u32::MAX,
-        })
+        .map(Borrow::borrow)
+        .map(
+            |t: &Task| match (t.meta.is_deleted(), t.session_id.as_deref()) {
+                (false, Some(sid)) => index.get(sid).copied().unwrap_or(u32::MAX),
+                _ => u32::MAX,
+            },
+        )
         .collect();
     let mut starts = vec![0usize; live.len() + 1];
     for &o in owner.iter().filter(|&&o| o != u32::MAX) {
@@ -86,7 +90,7 @@ pub fn totals_all(sessions: &[Session], tasks: &[Task], now: i64) -> Vec<Totals>
     }
     let mut fill = starts.clone();
     let mut grouped: Vec<Option<&Task>> = vec![None; starts[live.len()]];
-    for (t, &o) in tasks.iter().zip(&owner) {
+    for (t, &o) in tasks.iter().map(Borrow::borrow).zip(&owner) {
         if o != u32::MAX {
             grouped[fill[o as usize]] = Some(t);
             fill[o as usize] += 1;

@@ -170,6 +170,26 @@ impl LedgerBook {
         answer(self.ledger.load_json(text, ms(now)))
     }
 
+    /// Loads month shards from their packs (docs/ledger.md, *Packs*): `keys` the shard keys,
+    /// `packs` their packs' texts in the same order joined by "\n", as UTF-8 bytes (an empty
+    /// part: no pack), `index` the `shards` index. Answers the keys to read as shards instead
+    /// (`loadJson`): no pack, or one that is unreadable or stale.
+    #[wasm_bindgen(js_name = loadPacks)]
+    pub fn load_packs(
+        &mut self,
+        index: JsValue,
+        keys: Vec<String>,
+        packs: &[u8],
+        now: f64,
+    ) -> JsResult {
+        let index = shards(index)?;
+        to_js(
+            &self
+                .ledger
+                .load_packs(index.as_ref(), &keys, packs, ms(now)),
+        )
+    }
+
     /// Forgets everything (storage changed).
     pub fn clear(&mut self) {
         self.ledger.clear();
@@ -218,6 +238,27 @@ impl LedgerBook {
 }
 
 /// Whether `text` starts with the header of Outlier's earnings CSV.
+/// The pack key of a task or session month shard (`ledgerPack/tasks/2026-03`), else undefined.
+#[wasm_bindgen(js_name = ledgerPackKey)]
+pub fn ledger_pack_key(shard: &str) -> Option<String> {
+    ledger::pack_key(shard)
+}
+
+/// The packs of the task and session month shards in `shards` (`{key: shard}` as JSON UTF-8
+/// bytes; other keys are left out), stamped from `index`, the `shards` index written with them:
+/// `{packKey: text}`, to write in the same `set` as the shards.
+#[wasm_bindgen(js_name = ledgerPacks)]
+pub fn ledger_packs(shards_json: &[u8], index: JsValue) -> JsResult {
+    let text = std::str::from_utf8(shards_json).map_err(|_| {
+        js_error(&crate::error::Error::new(
+            crate::error::ErrorKind::InvalidMessage,
+            "the shards to pack are not UTF-8 text",
+        ))
+    })?;
+    let index = shards(index)?;
+    answer(ledger::pack_shards(text, index.as_ref()))
+}
+
 #[wasm_bindgen(js_name = isOutlierCsv)]
 pub fn is_outlier_csv(text: &str) -> bool {
     let first = text

@@ -1,12 +1,14 @@
 // The task ledger's messages from extension pages (docs/ledger.md): one task's outcome and pay
 // (the popup's quick-log, the ledger's editor), a task added by hand, the quick-log's list of
-// recent tasks, the alerts, and the Outlier (tasks) and Toggl (sessions) CSV imports. The core checks every field and plans every write
+// recent tasks, the alerts, the Outlier (tasks) and Toggl (sessions) CSV imports, and packs
+// written again for the dashboard (docs/ledger.md, Packs). The core checks every field and plans every write
 // (crate/src/ledger/); a change that may complete a pattern of rejections is followed by the
 // alert check (ledger-alerts.js).
 
 import { MSG, STORAGE } from '../../shared/contract.js';
 import {
-  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys, togglImportKeys,
+  ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPacks, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys,
+  togglImportKeys,
 } from '@rubrica/full';
 import { zoneOffsets } from '../../shared/zone.js';
 import { engine } from '../engine.js';
@@ -103,4 +105,16 @@ export const ledgerHandlers = {
   [MSG.TOGGL_PREVIEW]: ({ text }) => togglImport(text, false),
 
   [MSG.TOGGL_COMMIT]: ({ text }) => togglImport(text, true),
+
+  // The dashboard found these shards' packs missing (storage older than packs, or written by
+  // something else) or stale: write them again from the shards, packs only, in the write queue.
+  [MSG.LEDGER_REPACK]: async ({ keys }) => {
+    await engine.full();
+    return store.transact(async (read) => {
+      const stored = await read([STORAGE.SHARDS, ...keys]);
+      const shards = Object.fromEntries(keys.filter((k) => stored[k] !== undefined).map((k) => [k, stored[k]]));
+      const writes = ledgerPacks(new TextEncoder().encode(JSON.stringify(shards)), stored[STORAGE.SHARDS] ?? null);
+      return { writes, result: { packed: Object.keys(writes).length } };
+    });
+  },
 };

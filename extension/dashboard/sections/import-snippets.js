@@ -4,6 +4,7 @@
 // `snippets.import`. Planning shows its progress after a second and can be cancelled; the page's
 // own thread only moves the library's parts along and draws the first rows of each list.
 import { h, icon, replace, plural } from '../../shared/dom.js';
+import { api } from '../../shared/runtime.js';
 import { ICONS } from '../../shared/icons.js';
 
 const FORMAT_NAMES = { espanso: 'espanso YAML', csv: 'snippet CSV', rubrica: 'Rubrica JSON' };
@@ -25,7 +26,8 @@ const SHOW_PROGRESS_MS = 1000;
  */
 export function planSnippets({ send, MSG, out }, fileName, text) {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('../plan-worker.js', import.meta.url), { type: 'module' });
+    // By its extension URL: the dashboard's modules are bundled into one file (build.sh).
+    const worker = new Worker(api.runtime.getURL('dashboard/plan-worker.js'), { type: 'module' });
     let told;
     const format = new Promise((r) => { told = r; });
     const started = performance.now();

@@ -8,7 +8,7 @@ import { h, replace } from '../../shared/dom.js';
 import { toast } from '../toast.js';
 import { sectionHead } from './coming.js';
 import { refreshAlerts } from './ledger/alerts.js';
-import { invalidate, page, report } from './ledger/book.js';
+import { ensureRange, invalidate, page, report } from './ledger/book.js';
 import { taskEditor } from './ledger/editor.js';
 import { groupsTable, overview } from './ledger/overview.js';
 import { presetRange, rangePicker } from './ledger/range.js';
@@ -32,18 +32,20 @@ function emptyState() {
       h('a', { class: 'btn', href: '#data' }, 'Import a CSV')));
 }
 
-async function refresh() {
+/** Draws the figures for the view's range; `table` false: the table loads itself (first render). */
+async function refresh(table = true) {
   if (!view) return;
   const v = view;
   const { from, to } = v.range;
   const currency = v.state?.settings?.currency ?? 'USD';
   try {
     const r = await report(from, to, { groupBy: v.groupBy, currency });
+    performance.mark?.('rubrica:ledger:report');
     if (v !== view) return;
     v.lastReport = r;
     replace(v.overview, r.totals.length === 0 ? emptyState() : overview(r));
     replace(v.groups, r.groups.length === 0 ? h('p', { class: 'small muted' }, 'Nothing to group in this range.') : groupsTable(r));
-    v.table?.refresh();
+    if (table) v.table?.refresh();
   } catch (e) {
     replace(v.overview, h('p', { class: 'alert alert-danger', role: 'alert' }, `The ledger could not be loaded: ${e.message}`));
   }
@@ -56,6 +58,11 @@ export default {
   nav: 'Ledger & reports',
   icon: 'ledger',
   countKey: 'tasks',
+  /** Opened at #ledger: load the default range's months while the dashboard reads its state. */
+  prefetch() {
+    const { from, to } = presetRange('90');
+    ensureRange(from, to).catch(() => {}); // a failure shows when the section asks again
+  },
   render(ctx) {
     const range = { ...presetRange('90'), preset: '90' };
     const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
@@ -72,6 +79,7 @@ export default {
     const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => v.editor?.open() } }, 'Add a task');
     Promise.all([send(MSG.CATALOGUE_GET), send(MSG.LIBRARY_GET).then((l) => l.rubrics ?? []).catch(() => [])])
       .then(([catalogue, rubrics]) => {
+        performance.mark?.('rubrica:ledger:catalogue');
         if (v !== view) return;
         v.editor = taskEditor({
           catalogue, rubrics, currency: ctx.state?.settings?.currency ?? 'USD',
@@ -95,7 +103,7 @@ export default {
       invalidate();
       refresh();
     };
-    refresh();
+    refresh(false); // the table refreshes itself when the catalogue has come
     return h('div', { class: 'stack-lg', id: 'section-ledger' },
       sectionHead('Work', 'Ledger & reports', 'Every task with its outcome and pay, and what your time is really worth: confirmed pay over all session time, setup and idle included. Money is never converted between currencies.'),
       v.alerts,

@@ -58,8 +58,9 @@ export function chart({ id, labels, series, yFormat = String, summary, height = 
       }))],
     }, [labels.map((_, i) => i), ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : v)))], box);
   };
-  // Drawn once attached (its width is the card's).
-  requestAnimationFrame(draw);
+  // Drawn once attached (its width is the card's), in a task after the frame that shows the
+  // section: the key figures and the table's first rows paint before the charts are drawn.
+  requestAnimationFrame(() => setTimeout(draw, 0));
   return h('div', { class: 'ledger-chart-wrap' }, legend, box);
 }
 
