@@ -213,13 +213,7 @@ fn dense(snapshot: &Snapshot, now: i64) {
     };
     if std::env::var("DUMP").is_ok() {
         // The whole answer, to compare two builds' figures (identical output, not just timing).
-        for group_by in [
-            GroupBy::Platform,
-            GroupBy::TaskType,
-            GroupBy::Day,
-            GroupBy::Week,
-            GroupBy::Month,
-        ] {
+        for group_by in GroupBy::ALL {
             let r = l.report(&ReportQuery {
                 group_by,
                 ..q.clone()

@@ -115,13 +115,7 @@ fn catalogue(stored: &Snapshot) -> String {
 /// Everything the dashboard asks of a book, as JSON values.
 fn answers(l: &Ledger) -> Vec<Value> {
     let mut out = Vec::new();
-    for group_by in [
-        GroupBy::Platform,
-        GroupBy::TaskType,
-        GroupBy::Day,
-        GroupBy::Week,
-        GroupBy::Month,
-    ] {
+    for group_by in GroupBy::ALL {
         let q = ReportQuery {
             from: DAY0 - 86_400_000,
             to: DAY0 + 40 * 86_400_000,

@@ -31,6 +31,17 @@ pub enum GroupBy {
     Month,
 }
 
+impl GroupBy {
+    /// Every way a report's groups can be cut.
+    pub const ALL: [GroupBy; 5] = [
+        GroupBy::Platform,
+        GroupBy::TaskType,
+        GroupBy::Day,
+        GroupBy::Week,
+        GroupBy::Month,
+    ];
+}
+
 /// A report's question.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
