@@ -374,6 +374,8 @@ impl Request {
 
 // The contract's tests need every message type (the `pages` feature, in the default build).
 #[cfg(all(test, feature = "pages"))]
+mod codegen_tests;
+#[cfg(all(test, feature = "pages"))]
 mod tests;
 
 #[cfg(all(test, not(feature = "pages")))]
