@@ -6,7 +6,7 @@
 // else through `runtime.sendMessage` (shared/runtime.js, bundled into this script).
 
 import { MSG, WARM_PORT } from '../shared/contract.js';
-import { api, RubricaError, send as sendToBackground } from '../shared/runtime.js';
+import { api, replyData, send as sendToBackground } from '../shared/runtime.js';
 import { compileTable } from './detector.js';
 
 /**
@@ -31,15 +31,6 @@ let nextId = 1;
 /** Requests posted on the port and not answered yet: id → {message, resolve}. */
 const waiting = new Map();
 
-/** The reply's data, or the error it carries (as shared/runtime.js's `send`). */
-function unwrap(reply) {
-  if (!reply || typeof reply !== 'object') {
-    throw new RubricaError({ kind: 'internal', message: 'The background sent no reply.' });
-  }
-  if (!reply.ok) throw new RubricaError(reply.error);
-  return reply.data;
-}
-
 /** Sends a message of the contract to the background; resolves with the reply's data. */
 export function send(type, payload) {
   if (!port) return sendToBackground(type, payload);
@@ -52,7 +43,7 @@ export function send(type, payload) {
     waiting.delete(id);
     return sendToBackground(type, payload); // the port closed under us
   }
-  return answered.then(unwrap);
+  return answered.then(replyData);
 }
 
 /**

@@ -29,6 +29,11 @@ export async function send(type, payload) {
   } catch (e) {
     throw new RubricaError({ kind: 'internal', message: `The background did not answer: ${e.message}` });
   }
+  return replyData(reply);
+}
+
+/** A reply's data, or the RubricaError it carries (whichever way the reply came). */
+export function replyData(reply) {
   if (!reply || typeof reply !== 'object') {
     throw new RubricaError({ kind: 'internal', message: 'The background sent no reply.' });
   }
