@@ -10,7 +10,7 @@ import { grantedPatterns } from '../shared/site-access.js';
 import { currentTab } from './current-tab.js';
 import { ICONS, MARK } from '../shared/icons.js';
 import { backupDue, exportBackup } from '../shared/backup.js';
-import { $, plural } from '../shared/dom.js';
+import { $, oneAtATime, plural } from '../shared/dom.js';
 import { loadSession, wireSession } from './session.js';
 import { openQuickLog, refreshQuickLogButton, wireQuickLog } from './quick-log.js';
 import { loadAlerts, wireAlerts } from './alerts.js';
@@ -19,7 +19,6 @@ let state = null;
 let tab = null;
 /** Whether Rubrica holds the host permission of the current tab's site (extra sites need it). */
 let siteGranted = false;
-let busy = false;
 
 function paintIcons(root = document) {
   for (const el of root.querySelectorAll('[data-icon]')) el.innerHTML = ICONS[el.dataset.icon] ?? '';
@@ -163,17 +162,9 @@ function openDashboard(hash = '') {
   Promise.resolve(opening).finally(() => window.close());
 }
 
-async function guarded(action) {
-  if (busy) return;
-  busy = true;
-  try {
-    await action();
-  } catch (e) {
-    say(e.message, 'error');
-  } finally {
-    busy = false;
-  }
-}
+/** The popup's own actions, one at a time (shared/dom.js `oneAtATime`); an error is said in the status line. */
+const oneAction = oneAtATime(['toggle-expansion', 'site-enable', 'site-disable', 'export-backup']);
+const guarded = (action) => oneAction(action).catch((e) => say(e.message, 'error'));
 
 function wire() {
   $('toggle-expansion').addEventListener('click', () =>

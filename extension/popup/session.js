@@ -7,7 +7,7 @@
 // clock only adds the time elapsed since the last one, in the state it reported.
 import { api, send } from '../shared/runtime.js';
 import { MSG, TO_PAGES } from '../shared/contract.js';
-import { $ } from '../shared/dom.js';
+import { $, oneAtATime } from '../shared/dom.js';
 import { clock, duration, timeOfDay, timeSpan } from '../shared/format.js';
 import {
   announce, hasPlatforms, hideSavedNameNote, knows, loadCatalogue, renderPickers, showForm, subjectOf, wireCatalogue,
@@ -17,7 +17,11 @@ let view = null;
 let fetchedAt = 0;
 /** Counts the views shown: a notice still waiting for the catalogue never replaces a newer view. */
 let shown = 0;
-let busy = false;
+/** The session's commands, one at a time (shared/dom.js `oneAtATime`). */
+const oneCommand = oneAtATime([
+  'session-start', 'session-stop', 'session-next', 'session-pause',
+  'idle-keep', 'idle-discard', 'restart-keep', 'restart-stop',
+]);
 let onError = () => {};
 /** Hears the id of a task a popup command just closed (Next task, Stop): the quick-log opens. */
 let onClosed = () => {};
@@ -165,10 +169,8 @@ function onNotice(message, sender) {
 }
 
 async function act(payloadOrAction, said, closes = false) {
-  if (busy) return;
-  busy = true;
-  const closing = closes ? view?.openTask?.id ?? null : null;
-  try {
+  await oneCommand(async () => {
+    const closing = closes ? view?.openTask?.id ?? null : null;
     view = typeof payloadOrAction === 'function'
       ? await payloadOrAction()
       : await send(MSG.SESSION_COMMAND, { command: payloadOrAction });
@@ -177,11 +179,7 @@ async function act(payloadOrAction, said, closes = false) {
     render(lastSettings);
     if (said) announce(said);
     if (closing) onClosed(closing);
-  } catch (e) {
-    onError(e);
-  } finally {
-    busy = false;
-  }
+  }).catch((e) => onError(e));
 }
 
 export function wireSession({ error, closed = () => {} }) {

@@ -47,3 +47,33 @@ export function replace(el, ...children) {
 export function plural(n, one, many = `${one}s`) {
   return `${n.toLocaleString()} ${n === 1 ? one : many}`;
 }
+
+/**
+ * One action at a time for a group of buttons (`ids`). While an action runs, every button of the
+ * group says it is unavailable (`aria-disabled`: dimmed, still focusable, so keyboard focus stays
+ * where it was) and a click on one is ignored: a second action would act on a state the screen may
+ * already show as changed before the first has finished. Returns `run(action)`, which resolves to
+ * whether the action ran.
+ */
+export function oneAtATime(ids) {
+  let busy = false;
+  const mark = (on) => {
+    for (const id of ids) {
+      const el = $(id);
+      if (on) el?.setAttribute('aria-disabled', 'true');
+      else el?.removeAttribute('aria-disabled');
+    }
+  };
+  return async (action) => {
+    if (busy) return false;
+    busy = true;
+    mark(true);
+    try {
+      await action();
+    } finally {
+      busy = false;
+      mark(false);
+    }
+    return true;
+  };
+}

@@ -52,7 +52,12 @@ async function popupFor(page) {
 const badge = (p) => p.locator('#site-badge-text');
 
 async function waitBadge(p, text) {
-  await p.locator('#site-badge-text', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 5000 });
+  try {
+    await p.locator('#site-badge-text', { hasText: new RegExp(`^${text}$`) }).waitFor({ timeout: 5000 });
+  } catch (e) {
+    const [now, said] = [await badge(p).textContent(), await p.locator('#action-status').textContent()];
+    throw new Error(`the badge reads "${now}", not "${text}"; the popup said "${said}"`, { cause: e });
+  }
 }
 
 /** The stored usage count of the snippet with `trigger` (schema 3: `snippetUses`, apart from the snippets). */

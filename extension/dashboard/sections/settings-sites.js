@@ -39,18 +39,12 @@ export function sitesCard() {
     replace(status, kind === 'error' ? icon(ICONS.alert) : icon(ICONS.check), ' ', text);
   };
   let settings = {};
-  let busy = false;
-
-  async function run(action) {
-    if (busy) return;
-    busy = true;
-    try {
-      await action();
-    } catch (e) {
-      say('error', e.message);
-    } finally {
-      busy = false;
-    }
+  // Changes run in the order they were made, one after another: none is dropped (a switch flipped
+  // while another change is saved would otherwise show a state that was never stored).
+  let queue = Promise.resolve();
+  function run(action) {
+    queue = queue.then(action).catch((e) => say('error', e.message));
+    return queue;
   }
 
   // --- add a site ---
@@ -143,10 +137,13 @@ export function sitesCard() {
       const on = !off.has(host);
       const sw = h('input', { type: 'checkbox', role: 'switch', class: 'switch', id, checked: on,
         'aria-describedby': idFor('site-hint', host) });
-      sw.addEventListener('change', () => run(async () => {
-        await send(sw.checked ? MSG.SITE_ENABLE : MSG.SITE_DISABLE, { host });
-        say('ok', sw.checked ? `Expansion is on at ${host}.` : `Expansion is off at ${host}.`);
-      }));
+      sw.addEventListener('change', () => {
+        const want = sw.checked;
+        run(async () => {
+          await send(want ? MSG.SITE_ENABLE : MSG.SITE_DISABLE, { host });
+          say('ok', want ? `Expansion is on at ${host}.` : `Expansion is off at ${host}.`);
+        });
+      });
       const what = LOCAL.has(host) ? 'Pages on this computer (self-hosted tools such as Label Studio).' : 'Task platform, with its subdomains.';
       return h('li', { class: 'field-row site-row' },
         h('div', { class: 'field' },
