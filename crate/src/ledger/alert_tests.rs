@@ -162,6 +162,50 @@ mod outlier_import {
         assert_eq!(parse_duration(""), Some(0));
         assert_eq!(parse_duration("1:00:30"), Some(3_630_000));
         assert_eq!(parse_duration("an hour"), None);
+        // 2 min 5 s = 125,000 ms; 1.5 h = 5,400,000 ms; a bare number is minutes (90 × 60,000).
+        assert_eq!(parse_duration("2:05"), Some(125_000));
+        assert_eq!(parse_duration("1.5h"), Some(5_400_000));
+        assert_eq!(parse_duration("90"), Some(5_400_000));
+    }
+
+    #[test]
+    fn dates_past_the_month_end_are_refused_not_rolled_over() {
+        assert!(outlier::parse_date("2026-02-30").is_none());
+        assert!(
+            outlier::parse_date("2/29/2026").is_none(),
+            "2026 is not a leap year"
+        );
+        assert_eq!(
+            outlier::parse_date("2/29/2028"),
+            outlier::parse_date("2028-02-29"),
+            "2028 is"
+        );
+        assert!(outlier::parse_date("2028-02-29").is_some());
+        assert!(outlier::parse_date("2026-04-31").is_none());
+        assert!(outlier::parse_date("99999999999999999-01-01").is_none());
+    }
+
+    #[test]
+    fn durations_out_of_range_are_refused_not_wrapped() {
+        // Found by the import_csv fuzzer: h × 60 overflowed i64 (a panic in a checked build, a
+        // wrapped nonsense duration in release).
+        assert_eq!(parse_duration("288888888888888:00:00"), None);
+        assert_eq!(parse_duration("99999999999999999999:00:00"), None);
+        assert_eq!(parse_duration("1e300"), None);
+        assert_eq!(parse_duration("9999999999999h"), None);
+        assert_eq!(parse_duration("-5"), None);
+        assert_eq!(parse_duration("-1:00:00"), None);
+        assert_eq!(
+            parse_duration("1:75:00"),
+            None,
+            "minutes past 59 after hours"
+        );
+        assert_eq!(parse_duration("1:00:60"), None);
+        assert_eq!(parse_duration("NaN"), None);
+        assert_eq!(parse_duration("inf"), None);
+        // 366 days is the last duration taken: 366 × 24 = 8,784 h.
+        assert_eq!(parse_duration("8784:00:00"), Some(MAX_DURATION_MS));
+        assert_eq!(parse_duration("8784:00:01"), None);
     }
 
     #[test]

@@ -53,7 +53,9 @@ pub use figures::Figures;
 #[cfg(feature = "importers")]
 pub use new_tasks::NewTasks;
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
-pub use outlier::{parse_duration, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
+pub use outlier::{
+    parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS, OUTLIER_COLUMNS,
+};
 #[cfg(feature = "pages")]
 pub use pack::{pack_key, pack_shards, PACK_PREFIX};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};

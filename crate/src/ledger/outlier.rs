@@ -10,6 +10,7 @@
 
 use super::new_tasks::NewTasks;
 use super::recent::by_id;
+use crate::civil::civil_from_days;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
 use crate::model::{
@@ -91,41 +92,49 @@ pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
     .at_line(row as u32)
 }
 
-/// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03` and a bare number of minutes) as ms.
+/// The longest duration a ledger file may give one row: 366 days. Anything longer is a typo or a
+/// hostile file, and refused with the row and column rather than wrapped into nonsense.
+pub const MAX_DURATION_MS: i64 = 366 * 24 * 3_600_000;
+
+/// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03`, `2:03` and a bare number of minutes) as ms.
+/// None for anything else: a negative part, minutes or seconds past 59 after a larger unit in the
+/// colon form, or more than [`MAX_DURATION_MS`].
 pub fn parse_duration(text: &str) -> Option<i64> {
     let t = text.trim();
     if t.is_empty() {
         return Some(0);
     }
-    if t.contains(':') {
-        let parts: Vec<i64> = t
+    let ms = if t.contains(':') {
+        // Unsigned parts: no sign, no fraction; the arithmetic is in f64, then capped.
+        let parts: Vec<u64> = t
             .split(':')
             .map(|p| p.trim().parse().ok())
             .collect::<Option<_>>()?;
         let (h, m, s) = match parts.as_slice() {
-            [h, m, s] => (*h, *m, *s),
-            [m, s] => (0, *m, *s),
+            [h, m, s] if *m < 60 && *s < 60 => (*h, *m, *s),
+            [m, s] if *s < 60 => (0, *m, *s),
             _ => return None,
         };
-        return Some(((h * 60 + m) * 60 + s) * 1000);
-    }
-    if let Ok(min) = t.parse::<f64>() {
-        return (min.is_finite() && min >= 0.0).then(|| (min * 60_000.0).round() as i64);
-    }
-    let mut total = 0i64;
-    for part in t.split_whitespace() {
-        let split = part.find(|c: char| !c.is_ascii_digit() && c != '.')?;
-        let (n, unit) = part.split_at(split);
-        let n: f64 = n.parse().ok()?;
-        let ms = match unit.to_ascii_lowercase().as_str() {
-            "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000.0,
-            "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
-            "s" | "sec" | "secs" | "second" | "seconds" => 1000.0,
-            _ => return None,
-        };
-        total += (n * ms).round() as i64;
-    }
-    Some(total)
+        ((h as f64 * 60.0 + m as f64) * 60.0 + s as f64) * 1000.0
+    } else if let Ok(min) = t.parse::<f64>() {
+        min * 60_000.0
+    } else {
+        let mut total = 0.0;
+        for part in t.split_whitespace() {
+            let split = part.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+            let (n, unit) = part.split_at(split);
+            let n: f64 = n.parse().ok()?;
+            total += n * match unit.to_ascii_lowercase().as_str() {
+                "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000.0,
+                "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
+                "s" | "sec" | "secs" | "second" | "seconds" => 1000.0,
+                _ => return None,
+            };
+        }
+        total
+    };
+    // In range, the f64 holds the integer exactly (2^53 ms is about 285,000 years).
+    (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
 }
 
 /// `2026-03-16`, `2026-03-16T…` or `3/16/2026` as a local day number.
@@ -140,7 +149,12 @@ pub(super) fn parse_date(text: &str) -> Option<i64> {
         return None;
     };
     let valid = (1970..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
-    valid.then(|| days_from_civil(y, m, d))
+    if !valid {
+        return None;
+    }
+    // A day past the month's end (2026-02-30) is refused, not rolled into the next month.
+    let day = days_from_civil(y, m, d);
+    (civil_from_days(day) == (y, m, d)).then_some(day)
 }
 
 /// A header cell's name, without spaces or case.
@@ -194,7 +208,10 @@ fn parse(text: &str) -> Result<Vec<(usize, Row)>> {
             cell_error(
                 row,
                 "duration",
-                format!("“{}” is not a duration like 1h 2m 3s", get(2)),
+                format!(
+                    "“{}” is not a duration like 1h 2m 3s (at most 366 days)",
+                    get(2)
+                ),
             )
         })?;
         let payout = if get(4).is_empty() {
