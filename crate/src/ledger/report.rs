@@ -351,6 +351,12 @@ impl Ledger {
         platforms.extend(cells.iter().map(|c| c.platform));
         platforms.sort_unstable();
         platforms.dedup();
+        // By name as shown (then id): the trend chart's series in an order a person expects, and
+        // the same whichever order the records were loaded in.
+        platforms.sort_by_cached_key(|&p| {
+            let id = ids.id(p);
+            (self.name(GroupBy::Platform, id).to_lowercase(), id.map(str::to_string))
+        });
         for p in platforms {
             let time: Vec<TimeItem> = time.iter().filter(|i| i.platform == p).copied().collect();
             let mine: Vec<Cell> = cells.iter().filter(|c| c.platform == p).cloned().collect();

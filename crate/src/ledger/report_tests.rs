@@ -172,7 +172,7 @@ fn by_platform_and_by_week() {
         ["2026-W12"]
     );
     assert_eq!(r.weeks[0].confirmed, 7500);
-    // The trend: each platform's effective rate that week.
+    // The trend: each platform's effective rate that week, platforms by name.
     let trend: Vec<(&str, Option<f64>)> = r
         .platform_weeks
         .iter()
@@ -180,7 +180,7 @@ fn by_platform_and_by_week() {
         .collect();
     assert_eq!(
         trend,
-        [("Outlier", Some(2250.0)), ("DataAnnotation", Some(3000.0))]
+        [("DataAnnotation", Some(3000.0)), ("Outlier", Some(2250.0))]
     );
     // By day and month: the same totals, under the local date.
     let days = fixture().report(&query(GroupBy::Day)).groups;
