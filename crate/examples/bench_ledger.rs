@@ -189,9 +189,34 @@ fn dense(snapshot: &Snapshot, now: i64) {
             }
         }
     }
+    const CRITERIA: [&str; 3] = ["accuracy", "tone", "verbosity"];
+    let mut i = 0usize;
     for (key, shard) in folded.iter_mut() {
         if let (true, Value::Object(m)) = (key.starts_with("tasks/"), shard) {
             for t in m.values_mut() {
+                // Outcomes, pay and criteria as tests/bench/ledger.mjs gives them.
+                i += 1;
+                let status = [
+                    "approved",
+                    "approved",
+                    "approved",
+                    "rejected",
+                    "submitted",
+                    "revision",
+                ][i % 6];
+                t["status"] = status.into();
+                if status == "approved" {
+                    t["payConfirmed"] =
+                        serde_json::json!({"minor": 1000 + i % 900, "currency": "USD"});
+                } else {
+                    t["payExpected"] = serde_json::json!({"minor": 1200, "currency": "USD"});
+                }
+                if status == "rejected" {
+                    t["criteriaCited"] = serde_json::json!([CRITERIA[i % 3]]);
+                }
+                t["isBonus"] = (i % 50 == 0).into();
+                t["payStatus"] = ["pending", "approved", "paid"][i % 3].into();
+                t["taskTypeId"] = format!("tty_{}", i % 12).into();
                 let own = shift_of(t["startedAt"].as_i64().unwrap_or(FIRST));
                 let d = t["sessionId"]
                     .as_str()
@@ -201,6 +226,18 @@ fn dense(snapshot: &Snapshot, now: i64) {
             }
         }
     }
+    // A catalogue for the task types: names, and a time cap on every other one (the caps list).
+    let types: serde_json::Map<String, Value> = (0..12)
+        .map(|n| {
+            let mut t = serde_json::json!({"id": format!("tty_{n}"), "createdAt": 0, "updatedAt": 0,
+                "platformId": "plt_x", "name": format!("Type {n}")});
+            if n % 2 == 0 {
+                t["timeCapMs"] = (600_000 * (n + 1)).into();
+            }
+            (format!("tty_{n}"), t)
+        })
+        .collect();
+    folded.insert("taskTypes".into(), Value::Object(types));
     let mut l = Ledger::new();
     let counts = l.load_json(&serde_json::to_string(&folded).unwrap_or_default(), now);
     let q = ReportQuery {

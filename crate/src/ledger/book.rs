@@ -2,14 +2,16 @@
 //! one handle (in the dashboard's WebAssembly), so reports, lists and pages are answered without
 //! sending the records across the boundary again.
 
+use super::facts::DayCursor;
 use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
-use crate::timing::buckets::by_day;
-use crate::timing::totals::{totals_all, FnvMap};
+use crate::timing::buckets::timeline_days;
+use crate::timing::timeline::Timeline;
+use crate::timing::totals::{totals_laid_out, FnvMap};
 use crate::timing::zone::ZoneOffsets;
 use serde_json::value::RawValue;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// One live task with the time it took (a lap's active time from its session, or the time
 /// recorded by hand or by an import).
@@ -41,6 +43,8 @@ pub(crate) struct TimeItem {
 pub(crate) struct Ids {
     pub names: Vec<Option<String>>,
     index: FnvMap<String, u32>,
+    /// The id met last.
+    last: u32,
 }
 
 impl Ids {
@@ -48,17 +52,31 @@ impl Ids {
         Ids {
             names: vec![None],
             index: FnvMap::default(),
+            last: 0,
         }
     }
 
     pub fn of(&mut self, id: Option<&str>) -> u32 {
         let Some(id) = id else { return 0 };
-        if let Some(&i) = self.index.get(id) {
-            return i;
+        // Records in a row mostly share an id: the one met last is checked before hashing.
+        if self
+            .names
+            .get(self.last as usize)
+            .and_then(Option::as_deref)
+            == Some(id)
+        {
+            return self.last;
         }
-        let i = self.names.len() as u32;
-        self.names.push(Some(id.to_string()));
-        self.index.insert(id.to_string(), i);
+        let i = match self.index.get(id) {
+            Some(&i) => i,
+            None => {
+                let i = self.names.len() as u32;
+                self.names.push(Some(id.to_string()));
+                self.index.insert(id.to_string(), i);
+                i
+            }
+        };
+        self.last = i;
         i
     }
 
@@ -80,9 +98,24 @@ pub struct Ledger {
     raw_tasks: Vec<Task>,
     /// Rejected entries as `(rejected_at, index into entries)`, by time: the rejections list
     /// reads only the range's.
-    rejected: Vec<(i64, usize)>,
+    pub(crate) rejected: Vec<(i64, usize)>,
     /// The `now` the lap times were computed at (a running session's time grows).
     pub(crate) now: i64,
+    /// What the reports read of each entry (same order), and what its integers stand for
+    /// ([`super::facts`]): worked out once per load, not per report.
+    pub(crate) facts: Vec<super::facts::Fact>,
+    pub(crate) ids: Ids,
+    pub(crate) currencies: Vec<crate::model::Currency>,
+    /// Each session's interned `(platform, task type)` and its layout at `now`, same order as
+    /// `sessions`.
+    pub(crate) session_keys: Vec<(u32, u32)>,
+    pub(crate) timelines: Vec<Timeline>,
+    /// One row per criterion cited by a rejection, by time: `(rejected at, interned task type,
+    /// index into criteria)`; `criteria` as written.
+    pub(crate) cited: Vec<(i64, u32, u32)>,
+    pub(crate) criteria: Vec<String>,
+    /// The time cap of each interned task type.
+    pub(crate) type_caps: Vec<Option<i64>>,
 }
 
 impl Ledger {
@@ -227,7 +260,7 @@ impl Ledger {
                     time_ms: None,
                 }),
         );
-        // By start, so a report reads only its range's slice ([`Ledger::in_range`]) instead of
+        // By start, so a report reads only its range's slice ([`Ledger::facts_in`]) instead of
         // every loaded task (a 400-day range of 20 years of data is 5% of them). Ties by id: the
         // same order, and so the same lap times, whichever way (shards, packs) and order the
         // months loaded.
@@ -235,8 +268,14 @@ impl Ledger {
             (a.task.started_at.cmp(&b.task.started_at))
                 .then_with(|| a.task.meta.id.cmp(&b.task.meta.id))
         });
-        let totals = totals_all(&self.sessions, &self.entries, now);
-        let mut lap: HashMap<&str, i64> = HashMap::with_capacity(self.entries.len());
+        // Each session laid out once, for the lap times here and every report's time. (Every
+        // way in leaves deleted sessions out; kept so here, the one place it matters.)
+        self.sessions.retain(|s| !s.meta.is_deleted());
+        self.timelines = self.sessions.iter().map(|s| Timeline::of(s, now)).collect();
+        let live: Vec<&Session> = self.sessions.iter().collect();
+        let totals = totals_laid_out(&live, &self.timelines, &self.entries);
+        let mut lap: FnvMap<&str, i64> =
+            FnvMap::with_capacity_and_hasher(self.entries.len(), Default::default());
         for t in totals.iter().flat_map(|t| t.tasks.iter()) {
             lap.insert(t.task_id.as_str(), t.active);
         }
@@ -255,24 +294,7 @@ impl Ledger {
             .collect();
         self.rejected.sort_unstable();
         self.now = now;
-    }
-
-    /// The loaded tasks that started in `[from, to)`, in start order.
-    pub(crate) fn in_range(&self, from: i64, to: i64) -> &[Entry] {
-        let lo = self.entries.partition_point(|e| e.task.started_at < from);
-        let hi = self.entries.partition_point(|e| e.task.started_at < to);
-        self.entries.get(lo..hi.max(lo)).unwrap_or_default()
-    }
-
-    /// The rejected tasks whose rejection falls in `[from, to)`.
-    pub(crate) fn rejected_in(&self, from: i64, to: i64) -> impl Iterator<Item = &Task> {
-        let lo = self.rejected.partition_point(|(at, _)| *at < from);
-        let hi = self.rejected.partition_point(|(at, _)| *at < to);
-        self.rejected
-            .get(lo..hi.max(lo))
-            .unwrap_or_default()
-            .iter()
-            .filter_map(|(_, i)| self.entries.get(*i).map(|e| &e.task))
+        self.index_facts();
     }
 
     /// The loaded live tasks.
@@ -283,45 +305,36 @@ impl Ledger {
     /// Time worked per local day, platform and task type within `[from, to)`: every session split
     /// at local midnight (DST-safe, as the session totals), plus the recorded time of tasks that
     /// have no session, on the day they started.
-    pub(crate) fn time_items(
-        &self,
-        from: i64,
-        to: i64,
-        zone: &ZoneOffsets,
-        ids: &mut Ids,
-    ) -> Vec<TimeItem> {
-        let mut parts: BTreeMap<(u32, u32), Vec<&Session>> = BTreeMap::new();
-        // Only sessions that overlap the range are copied into their partition.
-        let overlaps = |s: &&Session| s.started_at < to && s.ended_at.unwrap_or(self.now) >= from;
-        for s in self.sessions.iter().filter(overlaps) {
-            let key = (
-                ids.of(s.platform_id.as_deref()),
-                ids.of(s.task_type_id.as_deref()),
-            );
-            parts.entry(key).or_default().push(s);
+    pub(crate) fn time_items(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Vec<TimeItem> {
+        // Only sessions that overlap the range go into their partition.
+        let mut parts: BTreeMap<(u32, u32), Vec<&Timeline>> = BTreeMap::new();
+        for (tl, key) in self.timelines.iter().zip(&self.session_keys) {
+            if tl.start < to && tl.end > from {
+                parts.entry(*key).or_default().push(tl);
+            }
         }
         let mut out = Vec::new();
-        for ((platform, task_type), sessions) in parts {
-            for d in by_day(&sessions, from..to, self.now, zone) {
+        for ((platform, task_type), timelines) in parts {
+            for (day, amounts) in timeline_days(timelines, from..to, zone) {
                 out.push(TimeItem {
-                    day: d.day,
+                    day,
                     platform,
                     task_type,
-                    wall: d.amounts.wall,
-                    active: d.amounts.active,
+                    wall: amounts.wall,
+                    active: amounts.active,
                 });
             }
         }
-        for e in self.in_range(from, to) {
-            let t = &e.task;
-            if t.session_id.is_some() {
+        let mut days = DayCursor::new(zone);
+        for f in self.facts_in(from, to) {
+            if f.in_session {
                 continue;
             }
-            if let Some(ms) = t.duration_ms.filter(|&ms| ms > 0) {
+            if let Some(ms) = f.duration_ms.filter(|&ms| ms > 0) {
                 out.push(TimeItem {
-                    day: zone.day_of(t.started_at),
-                    platform: ids.of(t.platform_id.as_deref()),
-                    task_type: ids.of(t.task_type_id.as_deref()),
+                    day: days.day_of(f.started_at),
+                    platform: f.platform,
+                    task_type: f.task_type,
                     wall: ms,
                     active: ms,
                 });

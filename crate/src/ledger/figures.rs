@@ -2,7 +2,8 @@
 //! kind and status, time, and the three hourly rates. Money is never converted: a group with
 //! tasks paid in two currencies has two rows.
 
-use crate::model::{PayStatus, Task, TaskStatus};
+use super::facts::Fact;
+use crate::model::{PayStatus, TaskStatus};
 use serde::Serialize;
 
 const HOUR_MS: f64 = 3_600_000.0;
@@ -54,7 +55,7 @@ impl Sums {
     }
 
     /// Adds one task (its money in the row's currency; the caller matched it).
-    pub fn add(&mut self, t: &Task) {
+    pub fn add(&mut self, t: &Fact) {
         // A bonus (mission reward, overtime) is money, not a task: no count, no verdict.
         if !t.is_bonus {
             self.tasks += 1;
@@ -66,14 +67,14 @@ impl Sums {
                 TaskStatus::InProgress => {}
             }
         }
-        let confirmed = t.pay_confirmed.as_ref().map_or(0, |m| m.minor);
+        let confirmed = t.confirmed.unwrap_or(0);
         self.confirmed = self.confirmed.saturating_add(confirmed);
         if t.is_bonus {
             self.bonus = self.bonus.saturating_add(confirmed);
         }
-        let expected = t.pay_expected.as_ref().map_or(0, |m| m.minor);
+        let expected = t.expected.unwrap_or(0);
         self.expected = self.expected.saturating_add(expected);
-        let due = if t.pay_confirmed.is_some() {
+        let due = if t.confirmed.is_some() {
             confirmed
         } else {
             expected

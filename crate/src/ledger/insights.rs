@@ -2,22 +2,44 @@
 //! task type's cap, and earnings per minute by task type, ranked with a minimum sample.
 
 use super::book::Ledger;
+use super::cells::Cell;
 use super::recent::criteria_for;
 use super::report::{CapRow, CriterionCount, GroupBy, PerMinute, ReportQuery};
 use crate::model::Currency;
+use crate::timing::totals::FnvMap;
 use std::collections::BTreeMap;
 
 impl Ledger {
     pub(super) fn rejections(&self, q: &ReportQuery) -> Vec<CriterionCount> {
-        let mut counts: BTreeMap<(Option<String>, String), (String, u32)> = BTreeMap::new();
-        for t in self.rejected_in(q.from, q.to) {
-            for c in &t.criteria_cited {
-                let e = counts
-                    .entry((t.task_type_id.clone(), c.to_lowercase()))
-                    .or_insert_with(|| (c.clone(), 0));
-                e.1 += 1;
-            }
+        // Counted first by task type and the criterion as written (no string made per
+        // rejection), keeping when each was first met; then merged by criterion in any case,
+        // shown as first written.
+        let lo = self.cited.partition_point(|c| c.0 < q.from);
+        let hi = self.cited.partition_point(|c| c.0 < q.to);
+        let mut exact: FnvMap<(u32, u32), (usize, u32)> = FnvMap::default();
+        for (seq, &(_, tt, c)) in self
+            .cited
+            .get(lo..hi.max(lo))
+            .unwrap_or_default()
+            .iter()
+            .enumerate()
+        {
+            exact.entry((tt, c)).or_insert((seq, 0)).1 += 1;
         }
+        let mut merged: BTreeMap<(Option<&str>, String), (usize, &str, u32)> = BTreeMap::new();
+        for ((tt, c), (first, n)) in exact {
+            let c = self.criteria.get(c as usize).map_or("", String::as_str);
+            let e = merged
+                .entry((self.ids.id(tt), c.to_lowercase()))
+                .or_insert((first, c, 0));
+            if first < e.0 {
+                (e.0, e.1) = (first, c);
+            }
+            e.2 += n;
+        }
+        let counts = merged.into_iter().map(|((tt, lc), (_, shown, n))| {
+            ((tt.map(str::to_string), lc), (shown.to_string(), n))
+        });
         let mut out: Vec<CriterionCount> = counts
             .into_iter()
             .map(|((tt, _), (criterion, count))| {
@@ -40,29 +62,22 @@ impl Ledger {
         out
     }
 
-    pub(super) fn caps(&self, q: &ReportQuery) -> Vec<CapRow> {
-        let mut acc: BTreeMap<&str, (u32, u32, i64)> = BTreeMap::new();
-        for e in self.in_range(q.from, q.to) {
-            let t = &e.task;
-            let (Some(tt), Some(ms)) = (t.task_type_id.as_deref(), e.time_ms) else {
-                continue;
-            };
-            let Some(cap) = self.task_types.get(tt).and_then(|x| x.time_cap_ms) else {
-                continue;
-            };
-            if t.started_at < q.from || t.started_at >= q.to || t.is_bonus {
-                continue;
-            }
-            let a = acc.entry(tt).or_default();
-            a.0 += 1;
-            a.1 += u32::from(ms > cap);
-            a.2 = a.2.saturating_add(ms);
+    /// Time per task against its task type's cap, from the report's cells.
+    pub(super) fn caps(&self, cells: &[Cell]) -> Vec<CapRow> {
+        let mut acc: FnvMap<u32, (u32, u32, i64)> = FnvMap::default();
+        for c in cells.iter().filter(|c| c.timed.capped > 0) {
+            let a = acc.entry(c.task_type).or_default();
+            a.0 += c.timed.capped;
+            a.1 += c.timed.over;
+            a.2 = a.2.saturating_add(c.timed.capped_ms);
         }
-        acc.into_iter()
+        let mut out: Vec<CapRow> = acc
+            .into_iter()
             .filter_map(|(tt, (n, over, sum))| {
-                let ty = self.task_types.get(tt)?;
+                let id = self.ids.id(tt)?;
+                let ty = self.task_types.get(id)?;
                 Some(CapRow {
-                    task_type_id: tt.to_string(),
+                    task_type_id: id.to_string(),
                     task_type_name: ty.name.clone(),
                     cap_ms: ty.time_cap_ms?,
                     timed: n,
@@ -70,27 +85,37 @@ impl Ledger {
                     average_ms: sum / i64::from(n.max(1)),
                 })
             })
-            .collect()
+            .collect();
+        out.sort_by(|a, b| a.task_type_id.cmp(&b.task_type_id));
+        out
     }
 
-    pub(super) fn per_minute(&self, q: &ReportQuery, min_sample: u32) -> Vec<PerMinute> {
-        let mut acc: BTreeMap<(Option<&str>, &Currency), (u32, i64, i64)> = BTreeMap::new();
-        for e in self.in_range(q.from, q.to) {
-            let t = &e.task;
-            let (Some(pay), Some(ms)) = (t.pay_confirmed.as_ref(), e.time_ms) else {
-                continue;
-            };
-            if t.is_bonus || ms <= 0 || t.started_at < q.from || t.started_at >= q.to {
-                continue;
-            }
-            let a = acc
-                .entry((t.task_type_id.as_deref(), &pay.currency))
-                .or_default();
-            a.0 += 1;
-            a.1 = a.1.saturating_add(pay.minor);
-            a.2 = a.2.saturating_add(ms);
+    /// Earnings per minute by task type and currency, from the report's cells: a confirmed
+    /// pay's currency is the task's own (facts.rs), never the query's.
+    pub(super) fn per_minute(
+        &self,
+        cells: &[Cell],
+        currencies: &[Currency],
+        min_sample: u32,
+    ) -> Vec<PerMinute> {
+        let mut acc: FnvMap<(u32, u32), (u32, i64, i64)> = FnvMap::default();
+        for c in cells.iter().filter(|c| c.timed.paid > 0) {
+            let a = acc.entry((c.task_type, c.currency)).or_default();
+            a.0 += c.timed.paid;
+            a.1 = a.1.saturating_add(c.timed.earned);
+            a.2 = a.2.saturating_add(c.timed.paid_ms);
         }
-        let mut out: Vec<PerMinute> = acc
+        let fallback = Currency::default();
+        let mut keyed: Vec<_> = acc
+            .into_iter()
+            .map(|((tt, c), v)| {
+                let currency = currencies.get(c as usize).unwrap_or(&fallback);
+                ((self.ids.id(tt), currency), v)
+            })
+            .collect();
+        // By task type id, then currency (the ties of the ranking below keep this order).
+        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut out: Vec<PerMinute> = keyed
             .into_iter()
             .map(|((tt, c), (n, earned, ms))| {
                 let minutes = ms as f64 / 60_000.0;

@@ -39,15 +39,23 @@ fn the_typed_load_reads_what_the_value_load_reads() {
     assert_eq!(ids(&by_text), ids(&by_value));
     assert_eq!(ids(&by_text), ["tsk_a", "tsk_b", "tsk_c"], "in start order");
     assert_eq!(by_text.platforms.len(), 1);
-    // The rejections of a range come from the time index: only tsk_b's (reviewed at 25).
+    // The rejections of a range come from the time index of cited criteria: only tsk_b's
+    // (reviewed at 20 + 5 = 25; tsk_a at 15, tsk_c at 35).
+    let cited: Vec<(i64, &str)> = by_text
+        .cited
+        .iter()
+        .filter(|c| (21..30).contains(&c.0))
+        .map(|c| (c.0, by_text.criteria[c.2 as usize].as_str()))
+        .collect();
+    assert_eq!(cited, [(25, "accuracy")]);
     assert_eq!(
-        by_text
-            .rejected_in(21, 30)
-            .map(|t| t.meta.id.as_str())
-            .collect::<Vec<_>>(),
-        ["tsk_b"]
+        by_text.cited.len(),
+        3,
+        "one row per rejection and criterion"
     );
-    assert_eq!(by_text.in_range(10, 30).len(), 2);
+    // The facts of a range: tsk_a (10) and tsk_b (20) start in [10, 30).
+    assert_eq!(by_text.facts_in(10, 30).len(), 2);
+    assert_eq!(by_text.facts.len(), by_text.entries().len());
     // Loading the same shards again adds nothing; a text that is not an object is an error.
     assert_eq!(by_text.load_json(&text, 100).ok(), Some((3, 1)));
     assert!(by_text.load_json("[1, 2]", 100).is_err());

@@ -23,8 +23,10 @@
 
 mod alert;
 mod book;
+mod cells;
 #[cfg(feature = "importers")]
 mod export;
+mod facts;
 mod figures;
 mod insights;
 #[cfg(feature = "importers")]

@@ -11,8 +11,9 @@
 //!   else the settings' currency.
 
 use super::book::{Ids, Ledger, TimeItem};
+use super::cells::Cell;
 use super::figures::{Figures, Sums};
-use crate::model::{Currency, Task};
+use crate::model::Currency;
 use crate::timing::buckets::{first_day_of_week, iso_week, Weekday};
 use crate::timing::totals::FnvMap;
 use crate::timing::zone::{date_of_day, ZoneOffsets};
@@ -145,20 +146,6 @@ pub struct LedgerReport {
 }
 
 impl Ledger {
-    fn task_currency<'a>(&'a self, t: &'a Task, fallback: &'a Currency) -> &'a Currency {
-        t.pay_confirmed
-            .as_ref()
-            .or(t.pay_expected.as_ref())
-            .map(|m| &m.currency)
-            .or_else(|| {
-                t.platform_id
-                    .as_deref()
-                    .and_then(|p| self.platforms.get(p))
-                    .map(|p| &p.currency)
-            })
-            .unwrap_or(fallback)
-    }
-
     pub(super) fn name(&self, kind: GroupBy, id: Option<&str>) -> String {
         let none = || match kind {
             GroupBy::Platform => "No platform".to_string(),
@@ -189,41 +176,6 @@ impl Ledger {
                 (d[..7].to_string(), d[..7].to_string())
             }
         }
-    }
-
-    /// The tasks of the range summed per local day, platform, task type and currency: every
-    /// grouping then adds up these cells (thousands) instead of the tasks (up to 100,000).
-    fn cells(&self, q: &ReportQuery, ids: &mut Ids, currencies: &mut Vec<Currency>) -> Vec<Cell> {
-        let mut index: FnvMap<(i64, u32, u32, u32), usize> = FnvMap::default();
-        let mut cells: Vec<Cell> = Vec::new();
-        for t in self.in_range(q.from, q.to).iter().map(|e| &e.task) {
-            let c = self.task_currency(t, &q.currency);
-            let cur = match currencies.iter().position(|x| x == c) {
-                Some(i) => i as u32,
-                None => {
-                    currencies.push(c.clone());
-                    (currencies.len() - 1) as u32
-                }
-            };
-            let key = (
-                q.zone.day_of(t.started_at),
-                ids.of(t.platform_id.as_deref()),
-                ids.of(t.task_type_id.as_deref()),
-                cur,
-            );
-            let i = *index.entry(key).or_insert_with(|| {
-                cells.push(Cell {
-                    day: key.0,
-                    platform: key.1,
-                    task_type: key.2,
-                    currency: key.3,
-                    sums: Sums::default(),
-                });
-                cells.len() - 1
-            });
-            cells[i].sums.add(t);
-        }
-        cells
     }
 
     /// Figures of `cells` and `time`, cut by `by` (None: the whole range). A group's key and
@@ -316,24 +268,27 @@ impl Ledger {
 
     /// The overview's figures for `q`.
     pub fn report(&self, q: &ReportQuery) -> LedgerReport {
-        let mut ids = Ids::new();
-        let time = self.time_items(q.from, q.to, &q.zone, &mut ids);
-        let mut currencies = Vec::new();
-        let cells = self.cells(q, &mut ids, &mut currencies);
+        let ids = &self.ids;
+        let time = self.time_items(q.from, q.to, &q.zone);
+        let mut currencies = self.currencies.clone();
+        let cells = self.cells(q, &mut currencies);
         let cur = &currencies;
-        let totals = self.rows(None, q, &ids, &time, &cells, cur);
-        let groups = self.rows(Some(q.group_by), q, &ids, &time, &cells, cur);
-        let weeks = self.rows(Some(GroupBy::Week), q, &ids, &time, &cells, cur);
-        let platform_weeks = self.platform_weeks(q, &ids, &time, &cells, cur);
+        let totals = self.rows(None, q, ids, &time, &cells, cur);
+        let groups = self.rows(Some(q.group_by), q, ids, &time, &cells, cur);
+        let weeks = self.rows(Some(GroupBy::Week), q, ids, &time, &cells, cur);
+        let platform_weeks = self.platform_weeks(q, ids, &time, &cells, cur);
         let min_sample = q.min_sample.unwrap_or(5).max(1);
+        let rejections = self.rejections(q);
+        let caps = self.caps(&cells);
+        let per_minute = self.per_minute(&cells, cur, min_sample);
         LedgerReport {
             totals,
             groups,
             weeks,
             platform_weeks,
-            rejections: self.rejections(q),
-            caps: self.caps(q),
-            per_minute: self.per_minute(q, min_sample),
+            rejections,
+            caps,
+            per_minute,
             min_sample,
         }
     }
@@ -355,7 +310,10 @@ impl Ledger {
         // the same whichever order the records were loaded in.
         platforms.sort_by_cached_key(|&p| {
             let id = ids.id(p);
-            (self.name(GroupBy::Platform, id).to_lowercase(), id.map(str::to_string))
+            (
+                self.name(GroupBy::Platform, id).to_lowercase(),
+                id.map(str::to_string),
+            )
         });
         for p in platforms {
             let time: Vec<TimeItem> = time.iter().filter(|i| i.platform == p).copied().collect();
@@ -373,14 +331,4 @@ impl Ledger {
         }
         out
     }
-}
-
-/// The sums of the tasks of one local day, platform, task type and currency.
-#[derive(Debug, Clone)]
-struct Cell {
-    day: i64,
-    platform: u32,
-    task_type: u32,
-    currency: u32,
-    sums: Sums,
 }

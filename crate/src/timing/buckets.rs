@@ -115,36 +115,14 @@ pub fn by_day<S: std::borrow::Borrow<Session>>(
     now: i64,
     zone: &ZoneOffsets,
 ) -> Vec<DayBucket> {
-    let mut days: BTreeMap<i64, Amounts> = BTreeMap::new();
-    for s in sessions
+    let live = sessions
         .iter()
         .map(S::borrow)
         .filter(|s| !s.meta.is_deleted())
-    {
-        if s.started_at >= range.end || s.ended_at.is_some_and(|e| e <= range.start) {
-            continue;
-        }
-        let tl = Timeline::of(s, now);
-        let (lo, hi) = (tl.start.max(range.start), tl.end.min(range.end));
-        if lo >= hi {
-            continue;
-        }
-        let mut day = zone.day_of(lo);
-        let mut next = zone.day_start(day + 1);
-        let first = tl.spans.partition_point(|sp| sp.to <= lo);
-        for span in tl.spans[first..].iter().take_while(|sp| sp.from < hi) {
-            let (mut a, to) = (span.from.max(lo), span.to.min(hi));
-            while a < to {
-                while next <= a {
-                    day += 1;
-                    next = zone.day_start(day + 1);
-                }
-                let b = next.min(to);
-                days.entry(day).or_default().add(span.kind, b - a);
-                a = b;
-            }
-        }
-    }
+        .filter(|s| !(s.started_at >= range.end || s.ended_at.is_some_and(|e| e <= range.start)))
+        .map(|s| Timeline::of(s, now))
+        .collect::<Vec<_>>();
+    let days = timeline_days(&live, range, zone);
     days.into_iter()
         .map(|(day, amounts)| DayBucket {
             date: date_of_day(day),
@@ -154,6 +132,60 @@ pub fn by_day<S: std::borrow::Borrow<Session>>(
             amounts,
         })
         .collect()
+}
+
+/// Per-day totals of the time of laid-out sessions (`timelines`) that falls inside `range`, by
+/// local day: what [`by_day`] sums, for a caller that keeps the timelines (the ledger lays its
+/// sessions out once per load, not once per report).
+pub fn timeline_days<'a>(
+    timelines: impl IntoIterator<Item = &'a Timeline>,
+    range: Range<i64>,
+    zone: &ZoneOffsets,
+) -> BTreeMap<i64, Amounts> {
+    let mut days: BTreeMap<i64, Amounts> = BTreeMap::new();
+    // The day being summed, flushed into `days` when a piece falls on another: the pieces of a
+    // session, and sessions in time order, mostly share one. And the last day looked up with its
+    // bounds, so the zone is asked about a day once, not once per session.
+    let mut pending: Option<(i64, Amounts)> = None;
+    let mut known = (0i64, 0i64, 0i64); // (day, start, next day's start); empty at first
+    for tl in timelines {
+        let (lo, hi) = (tl.start.max(range.start), tl.end.min(range.end));
+        if lo >= hi {
+            continue;
+        }
+        if !(known.1 <= lo && lo < known.2) {
+            let day = zone.day_of(lo);
+            known = (day, zone.day_start(day), zone.day_start(day + 1));
+        }
+        let (mut day, mut next) = (known.0, known.2);
+        let first = tl.spans.partition_point(|sp| sp.to <= lo);
+        for span in tl.spans[first..].iter().take_while(|sp| sp.from < hi) {
+            let (mut a, to) = (span.from.max(lo), span.to.min(hi));
+            while a < to {
+                while next <= a {
+                    day += 1;
+                    next = zone.day_start(day + 1);
+                }
+                let b = next.min(to);
+                match &mut pending {
+                    Some((d, amounts)) if *d == day => amounts.add(span.kind, b - a),
+                    _ => {
+                        if let Some((d, amounts)) = pending.take() {
+                            days.entry(d).or_default().merge(&amounts);
+                        }
+                        let mut amounts = Amounts::default();
+                        amounts.add(span.kind, b - a);
+                        pending = Some((day, amounts));
+                    }
+                }
+                a = b;
+            }
+        }
+    }
+    if let Some((d, amounts)) = pending {
+        days.entry(d).or_default().merge(&amounts);
+    }
+    days
 }
 
 /// Per-week totals of the time of `sessions` inside `range`, weeks starting on `week_start`, in

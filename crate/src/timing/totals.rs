@@ -63,9 +63,20 @@ pub fn totals(session: &Session, tasks: &[Task], now: i64) -> Totals {
 /// (what reports and the benchmark use). Deleted sessions and tasks are skipped; output follows
 /// input order.
 pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) -> Vec<Totals> {
+    let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
+    let laid: Vec<Timeline> = live.iter().map(|s| Timeline::of(s, now)).collect();
+    totals_laid_out(&live, &laid, tasks)
+}
+
+/// [`totals_all`] of live sessions already laid out (`timelines[i]` is `live[i]`'s), for a
+/// caller that keeps the layouts (the ledger).
+pub fn totals_laid_out<T: Borrow<Task>>(
+    live: &[&Session],
+    timelines: &[Timeline],
+    tasks: &[T],
+) -> Vec<Totals> {
     // Session id → position, then a counting sort of the tasks by owner: two allocations in
     // all instead of one vector per session.
-    let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
     let mut index: FnvMap<&str, u32> =
         FnvMap::with_capacity_and_hasher(live.len(), Default::default());
     for (i, s) in live.iter().enumerate() {
@@ -98,10 +109,11 @@ pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) 
     }
     let mut grouped: Vec<&Task> = grouped.into_iter().flatten().collect();
     live.iter()
+        .zip(timelines)
         .enumerate()
-        .map(|(i, s)| {
+        .map(|(i, (s, tl))| {
             let mine = &mut grouped[starts[i]..starts[i + 1]];
-            totals_of(s, &Timeline::of(s, now), mine)
+            totals_of(s, tl, mine)
         })
         .collect()
 }

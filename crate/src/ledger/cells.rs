@@ -1,0 +1,117 @@
+//! The report's cells: the tasks of a range summed per local day, platform, task type and
+//! currency, in one pass over their [`Fact`]s. Every grouping of the overview, the caps and the
+//! earnings per minute then add up cells (thousands) instead of tasks (up to 100,000).
+
+use super::book::Ledger;
+use super::facts::{DayCursor, Fact, QUERY_CURRENCY};
+use super::figures::Sums;
+use super::report::ReportQuery;
+use crate::model::Currency;
+use crate::timing::totals::FnvMap;
+
+impl Ledger {
+    /// The tasks of the range summed per local day, platform, task type and currency: every
+    /// grouping, the caps and earnings per minute then add up these cells (thousands) instead of
+    /// the tasks (up to 100,000), which are read once. `currencies`: the ledger's, with the
+    /// query's added when a task uses it.
+    pub(super) fn cells(&self, q: &ReportQuery, currencies: &mut Vec<Currency>) -> Vec<Cell> {
+        let mut query_currency = None;
+        let mut cells: Vec<Cell> = Vec::new();
+        // A day holds a few platform × task type × currency cells: found by a look along the
+        // day's list (tasks come in time order), past 32 in a map.
+        let mut today: Vec<((u32, u32, u32), usize)> = Vec::new();
+        let mut crowded: FnvMap<(i64, u32, u32, u32), usize> = FnvMap::default();
+        let mut days = DayCursor::new(&q.zone);
+        let mut day = i64::MIN;
+        for f in self.facts_in(q.from, q.to) {
+            let cur = if f.currency == QUERY_CURRENCY {
+                *query_currency.get_or_insert_with(|| {
+                    currencies
+                        .iter()
+                        .position(|c| *c == q.currency)
+                        .unwrap_or_else(|| {
+                            currencies.push(q.currency.clone());
+                            currencies.len() - 1
+                        }) as u32
+                })
+            } else {
+                f.currency
+            };
+            let d = days.day_of(f.started_at);
+            if d != day {
+                (day, today) = (d, Vec::new());
+            }
+            let part = (f.platform, f.task_type, cur);
+            let mut new_cell = || {
+                cells.push(Cell {
+                    day,
+                    platform: part.0,
+                    task_type: part.1,
+                    currency: part.2,
+                    sums: Sums::default(),
+                    timed: Timed::default(),
+                });
+                cells.len() - 1
+            };
+            let i = match today.iter().find(|(k, _)| *k == part) {
+                Some(&(_, i)) => i,
+                None if today.len() < 32 => {
+                    let i = new_cell();
+                    today.push((part, i));
+                    i
+                }
+                None => *crowded
+                    .entry((day, part.0, part.1, part.2))
+                    .or_insert_with(new_cell),
+            };
+            if let Some(cell) = cells.get_mut(i) {
+                cell.sums.add(f);
+                let cap = self.type_caps.get(f.task_type as usize).copied().flatten();
+                cell.timed.add(f, cap);
+            }
+        }
+        cells
+    }
+}
+
+/// The sums of the tasks of one local day, platform, task type and currency.
+#[derive(Debug, Clone)]
+pub(super) struct Cell {
+    pub day: i64,
+    pub platform: u32,
+    pub task_type: u32,
+    pub currency: u32,
+    pub sums: Sums,
+    pub timed: Timed,
+}
+
+/// What the caps and earnings per minute read of a cell's tasks (bonuses left out).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Timed {
+    /// Tasks with a known time whose task type has a cap; of those over the cap; their ms.
+    pub capped: u32,
+    pub over: u32,
+    pub capped_ms: i64,
+    /// Tasks with confirmed pay and a time over zero; their pay (minor units) and ms.
+    pub paid: u32,
+    pub earned: i64,
+    pub paid_ms: i64,
+}
+
+impl Timed {
+    fn add(&mut self, f: &Fact, cap: Option<i64>) {
+        let Some(ms) = f.time_ms.filter(|_| !f.is_bonus) else {
+            return;
+        };
+        if let Some(cap) = cap {
+            self.capped += 1;
+            self.over += u32::from(ms > cap);
+            self.capped_ms = self.capped_ms.saturating_add(ms);
+        }
+        if let (Some(pay), true) = (f.confirmed, ms > 0) {
+            self.paid += 1;
+            self.earned = self.earned.saturating_add(pay);
+            self.paid_ms = self.paid_ms.saturating_add(ms);
+        }
+    }
+}
