@@ -243,6 +243,31 @@ pub fn import_csv(data: &[u8]) {
     }
     check_snippet_import(result, Templates::LiteralUnlessRubricaCsv);
     toggl_import(text);
+    outlier_import(text);
+}
+
+/// The same bytes as an Outlier earnings CSV into the ledger: never a panic; a file that plans
+/// once planned again over its own writes adds nothing.
+fn outlier_import(text: &str) {
+    let zone = crate::timing::zone::ZoneOffsets::fixed(-300).unwrap_or_default();
+    let mut ids = IdGen::new([3; 16]);
+    let mut stored = Snapshot::new();
+    let Ok(plan) = crate::ledger::plan_outlier_import(&stored, text, &zone, &mut ids, NOW) else {
+        return;
+    };
+    let writes = plan
+        .writes
+        .to_snapshot()
+        .unwrap_or_else(|e| panic!("an Outlier plan's writes did not serialise: {e}"));
+    stored.extend(writes);
+    let again = crate::ledger::plan_outlier_import(&stored, text, &zone, &mut ids, NOW)
+        .unwrap_or_else(|e| {
+            panic!("an Outlier file that planned once failed the second time: {e}")
+        });
+    assert_eq!(
+        again.added, 0,
+        "the same Outlier file twice added tasks: {text:?}"
+    );
 }
 
 /// The same bytes as a Toggl detailed CSV into sessions: never a panic; a file that plans once

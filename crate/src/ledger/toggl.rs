@@ -61,7 +61,7 @@ struct Row {
 }
 
 /// `HH:MM:SS`, `HH:MM` (24-hour) or with `AM`/`PM`, as ms after midnight.
-fn parse_time(text: &str) -> Option<i64> {
+pub(super) fn parse_time(text: &str) -> Option<i64> {
     let t = text.trim().to_ascii_uppercase();
     let (clock, pm) = match (t.strip_suffix("AM"), t.strip_suffix("PM")) {
         (Some(c), _) => (c.trim(), Some(false)),
@@ -82,8 +82,9 @@ fn parse_time(text: &str) -> Option<i64> {
         Some(_) => return None,
         None => h,
     };
+    // `then`, not `then_some`: the product must not be worked out for an hour out of range.
     ((0..24).contains(&h) && (0..60).contains(&m) && (0..60).contains(&s))
-        .then_some(((h * 60 + m) * 60 + s) * 1000)
+        .then(|| ((h * 60 + m) * 60 + s) * 1000)
 }
 
 /// The UTC instant of local `day` at `ms` after midnight in `zone` (the earlier one when a
@@ -321,7 +322,7 @@ pub fn plan_toggl_import(
         writes.put(Collection::Sessions, &id, r.start, &session)?;
         writes.count(Collection::Sessions, r.start, 1);
         plan.added += 1;
-        plan.added_ms += r.ms;
+        plan.added_ms = plan.added_ms.saturating_add(r.ms);
     }
     if plan.added > 0 {
         let mut out = writes.finish();

@@ -291,3 +291,31 @@ fn exports_name_the_currency_they_hold() {
     .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((back.added, back.added_ms), (2, 2 * H));
 }
+
+#[test]
+fn times_out_of_range_are_refused_with_their_cell_not_overflowed() {
+    // Found by the import_csv fuzzer: an hour of 20 digits was multiplied before the range
+    // check (a panic in a checked build). Each is refused, naming the row and column.
+    for time in [
+        "99999999999999999:00:00",
+        "25:00:00",
+        "12:60:00",
+        "-1:00:00",
+        "13:00 PM",
+    ] {
+        let bad = three_rows().replace("13:00:00", time);
+        let m = plan(&Snapshot::new(), &bad, &ZoneOffsets::utc())
+            .err()
+            .map(|e| e.message);
+        assert!(
+            m.as_deref()
+                .is_some_and(|m| m.contains("Row 3") && m.contains("Start time")),
+            "{time}: {m:?}"
+        );
+    }
+    assert_eq!(
+        super::toggl::parse_time("1:30 PM"),
+        Some((13 * 60 + 30) * 60_000)
+    );
+    assert_eq!(super::toggl::parse_time("12:00 AM"), Some(0));
+}
