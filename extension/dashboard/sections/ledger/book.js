@@ -31,6 +31,28 @@ const mark = (name) => performance.mark?.(`rubrica:ledger:${name}`);
 /** As UTF-8 bytes: copied into the core in one go (a JS string is re-encoded character by character). */
 const bytes = (text) => new TextEncoder().encode(text);
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The pack keys of every month `[from, to)` may need: the UTC months from 32 days before `from`
+ * to `to`, sessions and tasks (what the core's `range_keys` picks from the `shards` index). Read
+ * while the core compiles, so the storage read is not waited for after it.
+ */
+function likelyPackKeys(from, to) {
+  const keys = [];
+  const start = new Date(from - 32 * DAY_MS);
+  const end = new Date(to);
+  if (!Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) return keys;
+  let [y, m] = [start.getUTCFullYear(), start.getUTCMonth()];
+  // A range longer than the section allows reads what the core asks for, after it.
+  for (let n = 0; n < 240 && (y < end.getUTCFullYear() || (y === end.getUTCFullYear() && m <= end.getUTCMonth())); n++) {
+    const month = `${y}-${String(m + 1).padStart(2, '0')}`;
+    keys.push(`${STORAGE.LEDGER_PACK}sessions/${month}`, `${STORAGE.LEDGER_PACK}tasks/${month}`);
+    [y, m] = m === 11 ? [y + 1, 0] : [y, m + 1];
+  }
+  return keys;
+}
+
 /** Loads what `[from, to)` needs and is not loaded yet; resolves to the book. */
 export function ensureRange(from, to) {
   const run = queue.then(async () => {
@@ -38,14 +60,21 @@ export function ensureRange(from, to) {
     // so the book never keeps what was read before a change.
     for (;;) {
       const seen = generation;
-      const b = await theBook();
-      mark('core');
-      const { [STORAGE.SHARDS]: shards } = await api.storage.local.get([STORAGE.SHARDS]);
-      const keys = b.missing(shards ?? null, from, to);
       const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
+      // The index, the catalogue and the range's likely packs are read while the core loads.
+      const likely = book ? [] : likelyPackKeys(from, to);
+      const [b, first] = await Promise.all([
+        theBook(),
+        api.storage.local.get([STORAGE.SHARDS, ...catalogue, ...likely]),
+      ]);
+      mark('core');
+      const shards = first[STORAGE.SHARDS];
+      const keys = b.missing(shards ?? null, from, to);
       if (keys.length === 0 && catalogue.length === 0) return b;
       const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
-      const got = await api.storage.local.get([...catalogue, ...packKeys]);
+      const asked = new Set(likely);
+      const unread = packKeys.filter((k) => !asked.has(k));
+      const got = unread.length > 0 ? { ...first, ...(await api.storage.local.get(unread)) } : first;
       mark('read');
       if (seen !== generation) continue;
       // The catalogue first: the book settles once more after the packs, over every month.
