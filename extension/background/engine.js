@@ -75,6 +75,9 @@ async function derivePacks(changes, read) {
 }
 store.deriveWith(derivePacks);
 
+/** storage.session key of the trigger table's revision (engine.revision()). */
+const TABLE_REVISION_KEY = 'rubrica.tableRevision';
+
 /** Startup marks (performance.mark), read by the cold-start benchmark's breakdown. */
 const mark = (name) => performance.mark?.(`rubrica:${name}`);
 
@@ -85,8 +88,13 @@ class Engine {
     /** What loading found: `{counts, problems}`. */
     this.report = null;
     this.bootedAt = 0;
-    /** Changes whenever the trigger table may have changed; content scripts re-fetch on a new value. */
+    /**
+     * Changes whenever the trigger table may have changed; content scripts re-fetch on a new
+     * value. Kept in storage.session, so a worker that restarts answers with the same revision
+     * and no tab re-fetches an unchanged table (revision()); a browser start begins a new one.
+     */
     this.tableRevision = Date.now();
+    this.revisionRead = null;
     this.snapshot = {};
     this.booting = null;
     this.warming = null;
@@ -106,6 +114,39 @@ class Engine {
     this.echoes = new Map();
   }
 
+  /**
+   * The trigger table's revision once the one kept in storage.session is read (at most once per
+   * worker; answers stay consistent while it is read). Where storage.session is missing, the
+   * worker's own.
+   */
+  async revision() {
+    this.revisionRead ??= (async () => {
+      const session = api.storage?.session;
+      if (!session) return;
+      const mine = this.tableRevision;
+      try {
+        const { [TABLE_REVISION_KEY]: kept } = await session.get(TABLE_REVISION_KEY);
+        if (Number.isSafeInteger(kept)) {
+          if (this.tableRevision === mine) this.tableRevision = kept;
+        } else {
+          await session.set({ [TABLE_REVISION_KEY]: this.tableRevision });
+        }
+      } catch {
+        // The worker's own revision stands: tabs re-fetch once, as after a browser start.
+      }
+    })();
+    await this.revisionRead;
+    return this.tableRevision;
+  }
+
+  /** A new trigger table revision, kept for the next worker before anyone is told. */
+  async bumpRevision() {
+    await this.revision();
+    this.tableRevision += 1;
+    await api.storage?.session?.set({ [TABLE_REVISION_KEY]: this.tableRevision })?.catch?.(() => {});
+    return this.tableRevision;
+  }
+
   /** The engine with the start-up module loaded and storage migrated. */
   ready() {
     this.booting ??= this.boot().catch((e) => {
@@ -117,12 +158,14 @@ class Engine {
 
   async boot() {
     mark('boot');
-    // The module compiles while storage is read.
+    // The module compiles while storage (and the kept table revision) is read.
     const reading = store.read(START_KEYS);
+    const revising = this.revision();
     await init({ module_or_path: api.runtime.getURL('core/rubrica_core_bg.wasm') });
     mark('wasm');
     const core = new Core(crypto.getRandomValues(new Uint8Array(16)));
     let stored = await reading;
+    await revising;
     mark('read');
     if (needsMigration(stored.meta)) {
       // A fresh install or another schema: the full module plans against the whole store, so
@@ -270,10 +313,7 @@ class Engine {
       this.fullStale = this.fullCore !== null;
     }
     this.cachedSettings = this.core.settings();
-    if (held.some((k) => TABLE_KEYS.has(k))) {
-      this.tableRevision += 1;
-      await emit(EVENT.TABLE_CHANGED, this.tableRevision);
-    }
+    if (held.some((k) => TABLE_KEYS.has(k))) await emit(EVENT.TABLE_CHANGED, await this.bumpRevision());
     if (held.some(shapesExpansions)) await emit(EVENT.EXPANSIONS_CHANGED);
   }
 

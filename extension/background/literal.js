@@ -93,9 +93,12 @@ export async function lookup(message, { kind, sender }) {
   const typed = kind === 'content' ? plainExpand(message) : null;
   if (!session || typed === null) return null;
   const key = bucketKey(bucketOf(typed));
-  const { [HEAD]: head, [key]: bucket } = await session.get([HEAD, key]);
+  // The table revision kept across worker restarts is read beside the list (engine.revision()).
+  const [{ [HEAD]: head, [key]: bucket }, tableRevision] = await Promise.all([
+    session.get([HEAD, key]),
+    engine.revision(),
+  ]);
   if (!head || !bucket || !Object.hasOwn(bucket, typed)) return null;
-  const tableRevision = engine.tableRevision;
   if (!head.settings?.expansion?.enabled) return { status: 'paused', tableRevision };
   const { state } = senderSiteStatus(sender, head.settings);
   if (state !== 'platform' && state !== 'extra') return { status: 'off', tableRevision };

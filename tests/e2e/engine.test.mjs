@@ -63,3 +63,16 @@ test('the store’s own writes are applied once, not again when storage.onChange
   assert.equal(after.core.currency, 'CAD');
   assert.equal(after.tableRevision, before.tableRevision + 1, 'one change, one new table revision');
 });
+
+test('a worker restart keeps the trigger table revision, so no tab re-fetches an unchanged table', async () => {
+  const before = (await hook('engineSettings')).tableRevision;
+  const { restarted } = await browser.stopServiceWorker();
+  const ping = await send('ping'); // wakes the worker: a content script's first message after a stop
+  await restarted;
+  assert.equal(ping.tableRevision, before, 'the restarted worker answers with the kept revision');
+  const after = await hook('engineSettings');
+  assert.equal(after.tableRevision, before);
+  // A change after the restart still moves it, once.
+  await send('settings.update', { patch: { currency: 'AUD' } });
+  assert.equal((await hook('engineSettings')).tableRevision, before + 1);
+});

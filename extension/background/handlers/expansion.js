@@ -26,7 +26,7 @@ export const expansionHandlers = {
   // A field gained focus (or the tab came back): the user is about to type, so the engine warms up.
   [MSG.PING]: async () => {
     void engine.warm();
-    return { version: version(), ready: true, tableRevision: engine.tableRevision };
+    return { version: version(), ready: true, tableRevision: await engine.revision() };
   },
 
   [MSG.TRIGGERS_GET]: async (_payload, from) => {
