@@ -12,6 +12,7 @@ import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
 import { ledgerRenderBench } from './ledger-render.mjs';
+import { outlierImportBench } from './outlier-import.mjs';
 import { libraryOpenBench } from './library-open.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -180,6 +181,10 @@ await espansoBrowser.close();
 const ledgerBrowser = await launch();
 await ledgerRenderBench(line, { browser: ledgerBrowser });
 await ledgerBrowser.close();
+// The Outlier import of 50,000 rows with its write (tests/bench/outlier-import.mjs): a fresh profile.
+const outlierBrowser = await launch();
+await outlierImportBench(line, { browser: outlierBrowser });
+await outlierBrowser.close();
 // Opening the Library section with 20,000 entries stored (tests/bench/library-open.mjs): a fresh
 // profile, since it stores 37 MB of entries.
 const libraryBrowser = await launch();

@@ -1,0 +1,82 @@
+// The Outlier earnings CSV import of 50,000 rows into an empty ledger (issue #10: under 1 s with
+// the write), in the release build in Chromium, as the Data section does it: `outlier.commit`
+// from an extension page, timed from the message to its answer. The answer comes after the
+// background planned the import in its full core and `chrome.storage.local.set` wrote every
+// month shard, its ledger pack and the `shards` index in one call (store.transact). Then the
+// same file again: planned, nothing written (every row is a duplicate).
+// Run alone: `node tests/bench/outlier-import.mjs` (after ./build.sh).
+import { fileURLToPath } from 'node:url';
+
+const TARGET_MS = 1000;
+const ROWS = 50_000;
+const RUNS = 3;
+
+/** The same rows as tests/bench/ledger.mjs's `outlierFile`, dated in the last year. */
+function outlierFile(rows) {
+  const DAY = 86_400_000;
+  const first = Date.now() - 365 * DAY;
+  const out = ['workDate,itemID,duration,rateApplied,payout,payType,projectName,status'];
+  for (let i = 0; i < rows; i++) {
+    const d = new Date(first + (i % 365) * DAY).toISOString().slice(0, 10);
+    out.push(`"${d}","item${i}","${i % 3}h ${i % 60}m ${i % 60}s","$25.00/hr","$${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}","${i % 40 === 0 ? 'missionReward' : 'prod'}","Project ${i % 7}","paid"`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Sends `outlier.preview` (the plan alone, nothing written) from `page`: ms. */
+async function preview(page, text) {
+  return page.evaluate(async (text) => {
+    const t = performance.now();
+    const reply = await chrome.runtime.sendMessage({ type: 'outlier.preview', payload: { text, fileName: 'outlier-earnings.csv' } });
+    if (!reply?.ok) throw new Error(`outlier.preview failed: ${JSON.stringify(reply?.error)}`);
+    return performance.now() - t;
+  }, text);
+}
+
+/** Sends `outlier.commit` from `page`; `{ms, added, duplicates, bytes}` (bytes: storage in use after). */
+async function commit(page, text) {
+  return page.evaluate(async (text) => {
+    const t = performance.now();
+    const reply = await chrome.runtime.sendMessage({ type: 'outlier.commit', payload: { text, fileName: 'outlier-earnings.csv' } });
+    const ms = performance.now() - t;
+    if (!reply?.ok) throw new Error(`outlier.commit failed: ${JSON.stringify(reply?.error)}`);
+    return { ms, added: reply.data.added, duplicates: reply.data.duplicates, bytes: await chrome.storage.local.getBytesInUse(null) };
+  }, text);
+}
+
+export async function outlierImportBench(line, { browser }) {
+  console.log(`\n# Outlier import with its write: ${ROWS.toLocaleString()} rows into an empty ledger (release build, Chromium)`);
+  const text = outlierFile(ROWS);
+  const page = await browser.extensionPage('dashboard/dashboard.html#data');
+  const xs = [];
+  let last = null;
+  let again = null;
+  let planned = 0;
+  for (let i = 0; i < RUNS; i++) {
+    await page.evaluate(() => chrome.storage.local.clear());
+    await page.evaluate(() => chrome.runtime.sendMessage({ type: 'state.get' })); // the background reloads its state
+    if (i === 0) planned = await preview(page, text);
+    last = await commit(page, text);
+    xs.push(last.ms);
+    if (i === 0) again = await commit(page, text);
+  }
+  xs.sort((a, b) => a - b);
+  const med = xs[Math.floor(xs.length / 2)];
+  line(`  import: plan + one write (${(text.length / 1024 / 1024).toFixed(1)} MB file), median of ${RUNS}`, `${med.toFixed(0)} ms`,
+    `target < ${TARGET_MS} ms: ${med < TARGET_MS ? 'met' : 'MISSED'}; range ${xs[0].toFixed(0)}–${xs[xs.length - 1].toFixed(0)} ms; ${last.added.toLocaleString()} tasks added, ${(last.bytes / 1024 / 1024).toFixed(1)} MB stored`);
+  line('  of which the plan alone (outlier.preview: read, plan, answer)', `${planned.toFixed(0)} ms`, 'the rest is the write of the shards and their packs');
+  line('  the same file again (all duplicates, nothing written)', `${again.ms.toFixed(0)} ms`, `${again.added} added, ${again.duplicates.toLocaleString()} duplicates`);
+  await page.evaluate(() => chrome.storage.local.clear());
+  await page.close();
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { launch } = await import('../e2e/browser.mjs');
+  const browser = await launch();
+  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
+  try {
+    await outlierImportBench(line, { browser });
+  } finally {
+    await browser.close();
+  }
+}
