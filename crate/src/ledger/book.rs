@@ -2,14 +2,13 @@
 //! one handle (in the dashboard's WebAssembly), so reports, lists and pages are answered without
 //! sending the records across the boundary again.
 
-use super::facts::DayCursor;
 use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
 use crate::timing::buckets::timeline_days;
 use crate::timing::timeline::Timeline;
 use crate::timing::totals::{totals_laid_out, FnvMap};
-use crate::timing::zone::ZoneOffsets;
+use crate::timing::zone::{DayCursor, ZoneOffsets};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -96,9 +95,6 @@ pub struct Ledger {
     loaded: BTreeSet<String>,
     /// Tasks loaded since the last refresh, taken into `entries` by it.
     raw_tasks: Vec<Task>,
-    /// Rejected entries as `(rejected_at, index into entries)`, by time: the rejections list
-    /// reads only the range's.
-    pub(crate) rejected: Vec<(i64, usize)>,
     /// The `now` the lap times were computed at (a running session's time grows).
     pub(crate) now: i64,
     /// What the reports read of each entry (same order), and what its integers stand for
@@ -285,14 +281,6 @@ impl Ledger {
                 .duration_ms
                 .or_else(|| lap.get(e.task.meta.id.as_str()).copied());
         }
-        self.rejected = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.task.status == crate::model::TaskStatus::Rejected)
-            .map(|(i, e)| (super::alert::rejected_at(&e.task), i))
-            .collect();
-        self.rejected.sort_unstable();
         self.now = now;
         self.index_facts();
     }

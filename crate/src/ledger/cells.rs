@@ -3,11 +3,12 @@
 //! earnings per minute then add up cells (thousands) instead of tasks (up to 100,000).
 
 use super::book::Ledger;
-use super::facts::{DayCursor, Fact, QUERY_CURRENCY};
+use super::facts::{Fact, QUERY_CURRENCY};
 use super::figures::Sums;
 use super::report::ReportQuery;
 use crate::model::Currency;
 use crate::timing::totals::FnvMap;
+use crate::timing::zone::DayCursor;
 
 impl Ledger {
     /// The tasks of the range summed per local day, platform, task type and currency: every

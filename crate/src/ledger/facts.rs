@@ -6,7 +6,6 @@
 use super::book::{Ids, Ledger};
 use crate::model::{Currency, PayStatus, Task, TaskStatus};
 use crate::timing::totals::FnvMap;
-use crate::timing::zone::ZoneOffsets;
 
 /// A task's currency when it has no money and its platform none either: the report's (the
 /// settings') currency, which only the query knows.
@@ -84,10 +83,19 @@ impl Ledger {
                 }
             })
             .collect();
+        // The rejections by when they were given (ties in load order), each criterion a row.
+        let mut rejected: Vec<(i64, usize)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.task.status == TaskStatus::Rejected)
+            .map(|(i, e)| (super::alert::rejected_at(&e.task), i))
+            .collect();
+        rejected.sort_unstable();
         let mut criteria: Vec<String> = Vec::new();
         let mut criterion: FnvMap<&str, u32> = FnvMap::default();
         let mut cited = Vec::new();
-        for &(at, i) in &self.rejected {
+        for (at, i) in rejected {
             let (Some(e), Some(f)) = (self.entries.get(i), facts.get(i)) else {
                 continue;
             };
@@ -135,35 +143,5 @@ impl Ledger {
         let lo = self.facts.partition_point(|f| f.started_at < from);
         let hi = self.facts.partition_point(|f| f.started_at < to);
         self.facts.get(lo..hi.max(lo)).unwrap_or_default()
-    }
-}
-
-/// The local day of instants met in time order: the zone is asked once per day, not per task.
-pub(crate) struct DayCursor<'a> {
-    zone: &'a ZoneOffsets,
-    day: i64,
-    /// The current day's `[start, end)`; empty before the first instant.
-    start: i64,
-    end: i64,
-}
-
-impl<'a> DayCursor<'a> {
-    pub fn new(zone: &'a ZoneOffsets) -> Self {
-        DayCursor {
-            zone,
-            day: 0,
-            start: 0,
-            end: 0,
-        }
-    }
-
-    /// The local day of `utc` (as [`ZoneOffsets::day_of`]).
-    pub fn day_of(&mut self, utc: i64) -> i64 {
-        if utc < self.start || utc >= self.end {
-            self.day = self.zone.day_of(utc);
-            self.start = self.zone.day_start(self.day);
-            self.end = self.zone.day_start(self.day + 1);
-        }
-        self.day
     }
 }

@@ -37,23 +37,20 @@ impl Ledger {
             }
             e.2 += n;
         }
-        let counts = merged.into_iter().map(|((tt, lc), (_, shown, n))| {
-            ((tt.map(str::to_string), lc), (shown.to_string(), n))
-        });
-        let mut out: Vec<CriterionCount> = counts
+        let mut out: Vec<CriterionCount> = merged
             .into_iter()
-            .map(|((tt, _), (criterion, count))| {
-                let ty = tt.as_deref().and_then(|id| self.task_types.get(id));
+            .map(|((tt, _), (_, criterion, count))| {
+                let ty = tt.and_then(|id| self.task_types.get(id));
                 let (rubric_id, criteria) = criteria_for(ty, &self.rubrics, None);
                 let named = criteria
                     .iter()
-                    .find(|c| c.key.eq_ignore_ascii_case(&criterion));
+                    .find(|c| c.key.eq_ignore_ascii_case(criterion));
                 CriterionCount {
                     criterion_name: named.map(|c| c.name.clone()),
                     rubric_id: named.and(rubric_id),
-                    task_type_name: self.name(GroupBy::TaskType, tt.as_deref()),
-                    task_type_id: tt,
-                    criterion,
+                    task_type_name: self.name(GroupBy::TaskType, tt),
+                    task_type_id: tt.map(str::to_string),
+                    criterion: criterion.to_string(),
                     count,
                 }
             })

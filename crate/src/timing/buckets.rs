@@ -6,7 +6,7 @@
 
 use crate::model::Session;
 use crate::timing::timeline::{SpanKind, Timeline};
-use crate::timing::zone::{civil_from_days, date_of_day, days_from_civil, ZoneOffsets};
+use crate::timing::zone::{civil_from_days, date_of_day, days_from_civil, DayCursor, ZoneOffsets};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -144,20 +144,15 @@ pub fn timeline_days<'a>(
 ) -> BTreeMap<i64, Amounts> {
     let mut days: BTreeMap<i64, Amounts> = BTreeMap::new();
     // The day being summed, flushed into `days` when a piece falls on another: the pieces of a
-    // session, and sessions in time order, mostly share one. And the last day looked up with its
-    // bounds, so the zone is asked about a day once, not once per session.
+    // session, and sessions in time order, mostly share one (and one look-up of the zone).
     let mut pending: Option<(i64, Amounts)> = None;
-    let mut known = (0i64, 0i64, 0i64); // (day, start, next day's start); empty at first
+    let mut days_of = DayCursor::new(zone);
     for tl in timelines {
         let (lo, hi) = (tl.start.max(range.start), tl.end.min(range.end));
         if lo >= hi {
             continue;
         }
-        if !(known.1 <= lo && lo < known.2) {
-            let day = zone.day_of(lo);
-            known = (day, zone.day_start(day), zone.day_start(day + 1));
-        }
-        let (mut day, mut next) = (known.0, known.2);
+        let (mut day, mut next) = (days_of.day_of(lo), days_of.day_end());
         let first = tl.spans.partition_point(|sp| sp.to <= lo);
         for span in tl.spans[first..].iter().take_while(|sp| sp.from < hi) {
             let (mut a, to) = (span.from.max(lo), span.to.min(hi));

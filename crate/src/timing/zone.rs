@@ -170,6 +170,42 @@ pub fn date_of_day(day: i64) -> String {
 
 pub use crate::civil::{civil_from_days, days_from_civil};
 
+/// The local day of instants met mostly in time order: the zone is asked once per day, not once
+/// per instant (a report's tasks, a run of sessions).
+pub struct DayCursor<'a> {
+    zone: &'a ZoneOffsets,
+    day: i64,
+    /// The current day's `[start, end)`; empty before the first instant.
+    start: i64,
+    end: i64,
+}
+
+impl<'a> DayCursor<'a> {
+    pub fn new(zone: &'a ZoneOffsets) -> Self {
+        DayCursor {
+            zone,
+            day: 0,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    /// The local day of `utc` (as [`ZoneOffsets::day_of`]).
+    pub fn day_of(&mut self, utc: i64) -> i64 {
+        if utc < self.start || utc >= self.end {
+            self.day = self.zone.day_of(utc);
+            self.start = self.zone.day_start(self.day);
+            self.end = self.zone.day_start(self.day + 1);
+        }
+        self.day
+    }
+
+    /// When the day last answered by [`DayCursor::day_of`] ends (the next day's start).
+    pub fn day_end(&self) -> i64 {
+        self.end
+    }
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
