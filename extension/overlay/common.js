@@ -3,11 +3,12 @@
 
 import { MSG } from '../shared/contract.js';
 import { send } from '../shared/runtime.js';
+import { $, oneAtATime as actions } from '../shared/dom.js';
 
 /** The pending request this page shows: 32 hex digits, set by the content script in the URL. */
 export const token = location.hash.slice(1);
 
-export const $ = (id) => document.getElementById(id);
+export { $ };
 
 /** Shows `message` on the error line (an empty message hides it). */
 export function showError(message) {
@@ -34,18 +35,9 @@ export function cancel() {
   send(MSG.OVERLAY_DISMISS, { token }).catch((e) => showError(e.message));
 }
 
-let busy = false;
-
 /**
  * Runs `fn` (a choice or a submission sent to the background) unless another one is on its way;
- * a second Enter while the first is answered does nothing.
+ * a second Enter while the first is answered does nothing (shared/dom.js `oneAtATime`, with no
+ * buttons to mark: each mode disables its own).
  */
-export async function oneAtATime(fn) {
-  if (busy) return;
-  busy = true;
-  try {
-    await fn();
-  } finally {
-    busy = false;
-  }
-}
+export const oneAtATime = actions([]);
