@@ -10,7 +10,7 @@
 //! - a task's currency is its confirmed pay's, else its expected pay's, else its platform's,
 //!   else the settings' currency.
 
-use super::book::{Ids, Ledger, TimeItem};
+use super::book::{Ledger, TimeItem};
 use super::cells::Cell;
 use super::figures::{Figures, Sums};
 use crate::model::Currency;
@@ -160,10 +160,10 @@ impl Ledger {
     }
 
     /// One group's `(key, label)` for a local day, platform and task type.
-    fn key(&self, by: GroupBy, day: i64, ids: &Ids, p: u32, tt: u32) -> (String, String) {
+    fn key(&self, by: GroupBy, day: i64, p: u32, tt: u32) -> (String, String) {
         match by {
             GroupBy::Platform | GroupBy::TaskType => {
-                let id = ids.id(if by == GroupBy::Platform { p } else { tt });
+                let id = self.ids.id(if by == GroupBy::Platform { p } else { tt });
                 (id.unwrap_or("none").to_string(), self.name(by, id))
             }
             GroupBy::Day => (date_of_day(day), date_of_day(day)),
@@ -185,7 +185,6 @@ impl Ledger {
         &self,
         by: Option<GroupBy>,
         q: &ReportQuery,
-        ids: &Ids,
         time: &[TimeItem],
         cells: &[Cell],
         currencies: &[Currency],
@@ -203,7 +202,7 @@ impl Ledger {
             };
             *memo.entry(part).or_insert_with(|| {
                 let (k, l) = match by {
-                    Some(by) => self.key(by, day, ids, p, tt),
+                    Some(by) => self.key(by, day, p, tt),
                     None => ("all".to_string(), "All".to_string()),
                 };
                 *by_key.entry(k.clone()).or_insert_with(|| {
@@ -268,15 +267,14 @@ impl Ledger {
 
     /// The overview's figures for `q`.
     pub fn report(&self, q: &ReportQuery) -> LedgerReport {
-        let ids = &self.ids;
         let time = self.time_items(q.from, q.to, &q.zone);
         let mut currencies = self.currencies.clone();
         let cells = self.cells(q, &mut currencies);
         let cur = &currencies;
-        let totals = self.rows(None, q, ids, &time, &cells, cur);
-        let groups = self.rows(Some(q.group_by), q, ids, &time, &cells, cur);
-        let weeks = self.rows(Some(GroupBy::Week), q, ids, &time, &cells, cur);
-        let platform_weeks = self.platform_weeks(q, ids, &time, &cells, cur);
+        let totals = self.rows(None, q, &time, &cells, cur);
+        let groups = self.rows(Some(q.group_by), q, &time, &cells, cur);
+        let weeks = self.rows(Some(GroupBy::Week), q, &time, &cells, cur);
+        let platform_weeks = self.platform_weeks(q, &time, &cells, cur);
         let min_sample = q.min_sample.unwrap_or(5).max(1);
         let rejections = self.rejections(q);
         let caps = self.caps(&cells);
@@ -296,7 +294,6 @@ impl Ledger {
     fn platform_weeks(
         &self,
         q: &ReportQuery,
-        ids: &Ids,
         time: &[TimeItem],
         cells: &[Cell],
         currencies: &[Currency],
@@ -309,7 +306,7 @@ impl Ledger {
         // By name as shown (then id): the trend chart's series in an order a person expects, and
         // the same whichever order the records were loaded in.
         platforms.sort_by_cached_key(|&p| {
-            let id = ids.id(p);
+            let id = self.ids.id(p);
             (
                 self.name(GroupBy::Platform, id).to_lowercase(),
                 id.map(str::to_string),
@@ -318,8 +315,8 @@ impl Ledger {
         for p in platforms {
             let time: Vec<TimeItem> = time.iter().filter(|i| i.platform == p).copied().collect();
             let mine: Vec<Cell> = cells.iter().filter(|c| c.platform == p).cloned().collect();
-            let id = ids.id(p).map(str::to_string);
-            for f in self.rows(Some(GroupBy::Week), q, ids, &time, &mine, currencies) {
+            let id = self.ids.id(p).map(str::to_string);
+            for f in self.rows(Some(GroupBy::Week), q, &time, &mine, currencies) {
                 out.push(PlatformWeek {
                     week: f.key,
                     platform_id: id.clone().unwrap_or_else(|| "none".into()),
