@@ -107,7 +107,8 @@ function folded(stored, from) {
   return out;
 }
 
-function outlierFile(rows) {
+/** An Outlier earnings CSV of `rows` rows over 2025 (also tests/bench/outlier-import.mjs's). */
+export function outlierFile(rows) {
   const out = ['workDate,itemID,duration,rateApplied,payout,payType,projectName,status'];
   for (let i = 0; i < rows; i++) {
     const d = new Date(Date.UTC(2025, 0, 1) + (i % 365) * DAY).toISOString().slice(0, 10);

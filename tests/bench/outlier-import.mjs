@@ -6,22 +6,11 @@
 // same file again: planned, nothing written (every row is a duplicate).
 // Run alone: `node tests/bench/outlier-import.mjs` (after ./build.sh).
 import { fileURLToPath } from 'node:url';
+import { outlierFile } from './ledger.mjs';
 
 const TARGET_MS = 1000;
 const ROWS = 50_000;
 const RUNS = 3;
-
-/** The same rows as tests/bench/ledger.mjs's `outlierFile`, dated in the last year. */
-function outlierFile(rows) {
-  const DAY = 86_400_000;
-  const first = Date.now() - 365 * DAY;
-  const out = ['workDate,itemID,duration,rateApplied,payout,payType,projectName,status'];
-  for (let i = 0; i < rows; i++) {
-    const d = new Date(first + (i % 365) * DAY).toISOString().slice(0, 10);
-    out.push(`"${d}","item${i}","${i % 3}h ${i % 60}m ${i % 60}s","$25.00/hr","$${(i % 97) + 1}.${String(i % 100).padStart(2, '0')}","${i % 40 === 0 ? 'missionReward' : 'prod'}","Project ${i % 7}","paid"`);
-  }
-  return `${out.join('\n')}\n`;
-}
 
 /** Sends `outlier.preview` (the plan alone, nothing written) from `page`: ms. */
 async function preview(page, text) {
