@@ -138,6 +138,11 @@ function render(settings) {
 }
 
 let lastSettings = null;
+/** Settles once the first view and the catalogue are shown: a Start clicked before that waits for
+ * the pickers to hold the remembered platform and task type instead of starting with none. */
+let markLoaded;
+const loaded = new Promise((resolve) => { markLoaded = resolve; });
+
 export async function loadSession(settings) {
   lastSettings = settings ?? lastSettings;
   try {
@@ -149,6 +154,8 @@ export async function loadSession(settings) {
     onError(e);
   }
   render(lastSettings);
+  $('session-card').setAttribute('aria-busy', 'false');
+  markLoaded();
 }
 
 /** A view the background announced: shown as it is (the catalogue first, if it names a newer record). */
@@ -188,10 +195,14 @@ export function wireSession({ error, closed = () => {} }) {
   wireCatalogue();
   api.runtime.onMessage.addListener(onNotice);
   $('session-start').addEventListener('click', () =>
-    act({
-      type: 'start',
-      platformId: $('session-platform').value || null,
-      taskTypeId: $('session-task-type').value || null,
+    act(async () => {
+      await loaded;
+      const command = {
+        type: 'start',
+        platformId: $('session-platform').value || null,
+        taskTypeId: $('session-task-type').value || null,
+      };
+      return send(MSG.SESSION_COMMAND, { command });
     }, 'Session started.'));
   $('session-stop').addEventListener('click', () => act({ type: 'stop' }, 'Session stopped.', true));
   $('session-next').addEventListener('click', () =>

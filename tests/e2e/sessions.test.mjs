@@ -21,7 +21,7 @@ async function popup(browser, { dark = false } = {}) {
   const page = await browser.extensionPage('popup/popup.html');
   await page.setViewportSize({ width: 360, height: 720 });
   if (dark) await page.emulateMedia({ colorScheme: 'dark' });
-  await page.locator('#session-time').waitFor();
+  await page.locator('#session-card[aria-busy="false"]').waitFor();
   return page;
 }
 
