@@ -18,7 +18,8 @@
 
 import init, { Core, needsMigration, staleKeys } from '@rubrica/core';
 import initFull, { Core as FullCore, checkRegex, ledgerPacks, migrate } from '@rubrica/full';
-import { LEDGER_PACKED, START_KEYS, STORAGE } from '../shared/contract.js';
+import { START_KEYS, STORAGE } from '../shared/contract.js';
+import { isMonthShard, writesJson } from '../shared/month-shards.js';
 import { api } from '../shared/runtime.js';
 import { EVENT, emit, on } from './events.js';
 import * as store from './store.js';
@@ -50,9 +51,6 @@ function loadFullModule() {
   return fullModule;
 }
 
-/** Whether `key` is a task or session month shard, which has a ledger pack beside it. */
-const isPacked = (key) => key.includes('/') && LEDGER_PACKED.includes(key.split('/')[0]);
-
 /**
  * The ledger packs of the month shards a write holds (docs/ledger.md, *Packs*), for the same
  * `set`, stamped with the `shards` index written with them (else the stored one). Never throws:
@@ -60,14 +58,16 @@ const isPacked = (key) => key.includes('/') && LEDGER_PACKED.includes(key.split(
  * shard" (and the dashboard asks for it again), so no pack outlives a change of its shard.
  */
 async function derivePacks(changes, read) {
-  const keys = Object.keys(changes).filter((k) => isPacked(k) && changes[k] !== undefined);
+  // A writer may hand the packs itself (an import: the core made them from its typed records).
+  const keys = Object.keys(changes)
+    .filter((k) => isMonthShard(k) && changes[k] !== undefined && !(`${STORAGE.LEDGER_PACK}${k}` in changes));
   if (keys.length === 0) return {};
   const empty = Object.fromEntries(keys.map((k) => [`${STORAGE.LEDGER_PACK}${k}`, '']));
   try {
     await loadFullModule();
     const index = changes[STORAGE.SHARDS] ?? (await read([STORAGE.SHARDS]))[STORAGE.SHARDS] ?? null;
     const shards = Object.fromEntries(keys.map((k) => [k, changes[k]]));
-    return { ...empty, ...ledgerPacks(new TextEncoder().encode(JSON.stringify(shards)), index) };
+    return { ...empty, ...ledgerPacks(new TextEncoder().encode(writesJson(shards)), index) };
   } catch (e) {
     console.error('Rubrica: the ledger packs of this write could not be made; the shards will be read', e);
     return empty;

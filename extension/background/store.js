@@ -6,6 +6,7 @@
 // storage.onChanged, where the echo of these is recognised).
 
 import { api, RubricaError } from '../shared/runtime.js';
+import { decodeStored, encodeWrites } from '../shared/month-shards.js';
 import { EVENT, emit } from './events.js';
 
 let queue = Promise.resolve();
@@ -55,9 +56,9 @@ export function restrictToTrustedContexts() {
   }
 }
 
-/** Reads keys (an array) or everything (`null`). */
-export function read(keys) {
-  return api.storage.local.get(keys);
+/** Reads keys (an array) or everything (`null`); month shards come back as record maps. */
+export async function read(keys) {
+  return decodeStored(await api.storage.local.get(keys));
 }
 
 /**
@@ -77,9 +78,10 @@ export function deriveWith(fn) {
 async function put(written, why) {
   if (!written || Object.keys(written).length === 0) return;
   const changes = derive ? { ...written, ...(await derive(written, read)) } : written;
+  const stored = await encodeWrites(changes); // month shards compressed (shared/month-shards.js)
   await emit(EVENT.STORING, changes, why);
   try {
-    await api.storage.local.set(changes);
+    await api.storage.local.set(stored);
   } catch (e) {
     await emit(EVENT.STORE_FAILED, changes);
     throw storageError(e, changes);
@@ -112,14 +114,38 @@ export function remove(keys) {
 
 /**
  * Runs a read → plan → write sequence with no other write in between:
- * `plan(read)` returns `{writes, result}`; `writes` go out in one `set`.
+ * `plan(read)` returns `{writes, result, after}`; `writes` go out in one `set`, and the answer
+ * (`result`) is given once they are stored. `after` (optional: changes, or a function answering
+ * them) is derived data to write next, in a second `set` before any other write: the ledger
+ * packs of a large import, which readers verify and do without (an empty pack in `writes` says
+ * "read the shard" until then).
  */
 export function transact(plan, why = 'change') {
-  return enqueue(async () => {
-    const { writes, result } = await plan(read);
-    await put(writes, why);
-    return result;
+  let answered;
+  const answer = new Promise((resolve, reject) => {
+    answered = { resolve, reject };
   });
+  enqueue(async () => {
+    let after = null;
+    try {
+      const planned = await plan(read);
+      await put(planned.writes, why);
+      after = planned.after ?? null;
+      answered.resolve(planned.result);
+    } catch (e) {
+      answered.reject(e);
+      return;
+    }
+    if (!after) return;
+    // Let the answer go out first (its reply is sent from promise callbacks), then derive.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    try {
+      await put(typeof after === 'function' ? after() : after, why);
+    } catch (e) {
+      console.error('Rubrica: derived data was not written; readers make do and it is made again when needed', e);
+    }
+  });
+  return answer;
 }
 
 /** Bytes used by Rubrica's storage, or null where the browser cannot tell. */

@@ -25,7 +25,11 @@ after(async () => {
   await browser?.close();
 });
 
-const all = () => page.evaluate(() => chrome.storage.local.get(null));
+// Month shards are stored compressed (shared/month-shards.js): compared as their records.
+const all = () => page.evaluate(async () => {
+  const { decodeStored } = await import('../shared/month-shards.js');
+  return decodeStored(await chrome.storage.local.get(null));
+});
 const seed = (state) => page.evaluate(async (s) => {
   await chrome.storage.local.clear();
   await chrome.storage.local.set(s);

@@ -22,6 +22,7 @@ async function send(page, type, payload) {
 function packsAgree(page) {
   return page.evaluate(async () => {
     const { pageCore } = await import('../shared/page-core.js');
+    const { storedJson } = await import('../shared/month-shards.js');
     const { wasm } = await pageCore();
     const all = await chrome.storage.local.get(null);
     const enc = (s) => new TextEncoder().encode(s);
@@ -33,7 +34,7 @@ function packsAgree(page) {
     ]);
     const now = Date.now();
     const byShards = new wasm.LedgerBook();
-    byShards.loadJson(enc(JSON.stringify(all)), now);
+    byShards.loadJson(enc(await storedJson(all)), now); // month shards are stored compressed
     const byPacks = new wasm.LedgerBook();
     const catalogue = Object.fromEntries(Object.entries(all).filter(([k]) => !k.includes('/')));
     byPacks.loadJson(enc(JSON.stringify(catalogue)), now);
@@ -91,6 +92,12 @@ test('every shard the background writes has a pack that loads the same ledger; b
     const fixtures = new URL('../import/', import.meta.url).pathname;
     const text = await readFile(`${fixtures}outlier_earnings.csv`, 'utf8');
     assert.ok((await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text })).added > 0);
+    // Answered once the records are stored; the packs come in the write right after (until
+    // then each is empty: "read the shard").
+    await page.waitForFunction(async () => {
+      const all = await chrome.storage.local.get(null);
+      return Object.keys(all).filter((k) => k.startsWith('tasks/')).every((k) => all[`ledgerPack/${k}`]?.length > 0);
+    });
     await assertAgree(page, 'after an Outlier import');
 
     // A backup holds no pack; importing one with a newer copy of a task writes its shard, and

@@ -53,7 +53,7 @@ pub use book::{Entry, Ledger};
 pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
 pub use figures::Figures;
 #[cfg(feature = "importers")]
-pub use new_tasks::NewTasks;
+pub use new_tasks::{ImportWrites, NewTasks, PendingPacks};
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 pub use outlier::{
     parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS, OUTLIER_COLUMNS,

@@ -6,8 +6,10 @@
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Task;
 use crate::storage::{Collection, Snapshot};
-use serde::ser::{Serialize, SerializeMap, Serializer};
+use serde::ser::{SerializeMap, Serializer};
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 /// The writes of an import that adds tasks.
@@ -48,6 +50,32 @@ impl NewTasks {
         self.shards.values().map(|(_, new)| new.len()).sum()
     }
 
+    /// The writes apart, as storage takes them (docs/data-model.md, *Compressed month shards*;
+    /// docs/ledger.md, *Packs*): each task shard as its JSON text (never a value per task) and the
+    /// other keys as values; and, to make after they are stored, the shards' ledger packs. A
+    /// shard key also among the other keys is written as that value (and packed by the writer).
+    pub fn into_parts(mut self) -> Result<(ImportWrites, PendingPacks)> {
+        let values = std::mem::take(&mut self.other);
+        self.shards.retain(|key, _| !values.contains_key(key));
+        let mut shard_texts = BTreeMap::new();
+        for (key, (kept, new)) in &self.shards {
+            let text = serde_json::to_string(&ShardOut(kept, new))
+                .map_err(|_| Error::new(ErrorKind::Internal, "the writes cannot be serialised"))?;
+            shard_texts.insert(key.clone(), text);
+        }
+        let index = values.get(crate::storage::KEY_SHARDS).cloned();
+        Ok((
+            ImportWrites {
+                shard_texts,
+                values,
+            },
+            PendingPacks {
+                shards: self.shards,
+                index,
+            },
+        ))
+    }
+
     /// The writes as a snapshot of values (tests and callers that merge them).
     pub fn to_snapshot(&self) -> Result<Snapshot> {
         serde_json::to_value(self)
@@ -57,6 +85,57 @@ impl NewTasks {
                 _ => None,
             })
             .ok_or_else(|| Error::new(ErrorKind::Internal, "the writes cannot be serialised"))
+    }
+}
+
+/// An import's writes as storage takes them ([`NewTasks::into_parts`]).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportWrites {
+    /// Task shard key → the shard's JSON text (left out of the serialised form: the WASM facade
+    /// hands each text over as bytes of its own, never escaped inside another JSON text).
+    #[serde(skip)]
+    pub shard_texts: BTreeMap<String, String>,
+    /// Every other key, whole.
+    pub values: Snapshot,
+}
+
+/// The ledger packs of an import's task shards, made from the typed records once the shards are
+/// stored ([`NewTasks::into_parts`]).
+#[derive(Debug, Default)]
+pub struct PendingPacks {
+    shards: BTreeMap<String, (Map<String, Value>, Vec<Task>)>,
+    /// The `shards` index written with the shards: each pack's stamp.
+    index: Option<Value>,
+}
+
+impl PendingPacks {
+    /// `{packKey: text}`: for each shard, its readable records in id order, as the ledger reads
+    /// them (the same bytes [`super::pack_shards`] makes from the shard's JSON text).
+    pub fn packs(&self) -> BTreeMap<String, String> {
+        let mut packs = BTreeMap::new();
+        for (key, (kept, new)) in &self.shards {
+            let Some(pack_key) = super::pack::pack_key(key) else {
+                continue;
+            };
+            let mut typed: BTreeMap<&str, Cow<Task>> = kept
+                .iter()
+                .filter_map(|(id, v)| {
+                    Task::deserialize(v)
+                        .ok()
+                        .map(|t| (id.as_str(), Cow::Owned(t)))
+                })
+                .collect();
+            for t in new {
+                typed.insert(t.meta.id.as_str(), Cow::Borrowed(t));
+            }
+            let tasks = typed.values().map(|t| t.as_ref());
+            packs.insert(
+                pack_key,
+                super::pack::pack_tasks(key, self.index.as_ref(), tasks),
+            );
+        }
+        packs
     }
 }
 

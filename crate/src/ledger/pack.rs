@@ -82,6 +82,17 @@ pub fn pack_shards(
     Ok(out)
 }
 
+/// The pack of task shard `shard` holding `tasks` (its records in id order, deleted ones
+/// included: they are left out here as [`pack_shards`] leaves them out), stamped from `index`.
+pub(crate) fn pack_tasks<'a>(
+    shard: &str,
+    index: Option<&Value>,
+    tasks: impl Iterator<Item = &'a Task>,
+) -> String {
+    let live = tasks.filter(|t| !t.meta.is_deleted());
+    B64.encode(encode_tasks(shard, stamp(index, shard), live))
+}
+
 /// Reads the pack of `shard` (its base64 text), if it is one this build writes, of that shard,
 /// stamped `stamp` (the index's count now) and readable to its end.
 pub(crate) fn read_pack(shard: &str, text: &[u8], stamp: Option<i64>) -> Option<Packed> {

@@ -274,3 +274,58 @@ fn packs_are_named_and_stamped_by_the_core() {
     );
     assert!(pack_shards("[1]", None).is_err());
 }
+
+/// An import's writes taken apart ([`NewTasks::into_parts`], the background's path): each task
+/// shard's text is the shard the whole-snapshot path wrote, stored records kept as they were, and
+/// each pack made from the typed records is the pack `pack_shards` makes from that text.
+#[test]
+fn an_imports_shard_texts_and_packs_are_what_the_snapshot_path_writes() {
+    const FILE: &str = "workDate,itemID,duration,rateApplied,payout,payType,projectName,status\n\
+\"2026-03-16\",\"a1\",\"1h 2m 3s\",\"$25.00/hr\",\"$25.86\",\"prod\",\"Pairwise\",\"paid\"\n\
+\"2026-03-16\",\"a2\",\"45m\",\"$25.00/hr\",\"$18.75\",\"prod\",\"Pairwise\",\"pending\"\n\
+\"2026-03-17\",\"\",\"\",\"\",\"$50.00\",\"missionReward\",\"\",\"paid\"\n";
+    let stored = stored();
+    let mut ids = crate::ids::IdGen::new([7; 16]);
+    // Imported in March, beside March's stored records (one of them unreadable, some deleted).
+    let plan = plan_outlier_import(&stored, FILE, &ZoneOffsets::utc(), &mut ids, DAY0 + 5 * M)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(plan.added, 3);
+    let whole = plan
+        .writes
+        .to_snapshot()
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let (writes, pending) = plan.writes.into_parts().unwrap_or_else(|e| panic!("{e:?}"));
+    assert_eq!(
+        writes.shard_texts.keys().collect::<Vec<_>>(),
+        ["tasks/2026-03"]
+    );
+    let text = &writes.shard_texts["tasks/2026-03"];
+    let parsed: Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(Some(&parsed), whole.get("tasks/2026-03"));
+    // Every stored record of the month is still there, unchanged.
+    let kept = stored["tasks/2026-03"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
+    for (id, record) in &kept {
+        assert_eq!(parsed.get(id), Some(record), "{id}");
+    }
+    assert_eq!(parsed.as_object().map(|m| m.len()), Some(kept.len() + 3));
+    // The other keys are the snapshot path's, the index among them.
+    for (key, value) in &writes.values {
+        assert_eq!(whole.get(key), Some(value), "{key}");
+    }
+    assert!(writes.values.contains_key("shards"));
+    // The packs: byte for byte what packing the text gives, stamped from the index written.
+    let index = writes.values.get("shards");
+    let from_text = pack_shards(&format!(r#"{{"tasks/2026-03":{text}}}"#), index)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let packs = pending.packs();
+    assert_eq!(packs, from_text);
+    let stamp = stamp(index, "tasks/2026-03");
+    assert!(stamp.is_some());
+    let pack = packs["ledgerPack/tasks/2026-03"].as_bytes();
+    assert!(read_pack("tasks/2026-03", pack, stamp).is_some());
+    // Nothing pending once taken, and nothing for a plan that wrote no shard.
+    assert!(PendingPacks::default().packs().is_empty());
+}

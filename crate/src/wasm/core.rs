@@ -12,6 +12,10 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 pub struct Core {
     pub(super) engine: Engine,
+    /// The ledger packs of the last Outlier import committed, made once its shards are stored
+    /// (`outlierPacks`).
+    #[cfg(feature = "importers")]
+    pub(super) pending_packs: crate::ledger::PendingPacks,
 }
 
 #[wasm_bindgen]
@@ -25,6 +29,8 @@ impl Core {
         }
         Core {
             engine: Engine::with_seed(s),
+            #[cfg(feature = "importers")]
+            pending_packs: Default::default(),
         }
     }
 

@@ -292,14 +292,16 @@ pub fn outlier_import_keys(index: JsValue) -> JsResult {
 struct OutlierAnswer {
     #[serde(flatten)]
     plan: ledger::OutlierPlan,
-    writes: ledger::NewTasks,
+    writes: ledger::ImportWrites,
 }
 
 #[cfg(feature = "importers")]
 #[wasm_bindgen]
 impl Core {
     /// Plans an Outlier earnings CSV import into `stored` (read with `outlierImportKeys`):
-    /// `{added, duplicates, empty, newTaskTypes, newPlatform, writes}`.
+    /// `{added, duplicates, empty, newTaskTypes, newPlatform, writes: {shardTexts, values}}`, each
+    /// task shard as its JSON text in UTF-8 bytes, other keys as values. With `commit`, the
+    /// shards' ledger packs are kept for `outlierPacks`, to write once the shards are stored.
     #[wasm_bindgen(js_name = outlierPlan)]
     pub fn outlier_plan(
         &mut self,
@@ -307,17 +309,36 @@ impl Core {
         text: &str,
         zone: JsValue,
         now: f64,
+        commit: bool,
     ) -> JsResult {
         let stored = snapshot(stored)?;
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
-        answer(
-            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now)).map(
-                |mut plan| OutlierAnswer {
-                    writes: std::mem::take(&mut plan.writes),
-                    plan,
-                },
-            ),
-        )
+        let mut plan =
+            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now))
+                .map_err(|e| js_error(&e))?;
+        let (writes, packs) = std::mem::take(&mut plan.writes)
+            .into_parts()
+            .map_err(|e| js_error(&e))?;
+        self.pending_packs = if commit { packs } else { Default::default() };
+        // Each shard's JSON text goes over as UTF-8 bytes of its own (tens of MB never escaped
+        // into the answer's JSON and parsed back, nor decoded into a string to be encoded again
+        // for compression).
+        let texts = js_sys::Object::new();
+        for (key, text) in &writes.shard_texts {
+            let bytes = js_sys::Uint8Array::from(text.as_bytes());
+            js_sys::Reflect::set(&texts, &JsValue::from_str(key), &bytes)?;
+        }
+        let out = to_js(&OutlierAnswer { plan, writes })?;
+        let writes = js_sys::Reflect::get(&out, &JsValue::from_str("writes"))?;
+        js_sys::Reflect::set(&writes, &JsValue::from_str("shardTexts"), &texts)?;
+        Ok(out)
+    }
+
+    /// The ledger packs of the last import planned with `commit` (`{packKey: text}`; empty when
+    /// there is none), made from its typed records; forgets them.
+    #[wasm_bindgen(js_name = outlierPacks)]
+    pub fn outlier_packs(&mut self) -> JsResult {
+        to_js(&std::mem::take(&mut self.pending_packs).packs())
     }
 }
 

@@ -10,6 +10,7 @@ import {
   ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPacks, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys,
   togglImportKeys,
 } from '@rubrica/full';
+import { ShardJson } from '../../shared/month-shards.js';
 import { zoneOffsets } from '../../shared/zone.js';
 import { engine } from '../engine.js';
 import { checkRejections } from '../ledger-alerts.js';
@@ -23,6 +24,18 @@ async function readWith(read, keysOf) {
   return read([STORAGE.SHARDS, ...keysOf(shards ?? null)]);
 }
 
+/**
+ * The core's import writes: each task shard as its JSON text (ShardJson: compressed as it is,
+ * never 50,000 objects) with the other keys in one `set`, each shard's pack written empty ("read
+ * the shard") in that same `set`. The packs follow in the next `set`, before any other write
+ * (store.transact's `after`): the import is answered once its records are stored.
+ */
+function importWrites(full, { shardTexts, values }) {
+  const shards = Object.fromEntries(Object.entries(shardTexts).map(([k, json]) => [k, new ShardJson(json)]));
+  const empty = Object.fromEntries(Object.keys(shardTexts).map((k) => [`${STORAGE.LEDGER_PACK}${k}`, '']));
+  return { writes: { ...values, ...shards, ...empty }, after: () => full.outlierPacks() };
+}
+
 /** Plans (and with `commit`, writes) an Outlier earnings CSV import in one transaction. */
 async function outlierImport(text, commit) {
   const full = await engine.full();
@@ -30,8 +43,8 @@ async function outlierImport(text, commit) {
   const zone = zoneOffsets(t - 3 * 365 * 86_400_000, t);
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => outlierImportKeys(shards));
-    const { writes, ...counts } = full.outlierPlan(stored, text, zone, t);
-    return { writes: commit ? writes : {}, result: counts };
+    const { writes, ...counts } = full.outlierPlan(stored, text, zone, t, commit);
+    return commit ? { ...importWrites(full, writes), result: counts } : { writes: {}, result: counts };
   });
 }
 

@@ -7,6 +7,7 @@
 // Storage changes (an outcome logged in the popup, an import) clear it; the next call reloads.
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
+import { storedJson } from '../../../shared/month-shards.js';
 import { pageCore } from '../../../shared/page-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
 
@@ -86,7 +87,8 @@ export function ensureRange(from, to) {
       const rest = keys.length > 0 ? b.loadPacks(shards ?? null, keys, bytes(packs), Date.now()) : [];
       mark('packs');
       if (rest.length > 0) {
-        const text = JSON.stringify(await api.storage.local.get(rest));
+        // Month shards are stored compressed; their JSON text is spliced in unparsed.
+        const text = await storedJson(await api.storage.local.get(rest));
         if (seen !== generation) continue;
         // Parsed straight into typed records in the core (ledger/book.rs, load_json).
         b.loadJson(bytes(text), Date.now());

@@ -1,0 +1,125 @@
+// How task and session month shards are kept in storage.local (docs/data-model.md, "Compressed
+// month shards"): the shard's JSON text, deflated and carried as one base64 string behind the
+// prefix `RLZ1:`. chrome.storage.local turns every record and field of an object into a value of
+// its own on the way in and out (seconds for a year of tasks); one string of a tenth of the size
+// goes through at once. The record map inside is exactly the object shard it replaces.
+//
+// Writers (the background's store.js) encode; readers (store.js, the dashboard's book) decode.
+// A shard still stored as an object (written before this encoding, a restored profile, a test)
+// reads as it is. A string that is not a readable envelope is passed on unchanged: the core then
+// reports that month as unreadable, as it does any malformed shard, and nothing is dropped here.
+import { LEDGER_PACKED } from './contract.js';
+
+export const SHARD_PREFIX = 'RLZ1:';
+
+/** Whether `key` is a task or session month shard (`tasks/2026-03`), kept compressed. */
+export const isMonthShard = (key) => {
+  const slash = key.indexOf('/');
+  return slash > 0 && LEDGER_PACKED.includes(key.slice(0, slash));
+};
+
+/** Base64 of `bytes`, in chunks (String.fromCharCode takes a bounded argument list). */
+function toBase64(bytes) {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(binary);
+}
+
+function fromBase64(text) {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+async function through(bytes, transform) {
+  const stream = new Blob([bytes]).stream().pipeThrough(transform);
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** The stored form of a shard given as its JSON text (a string, or its UTF-8 bytes). */
+export async function encodeShardText(json) {
+  const bytes = typeof json === 'string' ? new TextEncoder().encode(json) : json;
+  const deflated = await through(bytes, new CompressionStream('deflate'));
+  return SHARD_PREFIX + toBase64(deflated);
+}
+
+/** The JSON text inside a stored shard envelope, or null when `value` is not one (or is damaged). */
+export async function shardText(value) {
+  if (typeof value !== 'string' || !value.startsWith(SHARD_PREFIX)) return null;
+  try {
+    const bytes = await through(fromBase64(value.slice(SHARD_PREFIX.length)), new DecompressionStream('deflate'));
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A month shard handed to a write as its JSON text, a string or UTF-8 bytes (the core serialised
+ * it; an import of 50,000 tasks never becomes 50,000 objects). Only writers make these; storage
+ * never holds one.
+ */
+export class ShardJson {
+  constructor(json) {
+    this.json = json;
+  }
+
+  get bytes() {
+    return typeof this.json === 'string' ? new TextEncoder().encode(this.json) : this.json;
+  }
+
+  get text() {
+    return typeof this.json === 'string' ? this.json : new TextDecoder().decode(this.json);
+  }
+}
+
+/** The JSON text of a write's value: a ShardJson's text as it is, anything else stringified. */
+const jsonOf = (value) => (value instanceof ShardJson ? value.text : JSON.stringify(value ?? null));
+
+/**
+ * The writes as storage keeps them: each month shard (a record map or a ShardJson) becomes its
+ * envelope; every other key (and a removal, `undefined`) is left as it is.
+ */
+export async function encodeWrites(changes) {
+  const out = { ...changes };
+  await Promise.all(Object.keys(changes).map(async (key) => {
+    const value = changes[key];
+    if (!isMonthShard(key) || value === undefined || value === null) return;
+    if (typeof value === 'string') return; // already an envelope (or damaged: written back as read)
+    out[key] = await encodeShardText(value instanceof ShardJson ? value.bytes : JSON.stringify(value));
+  }));
+  return out;
+}
+
+/** `{key: value}` of a write as one JSON text, ShardJson texts spliced in unparsed. */
+export function writesJson(values) {
+  return `{${Object.keys(values).map((key) => `${JSON.stringify(key)}:${jsonOf(values[key])}`).join(',')}}`;
+}
+
+/** `stored` (a storage.local.get answer) with every month shard envelope read back into its record map. */
+export async function decodeStored(stored) {
+  const out = { ...stored };
+  await Promise.all(Object.keys(stored).map(async (key) => {
+    if (!isMonthShard(key)) return;
+    const text = await shardText(stored[key]);
+    if (text === null) return;
+    try {
+      out[key] = JSON.parse(text);
+    } catch {
+      // left as stored: the core reports the month as unreadable
+    }
+  }));
+  return out;
+}
+
+/** `stored` as one JSON text, month shard envelopes spliced in as their JSON text (never parsed here). */
+export async function storedJson(stored) {
+  const texts = await Promise.all(Object.keys(stored).map(async (key) => {
+    const inner = isMonthShard(key) ? await shardText(stored[key]) : null;
+    return `${JSON.stringify(key)}:${inner ?? JSON.stringify(stored[key] ?? null)}`;
+  }));
+  return `{${texts.join(',')}}`;
+}
