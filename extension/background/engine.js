@@ -58,7 +58,8 @@ function loadFullModule() {
  * shard" (and the dashboard asks for it again), so no pack outlives a change of its shard.
  */
 async function derivePacks(changes, read) {
-  // A writer may hand the packs itself (an import: the core made them from its typed records).
+  // A shard whose pack the write already holds is left to it (an import writes its packs empty
+  // here and the real ones in the next `set`, made by the core from its typed records).
   const keys = Object.keys(changes)
     .filter((k) => isMonthShard(k) && changes[k] !== undefined && !(`${STORAGE.LEDGER_PACK}${k}` in changes));
   if (keys.length === 0) return {};

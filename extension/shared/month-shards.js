@@ -58,26 +58,18 @@ export async function shardText(value) {
 }
 
 /**
- * A month shard handed to a write as its JSON text, a string or UTF-8 bytes (the core serialised
- * it; an import of 50,000 tasks never becomes 50,000 objects). Only writers make these; storage
- * never holds one.
+ * A month shard handed to a write as the UTF-8 bytes of its JSON text (the core serialised it; an
+ * import of 50,000 tasks never becomes 50,000 objects). Only writers make these; storage never
+ * holds one.
  */
 export class ShardJson {
-  constructor(json) {
-    this.json = json;
-  }
-
-  get bytes() {
-    return typeof this.json === 'string' ? new TextEncoder().encode(this.json) : this.json;
-  }
-
-  get text() {
-    return typeof this.json === 'string' ? this.json : new TextDecoder().decode(this.json);
+  constructor(bytes) {
+    this.bytes = bytes;
   }
 }
 
 /** The JSON text of a write's value: a ShardJson's text as it is, anything else stringified. */
-const jsonOf = (value) => (value instanceof ShardJson ? value.text : JSON.stringify(value ?? null));
+const jsonOf = (value) => (value instanceof ShardJson ? new TextDecoder().decode(value.bytes) : JSON.stringify(value ?? null));
 
 /**
  * The writes as storage keeps them: each month shard (a record map or a ShardJson) becomes its
@@ -101,6 +93,7 @@ export function writesJson(values) {
 
 /** `stored` (a storage.local.get answer) with every month shard envelope read back into its record map. */
 export async function decodeStored(stored) {
+  if (!Object.keys(stored).some(isMonthShard)) return stored; // the start-up keys: nothing to do
   const out = { ...stored };
   await Promise.all(Object.keys(stored).map(async (key) => {
     if (!isMonthShard(key)) return;
@@ -115,11 +108,26 @@ export async function decodeStored(stored) {
   return out;
 }
 
-/** `stored` as one JSON text, month shard envelopes spliced in as their JSON text (never parsed here). */
+/** Whether `text` is one JSON value (checked, not kept: the core parses it into typed records). */
+function isJson(text) {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `stored` as one JSON text, month shard envelopes spliced in as their JSON text (not stringified
+ * again). An envelope whose text is not JSON goes in as the stored string, so the core reports
+ * that month alone instead of failing to read the whole snapshot.
+ */
 export async function storedJson(stored) {
   const texts = await Promise.all(Object.keys(stored).map(async (key) => {
     const inner = isMonthShard(key) ? await shardText(stored[key]) : null;
-    return `${JSON.stringify(key)}:${inner ?? JSON.stringify(stored[key] ?? null)}`;
+    const json = inner !== null && isJson(inner) ? inner : JSON.stringify(stored[key] ?? null);
+    return `${JSON.stringify(key)}:${json}`;
   }));
   return `{${texts.join(',')}}`;
 }

@@ -1,7 +1,7 @@
 //! An import's writes with its new tasks kept typed: each task shard it writes is the stored
-//! shard's records followed by the new tasks, serialised straight into the answer's JSON (no
-//! `serde_json::Value` per task, no copy of the records before serialising). Other keys (the
-//! `shards` index, the catalogue) are whole values.
+//! shard's records followed by the new tasks, serialised straight into its own JSON text (no
+//! `serde_json::Value` per task, no copy of the records before serialising), and its ledger pack
+//! is made from the typed records. Other keys (the `shards` index, the catalogue) are whole values.
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::Task;

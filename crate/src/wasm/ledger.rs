@@ -314,11 +314,8 @@ impl Core {
         let stored = snapshot(stored)?;
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         let mut plan =
-            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now))
-                .map_err(|e| js_error(&e))?;
-        let (writes, packs) = std::mem::take(&mut plan.writes)
-            .into_parts()
-            .map_err(|e| js_error(&e))?;
+            ledger::plan_outlier_import(&stored, text, &zone, self.engine.ids(), ms(now))?;
+        let (writes, packs) = std::mem::take(&mut plan.writes).into_parts()?;
         self.pending_packs = if commit { packs } else { Default::default() };
         // Each shard's JSON text goes over as UTF-8 bytes of its own (tens of MB never escaped
         // into the answer's JSON and parsed back, nor decoded into a string to be encoded again
