@@ -162,7 +162,7 @@ impl Ledger {
         let mut by_session: HashMap<&str, Vec<Task>> = HashMap::new();
         for e in &self.entries {
             if let Some(s) = e.task.session_id.as_deref() {
-                by_session.entry(s).or_default().push(e.task.clone());
+                by_session.entry(s).or_default().push((*e.task).clone());
             }
         }
         let mut sessions: Vec<&Session> = self

@@ -30,7 +30,8 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 /// What one pack held.
 #[derive(Debug)]
 pub(crate) enum Packed {
-    Tasks(Vec<Task>),
+    #[allow(clippy::vec_box, reason = "boxed as the ledger keeps them (`Entry`)")]
+    Tasks(Vec<Box<Task>>),
     Sessions(Vec<Session>),
 }
 
@@ -114,7 +115,7 @@ pub(crate) fn read_pack(shard: &str, text: &[u8], stamp: Option<i64>) -> Option<
     let packed = if kind == 0 {
         let mut v = Vec::with_capacity(cap);
         for _ in 0..count {
-            v.push(r.task()?);
+            v.push(Box::new(r.task()?));
         }
         Packed::Tasks(v)
     } else {

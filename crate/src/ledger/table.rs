@@ -140,28 +140,49 @@ impl Ledger {
             .as_deref()
             .map(|t| t.trim().to_lowercase())
             .filter(|t| !t.is_empty());
-        let mut hits: Vec<&Entry> = self
-            .entries
-            .iter()
-            .filter(|e| self.matches(e, q, text.as_deref()))
-            .collect();
-        let limit = q.limit.unwrap_or(100).min(MAX_PAGE) as usize;
-        let cmp = |a: &&Entry, b: &&Entry| {
-            let o = self.compare(a, b, q.sort);
-            if q.desc {
-                o.reverse()
-            } else {
-                o
-            }
+        // Entries are in start order: the range is one slice of them, found by halving.
+        let lo = q
+            .from
+            .map_or(0, |f| self.facts.partition_point(|x| x.started_at < f));
+        let hi = q.to.map_or(self.entries.len(), |to| {
+            self.facts.partition_point(|x| x.started_at < to)
+        });
+        let slice = self.entries.get(lo..hi.max(lo)).unwrap_or_default();
+        let filtered = q.status.is_some()
+            || q.platform_id.is_some()
+            || q.task_type_id.is_some()
+            || text.is_some();
+        let mut hits: Vec<&Entry> = if filtered {
+            (slice.iter())
+                .filter(|e| self.matches(e, q, text.as_deref()))
+                .collect()
+        } else {
+            slice.iter().collect()
         };
+        let limit = q.limit.unwrap_or(100).min(MAX_PAGE) as usize;
         let total = hits.len();
-        let end = (q.offset as usize).saturating_add(limit).min(total);
-        // Only the rows up to the page's end need their final order.
-        if end < total && end > 0 {
-            hits.select_nth_unstable_by(end - 1, cmp);
-            hits.truncate(end);
+        if q.sort == SortKey::StartedAt {
+            // Already in the table's order (start, then id): the page is read off either end.
+            if q.desc {
+                hits.reverse();
+            }
+        } else {
+            let cmp = |a: &&Entry, b: &&Entry| {
+                let o = self.compare(a, b, q.sort);
+                if q.desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            };
+            let end = (q.offset as usize).saturating_add(limit).min(total);
+            // Only the rows up to the page's end need their final order.
+            if end < total && end > 0 {
+                hits.select_nth_unstable_by(end - 1, cmp);
+                hits.truncate(end);
+            }
+            hits.sort_by(cmp);
         }
-        hits.sort_by(cmp);
         let rows = hits
             .into_iter()
             .skip(q.offset as usize)
@@ -176,7 +197,7 @@ impl Ledger {
                     .as_ref()
                     .or(e.task.pay_expected.as_ref())
                     .map(|m| m.currency.minor_digits()),
-                task: e.task.clone(),
+                task: (*e.task).clone(),
             })
             .collect();
         TaskPage {

@@ -69,14 +69,44 @@ pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) 
 }
 
 /// [`totals_all`] of live sessions already laid out (`timelines[i]` is `live[i]`'s), for a
-/// caller that keeps the layouts (the ledger).
+/// caller that keeps the layouts.
 pub fn totals_laid_out<T: Borrow<Task>>(
     live: &[&Session],
     timelines: &[Timeline],
     tasks: &[T],
 ) -> Vec<Totals> {
-    // Session id → position, then a counting sort of the tasks by owner: two allocations in
-    // all instead of one vector per session.
+    let (starts, order) = by_owner(live, tasks);
+    let mut grouped: Vec<&Task> = order.iter().map(|&i| tasks[i as usize].borrow()).collect();
+    live.iter()
+        .zip(timelines)
+        .enumerate()
+        .map(|(i, (s, tl))| totals_of(s, tl, &mut grouped[starts[i]..starts[i + 1]]))
+        .collect()
+}
+
+/// Each task's active time in its lap (as [`TaskTotals::active`]), same order as `tasks`; `None`
+/// for a task that is not a lap of one of the live sessions. What the ledger keeps of the
+/// totals, without a record per task or its id copied.
+pub fn lap_active<T: Borrow<Task>>(
+    live: &[&Session],
+    timelines: &[Timeline],
+    tasks: &[T],
+) -> Vec<Option<i64>> {
+    let (starts, order) = by_owner(live, tasks);
+    let mut out = vec![None; tasks.len()];
+    for (i, tl) in timelines.iter().enumerate().take(live.len()) {
+        for &t in &order[starts[i]..starts[i + 1]] {
+            let (from, to) = lap(tasks[t as usize].borrow(), tl);
+            out[t as usize] = Some(tl.active_within(from, to));
+        }
+    }
+    out
+}
+
+/// The live tasks grouped by the session they belong to (matched by `sessionId`): session `i`'s
+/// tasks are `order[starts[i]..starts[i + 1]]`, indexes into `tasks` in input order. A counting
+/// sort: two allocations in all instead of one vector per session.
+fn by_owner<T: Borrow<Task>>(live: &[&Session], tasks: &[T]) -> (Vec<usize>, Vec<u32>) {
     let mut index: FnvMap<&str, u32> =
         FnvMap::with_capacity_and_hasher(live.len(), Default::default());
     for (i, s) in live.iter().enumerate() {
@@ -100,22 +130,14 @@ pub fn totals_laid_out<T: Borrow<Task>>(
         starts[i] += starts[i - 1];
     }
     let mut fill = starts.clone();
-    let mut grouped: Vec<Option<&Task>> = vec![None; starts[live.len()]];
-    for (t, &o) in tasks.iter().map(Borrow::borrow).zip(&owner) {
+    let mut order = vec![0u32; starts[live.len()]];
+    for (t, &o) in owner.iter().enumerate() {
         if o != u32::MAX {
-            grouped[fill[o as usize]] = Some(t);
+            order[fill[o as usize]] = t as u32;
             fill[o as usize] += 1;
         }
     }
-    let mut grouped: Vec<&Task> = grouped.into_iter().flatten().collect();
-    live.iter()
-        .zip(timelines)
-        .enumerate()
-        .map(|(i, (s, tl))| {
-            let mine = &mut grouped[starts[i]..starts[i + 1]];
-            totals_of(s, tl, mine)
-        })
-        .collect()
+    (starts, order)
 }
 
 /// FNV-1a: a fast, non-cryptographic hash for ids the caller already trusts to be unique keys

@@ -77,8 +77,12 @@ export default {
     const tableBox = h('div', { id: 'ledger-table-box' });
     const editorBox = h('div', {});
     const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => v.editor?.open() } }, 'Add a task');
-    Promise.all([send(MSG.CATALOGUE_GET), send(MSG.LIBRARY_GET).then((l) => l.rubrics ?? []).catch(() => [])])
-      .then(([catalogue, rubrics]) => {
+    // The table needs only the catalogue; the editor's rubrics come when the library answers
+    // (read when a task is opened, so a late answer only delays the criteria list).
+    const rubrics = [];
+    send(MSG.LIBRARY_GET).then((l) => rubrics.push(...(l.rubrics ?? []))).catch(() => {});
+    send(MSG.CATALOGUE_GET)
+      .then((catalogue) => {
         performance.mark?.('rubrica:ledger:catalogue');
         if (v !== view) return;
         v.editor = taskEditor({

@@ -17,6 +17,19 @@ let catalogueLoaded = false;
 let generation = 0;
 /** Serialises loads: two refreshes must not read and load the same shard twice. */
 let queue = Promise.resolve();
+/**
+ * The `shards` index as read last (undefined: read it again), so a report or table page over
+ * months already loaded asks storage nothing. Any write of the index forgets it; `changes`
+ * counts those writes, so a read that a write overtook is not kept.
+ */
+let shardsIndex;
+let changes = 0;
+api.storage?.onChanged?.addListener((changed) => {
+  if (changed && STORAGE.SHARDS in changed) {
+    changes += 1;
+    shardsIndex = undefined;
+  }
+});
 
 async function theBook() {
   if (!book) {
@@ -64,12 +77,15 @@ export function ensureRange(from, to) {
       const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
       // The index, the catalogue and the range's likely packs are read while the core loads.
       const likely = book ? [] : likelyPackKeys(from, to);
+      const known = book && catalogue.length === 0 && shardsIndex !== undefined;
+      const before = changes;
       const [b, first] = await Promise.all([
         theBook(),
-        api.storage.local.get([STORAGE.SHARDS, ...catalogue, ...likely]),
+        known ? { [STORAGE.SHARDS]: shardsIndex } : api.storage.local.get([STORAGE.SHARDS, ...catalogue, ...likely]),
       ]);
       mark('core');
       const shards = first[STORAGE.SHARDS];
+      if (changes === before) shardsIndex = shards ?? null;
       const keys = b.missing(shards ?? null, from, to);
       if (keys.length === 0 && catalogue.length === 0) return b;
       const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
@@ -105,6 +121,7 @@ export function ensureRange(from, to) {
 /** Forgets everything loaded (storage changed). */
 export function invalidate() {
   generation += 1;
+  shardsIndex = undefined;
   book?.clear();
   catalogueLoaded = false;
 }
