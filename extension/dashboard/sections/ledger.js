@@ -28,7 +28,7 @@ function emptyState() {
     h('h2', {}, 'No tasks in this range yet'),
     h('p', { class: 'muted' }, 'Start a work session in the popup and press Next task after each task: each one lands here, ready for its outcome. Or add a task by hand, or import your Outlier earnings CSV in Data.'),
     h('div', { class: 'row' },
-      h('button', { class: 'btn btn-primary', type: 'button', on: { click: () => view?.editor.open() } }, 'Add a task by hand'),
+      h('button', { class: 'btn btn-primary', type: 'button', on: { click: () => view?.openEditor() } }, 'Add a task by hand'),
       h('a', { class: 'btn', href: '#data' }, 'Import a CSV')));
 }
 
@@ -67,21 +67,20 @@ export default {
     const range = { ...presetRange('90'), preset: '90' };
     const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
     view = {
-      state: ctx.state, range, groupBy: 'platform', table: null, editor: null, lastReport: null,
+      state: ctx.state, range, groupBy: 'platform', table: null, editor: null, openEditor: null, lastReport: null,
       alerts: h('div', { class: 'stack', id: 'ledger-alerts' }),
       overview: h('div', { class: 'stack-lg', id: 'ledger-overview' }, h('p', { class: 'muted' }, 'Loading…')),
       groups: h('div', { class: 'ledger-scroll', id: 'ledger-groups' }),
     };
     const v = view;
     groupSelect.addEventListener('change', () => { v.groupBy = groupSelect.value; refresh(); });
-    const tableBox = h('div', { id: 'ledger-table-box' });
     const editorBox = h('div', {});
-    const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => v.editor?.open() } }, 'Add a task');
-    // The table needs only the catalogue; the editor's rubrics come when the library answers
-    // (read when a task is opened, so a late answer only delays the criteria list).
+    // The table starts at once: its rows come from the book, named by the core. The catalogue
+    // (the editor's pickers, the platform filter) and the library's rubrics (the editor's
+    // criteria, read when a task is opened) come from the background when they come.
     const rubrics = [];
     send(MSG.LIBRARY_GET).then((l) => rubrics.push(...(l.rubrics ?? []))).catch(() => {});
-    send(MSG.CATALOGUE_GET)
+    const editorReady = send(MSG.CATALOGUE_GET)
       .then((catalogue) => {
         performance.mark?.('rubrica:ledger:catalogue');
         if (v !== view) return;
@@ -93,21 +92,21 @@ export default {
           },
         });
         replace(editorBox, v.editor.el);
-        v.table = taskTable({
-          platforms: catalogue.platforms,
-          load: (q) => page(v.range.from, v.range.to, q),
-          onEdit: (row) => v.editor.open(row),
-        });
-        replace(tableBox, v.table.el);
-        v.table.refresh();
+        v.table.setPlatforms(catalogue.platforms ?? []);
       })
-      .catch((e) => replace(tableBox, h('p', { class: 'alert alert-danger', role: 'alert' }, `The task table could not be loaded: ${e.message}`)));
+      .catch((e) => replace(editorBox, h('p', { class: 'alert alert-danger', role: 'alert' }, `The task editor could not be loaded: ${e.message}`)));
+    const openEditor = (row) => editorReady.then(() => v.editor?.open(row));
+    v.openEditor = openEditor;
+    const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => openEditor() } }, 'Add a task');
+    v.table = taskTable({ load: (q) => page(v.range.from, v.range.to, q), onEdit: openEditor });
+    const tableBox = h('div', { id: 'ledger-table-box' }, v.table.el);
+    v.table.refresh();
     this.update = (state) => {
       v.state = state;
       invalidate();
       refresh();
     };
-    refresh(false); // the table refreshes itself when the catalogue has come
+    refresh(false); // the table's first page is on its way already
     return h('div', { class: 'stack-lg', id: 'section-ledger' },
       sectionHead('Work', 'Ledger & reports', 'Every task with its outcome and pay, and what your time is really worth: confirmed pay over all session time, setup and idle included. Money is never converted between currencies.'),
       v.alerts,

@@ -25,9 +25,10 @@ function payText(t, digits) {
 
 /**
  * The table. `load(query)` answers a page; `onEdit(row)` opens the editor. Returns
- * `{el, refresh()}`; `platforms` are the catalogue's for the filter.
+ * `{el, refresh(), setPlatforms(list)}`: the platform filter's choices come with the catalogue,
+ * which the table's rows do not wait for (the core names each row's platform and task type).
  */
-export function taskTable({ load, onEdit, platforms }) {
+export function taskTable({ load, onEdit, platforms = [] }) {
   const query = { sort: 'startedAt', desc: true, offset: 0, limit: PAGE };
   const status = h('select', { class: 'select', id: 'ledger-filter-status' },
     h('option', { value: '' }, 'Any status'), Object.entries(STATUS).map(([v, l]) => h('option', { value: v }, l)));
@@ -102,5 +103,11 @@ export function taskTable({ load, onEdit, platforms }) {
         h('caption', { class: 'sr-only' }, 'Tasks in the range; the column buttons sort'),
         h('thead', {}, head), body)),
     h('div', { class: 'row ledger-pager' }, prev, info, next));
-  return { el, refresh };
+  function setPlatforms(list) {
+    const chosen = platform.value;
+    replace(platform, [h('option', { value: '' }, 'Any platform'), ...list.map((p) => h('option', { value: p.id }, p.name))]);
+    platform.value = list.some((p) => p.id === chosen) ? chosen : '';
+  }
+
+  return { el, refresh, setPlatforms };
 }
