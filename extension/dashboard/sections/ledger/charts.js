@@ -58,9 +58,11 @@ export function chart({ id, labels, series, yFormat = String, summary, height = 
       }))],
     }, [labels.map((_, i) => i), ...series.map((s) => s.values.map((v) => (v === null || v === undefined ? null : v)))], box);
   };
-  // Drawn once attached (its width is the card's), in a task after the frame that shows the
-  // section: the key figures and the table's first rows paint before the charts are drawn.
-  requestAnimationFrame(() => setTimeout(draw, 0));
+  // Drawn once attached (its width is the card's) and the page is idle: the key figures and the
+  // table's first rows paint first (reading the width lays out the whole page, and uPlot's first
+  // chart costs ~30 ms), then the charts, within 300 ms whatever else runs.
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(draw, { timeout: 300 });
+  else requestAnimationFrame(() => setTimeout(draw, 0));
   return h('div', { class: 'ledger-chart-wrap' }, legend, box);
 }
 
