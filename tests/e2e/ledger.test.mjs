@@ -103,6 +103,36 @@ test('outcomes logged by message show in the figures; three rejections raise the
   }
 });
 
+test('a task still in progress keeps its status when edited from the table', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    const platform = await send(page, 'platform.create', { name: 'Outlier' });
+    const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+    // Start counts setup time; Next task opens the first lap, in progress until the next one.
+    await send(page, 'session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: type.id } });
+    await send(page, 'session.command', { command: { type: 'nextTask' } });
+    const [running] = await send(page, 'task.recent', { limit: 1 });
+    assert.equal(running.task.status, 'inProgress');
+    await page.reload();
+    const row = page.locator('#ledger-task-table tbody tr', { hasText: 'In progress' });
+    await row.getByRole('button', { name: /Edit/ }).click();
+    assert.equal(await page.locator('#led-status').inputValue(), 'inProgress');
+    await page.locator('#led-notes').fill('checked the sources');
+    await page.locator('#ledger-editor-save').click();
+    await page.locator('#toast', { hasText: 'Outcome saved.' }).waitFor();
+    const [after] = await send(page, 'task.recent', { limit: 1 });
+    assert.equal(after.task.id, running.task.id);
+    assert.equal(after.task.status, 'inProgress', 'saving a note does not submit the running lap');
+    assert.equal(after.task.submittedAt, undefined);
+    assert.equal(after.task.notes, 'checked the sources');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
 test('an Outlier earnings CSV imports once through the Import area; a malformed one changes nothing', async () => {
   const browser = await launch({ dir: TEST_BUILD });
   try {

@@ -46,8 +46,11 @@ export function taskEditor({ catalogue, rubrics, currency, onSaved }) {
       h('option', { value: '' }, 'No task type'), types.map((tt) => h('option', { value: tt.id }, `${tt.platformName} · ${tt.name}`)));
     taskType.value = t.taskTypeId ?? '';
     const started = h('input', { class: 'input', type: 'datetime-local', id: ids.started, value: localInput(t.startedAt), disabled: Boolean(row) });
-    const status = h('select', { class: 'select', id: ids.status }, STATUSES.map((s) => h('option', { value: s }, statusName(s))));
-    status.value = STATUSES.includes(t.status) ? t.status : 'submitted';
+    // A lap still running is "In progress" until Next task or Stop ends it: offered (and kept)
+    // for such a task only, so saving a note does not submit it and cut its lap short.
+    const choices = t.status === 'inProgress' ? ['inProgress', ...STATUSES] : STATUSES;
+    const status = h('select', { class: 'select', id: ids.status }, choices.map((s) => h('option', { value: s }, statusName(s))));
+    status.value = choices.includes(t.status) ? t.status : 'submitted';
     const money = (m) => (m ? decimalAmount(m.minor, digits) : '');
     const expected = h('input', { class: 'input', id: 'led-expected', inputmode: 'decimal', value: money(t.payExpected), placeholder: '0.00' });
     const confirmed = h('input', { class: 'input', id: 'led-confirmed', inputmode: 'decimal', value: money(t.payConfirmed), placeholder: '0.00' });
