@@ -24,6 +24,7 @@
 mod alert;
 mod book;
 mod cells;
+mod dates;
 #[cfg(feature = "importers")]
 mod export;
 mod facts;

@@ -8,9 +8,9 @@
 //! `importKey` (`outlier:` item, date, pay type, payout), so importing the same file twice adds
 //! nothing. Any malformed cell stops the import with its row and column named; nothing is written.
 
+pub(super) use super::dates::parse_date;
 use super::new_tasks::NewTasks;
 use super::recent::by_id;
-use crate::civil::civil_from_days;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
 use crate::model::{
@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::storage::shards::{records, to_value, Writes};
 use crate::storage::{Collection, Snapshot};
-use crate::timing::zone::{days_from_civil, ZoneOffsets};
+use crate::timing::zone::ZoneOffsets;
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -135,26 +135,6 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     };
     // In range, the f64 holds the integer exactly (2^53 ms is about 285,000 years).
     (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
-}
-
-/// `2026-03-16`, `2026-03-16T…` or `3/16/2026` as a local day number.
-pub(super) fn parse_date(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let ymd: Vec<&str> = t.get(..10).unwrap_or(t).split('-').collect();
-    let (y, m, d) = if let [y, m, d] = ymd.as_slice() {
-        (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-    } else if let [m, d, y] = t.split('/').collect::<Vec<_>>().as_slice() {
-        (y.trim().parse().ok()?, m.parse().ok()?, d.parse().ok()?)
-    } else {
-        return None;
-    };
-    let valid = (1970..=9999).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d);
-    if !valid {
-        return None;
-    }
-    // A day past the month's end (2026-02-30) is refused, not rolled into the next month.
-    let day = days_from_civil(y, m, d);
-    (civil_from_days(day) == (y, m, d)).then_some(day)
 }
 
 /// A header cell's name, without spaces or case.

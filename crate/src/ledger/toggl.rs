@@ -11,9 +11,8 @@
 //! own Toggl export — adds nothing. Any malformed cell stops the import with its row and column
 //! named; nothing is written.
 
-use super::outlier::{
-    cell_error, csv_with_header, norm, parse_date, parse_duration, unreadable_row,
-};
+use super::dates::{file_order, parse_date_in};
+use super::outlier::{cell_error, csv_with_header, norm, parse_duration, unreadable_row};
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -122,15 +121,38 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
     }
     let duration = find("Duration").or_else(|| find("Duration (h)"));
     let (client, project) = (find("Client"), find("Project"));
-    let mut out = Vec::new();
+    let mut records = Vec::new();
     for (i, rec) in reader.records().enumerate() {
-        let row = i + 2; // 1-based, after the header
-        let rec = rec.map_err(|e| unreadable_row(row, &e))?;
+        records.push(rec.map_err(|e| unreadable_row(i + 2, &e))?); // rows are 1-based, after the header
+    }
+    // Day first or month first: whatever the whole file's dates can be read as.
+    let dates = (records.iter().enumerate())
+        .flat_map(|(i, r)| [cols[0], cols[2]].map(|c| (i + 2, r.get(c).unwrap_or("").trim())));
+    let order = file_order(dates).map_err(|(row, text)| {
+        let start = records
+            .get(row - 2)
+            .and_then(|r| r.get(cols[0]))
+            .map(str::trim);
+        let column = TOGGL_REQUIRED[if start == Some(text) { 0 } else { 2 }];
+        cell_error(
+            row,
+            column,
+            format!(
+                "“{text}” is not in the same date format as the file's other dates (some can \
+                 only be day first, DD/MM/YYYY, others only month first, MM/DD/YYYY): export \
+                 the file again with one date format"
+            ),
+        )
+    })?;
+    let mut out = Vec::new();
+    for (i, rec) in records.iter().enumerate() {
+        let row = i + 2;
         let get = |c: Option<usize>| c.and_then(|c| rec.get(c)).unwrap_or("").trim();
         let date = |c: usize| {
             let name = TOGGL_REQUIRED[c];
             let text = get(Some(cols[c]));
-            parse_date(text).ok_or_else(|| cell_error(row, name, format!("“{text}” is not a date")))
+            parse_date_in(text, order)
+                .ok_or_else(|| cell_error(row, name, format!("“{text}” is not a date")))
         };
         let time = |c: usize| {
             let name = TOGGL_REQUIRED[c];
