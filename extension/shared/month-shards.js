@@ -18,8 +18,12 @@ export const isMonthShard = (key) => {
   return slash > 0 && LEDGER_PACKED.includes(key.slice(0, slash));
 };
 
-/** Base64 of `bytes`, in chunks (String.fromCharCode takes a bounded argument list). */
+/**
+ * Base64 of `bytes`: natively where the browser has it (Chromium 140+, Firefox 133+), else in
+ * chunks (String.fromCharCode takes a bounded argument list).
+ */
 function toBase64(bytes) {
+  if (typeof bytes.toBase64 === 'function') return bytes.toBase64();
   let binary = '';
   for (let i = 0; i < bytes.length; i += 0x8000) {
     binary += String.fromCharCode.apply(null, bytes.subarray(i, i + 0x8000));
@@ -27,7 +31,9 @@ function toBase64(bytes) {
   return btoa(binary);
 }
 
+/** The bytes of base64 `text` (natively where the browser has it); throws when it is not base64. */
 function fromBase64(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

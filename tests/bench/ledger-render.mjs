@@ -117,14 +117,19 @@ async function breakdown(page) {
     const keys = b.missing(shards, from, to);
     const catalogue = ['platforms', 'taskTypes', 'rubrics'];
     const got = await chrome.storage.local.get([...catalogue, ...keys.map((k) => `ledgerPack/${k}`)]);
-    const packs = keys.map((k) => got[`ledgerPack/${k}`] ?? '').join('\n');
-    lap(`storage.local.get (${catalogue.length} keys + ${keys.length} packs, ${(packs.length / 1e6).toFixed(1)} MB)`);
+    const texts = keys.map((k) => got[`ledgerPack/${k}`] ?? '');
+    const size = texts.reduce((n, t) => n + t.length, 0);
+    lap(`storage.local.get (${catalogue.length} keys + ${keys.length} packs, ${(size / 1e6).toFixed(1)} MB)`);
     const enc = new TextEncoder();
     b.loadJson(enc.encode(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
-    const bytes = enc.encode(packs);
-    lap('catalogue + encode');
-    const rest = b.loadPacks(shards, keys, bytes, Date.now());
-    lap(`LedgerBook.loadPacks${rest.length ? ` (${rest.length} refused!)` : ''}`);
+    lap('catalogue');
+    // As ledger/book.js does: the packs' base64 decoded natively, their bytes handed over.
+    const parts = texts.map((t) => Uint8Array.fromBase64(t));
+    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+    lap('packs decoded from base64');
+    const rest = b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), Date.now());
+    lap(`LedgerBook.loadPackBytes${rest.length ? ` (${rest.length} refused!)` : ''}`);
     b.report({ from, to, zone: { transitions: [{ from: 0, offsetMin: 0 }] }, groupBy: 'platform', currency: 'USD', minSample: 5 });
     lap('report');
     b.page({ from, to, sort: 'startedAt', desc: true, offset: 0, limit: 100 });

@@ -216,16 +216,54 @@ impl Ledger {
         packs: &[u8],
         now: i64,
     ) -> Vec<String> {
-        use super::pack::{read_pack, stamp, Packed};
         let mut parts = packs.split(|b| *b == b'\n');
+        let bytes = keys.iter().map(|_| {
+            let part = parts.next().unwrap_or_default();
+            super::pack::pack_bytes(part).map(std::borrow::Cow::Owned)
+        });
+        self.load_pack_parts(index, keys, bytes, now)
+    }
+
+    /// [`Ledger::load_packs`] of the packs' bytes, their base64 already decoded by the page:
+    /// `packs` holds them one after another, `lengths[i]` bytes for `keys[i]` (0: no pack).
+    #[cfg(feature = "pages")]
+    pub fn load_pack_bytes(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: &[u8],
+        lengths: &[u32],
+        now: i64,
+    ) -> Vec<String> {
+        let mut at = 0usize;
+        let mut lengths = lengths.iter();
+        let bytes = keys.iter().map(|_| {
+            let n = *lengths.next()? as usize;
+            let part = packs.get(at..at.checked_add(n)?)?;
+            at += n;
+            Some(std::borrow::Cow::Borrowed(part))
+        });
+        self.load_pack_parts(index, keys, bytes, now)
+    }
+
+    /// Loads `keys[i]` from `packs`' i-th item (`None`: no usable pack); answers the refused keys.
+    #[cfg(feature = "pages")]
+    fn load_pack_parts<'a>(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: impl Iterator<Item = Option<std::borrow::Cow<'a, [u8]>>>,
+        now: i64,
+    ) -> Vec<String> {
+        use super::pack::{read_pack_bytes, stamp, Packed};
         let mut rest = Vec::new();
         let mut any = false;
-        for key in keys {
-            let part = parts.next().unwrap_or_default();
+        for (key, part) in keys.iter().zip(packs) {
             if self.loaded.contains(key) {
                 continue;
             }
-            match read_pack(key, part, stamp(index, key)) {
+            let packed = part.and_then(|b| read_pack_bytes(key, &b, stamp(index, key)));
+            match packed {
                 Some(Packed::Tasks(tasks)) => self.raw_tasks.extend(tasks),
                 Some(Packed::Sessions(sessions)) => self.sessions.extend(sessions),
                 None => {

@@ -96,9 +96,19 @@ pub(crate) fn pack_tasks<'a>(
 
 /// Reads the pack of `shard` (its base64 text), if it is one this build writes, of that shard,
 /// stamped `stamp` (the index's count now) and readable to its end.
+#[cfg(test)]
 pub(crate) fn read_pack(shard: &str, text: &[u8], stamp: Option<i64>) -> Option<Packed> {
-    let bytes = B64.decode(text).ok()?;
-    let mut r = Reader::new(&bytes);
+    read_pack_bytes(shard, &B64.decode(text).ok()?, stamp)
+}
+
+/// The base64 text of a pack as its bytes (`None`: not base64).
+pub(crate) fn pack_bytes(text: &[u8]) -> Option<Vec<u8>> {
+    B64.decode(text).ok()
+}
+
+/// [`read_pack`] of a pack's bytes (its base64 already decoded, as the page may do natively).
+pub(crate) fn read_pack_bytes(shard: &str, bytes: &[u8], stamp: Option<i64>) -> Option<Packed> {
+    let mut r = Reader::new(bytes);
     if r.take(4)? != MAGIC {
         return None;
     }

@@ -167,6 +167,34 @@ fn a_book_from_packs_answers_as_one_from_shards() {
     let rest = by_packs.load_packs(stored.get("shards"), &keys, joined.as_bytes(), now);
     assert_eq!(rest, Vec::<String>::new(), "every pack read");
     assert_eq!(answers(&by_packs), answers(&by_shards));
+    // The same packs as bytes (base64 decoded by the page), one after another with their lengths.
+    let decoded: Vec<Vec<u8>> = packs
+        .values()
+        .map(|p| super::pack::pack_bytes(p.as_bytes()).unwrap_or_default())
+        .collect();
+    let lengths: Vec<u32> = decoded.iter().map(|b| b.len() as u32).collect();
+    let mut by_bytes = Ledger::new();
+    assert!(by_bytes.load_json(&catalogue(&stored), now).is_ok());
+    let rest = by_bytes.load_pack_bytes(
+        stored.get("shards"),
+        &keys,
+        &decoded.concat(),
+        &lengths,
+        now,
+    );
+    assert_eq!(rest, Vec::<String>::new(), "every pack read from its bytes");
+    assert_eq!(answers(&by_bytes), answers(&by_shards));
+    // Lengths that run past the bytes, or are missing, refuse those packs (read as shards).
+    let mut short = Ledger::new();
+    let cut = &lengths[..lengths.len() - 1];
+    let rest = short.load_pack_bytes(
+        stored.get("shards"),
+        &keys,
+        &decoded.concat()[..10],
+        cut,
+        now,
+    );
+    assert_eq!(rest, keys, "none fits in 10 bytes, the last has no length");
     // Record for record, the typed tasks are the same (floats bit for bit, worksheet included).
     let tasks = |l: &Ledger| {
         l.entries()

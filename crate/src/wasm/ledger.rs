@@ -190,6 +190,26 @@ impl LedgerBook {
         )
     }
 
+    /// [`Self::load_packs`] of the packs' bytes (their base64 decoded by the page, with
+    /// `Uint8Array.fromBase64`): `packs` one after another, `lengths[i]` bytes for `keys[i]`
+    /// (0: no pack).
+    #[wasm_bindgen(js_name = loadPackBytes)]
+    pub fn load_pack_bytes(
+        &mut self,
+        index: JsValue,
+        keys: Vec<String>,
+        packs: &[u8],
+        lengths: &[u32],
+        now: f64,
+    ) -> JsResult {
+        let index = shards(index)?;
+        to_js(
+            &self
+                .ledger
+                .load_pack_bytes(index.as_ref(), &keys, packs, lengths, ms(now)),
+        )
+    }
+
     /// Forgets everything (storage changed).
     pub fn clear(&mut self) {
         self.ledger.clear();
