@@ -11,7 +11,7 @@
 import { fileURLToPath } from 'node:url';
 
 const TARGET_MS = 300;
-const RUNS = 5;
+const RUNS = 9;
 
 /** Writes the data set from an extension page: `months` of it, ending today. */
 export async function store(page, months) {
