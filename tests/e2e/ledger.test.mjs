@@ -15,13 +15,19 @@ async function send(page, type, payload) {
 
 const HOUR = 3_600_000;
 
+/** The ledger section with nothing in it yet, and a platform Outlier with a task type Pairwise. */
+async function emptyLedger(browser) {
+  const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+  await page.locator('#ledger-empty').waitFor();
+  const platform = await send(page, 'platform.create', { name: 'Outlier' });
+  const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+  return { page, platform, type };
+}
+
 test('outcomes logged by message show in the figures; three rejections raise the alert once', async () => {
   const browser = await launch({ dir: TEST_BUILD });
   try {
-    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
-    await page.locator('#ledger-empty').waitFor();
-    const platform = await send(page, 'platform.create', { name: 'Outlier' });
-    const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+    const { page, platform, type } = await emptyLedger(browser);
     const started = Date.now() - 2 * HOUR;
     // One approved task: $30.00 for 60 minutes.
     const ok = await send(page, 'task.add', { task: { platformId: platform.id, taskTypeId: type.id, startedAt: started,
@@ -106,10 +112,7 @@ test('outcomes logged by message show in the figures; three rejections raise the
 test('a task still in progress keeps its status when edited from the table', async () => {
   const browser = await launch({ dir: TEST_BUILD });
   try {
-    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
-    await page.locator('#ledger-empty').waitFor();
-    const platform = await send(page, 'platform.create', { name: 'Outlier' });
-    const type = await send(page, 'taskType.create', { taskType: { platformId: platform.id, name: 'Pairwise' } });
+    const { page, platform, type } = await emptyLedger(browser);
     // Start counts setup time; Next task opens the first lap, in progress until the next one.
     await send(page, 'session.command', { command: { type: 'start', platformId: platform.id, taskTypeId: type.id } });
     await send(page, 'session.command', { command: { type: 'nextTask' } });

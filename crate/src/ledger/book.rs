@@ -5,10 +5,8 @@
 use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
-use crate::timing::buckets::timeline_days;
 use crate::timing::timeline::Timeline;
 use crate::timing::totals::{lap_active, FnvMap};
-use crate::timing::zone::{DayCursor, ZoneOffsets};
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,16 +24,6 @@ impl std::borrow::Borrow<Task> for Entry {
     fn borrow(&self) -> &Task {
         &self.task
     }
-}
-
-/// Time worked on one local day for one platform and task type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct TimeItem {
-    pub day: i64,
-    pub platform: u32,
-    pub task_type: u32,
-    pub wall: i64,
-    pub active: i64,
 }
 
 /// Interned platform and task-type ids (0 is "none"), so grouping compares integers.
@@ -216,12 +204,8 @@ impl Ledger {
         packs: &[u8],
         now: i64,
     ) -> Vec<String> {
-        let mut parts = packs.split(|b| *b == b'\n');
-        let bytes = keys.iter().map(|_| {
-            let part = parts.next().unwrap_or_default();
-            super::pack::pack_bytes(part).map(std::borrow::Cow::Owned)
-        });
-        self.load_pack_parts(index, keys, bytes, now)
+        let (bytes, lengths) = super::pack::decode_packs(packs, keys.len());
+        self.load_pack_bytes(index, keys, &bytes, &lengths, now)
     }
 
     /// [`Ledger::load_packs`] of the packs' bytes, their base64 already decoded by the page:
@@ -235,35 +219,18 @@ impl Ledger {
         lengths: &[u32],
         now: i64,
     ) -> Vec<String> {
-        let mut at = 0usize;
-        let mut lengths = lengths.iter();
-        let bytes = keys.iter().map(|_| {
-            let n = *lengths.next()? as usize;
-            let part = packs.get(at..at.checked_add(n)?)?;
-            at += n;
-            Some(std::borrow::Cow::Borrowed(part))
-        });
-        self.load_pack_parts(index, keys, bytes, now)
-    }
-
-    /// Loads `keys[i]` from `packs`' i-th item (`None`: no usable pack); answers the refused keys.
-    #[cfg(feature = "pages")]
-    fn load_pack_parts<'a>(
-        &mut self,
-        index: Option<&serde_json::Value>,
-        keys: &[String],
-        packs: impl Iterator<Item = Option<std::borrow::Cow<'a, [u8]>>>,
-        now: i64,
-    ) -> Vec<String> {
         use super::pack::{read_pack_bytes, stamp, Packed};
         let mut rest = Vec::new();
         let mut any = false;
-        for (key, part) in keys.iter().zip(packs) {
+        let mut at = 0usize;
+        for (i, key) in keys.iter().enumerate() {
+            let n = lengths.get(i).map_or(0, |&n| n as usize);
+            let part = at.checked_add(n).and_then(|end| packs.get(at..end));
+            at = at.saturating_add(n);
             if self.loaded.contains(key) {
                 continue;
             }
-            let packed = part.and_then(|b| read_pack_bytes(key, &b, stamp(index, key)));
-            match packed {
+            match part.and_then(|b| read_pack_bytes(key, b, stamp(index, key))) {
                 Some(Packed::Tasks(tasks)) => self.raw_tasks.extend(tasks),
                 Some(Packed::Sessions(sessions)) => self.sessions.extend(sessions),
                 None => {
@@ -341,47 +308,6 @@ impl Ledger {
     /// The loaded live tasks.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
-    }
-
-    /// Time worked per local day, platform and task type within `[from, to)`: every session split
-    /// at local midnight (DST-safe, as the session totals), plus the recorded time of tasks that
-    /// have no session, on the day they started.
-    pub(crate) fn time_items(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Vec<TimeItem> {
-        // Only sessions that overlap the range go into their partition.
-        let mut parts: BTreeMap<(u32, u32), Vec<&Timeline>> = BTreeMap::new();
-        for (tl, key) in self.timelines.iter().zip(&self.session_keys) {
-            if tl.start < to && tl.end > from {
-                parts.entry(*key).or_default().push(tl);
-            }
-        }
-        let mut out = Vec::new();
-        for ((platform, task_type), timelines) in parts {
-            for (day, amounts) in timeline_days(timelines, from..to, zone) {
-                out.push(TimeItem {
-                    day,
-                    platform,
-                    task_type,
-                    wall: amounts.wall,
-                    active: amounts.active,
-                });
-            }
-        }
-        let mut days = DayCursor::new(zone);
-        for f in self.facts_in(from, to) {
-            if f.in_session {
-                continue;
-            }
-            if let Some(ms) = f.duration_ms.filter(|&ms| ms > 0) {
-                out.push(TimeItem {
-                    day: days.day_of(f.started_at),
-                    platform: f.platform,
-                    task_type: f.task_type,
-                    wall: ms,
-                    active: ms,
-                });
-            }
-        }
-        out
     }
 }
 

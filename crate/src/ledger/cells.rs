@@ -1,16 +1,72 @@
 //! The report's cells: the tasks of a range summed per local day, platform, task type and
 //! currency, in one pass over their [`Fact`]s. Every grouping of the overview, the caps and the
-//! earnings per minute then add up cells (thousands) instead of tasks (up to 100,000).
+//! earnings per minute then add up cells (thousands) instead of tasks (up to 100,000). Beside
+//! them, the time worked per local day, platform and task type ([`TimeItem`]), from the sessions'
+//! timelines kept by the load.
 
 use super::book::Ledger;
 use super::facts::{Fact, QUERY_CURRENCY};
 use super::figures::Sums;
 use super::report::ReportQuery;
 use crate::model::Currency;
+use crate::timing::buckets::timeline_days;
+use crate::timing::timeline::Timeline;
 use crate::timing::totals::FnvMap;
-use crate::timing::zone::DayCursor;
+use crate::timing::zone::{DayCursor, ZoneOffsets};
+use std::collections::BTreeMap;
+
+/// Time worked on one local day for one platform and task type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TimeItem {
+    pub day: i64,
+    pub platform: u32,
+    pub task_type: u32,
+    pub wall: i64,
+    pub active: i64,
+}
 
 impl Ledger {
+    /// Time worked per local day, platform and task type within `[from, to)`: every session split
+    /// at local midnight (DST-safe, as the session totals), plus the recorded time of tasks that
+    /// have no session, on the day they started.
+    pub(crate) fn time_items(&self, from: i64, to: i64, zone: &ZoneOffsets) -> Vec<TimeItem> {
+        // Only sessions that overlap the range go into their partition.
+        let mut parts: BTreeMap<(u32, u32), Vec<&Timeline>> = BTreeMap::new();
+        for (tl, key) in self.timelines.iter().zip(&self.session_keys) {
+            if tl.start < to && tl.end > from {
+                parts.entry(*key).or_default().push(tl);
+            }
+        }
+        let mut out = Vec::new();
+        for ((platform, task_type), timelines) in parts {
+            for (day, amounts) in timeline_days(timelines, from..to, zone) {
+                out.push(TimeItem {
+                    day,
+                    platform,
+                    task_type,
+                    wall: amounts.wall,
+                    active: amounts.active,
+                });
+            }
+        }
+        let mut days = DayCursor::new(zone);
+        for f in self.facts_in(from, to) {
+            if f.in_session {
+                continue;
+            }
+            if let Some(ms) = f.duration_ms.filter(|&ms| ms > 0) {
+                out.push(TimeItem {
+                    day: days.day_of(f.started_at),
+                    platform: f.platform,
+                    task_type: f.task_type,
+                    wall: ms,
+                    active: ms,
+                });
+            }
+        }
+        out
+    }
+
     /// The tasks of the range summed per local day, platform, task type and currency: every
     /// grouping, the caps and earnings per minute then add up these cells (thousands) instead of
     /// the tasks (up to 100,000), which are read once. `currencies`: the ledger's, with the

@@ -57,10 +57,11 @@ pub use figures::Figures;
 pub use new_tasks::{ImportWrites, NewTasks, PendingPacks};
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 pub use outlier::{
-    parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS, OUTLIER_COLUMNS,
+    is_outlier_csv, parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS,
+    OUTLIER_COLUMNS,
 };
 #[cfg(feature = "pages")]
-pub use pack::{pack_key, pack_shards, PACK_PREFIX};
+pub use pack::{decode_packs, pack_key, pack_shards, PACK_PREFIX};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};
 pub use report::{
     CapRow, CriterionCount, GroupBy, LedgerReport, PerMinute, PlatformWeek, ReportQuery,

@@ -137,6 +137,26 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
 }
 
+/// Whether the first line of `text` names every column of `names` (compared by [`norm`]): how a
+/// file dropped on the Import area is recognised before it is read.
+pub(super) fn has_columns(text: &str, names: &[&str]) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let cells: Vec<String> = first
+        .split(',')
+        .map(|c| norm(c.trim().trim_matches('"')))
+        .collect();
+    names.iter().all(|n| cells.iter().any(|c| *c == norm(n)))
+}
+
+/// Whether `text` starts with the header of Outlier's earnings CSV.
+pub fn is_outlier_csv(text: &str) -> bool {
+    has_columns(text, &["workDate", "itemID", "payout", "payType"])
+}
+
 /// A header cell's name, without spaces or case.
 pub(super) fn norm(s: &str) -> String {
     s.trim_start_matches('\u{feff}')

@@ -106,6 +106,22 @@ pub(crate) fn pack_bytes(text: &[u8]) -> Option<Vec<u8>> {
     B64.decode(text).ok()
 }
 
+/// `count` packs' base64 texts joined by `\n` as their bytes one after another, and each one's
+/// length (0: missing, or not base64), as [`super::Ledger::load_pack_bytes`] takes them.
+pub fn decode_packs(text: &[u8], count: usize) -> (Vec<u8>, Vec<u32>) {
+    let mut parts = text.split(|b| *b == b'\n');
+    let mut bytes = Vec::with_capacity(text.len() / 4 * 3);
+    let mut lengths = Vec::with_capacity(count);
+    for _ in 0..count {
+        let decoded = parts.next().and_then(pack_bytes).unwrap_or_default();
+        lengths.push(u32::try_from(decoded.len()).unwrap_or(0));
+        if lengths.last() != Some(&0) {
+            bytes.extend_from_slice(&decoded);
+        }
+    }
+    (bytes, lengths)
+}
+
 /// [`read_pack`] of a pack's bytes (its base64 already decoded, as the page may do natively).
 pub(crate) fn read_pack_bytes(shard: &str, bytes: &[u8], stamp: Option<i64>) -> Option<Packed> {
     let mut r = Reader::new(bytes);

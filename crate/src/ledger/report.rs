@@ -10,8 +10,9 @@
 //! - a task's currency is its confirmed pay's, else its expected pay's, else its platform's,
 //!   else the settings' currency.
 
-use super::book::{Ledger, TimeItem};
+use super::book::Ledger;
 use super::cells::Cell;
+use super::cells::TimeItem;
 use super::figures::{Figures, Sums};
 use crate::model::Currency;
 use crate::timing::buckets::{first_day_of_week, iso_week, Weekday};

@@ -12,7 +12,9 @@
 //! named; nothing is written.
 
 use super::dates::{file_order, parse_date_in};
-use super::outlier::{cell_error, csv_with_header, norm, parse_duration, unreadable_row};
+use super::outlier::{
+    cell_error, csv_with_header, has_columns, norm, parse_duration, unreadable_row,
+};
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -197,18 +199,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
 
 /// Whether `text` starts with a header that has Toggl's (or Clockify's) date and time columns.
 pub fn is_toggl_csv(text: &str) -> bool {
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    let cells: Vec<String> = first
-        .split(',')
-        .map(|c| norm(c.trim().trim_matches('"')))
-        .collect();
-    TOGGL_REQUIRED
-        .iter()
-        .all(|n| cells.iter().any(|c| *c == norm(n)))
+    has_columns(text, &TOGGL_REQUIRED)
 }
 
 /// Keys a Toggl import reads: every session shard the `shards` index lists, the catalogue, the

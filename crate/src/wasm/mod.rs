@@ -33,6 +33,8 @@ mod import;
 mod justify;
 #[cfg(feature = "pages")]
 mod ledger;
+#[cfg(feature = "pages")]
+mod ledger_import;
 mod library;
 #[cfg(feature = "pages")]
 mod rubric;
