@@ -92,15 +92,15 @@ pub(super) fn parse_date(text: &str) -> Option<i64> {
 /// The order every date of a file can be read in: day first when one of them can only be read so
 /// (its first number is past 12) or the file writes them with dots, month first otherwise (a file
 /// whose every date reads either way is taken as Toggl's default, month first). `dates` are
-/// `(row, text)`. When one date reads only day first and another only month first, the file mixes
-/// formats: `Err` with the row of the one that does not fit.
+/// `(place, text)`, places in file order (a row, or a row and column). When one date reads only
+/// day first and another only month first, the file mixes formats: `Err` with the later one.
 #[cfg(feature = "importers")]
-pub(super) fn file_order<'a>(
-    dates: impl Iterator<Item = (usize, &'a str)>,
-) -> std::result::Result<DateOrder, (usize, &'a str)> {
-    let mut day_first: Option<(usize, &str)> = None;
-    let mut month_first: Option<(usize, &str)> = None;
-    for (row, text) in dates {
+pub(super) fn file_order<'a, P: Copy + Ord>(
+    dates: impl Iterator<Item = (P, &'a str)>,
+) -> std::result::Result<DateOrder, (P, &'a str)> {
+    let mut day_first: Option<(P, &str)> = None;
+    let mut month_first: Option<(P, &str)> = None;
+    for (place, text) in dates {
         if let Some(Parts::Numbers {
             first,
             second,
@@ -109,9 +109,9 @@ pub(super) fn file_order<'a>(
         }) = parts(text)
         {
             if (first > 12 && second <= 12) || dots {
-                day_first.get_or_insert((row, text));
+                day_first.get_or_insert((place, text));
             } else if second > 12 && first <= 12 {
-                month_first.get_or_insert((row, text));
+                month_first.get_or_insert((place, text));
             }
             if let (Some(d), Some(m)) = (day_first, month_first) {
                 return Err(if d.0 > m.0 { d } else { m });

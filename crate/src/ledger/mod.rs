@@ -80,6 +80,8 @@ mod pack_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]
+mod table_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(all(test, feature = "importers"))]
 mod toggl_tests;

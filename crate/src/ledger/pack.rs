@@ -114,10 +114,11 @@ pub fn decode_packs(text: &[u8], count: usize) -> (Vec<u8>, Vec<u32>) {
     let mut lengths = Vec::with_capacity(count);
     for _ in 0..count {
         let decoded = parts.next().and_then(pack_bytes).unwrap_or_default();
-        lengths.push(u32::try_from(decoded.len()).unwrap_or(0));
-        if lengths.last() != Some(&0) {
+        let n = u32::try_from(decoded.len()).unwrap_or(0);
+        if n > 0 {
             bytes.extend_from_slice(&decoded);
         }
+        lengths.push(n);
     }
     (bytes, lengths)
 }

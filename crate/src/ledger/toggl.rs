@@ -129,16 +129,11 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
     }
     // Day first or month first: whatever the whole file's dates can be read as.
     let dates = (records.iter().enumerate())
-        .flat_map(|(i, r)| [cols[0], cols[2]].map(|c| (i + 2, r.get(c).unwrap_or("").trim())));
-    let order = file_order(dates).map_err(|(row, text)| {
-        let start = records
-            .get(row - 2)
-            .and_then(|r| r.get(cols[0]))
-            .map(str::trim);
-        let column = TOGGL_REQUIRED[if start == Some(text) { 0 } else { 2 }];
+        .flat_map(|(i, r)| [0, 2].map(|c| ((i + 2, c), r.get(cols[c]).unwrap_or("").trim())));
+    let order = file_order(dates).map_err(|((row, c), text)| {
         cell_error(
             row,
-            column,
+            TOGGL_REQUIRED[c],
             format!(
                 "“{text}” is not in the same date format as the file's other dates (some can \
                  only be day first, DD/MM/YYYY, others only month first, MM/DD/YYYY): export \

@@ -64,23 +64,14 @@ pub fn totals(session: &Session, tasks: &[Task], now: i64) -> Totals {
 /// input order.
 pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) -> Vec<Totals> {
     let live: Vec<&Session> = sessions.iter().filter(|s| !s.meta.is_deleted()).collect();
-    let laid: Vec<Timeline> = live.iter().map(|s| Timeline::of(s, now)).collect();
-    totals_laid_out(&live, &laid, tasks)
-}
-
-/// [`totals_all`] of live sessions already laid out (`timelines[i]` is `live[i]`'s), for a
-/// caller that keeps the layouts.
-pub fn totals_laid_out<T: Borrow<Task>>(
-    live: &[&Session],
-    timelines: &[Timeline],
-    tasks: &[T],
-) -> Vec<Totals> {
-    let (starts, order) = by_owner(live, tasks);
+    let (starts, order) = by_owner(&live, tasks);
     let mut grouped: Vec<&Task> = order.iter().map(|&i| tasks[i as usize].borrow()).collect();
     live.iter()
-        .zip(timelines)
         .enumerate()
-        .map(|(i, (s, tl))| totals_of(s, tl, &mut grouped[starts[i]..starts[i + 1]]))
+        .map(|(i, s)| {
+            let tl = Timeline::of(s, now);
+            totals_of(s, &tl, &mut grouped[starts[i]..starts[i + 1]])
+        })
         .collect()
 }
 
