@@ -259,7 +259,8 @@ class Engine {
    */
   liveSnippets() {
     const map = this.snapshot[STORAGE.SNIPPETS];
-    if (this.live?.map !== map) {
+    // `!this.live`: a store with no `snippets` key at all (map undefined) is an empty library too.
+    if (!this.live || this.live.map !== map) {
       // As the core's live count (`storage::live_count`): every record without `deletedAt`.
       this.live = { map, list: Object.values(map ?? {}).filter((r) => r?.deletedAt == null) };
     }

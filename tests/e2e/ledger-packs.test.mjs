@@ -159,3 +159,28 @@ test('a shard changed behind the background is read from the shard, and its pack
     await browser.close();
   }
 });
+
+test('a store with its schema but no snippets key: the dashboard loads its state, no error', async () => {
+  // Written behind the background's back (a test, a bench, another tool): the schema is current,
+  // so nothing migrates, and the engine's snapshot has no `snippets` at all.
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    await page.evaluate(async () => {
+      const { meta } = await chrome.storage.local.get('meta');
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set({ meta });
+    });
+    const { restarted } = await browser.stopServiceWorker();
+    await page.reload();
+    await restarted;
+    await page.locator('#ledger-empty').waitFor();
+    const state = await sendFromPage(page, { type: 'state.get' });
+    assert.equal(state.ok, true, JSON.stringify(state.error));
+    assert.equal(state.data.counts.snippets, 0);
+    assert.equal(await page.locator('#load-error').isHidden(), true, await page.locator('#load-error').textContent());
+  } finally {
+    await browser.close();
+  }
+});
