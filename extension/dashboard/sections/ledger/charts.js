@@ -7,7 +7,11 @@ import { uPlot } from '../../vendor.js';
 /** A theme colour (CSS custom property of ui.css), read when the chart is drawn. */
 const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim() || '#888';
 
-/** Series colours: accent first, then colours that keep 3:1 against both themes' surfaces. */
+/**
+ * Series colours: accent first, then colours that keep 3:1 against both themes' surfaces. The
+ * legend's swatches (ledger.css, `.ledger-swatch[data-i]`) list the same, in the same order.
+ */
+const PALETTE_SIZE = 5;
 function palette() {
   return [cssVar('--accent'), cssVar('--success'), cssVar('--warning'), cssVar('--danger'), cssVar('--text-muted')];
 }
@@ -21,8 +25,27 @@ function axes(labels, yFormat) {
       values: (u, splits) => splits.map((i) => (Number.isInteger(i) ? labels[i] ?? '' : '')),
       splits: () => labels.map((_, i) => i),
     },
-    { stroke, grid, ticks: { stroke: grid.stroke }, values: (u, splits) => splits.map(yFormat), size: 64 },
+    { stroke, grid, ticks: { stroke: grid.stroke }, values: (u, splits) => splits.map(yFormat), size: labelWidth },
   ];
+}
+
+/**
+ * The y axis's width: its widest label as the canvas draws it, plus the ticks and the gap, so
+ * that "$25,000.00" is not cut at the card's edge (a fixed 64 px was too narrow for money).
+ * uPlot asks again while it settles the layout (`cycle`); the first answer stands.
+ */
+function labelWidth(u, values, index, cycle) {
+  const axis = u.axes[index];
+  if (cycle > 1 && axis._size) return axis._size;
+  const widest = (values ?? []).reduce((a, v) => (String(v).length > a.length ? String(v) : a), '');
+  let width = 0;
+  if (widest) {
+    u.ctx.save();
+    u.ctx.font = axis.font?.[0] ?? u.ctx.font;
+    width = u.ctx.measureText(widest).width / (window.devicePixelRatio || 1);
+    u.ctx.restore();
+  }
+  return Math.ceil(width + (axis.ticks?.size ?? 10) + (axis.gap ?? 5) + 4);
 }
 
 /**
@@ -31,13 +54,15 @@ function axes(labels, yFormat) {
  */
 export function chart({ id, labels, series, yFormat = String, summary, height = 200 }) {
   const box = h('div', { class: 'ledger-chart', id, role: 'img', 'aria-label': summary });
-  const colours = palette();
+  // The swatches take the series' colours from ledger.css (`data-i`), the same custom properties
+  // palette() reads: reading them here would make the browser work out every style of the page
+  // before the first paint (~15 ms at 100,000 tasks), and style attributes would need CSP's
+  // 'unsafe-inline'.
   const legend = h('p', { class: 'ledger-legend small', 'aria-hidden': 'true' },
     series.map((s, i) => h('span', { class: 'ledger-key' },
-      h('span', { class: 'ledger-swatch', style: null, dataset: { i: String(i) } }), s.label)));
-  // Swatch colours are set through CSSOM (style attributes in markup would need CSP 'unsafe-inline').
-  legend.querySelectorAll('.ledger-swatch').forEach((el) => { el.style.background = colours[Number(el.dataset.i) % colours.length]; });
+      h('span', { class: 'ledger-swatch', dataset: { i: String(i % PALETTE_SIZE) } }), s.label)));
   const draw = () => {
+    const colours = palette();
     box.replaceChildren();
     const width = Math.max(280, box.clientWidth || 600);
     const bars = uPlot.paths?.bars?.({ size: [0.6, 48] });
