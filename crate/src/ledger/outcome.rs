@@ -283,7 +283,10 @@ impl OutcomePatch {
             };
         }
         if let Some(v) = &self.worksheet {
-            task.worksheet = v.as_ref().map(|w| w.result(now)).transpose()?;
+            task.worksheet = v
+                .as_ref()
+                .map(|w| w.result(now).map(Box::new))
+                .transpose()?;
         }
         task.meta.updated_at = now;
         Ok(())

@@ -133,7 +133,11 @@ impl<'a> Reader<'a> {
             notes: self.opt_str(f[15])?,
             duration_ms: if f[16] { Some(self.int()?) } else { None },
             import_key: self.opt_str(f[17])?,
-            worksheet: if f[18] { Some(self.worksheet()?) } else { None },
+            worksheet: if f[18] {
+                Some(Box::new(self.worksheet()?))
+            } else {
+                None
+            },
             criteria_cited: if f[19] {
                 let n = self.uint()? as usize;
                 (0..n).map(|_| self.str()).collect::<Option<Vec<_>>>()?
