@@ -32,7 +32,7 @@ function toBase64(bytes) {
 }
 
 /** The bytes of base64 `text` (natively where the browser has it); throws when it is not base64. */
-function fromBase64(text) {
+export function fromBase64(text) {
   if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);

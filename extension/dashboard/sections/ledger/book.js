@@ -7,7 +7,7 @@
 // Storage changes (an outcome logged in the popup, an import) clear it; the next call reloads.
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
-import { storedJson } from '../../../shared/month-shards.js';
+import { fromBase64, storedJson } from '../../../shared/month-shards.js';
 import { pageCore } from '../../../shared/page-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
 
@@ -51,7 +51,7 @@ const DAY_MS = 86_400_000;
 function packBytes(text) {
   if (typeof text !== 'string' || text === '') return new Uint8Array(0);
   try {
-    return Uint8Array.fromBase64(text);
+    return fromBase64(text);
   } catch {
     return new Uint8Array(0); // refused by the core: the shard is read instead
   }

@@ -7,13 +7,11 @@ import { uPlot } from '../../vendor.js';
 /** A theme colour (CSS custom property of ui.css), read when the chart is drawn. */
 const cssVar = (name) => getComputedStyle(document.body).getPropertyValue(name).trim() || '#888';
 
-/**
- * Series colours: accent first, then colours that keep 3:1 against both themes' surfaces. The
- * legend's swatches (ledger.css, `.ledger-swatch[data-i]`) list the same, in the same order.
- */
+/** How many series colours ledger.css defines (`--series-0` …), which the legend's swatches use too. */
 const PALETTE_SIZE = 5;
+/** The series colours as the theme resolves them now. */
 function palette() {
-  return [cssVar('--accent'), cssVar('--success'), cssVar('--warning'), cssVar('--danger'), cssVar('--text-muted')];
+  return Array.from({ length: PALETTE_SIZE }, (_, i) => cssVar(`--series-${i}`));
 }
 
 function axes(labels, yFormat) {
@@ -32,7 +30,8 @@ function axes(labels, yFormat) {
 /**
  * The y axis's width: its widest label as the canvas draws it, plus the ticks and the gap, so
  * that "$25,000.00" is not cut at the card's edge (a fixed 64 px was too narrow for money).
- * uPlot asks again while it settles the layout (`cycle`); the first answer stands.
+ * uPlot asks again while it settles the layout (`cycle`); from its third ask, the last answer
+ * stands, so the layout converges.
  */
 function labelWidth(u, values, index, cycle) {
   const axis = u.axes[index];
@@ -54,10 +53,9 @@ function labelWidth(u, values, index, cycle) {
  */
 export function chart({ id, labels, series, yFormat = String, summary, height = 200 }) {
   const box = h('div', { class: 'ledger-chart', id, role: 'img', 'aria-label': summary });
-  // The swatches take the series' colours from ledger.css (`data-i`), the same custom properties
-  // palette() reads: reading them here would make the browser work out every style of the page
-  // before the first paint (~15 ms at 100,000 tasks), and style attributes would need CSP's
-  // 'unsafe-inline'.
+  // The swatches take the series' colours from ledger.css (`data-i`): reading them here, as
+  // palette() does when drawing, would make the browser work out every style of the page before
+  // the first paint (~15 ms at 100,000 tasks), and style attributes would need CSP's 'unsafe-inline'.
   const legend = h('p', { class: 'ledger-legend small', 'aria-hidden': 'true' },
     series.map((s, i) => h('span', { class: 'ledger-key' },
       h('span', { class: 'ledger-swatch', dataset: { i: String(i % PALETTE_SIZE) } }), s.label)));
