@@ -104,6 +104,10 @@ class Engine {
     this.booted = new Promise((resolve) => {
       this.onBooted = resolve;
     });
+    /** Resolves once `warm()` has rehearsed (without asking it to warm). */
+    this.warmed = new Promise((resolve) => {
+      this.onWarmed = resolve;
+    });
     this.fullCore = null;
     this.fullLoading = null;
     this.fullStale = false;
@@ -204,6 +208,7 @@ class Engine {
     this.warming ??= this.ready().then(() => {
       this.core.rehearse();
       mark('warm');
+      this.onWarmed();
     });
     return this.warming.catch(() => {
       this.warming = null;

@@ -126,6 +126,9 @@ export const TABLE_CHANGED = 'table.changed';
 /** Content script → background: the port held while a field has focus (wakes the worker; nothing is sent). */
 export const WARM_PORT = 'rubrica.warm';
 
+/** The built-in demo snippet's trigger, always in the library: a woken background rehearses expanding it (nothing is counted or sent). */
+export const DEMO_TRIGGER = ';rubrica';
+
 /** Background → content scripts: every notice (docs/messages.md). */
 export const TO_CONTENT = Object.freeze({
   TABLE_CHANGED: 'table.changed',

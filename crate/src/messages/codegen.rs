@@ -47,6 +47,14 @@ pub fn contract_js() -> String {
         "\n/** Content script → background: the port held while a field has focus (wakes the worker; nothing is sent). */\n",
     );
     let _ = writeln!(out, "export const WARM_PORT = '{WARM_PORT}';");
+    out.push_str(
+        "\n/** The built-in demo snippet's trigger, always in the library: a woken background rehearses expanding it (nothing is counted or sent). */\n",
+    );
+    let _ = writeln!(
+        out,
+        "export const DEMO_TRIGGER = '{}';",
+        crate::engine::DEMO_TRIGGER
+    );
     out.push_str("\n/** Background → content scripts: every notice (docs/messages.md). */\nexport const TO_CONTENT = Object.freeze({\n");
     for n in TO_CONTENT {
         let _ = writeln!(out, "  {}: '{}',", n.constant, n.name);

@@ -40,11 +40,13 @@ export const expansionHandlers = {
     const no = refusal(from);
     if (no) return { status: no, tableRevision };
     const result = engine.core.expand(trigger, await expandContext(values, useDefaults));
-    // Fields never go to the content script: it gets a token and shows the overlay's form.
+    // Fields never go to the content script: it gets a token and shows the overlay's form. A
+    // rehearsal (router.js) opens no form and counts no use.
     if (result.status === 'needsInput') {
+      if (from.rehearsal) return { status: 'needsInput', tableRevision };
       return { status: 'needsInput', token: await createRequest(from.sender, { kind: 'trigger', trigger }), tableRevision };
     }
-    countUse(result);
+    if (!from.rehearsal) countUse(result);
     return { ...result, tableRevision };
   },
 
