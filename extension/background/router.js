@@ -114,6 +114,15 @@ function rehearseFor(sender) {
   });
 }
 
+/**
+ * Marks `rubrica:<name>` once, replacing the last such mark (so they never pile up): the latest
+ * port request's arrival and its reply, read by tests/bench/startup.mjs for the worker's share.
+ */
+function markLast(name) {
+  performance.clearMarks?.(`rubrica:${name}`);
+  performance.mark?.(`rubrica:${name}`);
+}
+
 /** Registers the listeners; call synchronously at the top level of the background. */
 export function listen() {
   api.runtime.onMessage.addListener((message, sender, sendResponse) => {
@@ -132,12 +141,14 @@ export function listen() {
       return;
     }
     port.onMessage.addListener((envelope) => {
+      markLast('port:in');
       const id = envelope?.id;
       if (!Number.isSafeInteger(id) || Object.keys(envelope).length !== 2 || !('message' in envelope)) {
         return; // not a request of this port's shape: nothing to answer
       }
       route(envelope.message, port.sender).then((reply) => {
         try {
+          markLast('port:out');
           port.postMessage({ id, reply });
         } catch {
           // the content script went away (tab closed, navigated): nobody to answer
