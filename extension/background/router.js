@@ -106,6 +106,7 @@ function rehearseFor(sender) {
     for (let i = 0; i < REHEARSALS; i++) {
       const reply = await route({ type: MSG.EXPAND, payload: { trigger: DEMO_TRIGGER } }, sender, { rehearsal: true });
       status = reply.ok ? reply.data?.status : reply.error?.kind;
+      if (status !== 'done' && status !== 'needsInput') break;
       await new Promise((resolve) => setTimeout(resolve, 0)); // a real request arriving meanwhile goes first
     }
     performance.mark?.('rubrica:rehearsed', { detail: status });
