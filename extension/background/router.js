@@ -89,19 +89,19 @@ export async function route(message, sender, { rehearsal = false } = {}) {
  */
 const REHEARSALS = 10;
 /** The rehearsal in flight or done (null: none yet, or it was refused, so the next port tries). */
-let rehearsal = null;
+let rehearsing = null;
 
 /**
  * Once per worker life, after the core's own rehearsal (`engine.warm`), runs a content script's
  * expansion request through this router for `sender` (the port's sender: a real frame) with the
  * demo trigger: the sender check, the message check, the site check, the handler, the core's call
  * and the conversion of its answer. The browser compiles JavaScript functions on their first
- * call too, and the first expansion after a wake-up paid ~1.3 ms in the worker for it
- * (BENCHMARKS.md). The answer goes nowhere: the text never leaves the worker and no use is
+ * call too, and the first expansion after a wake-up paid for it in the worker: 1.6–2.6 ms there
+ * against 0.3–0.4 warm (BENCHMARKS.md). The answer goes nowhere: the text never leaves the worker and no use is
  * counted. Marked `rubrica:rehearsed` with its answer's status.
  */
 function rehearseFor(sender) {
-  rehearsal ??= engine.warmed.then(async () => {
+  rehearsing ??= engine.warmed.then(async () => {
     let status = 'none';
     for (let i = 0; i < REHEARSALS; i++) {
       const reply = await route({ type: MSG.EXPAND, payload: { trigger: DEMO_TRIGGER } }, sender, { rehearsal: true });
@@ -111,7 +111,7 @@ function rehearseFor(sender) {
     }
     performance.mark?.('rubrica:rehearsed', { detail: status });
     // Refused (expansion paused, the site off): the path stopped short, so the next port tries.
-    if (status !== 'done' && status !== 'needsInput') rehearsal = null;
+    if (status !== 'done' && status !== 'needsInput') rehearsing = null;
   });
 }
 
