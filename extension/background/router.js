@@ -84,8 +84,8 @@ export async function route(message, sender, { rehearsal = false } = {}) {
 
 /**
  * How many times the rehearsal runs: V8 compiles a function on its first call and fills its caches
- * on the next ones (the worker's share of a first expansion after a wake-up: ~1.7 ms without it,
- * ~0.8 after 3 runs, ~0.6 after 12; 0.3–0.4 warm).
+ * on the next ones (the worker's share of a first expansion after a wake-up: 1.6–2.6 ms without
+ * it, ~0.8 after 3 runs, 0.6–0.7 after 10 or 12; 0.3–0.4 warm).
  */
 const REHEARSALS = 10;
 /** The rehearsal in flight or done (null: none yet, or it was refused, so the next port tries). */
@@ -96,22 +96,24 @@ let rehearsing = null;
  * expansion request through this router for `sender` (the port's sender: a real frame) with the
  * demo trigger: the sender check, the message check, the site check, the handler, the core's call
  * and the conversion of its answer. The browser compiles JavaScript functions on their first
- * call too, and the first expansion after a wake-up paid for it in the worker: 1.6–2.6 ms there
- * against 0.3–0.4 warm (BENCHMARKS.md). The answer goes nowhere: the text never leaves the worker and no use is
- * counted. Marked `rubrica:rehearsed` with its answer's status.
+ * call too, and the first expansion after a wake-up paid for it in the worker (BENCHMARKS.md).
+ * The answer goes nowhere: the text never leaves the worker and no use is counted. Marked
+ * `rubrica:rehearsed` with its answer's status. Refused (expansion paused, the site off), it stops
+ * short of the core, and the next port tries again.
  */
 function rehearseFor(sender) {
   rehearsing ??= engine.warmed.then(async () => {
+    let reached = false;
     let status = 'none';
     for (let i = 0; i < REHEARSALS; i++) {
       const reply = await route({ type: MSG.EXPAND, payload: { trigger: DEMO_TRIGGER } }, sender, { rehearsal: true });
       status = reply.ok ? reply.data?.status : reply.error?.kind;
-      if (status !== 'done' && status !== 'needsInput') break;
+      reached = status === 'done' || status === 'needsInput';
+      if (!reached) break;
       await new Promise((resolve) => setTimeout(resolve, 0)); // a real request arriving meanwhile goes first
     }
     performance.mark?.('rubrica:rehearsed', { detail: status });
-    // Refused (expansion paused, the site off): the path stopped short, so the next port tries.
-    if (status !== 'done' && status !== 'needsInput') rehearsing = null;
+    if (!reached) rehearsing = null;
   });
 }
 

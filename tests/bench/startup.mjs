@@ -72,7 +72,7 @@ async function typeAndTime(page, delay, prefilled = '') {
  * and either literal (answered from the literal list before the core was in) or route, expanded}.
  */
 async function marks(browser) {
-  const sw = browser.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+  const sw = browser.worker();
   if (!sw) return null;
   return sw.evaluate(() => {
     const out = { origin: performance.timeOrigin };
@@ -90,8 +90,7 @@ async function marks(browser) {
  * latest port request is not this expansion's (it went by runtime.sendMessage).
  */
 async function hops(browser, t) {
-  const sw = browser.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
-  const m = await sw?.evaluate(() => {
+  const m = await browser.worker()?.evaluate(() => {
     const at = (n) => performance.getEntriesByName(`rubrica:${n}`).map((e) => performance.timeOrigin + e.startTime).at(-1) ?? 0;
     return { in: at('port:in'), out: at('port:out') };
   });

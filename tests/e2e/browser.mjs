@@ -20,7 +20,7 @@ export const ARTIFACTS = join(ROOT, 'tests/artifacts');
 /**
  * Starts Chromium with the extension in `dir` (a fresh profile unless `userDataDir` is given).
  * Returns `{ctx, sw, extensionId, errors, page(), extensionPage(path), stopServiceWorker(),
- * serviceWorker(), screenshot(page, name), close()}`.
+ * serviceWorker(), worker(), screenshot(page, name), close()}`.
  */
 export async function launch({ dir = RELEASE, userDataDir } = {}) {
   const profile = userDataDir ?? (await mkdtemp(join(tmpdir(), 'rubrica-profile-')));
@@ -74,6 +74,8 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
     extensionId,
     errors,
     serviceWorker,
+    /** Rubrica's service worker as it runs now (after a restart, the new one), or undefined; no listener added. */
+    worker: () => ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${extensionId}/`)),
     async page(url) {
       const p = await within(ctx.newPage(), WAIT_MS, 'Chromium did not open a page');
       if (url) await p.goto(url);

@@ -23,7 +23,7 @@ after(async () => {
   await server?.close();
 });
 
-const worker = () => browser.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+const worker = () => browser.worker();
 
 /** Whether the running worker answered its first expansion from the list. */
 const answeredFromList = async () => (await worker().evaluate(() => performance.getEntriesByName('rubrica:literal').length)) > 0;

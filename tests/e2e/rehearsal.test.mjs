@@ -22,7 +22,7 @@ after(async () => {
   await server?.close();
 });
 
-const worker = () => browser.ctx.serviceWorkers().find((w) => w.url().startsWith(`chrome-extension://${browser.extensionId}/`));
+const worker = () => browser.worker();
 
 /** The demo snippet's stored use count (0 when none is stored). */
 const demoUses = () => worker().evaluate(async (id) => (await chrome.storage.local.get('snippetUses')).snippetUses?.[id]?.count ?? 0, DEMO_ID);
@@ -48,7 +48,7 @@ test('a woken worker rehearses the expansion path: nothing written or counted; t
   assert.equal(await demoUses(), 0, 'the rehearsal counted a use');
   assert.equal(await task.inputValue('#justification'), '', 'the rehearsal wrote into the page');
 
-  // The user's own expansion afterwards: written, counted once, and the first message marked.
+  // The user's own expansion afterwards: written and counted once; one rehearsal in all.
   await task.keyboard.type(';rubrica');
   await until(async () => (await task.inputValue('#justification')).startsWith('Rubrica is working'), WAIT_MS,
     'the demo trigger did not expand after the rehearsal');
