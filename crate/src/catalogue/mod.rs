@@ -190,7 +190,7 @@ fn check_task_type(
 fn rate_of(draft: &RateDraft, platform: &Platform, now: i64) -> Result<Rate> {
     let currency = match draft.currency.as_deref().map(str::trim) {
         Some(c) if !c.is_empty() => Currency::parse(c).map_err(invalid)?,
-        _ => platform.currency.clone(),
+        _ => platform.currency,
     };
     let text = draft.amount.trim();
     if text.is_empty() {

@@ -8,14 +8,14 @@ const MIN: i64 = 60_000;
 fn platforms_are_created_by_name_once() {
     let mut ids = IdGen::new([6; 16]);
     let usd = Currency::default();
-    let (p, map) = create_platform(None, "  Outlier   AI ", usd.clone(), T0, &mut ids)
+    let (p, map) = create_platform(None, "  Outlier   AI ", usd, T0, &mut ids)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(p.name, "Outlier AI");
     assert!(p.meta.id.starts_with("plt_"));
     assert_eq!(map.as_object().map(|m| m.len()), Some(1));
-    let again = create_platform(Some(&map), "outlier ai", usd.clone(), T0, &mut ids);
+    let again = create_platform(Some(&map), "outlier ai", usd, T0, &mut ids);
     assert_eq!(again.err().map(|e| e.kind), Some(ErrorKind::Conflict));
-    let blank = create_platform(Some(&map), " ", usd.clone(), T0, &mut ids);
+    let blank = create_platform(Some(&map), " ", usd, T0, &mut ids);
     assert_eq!(blank.err().map(|e| e.kind), Some(ErrorKind::InvalidMessage));
     let long = create_platform(Some(&map), &"x".repeat(81), usd, T0, &mut ids);
     assert_eq!(long.err().map(|e| e.kind), Some(ErrorKind::InvalidMessage));

@@ -23,7 +23,7 @@ impl From<&Money> for MoneyView {
     fn from(m: &Money) -> Self {
         MoneyView {
             minor: m.minor,
-            currency: m.currency.clone(),
+            currency: m.currency,
             digits: m.currency.minor_digits(),
         }
     }

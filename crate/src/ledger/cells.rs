@@ -87,7 +87,7 @@ impl Ledger {
                         .iter()
                         .position(|c| *c == q.currency)
                         .unwrap_or_else(|| {
-                            currencies.push(q.currency.clone());
+                            currencies.push(q.currency);
                             currencies.len() - 1
                         }) as u32
                 })

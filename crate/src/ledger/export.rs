@@ -134,7 +134,7 @@ fn currencies(lines: &[SessionLine], platform: &[Currency], fallback: &Currency)
         set.extend(platform.iter().cloned());
     }
     if set.is_empty() {
-        set.insert(fallback.clone());
+        set.insert(*fallback);
     }
     set.into_iter().collect()
 }
@@ -148,7 +148,7 @@ fn pay_in(line: &SessionLine, c: &Currency, single: bool) -> Option<i64> {
 /// [`pay_in`] as a decimal in `c`'s digits (`12.50`), or empty.
 fn amount(line: &SessionLine, c: &Currency, single: bool) -> String {
     pay_in(line, c, single)
-        .map(|minor| Money::new(minor, c.clone()).to_decimal_digits(c.minor_digits()))
+        .map(|minor| Money::new(minor, *c).to_decimal_digits(c.minor_digits()))
         .unwrap_or_default()
 }
 
@@ -175,7 +175,7 @@ impl Ledger {
             .iter()
             .filter_map(|s| s.platform_id.as_deref())
             .filter_map(|p| self.platforms.get(p))
-            .map(|p| p.currency.clone())
+            .map(|p| p.currency)
             .collect();
         let lines = sessions
             .into_iter()
@@ -188,7 +188,7 @@ impl Ledger {
                 let end = s.ended_at.unwrap_or(self.now);
                 let mut pay = BTreeMap::new();
                 for m in tasks.iter().filter_map(|t| t.pay_confirmed.as_ref()) {
-                    *pay.entry(m.currency.clone()).or_insert(0i64) += m.minor;
+                    *pay.entry(m.currency).or_insert(0i64) += m.minor;
                 }
                 SessionLine {
                     client: self.name(super::GroupBy::Platform, s.platform_id.as_deref()),

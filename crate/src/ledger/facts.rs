@@ -60,7 +60,7 @@ impl Ledger {
                     Some(c) => match currencies.iter().position(|x| x == c) {
                         Some(i) => i as u32,
                         None => {
-                            currencies.push(c.clone());
+                            currencies.push(*c);
                             (currencies.len() - 1) as u32
                         }
                     },

@@ -38,7 +38,7 @@ impl MoneyInput {
     fn parse(&self, fallback: &Currency, what: &str) -> Result<Money> {
         let currency = match &self.currency {
             Some(c) => Currency::parse(c).map_err(|m| invalid(format!("{what}: {m}")))?,
-            None => fallback.clone(),
+            None => *fallback,
         };
         Money::parse_decimal(&self.amount, currency).map_err(|m| invalid(format!("{what}: {m}")))
     }

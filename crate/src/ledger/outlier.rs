@@ -215,9 +215,9 @@ fn parse(text: &str) -> Result<Vec<(usize, Row)>> {
             )
         })?;
         let payout = if get(4).is_empty() {
-            Money::new(0, usd.clone())
+            Money::new(0, usd)
         } else {
-            Money::parse_decimal(get(4), usd.clone()).map_err(|m| cell_error(row, "payout", m))?
+            Money::parse_decimal(get(4), usd).map_err(|m| cell_error(row, "payout", m))?
         };
         out.push((
             row,

@@ -242,7 +242,7 @@ impl Ledger {
             times
                 .keys()
                 .filter(|g| !grouped.contains(g))
-                .map(|&g| (g, q.currency.clone(), &default)),
+                .map(|&g| (g, q.currency, &default)),
         );
         // One row per group and currency, by key, then currency.
         rows.sort_by(|a, b| (&groups[a.0].0, &a.1).cmp(&(&groups[b.0].0, &b.1)));

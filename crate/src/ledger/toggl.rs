@@ -274,7 +274,7 @@ pub fn plan_toggl_import(
                 meta: RecordMeta::new(id.clone(), now),
                 name: r.client.chars().take(80).collect(),
                 pay_model: PayModel::Hourly,
-                currency: currency.clone(),
+                currency: *currency,
                 hosts: Vec::new(),
             };
             platform_map.insert(id.clone(), to_value(&p)?);

@@ -33,33 +33,37 @@ impl RecordMeta {
     }
 }
 
-/// An ISO 4217 currency code: three ASCII capital letters.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+/// An ISO 4217 currency code: three ASCII capital letters, held inline (a task carries one per
+/// amount, and 100,000 tasks load in the dashboard: no allocation for each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Currency(String);
+pub struct Currency([u8; 3]);
 
 impl Currency {
     /// Parses a code such as `USD`; lower case is accepted and upper-cased.
     pub fn parse(code: &str) -> Result<Self, String> {
-        let up = code.trim().to_ascii_uppercase();
-        if up.len() == 3 && up.bytes().all(|b| b.is_ascii_uppercase()) {
-            Ok(Currency(up))
-        } else {
-            Err(format!(
+        match code.trim().as_bytes() {
+            &[a, b, c] if [a, b, c].iter().all(u8::is_ascii_alphabetic) => Ok(Currency([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
+            _ => Err(format!(
                 "“{code}” is not a currency code; use three letters such as USD, EUR or GBP"
-            ))
+            )),
         }
     }
 
     /// The code, e.g. `USD`.
     pub fn code(&self) -> &str {
-        &self.0
+        // Always three ASCII capitals (`parse` is the only way in).
+        std::str::from_utf8(&self.0).unwrap_or("USD")
     }
 
     /// Digits after the decimal point: the minor unit of ISO 4217's list of currencies (the
     /// answer every page shows amounts with); 2 for a code the list does not have.
     pub fn minor_digits(&self) -> u32 {
-        match self.0.as_str() {
+        match self.code() {
             "BIF" | "CLP" | "DJF" | "GNF" | "ISK" | "JPY" | "KMF" | "KRW" | "PYG" | "RWF"
             | "UGX" | "UYI" | "VND" | "VUV" | "XAF" | "XOF" | "XPF" => 0,
             "BHD" | "IQD" | "JOD" | "KWD" | "LYD" | "OMR" | "TND" => 3,
@@ -71,7 +75,7 @@ impl Currency {
 
 impl Default for Currency {
     fn default() -> Self {
-        Currency("USD".into())
+        Currency(*b"USD")
     }
 }
 
@@ -84,13 +88,13 @@ impl TryFrom<String> for Currency {
 
 impl From<Currency> for String {
     fn from(c: Currency) -> String {
-        c.0
+        c.code().to_string()
     }
 }
 
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        f.write_str(self.code())
     }
 }
 
@@ -199,6 +203,22 @@ mod tests {
         }
         assert_eq!(digits("CLF"), Ok(4));
         assert_eq!(digits("XYZ"), Ok(2), "not in ISO 4217");
+        // Held as three bytes: letters outside ASCII (two bytes each in UTF-8) and inner spaces
+        // are refused, surrounding spaces trimmed, and the JSON form stays the code's string.
+        for bad in ["ÉU", "EÜR", "U D", "", "EURO", "€"] {
+            assert!(Currency::parse(bad).is_err(), "{bad:?}");
+        }
+        assert_eq!(
+            Currency::parse(" gbp ").map(|c| c.to_string()),
+            Ok("GBP".into())
+        );
+        let json = serde_json::to_string(&usd()).unwrap_or_default();
+        assert_eq!(json, "\"USD\"");
+        assert_eq!(
+            serde_json::from_str::<Currency>("\"eur\"").ok(),
+            Currency::parse("EUR").ok()
+        );
+        assert!(serde_json::from_str::<Currency>("\"E1R\"").is_err());
     }
 
     #[test]

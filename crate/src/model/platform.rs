@@ -95,7 +95,7 @@ mod tests {
             rates: vec![
                 Rate {
                     kind: RateKind::Hourly,
-                    amount: Money::new(3000, usd.clone()),
+                    amount: Money::new(3000, usd),
                     effective_from: 200,
                 },
                 Rate {
