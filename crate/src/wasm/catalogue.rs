@@ -43,7 +43,7 @@ impl Core {
     #[wasm_bindgen(js_name = createPlatform)]
     pub fn create_platform(&mut self, stored: JsValue, name: &str, now: f64) -> JsResult {
         edit_map(stored, "the stored platforms", |m| {
-            let currency = self.engine.settings().currency.clone();
+            let currency = self.engine.settings().currency;
             let saved = catalogue::create_platform(m, name, currency, ms(now), self.engine.ids())?;
             Ok(Saved::from(saved))
         })

@@ -89,7 +89,7 @@ impl Core {
     pub fn ledger_plan_add(&mut self, stored: JsValue, task: JsValue, now: f64) -> JsResult {
         let stored = snapshot(stored)?;
         let new: NewTask = from_js(task, "the new task")?;
-        let currency = self.engine.settings().currency.clone();
+        let currency = self.engine.settings().currency;
         answer(
             ledger::plan_add(&stored, &new, &currency, self.engine.ids(), ms(now))
                 .map(|(task, writes)| TaskPlan { task, writes }),

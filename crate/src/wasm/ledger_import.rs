@@ -111,7 +111,7 @@ impl Core {
     pub fn toggl_plan(&mut self, stored: JsValue, text: &str, zone: JsValue, now: f64) -> JsResult {
         let stored = snapshot(stored)?;
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
-        let currency = self.engine.settings().currency.clone();
+        let currency = self.engine.settings().currency;
         answer(
             ledger::plan_toggl_import(&stored, text, &zone, &currency, self.engine.ids(), ms(now))
                 .map(|mut plan| TogglAnswer {
