@@ -10,7 +10,6 @@ use crate::timing::zone::days_from_civil;
 
 /// Which number comes first in a date like `03/04/2026`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(not(feature = "importers"), allow(dead_code))]
 pub(super) enum DateOrder {
     /// `MM/DD/YYYY` (and `MM-DD-YYYY`).
     MonthFirst,
@@ -20,7 +19,6 @@ pub(super) enum DateOrder {
 
 /// The parts of a date: `(year, first, second)` for a day-and-month date, with whether it is
 /// written with dots; the ISO form gives `(year, month, day)` as its own order.
-#[cfg_attr(not(feature = "importers"), allow(dead_code))]
 enum Parts {
     Iso(i64, u32, u32),
     Numbers {
@@ -94,7 +92,6 @@ pub(super) fn parse_date(text: &str) -> Option<i64> {
 /// whose every date reads either way is taken as Toggl's default, month first). `dates` are
 /// `(place, text)`, places in file order (a row, or a row and column). When one date reads only
 /// day first and another only month first, the file mixes formats: `Err` with the later one.
-#[cfg(feature = "importers")]
 pub(super) fn file_order<'a, P: Copy + Ord>(
     dates: impl Iterator<Item = (P, &'a str)>,
 ) -> std::result::Result<DateOrder, (P, &'a str)> {

@@ -24,6 +24,7 @@
 mod alert;
 mod book;
 mod cells;
+#[cfg(feature = "importers")]
 mod dates;
 #[cfg(feature = "importers")]
 mod export;
@@ -33,6 +34,7 @@ mod insights;
 #[cfg(feature = "importers")]
 mod new_tasks;
 mod outcome;
+#[cfg(feature = "importers")]
 mod outlier;
 #[cfg(feature = "pages")]
 mod pack;
@@ -56,6 +58,7 @@ pub use figures::Figures;
 #[cfg(feature = "importers")]
 pub use new_tasks::{ImportWrites, NewTasks, PendingPacks};
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
+#[cfg(feature = "importers")]
 pub use outlier::{
     is_outlier_csv, parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS,
     OUTLIER_COLUMNS,

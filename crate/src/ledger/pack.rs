@@ -85,6 +85,7 @@ pub fn pack_shards(
 
 /// The pack of task shard `shard` holding `tasks` (its records in id order, deleted ones
 /// included: they are left out here as [`pack_shards`] leaves them out), stamped from `index`.
+#[cfg(feature = "importers")]
 pub(crate) fn pack_tasks<'a>(
     shard: &str,
     index: Option<&Value>,

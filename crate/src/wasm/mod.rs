@@ -33,7 +33,7 @@ mod import;
 mod justify;
 #[cfg(feature = "pages")]
 mod ledger;
-#[cfg(feature = "pages")]
+#[cfg(feature = "importers")]
 mod ledger_import;
 mod library;
 #[cfg(feature = "pages")]

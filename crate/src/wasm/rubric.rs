@@ -81,6 +81,7 @@ pub fn rank_worksheet(sheet: JsValue) -> JsResult {
 }
 
 /// What `checkField` answers: the text that was checked and the findings in it.
+#[cfg(feature = "library-search")]
 #[derive(serde::Serialize)]
 struct Checked<'a> {
     text: &'a str,
