@@ -10,7 +10,7 @@
 //! | `export.rs` | sessions as Toggl's and Clockify's detailed CSV, tasks as the native CSV with every field |
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
-//! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first |
+//! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first; `pack_write.rs` and `pack_read.rs` encode and decode one |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |
@@ -40,6 +40,8 @@ mod outlier;
 mod pack;
 #[cfg(feature = "pages")]
 mod pack_read;
+#[cfg(feature = "pages")]
+mod pack_write;
 mod recent;
 mod report;
 mod table;
