@@ -211,6 +211,7 @@ test('a Toggl detailed CSV imports into sessions once; its own Toggl export adds
     await page.locator('#import-counts').waitFor();
     assert.equal(await page.locator('#import-counts').textContent(), '3 sessions to add (4 h 00 min), 0 already in your sessions.');
     assert.match(await page.locator('#import-preview').textContent(), /New platforms: Outlier, Mercor\./);
+    assert.equal(await page.locator('#import-dates').count(), 0, 'ISO dates: nothing to say about their order');
     assert.equal((await stored()).sessions.length, 0, 'a preview writes nothing');
     await page.locator('#import-commit').click();
     await page.locator('#import-done').waitFor();
@@ -237,6 +238,16 @@ test('a Toggl detailed CSV imports into sessions once; its own Toggl export adds
     // The sessions list shows them with their platform and task type.
     await page.goto(page.url().replace('#data', '#sessions'));
     await page.getByText('Outlier · Pairwise').first().waitFor();
+    // A file whose every date reads either way (03/04/2025) is read month first, and the preview
+    // says so, since a day-first file would land on the wrong days.
+    await page.goto(page.url().replace('#sessions', '#data'));
+    const either = togglCsv().replace(/\d{4}-\d{2}-\d{2}/g, '03/04/2025');
+    await page.locator('#import-file').setInputFiles(file('toggl_either.csv', either));
+    await page.locator('#import-dates').waitFor();
+    assert.match(await page.locator('#import-dates').textContent(),
+      /^Dates read month first \(MM\/DD\/YYYY, Toggl's default\): every date in this file could be read either way\./);
+    assert.match(await page.locator('#import-counts').textContent(), /^3 sessions to add/);
+    assert.equal((await stored()).sessions.length, 3, 'a preview writes nothing');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

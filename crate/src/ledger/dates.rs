@@ -87,16 +87,31 @@ pub(super) fn parse_date(text: &str) -> Option<i64> {
     parse_date_in(text, DateOrder::MonthFirst)
 }
 
+/// How a file's dates were read: the order, and whether the file decided it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct FileOrder {
+    pub order: DateOrder,
+    /// Some date is written with numbers for day and month (not ISO), and none of them decides
+    /// the order (every one reads either way): month first was taken, Toggl's default, and the
+    /// preview says so.
+    pub guessed: bool,
+    /// Some date is written with numbers for day and month (else every date is ISO, and the order
+    /// does not matter).
+    pub numeric: bool,
+}
+
 /// The order every date of a file can be read in: day first when one of them can only be read so
 /// (its first number is past 12) or the file writes them with dots, month first otherwise (a file
-/// whose every date reads either way is taken as Toggl's default, month first). `dates` are
-/// `(place, text)`, places in file order (a row, or a row and column). When one date reads only
-/// day first and another only month first, the file mixes formats: `Err` with the later one.
+/// whose every date reads either way is taken as Toggl's default, month first, and marked
+/// `guessed`). `dates` are `(place, text)`, places in file order (a row, or a row and column).
+/// When one date reads only day first and another only month first, the file mixes formats:
+/// `Err` with the later one.
 pub(super) fn file_order<'a, P: Copy + Ord>(
     dates: impl Iterator<Item = (P, &'a str)>,
-) -> std::result::Result<DateOrder, (P, &'a str)> {
+) -> std::result::Result<FileOrder, (P, &'a str)> {
     let mut day_first: Option<(P, &str)> = None;
     let mut month_first: Option<(P, &str)> = None;
+    let mut numeric = false;
     for (place, text) in dates {
         if let Some(Parts::Numbers {
             first,
@@ -105,6 +120,7 @@ pub(super) fn file_order<'a, P: Copy + Ord>(
             ..
         }) = parts(text)
         {
+            numeric = true;
             if (first > 12 && second <= 12) || dots {
                 day_first.get_or_insert((place, text));
             } else if second > 12 && first <= 12 {
@@ -115,10 +131,14 @@ pub(super) fn file_order<'a, P: Copy + Ord>(
             }
         }
     }
-    Ok(if day_first.is_some() {
-        DateOrder::DayFirst
-    } else {
-        DateOrder::MonthFirst
+    Ok(FileOrder {
+        order: if day_first.is_some() {
+            DateOrder::DayFirst
+        } else {
+            DateOrder::MonthFirst
+        },
+        guessed: numeric && day_first.is_none() && month_first.is_none(),
+        numeric,
     })
 }
 
@@ -159,23 +179,19 @@ mod tests {
                 .map(|(i, t)| (i + 2, *t))
                 .collect::<Vec<_>>()
         };
+        let read = |v: &[&'static str]| {
+            file_order(rows(v).into_iter()).map(|f| (f.order, f.guessed, f.numeric))
+        };
+        let (d, m) = (DateOrder::DayFirst, DateOrder::MonthFirst);
         // 16/03 can only be day first: the ambiguous 03/04 before it is then 3 April.
-        assert_eq!(
-            file_order(rows(&["03/04/2026", "16/03/2026"]).into_iter()),
-            Ok(DateOrder::DayFirst)
-        );
-        assert_eq!(
-            file_order(rows(&["03/04/2026", "03/16/2026"]).into_iter()),
-            Ok(DateOrder::MonthFirst)
-        );
-        assert_eq!(
-            file_order(rows(&["03/04/2026", "2026-03-16"]).into_iter()),
-            Ok(DateOrder::MonthFirst)
-        );
-        assert_eq!(
-            file_order(rows(&["03.04.2026"]).into_iter()),
-            Ok(DateOrder::DayFirst)
-        );
+        assert_eq!(read(&["03/04/2026", "16/03/2026"]), Ok((d, false, true)));
+        assert_eq!(read(&["03/04/2026", "03/16/2026"]), Ok((m, false, true)));
+        // Every numeric date reads either way: month first, and said to be a guess.
+        assert_eq!(read(&["03/04/2026", "2026-03-16"]), Ok((m, true, true)));
+        assert_eq!(read(&["01/02/2026", "12/11/2026"]), Ok((m, true, true)));
+        // Dots are day first; ISO dates alone leave nothing to guess.
+        assert_eq!(read(&["03.04.2026"]), Ok((d, false, true)));
+        assert_eq!(read(&["2026-03-04", "2026-12-01"]), Ok((m, false, false)));
         // Both at once: the later row is named.
         assert_eq!(
             file_order(rows(&["16/03/2026", "01/01/2026", "03/16/2026"]).into_iter()),

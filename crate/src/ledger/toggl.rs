@@ -11,7 +11,7 @@
 //! own Toggl export — adds nothing. Any malformed cell stops the import with its row and column
 //! named; nothing is written.
 
-use super::dates::{file_order, parse_date_in};
+use super::dates::{file_order, parse_date_in, DateOrder, FileOrder};
 use super::outlier::{
     cell_error, csv_with_header, has_columns, norm, parse_duration, unreadable_row,
 };
@@ -48,6 +48,12 @@ pub struct TogglPlan {
     pub new_task_types: Vec<String>,
     /// Total time of the added sessions, ms.
     pub added_ms: i64,
+    /// How the file's dates were read: `"iso"` (every one `YYYY-MM-DD`), `"monthFirst"`
+    /// (`MM/DD/YYYY`) or `"dayFirst"` (`DD/MM/YYYY`, `DD.MM.YYYY`).
+    pub dates: &'static str,
+    /// Every day-and-month date in the file reads either way, so month first was taken (Toggl's
+    /// default): the preview says so, since a day-first file would import on the wrong days.
+    pub dates_guessed: bool,
     #[serde(skip)]
     pub writes: Snapshot,
 }
@@ -114,7 +120,7 @@ fn not_toggl(name: &str) -> Error {
 }
 
 /// Parses the file (every cell checked first; any error names its row and column).
-fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
+fn parse(text: &str, zone: &ZoneOffsets) -> Result<(Vec<Row>, FileOrder)> {
     let (mut reader, header) = csv_with_header(text)?;
     let find = |name: &str| header.iter().position(|h| *h == norm(name));
     let mut cols = [0usize; 4];
@@ -130,7 +136,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
     // Day first or month first: whatever the whole file's dates can be read as.
     let dates = (records.iter().enumerate())
         .flat_map(|(i, r)| [0, 2].map(|c| ((i + 2, c), r.get(cols[c]).unwrap_or("").trim())));
-    let order = file_order(dates).map_err(|((row, c), text)| {
+    let read = file_order(dates).map_err(|((row, c), text)| {
         cell_error(
             row,
             TOGGL_REQUIRED[c],
@@ -148,7 +154,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
         let date = |c: usize| {
             let name = TOGGL_REQUIRED[c];
             let text = get(Some(cols[c]));
-            parse_date_in(text, order)
+            parse_date_in(text, read.order)
                 .ok_or_else(|| cell_error(row, name, format!("“{text}” is not a date")))
         };
         let time = |c: usize| {
@@ -189,7 +195,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<Vec<Row>> {
             project: get(project).to_string(),
         });
     }
-    Ok(out)
+    Ok((out, read))
 }
 
 /// Whether `text` starts with a header that has Toggl's (or Clockify's) date and time columns.
@@ -218,7 +224,7 @@ pub fn plan_toggl_import(
     ids: &mut IdGen,
     now: i64,
 ) -> Result<TogglPlan> {
-    let rows = parse(text, zone)?;
+    let (rows, read) = parse(text, zone)?;
     let mut seen: HashSet<i64> = stored
         .keys()
         .filter(|k| Collection::Sessions.owns_key(k))
@@ -255,6 +261,12 @@ pub fn plan_toggl_import(
         new_platforms: Vec::new(),
         new_task_types: Vec::new(),
         added_ms: 0,
+        dates: match (read.numeric, read.order) {
+            (false, _) => "iso",
+            (true, DateOrder::MonthFirst) => "monthFirst",
+            (true, DateOrder::DayFirst) => "dayFirst",
+        },
+        dates_guessed: read.guessed,
         writes: Snapshot::new(),
     };
     let mut writes = Writes::new(stored);

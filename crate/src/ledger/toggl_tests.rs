@@ -377,3 +377,29 @@ fn dates_are_read_day_first_or_month_first_as_the_whole_file_allows() {
     );
     assert!(e.message.ends_with("nothing was imported"), "{}", e.message);
 }
+
+#[test]
+fn the_plan_says_how_the_dates_were_read_and_when_it_guessed() {
+    let read = |text: &str| {
+        plan(&Snapshot::new(), text, &ZoneOffsets::utc())
+            .map(|p| (p.dates, p.dates_guessed))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(read(&three_rows()), ("iso", false));
+    let decided = day_first(&["16/03/2026,09:00:00,16/03/2026,10:00:00,1:00:00"]);
+    assert_eq!(read(&decided), ("dayFirst", false));
+    let us = day_first(&["03/16/2026,09:00:00,03/16/2026,10:00:00,1:00:00"]);
+    assert_eq!(read(&us), ("monthFirst", false));
+    // 03/04 and 11/12 read either way: month first is taken, and said to be a guess.
+    let either = day_first(&[
+        "03/04/2026,09:00:00,03/04/2026,10:00:00,1:00:00",
+        "11/12/2026,09:00:00,11/12/2026,10:00:00,1:00:00",
+    ]);
+    assert_eq!(read(&either), ("monthFirst", true));
+    let json = plan(&Snapshot::new(), &either, &ZoneOffsets::utc())
+        .ok()
+        .and_then(|p| serde_json::to_value(&p).ok())
+        .unwrap_or_default();
+    assert_eq!(json["dates"], "monthFirst");
+    assert_eq!(json["datesGuessed"], true);
+}

@@ -160,7 +160,7 @@ pub const WORK_SPECS: &[Spec] = &[
         constant: "TOGGL_PREVIEW",
         from: PAGE_ONLY,
         payload: "{fileName, text}: a Toggl detailed CSV (Client, Project, Start date, Start time, End date, End time, Duration, …; Clockify's detailed CSV too)",
-        reply: "{added, duplicates, newPlatforms: [name], newTaskTypes: [name], addedMs}; a malformed cell is an import error naming its row and column",
+        reply: "{added, duplicates, newPlatforms: [name], newTaskTypes: [name], addedMs, dates: \"iso\" | \"monthFirst\" | \"dayFirst\", datesGuessed}: how the file's dates were read, and whether every one read either way (month first taken); a malformed cell is an import error naming its row and column",
     },
     Spec {
         name: "toggl.commit",

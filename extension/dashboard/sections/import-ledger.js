@@ -71,6 +71,20 @@ export async function showOutlierPlan(ctx, fileName, text) {
   });
 }
 
+/**
+ * How the file's dates were read (the core's `dates`, `datesGuessed`): said plainly, and as a
+ * warning when every date could be day first or month first and month first was taken.
+ */
+function datesNote(plan) {
+  if (plan.datesGuessed) {
+    return h('p', { class: 'alert alert-warn', id: 'import-dates', role: 'note' },
+      'Dates read month first (MM/DD/YYYY, Toggl\'s default): every date in this file could be read either way. If your Toggl profile writes dates day first (DD/MM/YYYY), these sessions would land on the wrong days: set Toggl\'s date format to YYYY-MM-DD in its profile settings and export again.');
+  }
+  if (plan.dates === 'iso') return null;
+  const how = plan.dates === 'dayFirst' ? 'day first (DD/MM/YYYY)' : 'month first (MM/DD/YYYY)';
+  return h('p', { class: 'small muted', id: 'import-dates' }, `Dates read ${how}, as the file's dates show.`);
+}
+
 const hours = (ms) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, '0')} min`;
 
 /** Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel. */
@@ -91,6 +105,7 @@ export async function showTogglPlan(ctx, fileName, text) {
         `${plan.added.toLocaleString()} sessions to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
       plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
       plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
+      datesNote(plan),
       h('p', { class: 'small muted' }, 'Client becomes the platform and Project the task type; paused time counts as discarded idle. Amounts are not imported: pay lives on tasks.'),
     ],
   });
