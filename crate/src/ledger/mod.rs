@@ -89,4 +89,6 @@ mod table_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(all(test, feature = "importers"))]
+mod toggl_dates_tests;
+#[cfg(all(test, feature = "importers"))]
 mod toggl_tests;

@@ -1,0 +1,90 @@
+//! Toggl files whose dates are day and month as numbers: which order the whole file is read in,
+//! and what the plan says about it (the fixtures are toggl_tests.rs's).
+
+use super::toggl_tests::{apply, plan, sessions, three_rows, DAY0, H, HEADER};
+use crate::storage::Snapshot;
+use crate::timing::zone::ZoneOffsets;
+
+/// A Toggl file in a day-first format: `row` is `date,time,date,time,duration`.
+fn day_first(rows: &[&str]) -> String {
+    let mut out = format!("{HEADER}\n");
+    for r in rows {
+        let [sd, st, ed, et, d] = r.split(',').collect::<Vec<_>>()[..] else {
+            panic!("five cells: {r}")
+        };
+        out.push_str(&format!(
+            "Sam,s@x,Outlier,Pairwise,,,No,{sd},{st},{ed},{et},{d},,\n"
+        ));
+    }
+    out
+}
+
+#[test]
+fn dates_are_read_day_first_or_month_first_as_the_whole_file_allows() {
+    let starts = |text: &str| -> Vec<i64> {
+        let p = plan(&Snapshot::new(), text, &ZoneOffsets::utc()).unwrap_or_else(|e| panic!("{e}"));
+        let mut stored = Snapshot::new();
+        apply(&mut stored, &p.writes);
+        sessions(&stored).iter().map(|s| s.started_at).collect()
+    };
+    // 16/03/2026 can only be 16 March: the file is day first, so 03/04/2026 is 3 April
+    // (2026-04-03 is 18 days after 2026-03-16).
+    let eu = day_first(&[
+        "03/04/2026,09:00:00,03/04/2026,10:00:00,1:00:00",
+        "16/03/2026,09:00:00,16/03/2026,10:00:00,1:00:00",
+    ]);
+    assert_eq!(starts(&eu), [DAY0 + 9 * H, DAY0 + 18 * 24 * H + 9 * H]);
+    // The same first row with 03/16/2026 below it: month first, so 03/04/2026 is 4 March
+    // (12 days before 2026-03-16).
+    let us = day_first(&[
+        "03/04/2026,09:00:00,03/04/2026,10:00:00,1:00:00",
+        "03/16/2026,09:00:00,03/16/2026,10:00:00,1:00:00",
+    ]);
+    assert_eq!(starts(&us), [DAY0 - 12 * 24 * H + 9 * H, DAY0 + 9 * H]);
+    // Dots are written day first (DD.MM.YYYY), as are dashes with the year last.
+    let de = day_first(&["03.04.2026,09:00:00,03.04.2026,10:00:00,1:00:00"]);
+    assert_eq!(starts(&de), [DAY0 + 18 * 24 * H + 9 * H]);
+    let dash = day_first(&["16-03-2026,09:00:00,16-03-2026,10:00:00,1:00:00"]);
+    assert_eq!(starts(&dash), [DAY0 + 9 * H]);
+    // Both in one file: refused, naming the row and column of the date that does not fit.
+    let mixed = day_first(&[
+        "16/03/2026,09:00:00,16/03/2026,10:00:00,1:00:00",
+        "03/16/2026,11:00:00,03/17/2026,10:00:00,1:00:00",
+    ]);
+    let e = plan(&Snapshot::new(), &mixed, &ZoneOffsets::utc())
+        .map(|_| ())
+        .unwrap_err();
+    assert!(
+        e.message
+            .starts_with("Row 3, column “Start date”: “03/16/2026” is not in the same date format"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.ends_with("nothing was imported"), "{}", e.message);
+}
+
+#[test]
+fn the_plan_says_how_the_dates_were_read_and_when_it_guessed() {
+    let read = |text: &str| {
+        plan(&Snapshot::new(), text, &ZoneOffsets::utc())
+            .map(|p| (p.dates, p.dates_guessed))
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_eq!(read(&three_rows()), ("iso", false));
+    let decided = day_first(&["16/03/2026,09:00:00,16/03/2026,10:00:00,1:00:00"]);
+    assert_eq!(read(&decided), ("dayFirst", false));
+    let us = day_first(&["03/16/2026,09:00:00,03/16/2026,10:00:00,1:00:00"]);
+    assert_eq!(read(&us), ("monthFirst", false));
+    // 03/04 and 11/12 read either way: month first is taken, and said to be a guess.
+    let either = day_first(&[
+        "03/04/2026,09:00:00,03/04/2026,10:00:00,1:00:00",
+        "11/12/2026,09:00:00,11/12/2026,10:00:00,1:00:00",
+    ]);
+    assert_eq!(read(&either), ("monthFirst", true));
+    let json = plan(&Snapshot::new(), &either, &ZoneOffsets::utc())
+        .ok()
+        .and_then(|p| serde_json::to_value(&p).ok())
+        .unwrap_or_default();
+    assert_eq!(json["dates"], "monthFirst");
+    assert_eq!(json["datesGuessed"], true);
+}
