@@ -173,6 +173,18 @@ test('an Outlier earnings CSV imports once through the Import area; a malformed 
     const confirmed = await page.locator('.ledger-kpi').filter({ has: page.locator('.ledger-kpi-label', { hasText: /^Confirmed$/ }) }).locator('.ledger-kpi-value').textContent();
     // 25.86 + 18.75 + 15.00 + 50.00 + 60.00 = 169.61
     assert.equal(confirmed, '$169.61');
+    // The tasks are stored in the month of the import, and started in November 2026: a fresh
+    // page exporting 2–4 November alone finds all five, as does the section over those days.
+    const fresh = await browser.extensionPage('dashboard/dashboard.html#data');
+    await fresh.locator('#export-to').fill('2026-11-04');
+    await fresh.locator('#export-from').fill('2026-11-02');
+    const [download] = await Promise.all([fresh.waitForEvent('download'), fresh.locator('#export-tasks').click()]);
+    const csv = await (await import('node:fs/promises')).readFile(await download.path(), 'utf8');
+    assert.equal(csv.trim().split('\n').length, 6, 'a header and the five imported tasks');
+    await fresh.goto(fresh.url().replace('#data', '#ledger'));
+    await fresh.locator('#ledger-to').fill('2026-11-04');
+    await fresh.locator('#ledger-from').fill('2026-11-02');
+    await fresh.locator('#ledger-table-info').filter({ hasText: /of 5$/ }).waitFor();
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

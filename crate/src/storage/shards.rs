@@ -86,6 +86,30 @@ pub fn range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
     keys
 }
 
+/// Shard keys the ledger reads for `[from, to)` (UTC ms): the sessions of [`range_keys`], and
+/// every task shard from that first month on, past `to` too. A task is stored in the month it
+/// was created, which can be long after the day it started: an imported earnings file or a task
+/// added by hand for an earlier day is stored in the month it was added, and a range that ends
+/// before that month still holds it.
+pub fn ledger_range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
+    let lo = month_of(from.saturating_sub(32 * 86_400_000));
+    let mut keys: Vec<String> = range_keys(shards, from, to)
+        .into_iter()
+        .filter(|k| !Collection::Tasks.owns_key(k))
+        .collect();
+    if let Some(m) = shards
+        .and_then(|s| s.get(Collection::Tasks.name()))
+        .and_then(Value::as_object)
+    {
+        keys.extend(
+            m.keys()
+                .filter(|k| k.as_str() >= lo.as_str())
+                .map(|k| format!("{}/{k}", Collection::Tasks.name())),
+        );
+    }
+    keys
+}
+
 /// Every session and task shard the `shards` index lists (what corrections read).
 pub fn all_keys(shards: Option<&Value>) -> Vec<String> {
     range_keys(shards, i64::MIN / 4, i64::MAX / 4)
@@ -184,5 +208,49 @@ impl<'a> Writes<'a> {
             self.out.insert(KEY_SHARDS.to_string(), index);
         }
         self.out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// UTC ms of the first of a month.
+    fn first_of(year: i64, month: u32) -> i64 {
+        crate::civil::days_from_civil(year, month, 1) * 86_400_000
+    }
+
+    #[test]
+    fn a_range_reads_the_month_before_and_the_ledger_reads_later_task_months_too() {
+        let index = json!({
+            "sessions": {"2026-01": 3, "2026-02": 4, "2026-03": 5, "2026-12": 1},
+            "tasks": {"2026-01": 9, "2026-02": 8, "2026-03": 7, "2026-12": 6},
+        });
+        // 10 to 31 March 2026: February too (32 days back: a session may start there and run
+        // into the range).
+        let (from, to) = (first_of(2026, 3) + 9 * 86_400_000, first_of(2026, 4));
+        let mut plain = range_keys(Some(&index), from, to);
+        plain.sort();
+        assert_eq!(
+            plain,
+            ["sessions/2026-02", "sessions/2026-03", "tasks/2026-02", "tasks/2026-03"]
+        );
+        // The ledger also reads December's tasks: an Outlier file imported in December holds
+        // tasks that started in March.
+        let mut ledger = ledger_range_keys(Some(&index), from, to);
+        ledger.sort();
+        assert_eq!(
+            ledger,
+            [
+                "sessions/2026-02",
+                "sessions/2026-03",
+                "tasks/2026-02",
+                "tasks/2026-03",
+                "tasks/2026-12"
+            ]
+        );
+        // No index: nothing to read.
+        assert!(ledger_range_keys(None, from, to).is_empty());
     }
 }

@@ -138,10 +138,12 @@ impl LedgerBook {
         }
     }
 
-    /// Shard keys of sessions and tasks for `[from, to)` that are not loaded yet (plus the month
-    /// before, where a session may start), from the `shards` index.
+    /// Shard keys of sessions and tasks for `[from, to)` that are not loaded yet, from the
+    /// `shards` index (the month before too, where a session may start; tasks of later months,
+    /// which may have started in the range: `ledger_range_keys`).
     pub fn missing(&self, index: JsValue, from: f64, to: f64) -> JsResult {
-        let wanted = crate::sessions::range_keys(shards(index)?.as_ref(), ms(from), ms(to));
+        let wanted =
+            crate::storage::shards::ledger_range_keys(shards(index)?.as_ref(), ms(from), ms(to));
         to_js(&self.ledger.missing(&wanted))
     }
 
