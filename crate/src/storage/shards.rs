@@ -234,7 +234,12 @@ mod tests {
         plain.sort();
         assert_eq!(
             plain,
-            ["sessions/2026-02", "sessions/2026-03", "tasks/2026-02", "tasks/2026-03"]
+            [
+                "sessions/2026-02",
+                "sessions/2026-03",
+                "tasks/2026-02",
+                "tasks/2026-03"
+            ]
         );
         // The ledger also reads December's tasks: an Outlier file imported in December holds
         // tasks that started in March.
