@@ -277,13 +277,17 @@ fn toggl_import(text: &str) {
     let currency = crate::model::Currency::default();
     let mut ids = IdGen::new([2; 16]);
     let mut stored = Snapshot::new();
-    let Ok(plan) = crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW)
+    let Ok(plan) =
+        crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW, false)
     else {
         return;
     };
     stored.extend(plan.writes);
-    let again = crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW)
-        .unwrap_or_else(|e| panic!("a Toggl file that planned once failed the second time: {e}"));
+    let again =
+        crate::ledger::plan_toggl_import(&stored, text, &zone, &currency, &mut ids, NOW, false)
+            .unwrap_or_else(|e| {
+                panic!("a Toggl file that planned once failed the second time: {e}")
+            });
     assert_eq!(
         again.added, 0,
         "the same Toggl file twice added sessions: {text:?}"

@@ -257,9 +257,22 @@ test('a Toggl detailed CSV imports into sessions once; its own Toggl export adds
     await page.locator('#import-file').setInputFiles(file('toggl_either.csv', either));
     await page.locator('#import-dates').waitFor();
     assert.match(await page.locator('#import-dates').textContent(),
-      /^Dates read month first \(MM\/DD\/YYYY, Toggl's default\): every date in this file could be read either way\./);
+      /^Dates read month first \(MM\/DD\/YYYY, Toggl's default\): every date in this file could be read either way/);
     assert.match(await page.locator('#import-counts').textContent(), /^3 sessions to add/);
     assert.equal((await stored()).sessions.length, 3, 'a preview writes nothing');
+    // The person says the file is day first: previewed again so, then imported on 3 April 2025
+    // (month first would be 4 March), keyboard only.
+    await page.locator('#import-dates-order').focus();
+    await page.keyboard.press('ArrowDown'); // a closed select changes its value with the arrow keys
+    await page.locator('#import-dates', { hasText: /^Dates read day first \(DD\/MM\/YYYY\), as you chose/ }).waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'import-dates-order', 'the choice keeps the focus');
+    await page.locator('#import-commit').click();
+    await page.locator('#import-done').waitFor();
+    const april = (await stored()).sessions.filter((s) => {
+      const d = new Date(s.startedAt);
+      return d.getFullYear() === 2025 && d.getMonth() === 3 && d.getDate() === 3;
+    });
+    assert.equal(april.length, 3, 'three sessions on 3 April 2025');
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -119,8 +119,9 @@ fn not_toggl(name: &str) -> Error {
     .at_line(1)
 }
 
-/// Parses the file (every cell checked first; any error names its row and column).
-fn parse(text: &str, zone: &ZoneOffsets) -> Result<(Vec<Row>, FileOrder)> {
+/// Parses the file (every cell checked first; any error names its row and column). `day_first`
+/// reads a file whose every date reads either way day first (else month first).
+fn parse(text: &str, zone: &ZoneOffsets, day_first: bool) -> Result<(Vec<Row>, FileOrder)> {
     let (mut reader, header) = csv_with_header(text)?;
     let find = |name: &str| header.iter().position(|h| *h == norm(name));
     let mut cols = [0usize; 4];
@@ -136,7 +137,7 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<(Vec<Row>, FileOrder)> {
     // Day first or month first: whatever the whole file's dates can be read as.
     let dates = (records.iter().enumerate())
         .flat_map(|(i, r)| [0, 2].map(|c| ((i + 2, c), r.get(cols[c]).unwrap_or("").trim())));
-    let read = file_order(dates).map_err(|((row, c), text)| {
+    let mut read = file_order(dates).map_err(|((row, c), text)| {
         cell_error(
             row,
             TOGGL_REQUIRED[c],
@@ -147,6 +148,9 @@ fn parse(text: &str, zone: &ZoneOffsets) -> Result<(Vec<Row>, FileOrder)> {
             ),
         )
     })?;
+    if read.guessed && day_first {
+        read.order = DateOrder::DayFirst;
+    }
     let mut out = Vec::new();
     for (i, rec) in records.iter().enumerate() {
         let row = i + 2;
@@ -215,7 +219,9 @@ pub fn toggl_import_keys(index: Option<&Value>) -> Vec<String> {
 }
 
 /// Plans the import of `text` into `stored` (read with [`toggl_import_keys`]) at `now`; dates and
-/// times are local to `zone`; new platforms pay in `currency`.
+/// times are local to `zone`; new platforms pay in `currency`. A file whose every date reads
+/// either way (`03/04/2026`) is read day first with `day_first`, month first otherwise (Toggl's
+/// default; the person chooses in the preview); a file whose dates show their order is read so.
 pub fn plan_toggl_import(
     stored: &Snapshot,
     text: &str,
@@ -223,8 +229,9 @@ pub fn plan_toggl_import(
     currency: &Currency,
     ids: &mut IdGen,
     now: i64,
+    day_first: bool,
 ) -> Result<TogglPlan> {
-    let (rows, read) = parse(text, zone)?;
+    let (rows, read) = parse(text, zone, day_first)?;
     let mut seen: HashSet<i64> = stored
         .keys()
         .filter(|k| Collection::Sessions.owns_key(k))

@@ -1,7 +1,7 @@
 //! Toggl files whose dates are day and month as numbers: which order the whole file is read in,
 //! and what the plan says about it (the fixtures are toggl_tests.rs's).
 
-use super::toggl_tests::{apply, plan, sessions, three_rows, DAY0, H, HEADER};
+use super::toggl_tests::{apply, plan, plan_read, sessions, three_rows, DAY0, H, HEADER};
 use crate::storage::Snapshot;
 use crate::timing::zone::ZoneOffsets;
 
@@ -87,4 +87,43 @@ fn the_plan_says_how_the_dates_were_read_and_when_it_guessed() {
         .unwrap_or_default();
     assert_eq!(json["dates"], "monthFirst");
     assert_eq!(json["datesGuessed"], true);
+}
+
+#[test]
+fn a_file_that_reads_either_way_is_read_day_first_when_the_person_says_so() {
+    let starts = |text: &str, day_first: bool| {
+        let p = plan_read(&Snapshot::new(), text, &ZoneOffsets::utc(), day_first)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut stored = Snapshot::new();
+        apply(&mut stored, &p.writes);
+        let at: Vec<i64> = sessions(&stored).iter().map(|s| s.started_at).collect();
+        (p.dates, p.dates_guessed, at)
+    };
+    let either = day_first(&[
+        "03/04/2026,09:00:00,03/04/2026,10:00:00,1:00:00",
+        "03/05/2026,09:00:00,03/05/2026,10:00:00,1:00:00",
+    ]);
+    // Month first unless told: 4 and 5 March (12 and 11 days before 2026-03-16).
+    let d = 24 * H;
+    assert_eq!(
+        starts(&either, false),
+        (
+            "monthFirst",
+            true,
+            vec![DAY0 - 12 * d + 9 * H, DAY0 - 11 * d + 9 * H]
+        )
+    );
+    // Day first when the person says so: 3 April (16 March + 18 days) and 3 May (+ 31 + 17).
+    // Still marked as read either way, so the preview keeps the choice on screen.
+    assert_eq!(
+        starts(&either, true),
+        (
+            "dayFirst",
+            true,
+            vec![DAY0 + 18 * d + 9 * H, DAY0 + 48 * d + 9 * H]
+        )
+    );
+    // A file whose dates show their order is read so, whatever was chosen: 16 March.
+    let us = day_first(&["03/16/2026,09:00:00,03/16/2026,10:00:00,1:00:00"]);
+    assert_eq!(starts(&us, true), ("monthFirst", false, vec![DAY0 + 9 * H]));
 }

@@ -52,8 +52,26 @@ pub(super) fn plan(
     text: &str,
     zone: &ZoneOffsets,
 ) -> crate::error::Result<TogglPlan> {
+    plan_read(stored, text, zone, false)
+}
+
+/// [`plan`], reading dates that read either way day first when `day_first`.
+pub(super) fn plan_read(
+    stored: &Snapshot,
+    text: &str,
+    zone: &ZoneOffsets,
+    day_first: bool,
+) -> crate::error::Result<TogglPlan> {
     let mut ids = IdGen::new([3; 16]);
-    plan_toggl_import(stored, text, zone, &Currency::default(), &mut ids, NOW)
+    plan_toggl_import(
+        stored,
+        text,
+        zone,
+        &Currency::default(),
+        &mut ids,
+        NOW,
+        day_first,
+    )
 }
 
 #[test]

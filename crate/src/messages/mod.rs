@@ -206,10 +206,10 @@ pub enum Request {
     OutlierCommit(ImportFile),
     #[cfg(feature = "pages")]
     #[serde(rename = "toggl.preview")]
-    TogglPreview(ImportFile),
+    TogglPreview(TogglFile),
     #[cfg(feature = "pages")]
     #[serde(rename = "toggl.commit")]
-    TogglCommit(ImportFile),
+    TogglCommit(TogglFile),
     #[cfg(feature = "pages")]
     #[serde(rename = "alert.dismiss")]
     AlertDismiss(RecordId),
@@ -310,13 +310,13 @@ impl Request {
                 "these snippets are more than 64 MB of text; import the file in parts",
             )),
             #[cfg(feature = "pages")]
-            Request::ImportPreview(f)
-            | Request::ImportCommit(f)
-            | Request::OutlierPreview(f)
-            | Request::OutlierCommit(f)
-            | Request::TogglPreview(f)
-            | Request::TogglCommit(f)
-                if f.text.len() > MAX_IMPORT_BYTES =>
+            Request::ImportPreview(ImportFile { text, .. })
+            | Request::ImportCommit(ImportFile { text, .. })
+            | Request::OutlierPreview(ImportFile { text, .. })
+            | Request::OutlierCommit(ImportFile { text, .. })
+            | Request::TogglPreview(TogglFile { text, .. })
+            | Request::TogglCommit(TogglFile { text, .. })
+                if text.len() > MAX_IMPORT_BYTES =>
             {
                 Err(Error::new(
                     ErrorKind::Limit,

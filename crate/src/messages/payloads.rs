@@ -145,6 +145,17 @@ pub struct ImportFile {
     pub text: String,
 }
 
+/// Payload of `toggl.preview` and `toggl.commit`: the file, and whether dates that read either
+/// way (`03/04/2026`) are day first (the person's choice in the preview; month first otherwise).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TogglFile {
+    pub file_name: String,
+    pub text: String,
+    #[serde(default)]
+    pub day_first: bool,
+}
+
 /// Payload of `session.command`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]

@@ -159,14 +159,14 @@ pub const WORK_SPECS: &[Spec] = &[
         name: "toggl.preview",
         constant: "TOGGL_PREVIEW",
         from: PAGE_ONLY,
-        payload: "{fileName, text}: a Toggl detailed CSV (Client, Project, Start date, Start time, End date, End time, Duration, …; Clockify's detailed CSV too)",
-        reply: "{added, duplicates, newPlatforms: [name], newTaskTypes: [name], addedMs, dates: \"iso\" | \"monthFirst\" | \"dayFirst\", datesGuessed}: how the file's dates were read, and whether every one read either way (month first taken); a malformed cell is an import error naming its row and column",
+        payload: "{fileName, text, dayFirst?}: a Toggl detailed CSV (Client, Project, Start date, Start time, End date, End time, Duration, …; Clockify's detailed CSV too); `dayFirst` reads dates that read either way (03/04/2026) day first, as the person chose (month first otherwise)",
+        reply: "{added, duplicates, newPlatforms: [name], newTaskTypes: [name], addedMs, dates: \"iso\" | \"monthFirst\" | \"dayFirst\", datesGuessed}: how the file's dates were read, and whether every one read either way (then `dates` is the order taken: month first, or day first with `dayFirst`); a malformed cell is an import error naming its row and column",
     },
     Spec {
         name: "toggl.commit",
         constant: "TOGGL_COMMIT",
         from: PAGE_ONLY,
-        payload: "{fileName, text}",
+        payload: "{fileName, text, dayFirst?}",
         reply: "the same counts, after one write (the same file again, or Rubrica's own Toggl export, adds nothing)",
     },
     Spec {

@@ -105,19 +105,35 @@ struct TogglAnswer {
 #[wasm_bindgen]
 impl Core {
     /// Plans a Toggl detailed CSV import into `stored` (read with `togglImportKeys`):
-    /// `{added, duplicates, newPlatforms, newTaskTypes, addedMs, writes}`; new platforms pay in
-    /// the settings' currency.
+    /// `{added, duplicates, newPlatforms, newTaskTypes, addedMs, dates, datesGuessed, writes}`;
+    /// new platforms pay in the settings' currency. `day_first`: read a file whose every date
+    /// reads either way day first.
     #[wasm_bindgen(js_name = togglPlan)]
-    pub fn toggl_plan(&mut self, stored: JsValue, text: &str, zone: JsValue, now: f64) -> JsResult {
+    pub fn toggl_plan(
+        &mut self,
+        stored: JsValue,
+        text: &str,
+        zone: JsValue,
+        now: f64,
+        day_first: bool,
+    ) -> JsResult {
         let stored = snapshot(stored)?;
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         let currency = self.engine.settings().currency;
         answer(
-            ledger::plan_toggl_import(&stored, text, &zone, &currency, self.engine.ids(), ms(now))
-                .map(|mut plan| TogglAnswer {
-                    writes: std::mem::take(&mut plan.writes),
-                    plan,
-                }),
+            ledger::plan_toggl_import(
+                &stored,
+                text,
+                &zone,
+                &currency,
+                self.engine.ids(),
+                ms(now),
+                day_first,
+            )
+            .map(|mut plan| TogglAnswer {
+                writes: std::mem::take(&mut plan.writes),
+                plan,
+            }),
         )
     }
 }

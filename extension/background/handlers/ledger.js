@@ -48,15 +48,18 @@ async function outlierImport(text, commit) {
   });
 }
 
-/** Plans (and with `commit`, writes) a Toggl detailed CSV import into sessions in one transaction. */
-async function togglImport(text, commit) {
+/**
+ * Plans (and with `commit`, writes) a Toggl detailed CSV import into sessions in one transaction;
+ * `dayFirst` reads dates that read either way day first.
+ */
+async function togglImport(text, commit, dayFirst = false) {
   const full = await engine.full();
   const t = now();
   // Local dates and times over the years a time-tracking export may span.
   const zone = zoneOffsets(t - 10 * 365 * 86_400_000, t + 86_400_000);
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => togglImportKeys(shards));
-    const { writes, ...counts } = full.togglPlan(stored, text, zone, t);
+    const { writes, ...counts } = full.togglPlan(stored, text, zone, t, dayFirst === true);
     return { writes: commit ? writes : {}, result: counts };
   });
 }
@@ -115,9 +118,9 @@ export const ledgerHandlers = {
 
   [MSG.OUTLIER_COMMIT]: ({ text }) => outlierImport(text, true),
 
-  [MSG.TOGGL_PREVIEW]: ({ text }) => togglImport(text, false),
+  [MSG.TOGGL_PREVIEW]: ({ text, dayFirst }) => togglImport(text, false, dayFirst),
 
-  [MSG.TOGGL_COMMIT]: ({ text }) => togglImport(text, true),
+  [MSG.TOGGL_COMMIT]: ({ text, dayFirst }) => togglImport(text, true, dayFirst),
 
   // The dashboard found these shards' packs missing (storage older than packs, or written by
   // something else) or stale: write them again from the shards, packs only, in the write queue.

@@ -6,8 +6,11 @@
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
 
+/** `n` and its noun, plural unless one: "1 task", "2 tasks". */
+const count = (n, noun) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
+
 function countsLine(p) {
-  return `${p.added.toLocaleString()} tasks to add, ${p.duplicates.toLocaleString()} already in the ledger, ${p.empty.toLocaleString()} rows with no pay and no time.`;
+  return `${count(p.added, 'task')} to add, ${p.duplicates.toLocaleString()} already in the ledger, ${count(p.empty, 'row')} with no pay and no time.`;
 }
 
 /**
@@ -57,10 +60,10 @@ export async function showOutlierPlan(ctx, fileName, text) {
   planCard(ctx, fileName, {
     badge: 'Outlier earnings',
     nothing: plan.added === 0,
-    importing: `Importing ${plan.added.toLocaleString()} tasks…`,
+    importing: `Importing ${count(plan.added, 'task')}…`,
     commit: async () => {
       const done = await send(MSG.OUTLIER_COMMIT, { fileName, text });
-      return `${done.added.toLocaleString()} tasks added to the ledger, ${done.duplicates.toLocaleString()} already there.`;
+      return `${count(done.added, 'task')} added to the ledger, ${done.duplicates.toLocaleString()} already there.`;
     },
     body: [
       h('p', { class: 'small', id: 'import-counts' }, countsLine(plan)),
@@ -72,13 +75,24 @@ export async function showOutlierPlan(ctx, fileName, text) {
 }
 
 /**
- * How the file's dates were read (the core's `dates`, `datesGuessed`): said plainly, and as a
- * warning when every date could be day first or month first and month first was taken.
+ * How the file's dates were read (the core's `dates`, `datesGuessed`): said plainly; when every
+ * date could be day first or month first, a warning with the choice of the two (`choose(dayFirst)`
+ * previews the file again read that way).
  */
-function datesNote(plan) {
+function datesNote(plan, choose) {
   if (plan.datesGuessed) {
-    return h('p', { class: 'alert alert-warn', id: 'import-dates', role: 'note' },
-      'Dates read month first (MM/DD/YYYY, Toggl\'s default): every date in this file could be read either way. If your Toggl profile writes dates day first (DD/MM/YYYY), these sessions would land on the wrong days: set Toggl\'s date format to YYYY-MM-DD in its profile settings and export again.');
+    const dayFirst = plan.dates === 'dayFirst';
+    const select = h('select', { class: 'select', id: 'import-dates-order' },
+      h('option', { value: 'month' }, 'Month first (MM/DD/YYYY)'),
+      h('option', { value: 'day' }, 'Day first (DD/MM/YYYY)'));
+    select.value = dayFirst ? 'day' : 'month';
+    select.addEventListener('change', () => choose(select.value === 'day'));
+    const read = dayFirst
+      ? 'Dates read day first (DD/MM/YYYY), as you chose'
+      : 'Dates read month first (MM/DD/YYYY, Toggl\'s default)';
+    return h('div', { class: 'alert alert-warn stack-tight', id: 'import-dates', role: 'note' },
+      h('p', {}, `${read}: every date in this file could be read either way (03/04 is 4 March month first, 3 April day first). Pick the date format of your Toggl profile, or the sessions land on the wrong days.`),
+      h('label', { class: 'field', for: 'import-dates-order' }, h('span', { class: 'field-label small' }, 'Dates in this file are'), select));
   }
   if (plan.dates === 'iso') return null;
   const how = plan.dates === 'dayFirst' ? 'day first (DD/MM/YYYY)' : 'month first (MM/DD/YYYY)';
@@ -87,25 +101,32 @@ function datesNote(plan) {
 
 const hours = (ms) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, '0')} min`;
 
-/** Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel. */
-export async function showTogglPlan(ctx, fileName, text) {
+/**
+ * Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel;
+ * `dayFirst` reads dates that read either way day first (the person's choice in the preview).
+ */
+export async function showTogglPlan(ctx, fileName, text, dayFirst = false) {
   const { send, MSG, out } = ctx;
   replace(out, h('p', { class: 'small muted', role: 'status', id: 'import-progress' }, `Reading ${fileName} (Toggl time entries)…`));
-  const plan = await send(MSG.TOGGL_PREVIEW, { fileName, text });
+  const plan = await send(MSG.TOGGL_PREVIEW, { fileName, text, dayFirst });
+  // Read again the other way; the choice keeps the focus.
+  const choose = (first) => showTogglPlan(ctx, fileName, text, first)
+    .then(() => out.querySelector('#import-dates-order')?.focus())
+    .catch((e) => out.append(ctx.errorView(e, fileName)));
   planCard(ctx, fileName, {
     badge: 'Toggl time entries',
     nothing: plan.added === 0,
-    importing: `Importing ${plan.added.toLocaleString()} sessions…`,
+    importing: `Importing ${count(plan.added, 'session')}…`,
     commit: async () => {
-      const done = await send(MSG.TOGGL_COMMIT, { fileName, text });
-      return `${done.added.toLocaleString()} sessions added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`;
+      const done = await send(MSG.TOGGL_COMMIT, { fileName, text, dayFirst });
+      return `${count(done.added, 'session')} added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`;
     },
     body: [
       h('p', { class: 'small', id: 'import-counts' },
-        `${plan.added.toLocaleString()} sessions to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
+        `${count(plan.added, 'session')} to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
       plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
       plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
-      datesNote(plan),
+      datesNote(plan, choose),
       h('p', { class: 'small muted' }, 'Client becomes the platform and Project the task type; paused time counts as discarded idle. Amounts are not imported: pay lives on tasks.'),
     ],
   });
