@@ -50,8 +50,20 @@ export function durationWriters(DurationFormat = Intl.DurationFormat, locale = U
   if (typeof DurationFormat === 'function') {
     const units = new DurationFormat(locale, { style: 'short' });
     const zero = new DurationFormat(locale, { style: 'short', secondsDisplay: 'always' });
-    // Intl writes nothing for an all-zero duration; "0 sec" then.
-    write = (parts) => (parts.hours || parts.minutes || parts.seconds ? units : zero).format(parts);
+    // Intl writes nothing for an all-zero duration; "0 sec" then. Each text is kept: Chromium's
+    // DurationFormat takes 60-90 µs a call (NumberFormat ~1 µs), and a ledger page writes
+    // ~130 durations, most of them alike (BENCHMARKS.md, ledger).
+    const written = new Map();
+    write = (parts) => {
+      const key = `${parts.hours}:${parts.minutes}:${parts.seconds}`;
+      let text = written.get(key);
+      if (text === undefined) {
+        text = (parts.hours || parts.minutes || parts.seconds ? units : zero).format(parts);
+        if (written.size >= 4096) written.clear();
+        written.set(key, text);
+      }
+      return text;
+    };
   }
   return {
     duration(ms) {

@@ -65,6 +65,26 @@ test('with Intl.DurationFormat: the UI locale, short style, whole minutes for fi
   assert.equal(intl.clock(400), 'always:{"hours":0,"minutes":0,"seconds":0}');
 });
 
+test('each duration text is written by Intl once, then kept (DurationFormat is slow in Chromium)', () => {
+  let calls = 0;
+  const Counting = class extends fakeDurationFormat([]) {
+    format(parts) {
+      calls += 1;
+      return super.format(parts);
+    }
+  };
+  const intl = durationWriters(Counting);
+  const first = intl.duration(H + 5 * M + 12 * S);
+  // The same minutes again (seconds are dropped from figures), and the clock's own text.
+  assert.equal(intl.duration(H + 5 * M + 40 * S), first);
+  assert.equal(calls, 1);
+  assert.equal(intl.clock(H + 5 * M + 12 * S), 'auto:{"hours":1,"minutes":5,"seconds":12}');
+  assert.equal(intl.clock(H + 5 * M + 12 * S), 'auto:{"hours":1,"minutes":5,"seconds":12}');
+  assert.equal(calls, 2);
+  assert.equal(intl.duration(0), 'always:{"hours":0,"minutes":0,"seconds":0}');
+  assert.equal(calls, 3);
+});
+
 test('the fallback writes what Intl.DurationFormat writes (where this Node has it)', { skip: typeof Intl.DurationFormat !== 'function' && 'no Intl.DurationFormat in this Node' }, () => {
   const intl = durationWriters(Intl.DurationFormat);
   for (const ms of [0, 45 * S, M, 12 * M, H, H + 5 * M + 12 * S, 26 * H + 3 * M, 1234 * H + M]) {
