@@ -163,9 +163,13 @@ test('an Outlier earnings CSV imports once through the Import area; a malformed 
     await page.locator('#import-counts').waitFor();
     assert.match(await page.locator('#import-counts').textContent(), /^0 tasks to add, 5 already in the ledger/);
     assert.equal(await page.locator('#import-commit').isDisabled(), true);
-    const again = await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text: await (await import('node:fs/promises')).readFile(`${fixtures}outlier_earnings.csv`, 'utf8') });
+    const text = await (await import('node:fs/promises')).readFile(`${fixtures}outlier_earnings.csv`, 'utf8');
+    const again = await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text });
     assert.equal(again.added, 0);
     assert.equal(await tasks(), 5);
+    // Saved again by a spreadsheet with semicolons: recognised, and the same five rows.
+    await page.locator('#import-file').setInputFiles({ name: 'outlier_semicolons.csv', mimeType: 'text/csv', buffer: Buffer.from(text.replaceAll(',', ';')) });
+    await page.locator('#import-counts', { hasText: /^0 tasks to add, 5 already in the ledger/ }).waitFor();
     // The ledger shows them; the two bonuses stay out of the base rate.
     await page.goto(page.url().replace('#data', '#ledger'));
     await page.locator('#ledger-preset').selectOption('365');

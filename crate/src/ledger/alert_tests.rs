@@ -254,6 +254,30 @@ mod outlier_import {
     }
 
     #[test]
+    fn a_file_saved_again_with_semicolons_or_tabs_reads_as_the_same_file() {
+        let mut ids = IdGen::new([5; 16]);
+        let utc = ZoneOffsets::utc();
+        let first = plan_outlier_import(&Snapshot::new(), FILE, &utc, &mut ids, T0)
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        let stored = first
+            .writes
+            .to_snapshot()
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        // A European spreadsheet saves it with semicolons; a copy from a table, with tabs.
+        for d in [";", "\t"] {
+            let again = FILE.replace(',', d);
+            assert!(is_outlier_csv(&again), "{d:?}");
+            let fresh = plan_outlier_import(&Snapshot::new(), &again, &utc, &mut ids, T0)
+                .unwrap_or_else(|e| panic!("{d:?}: {e:?}"));
+            assert_eq!((fresh.added, fresh.duplicates), (4, 0), "{d:?}");
+            // Stored from the comma file, it adds nothing: the same rows.
+            let plan = plan_outlier_import(&stored, &again, &utc, &mut ids, T0 + 1)
+                .unwrap_or_else(|e| panic!("{d:?}: {e:?}"));
+            assert_eq!((plan.added, plan.duplicates), (0, 4), "{d:?}");
+        }
+    }
+
+    #[test]
     fn new_tasks_are_written_beside_the_stored_shard_records_unchanged() {
         let mut ids = IdGen::new([5; 16]);
         let utc = ZoneOffsets::utc();

@@ -8,6 +8,7 @@
 //! `importKey` (`outlier:` item, date, pay type, payout), so importing the same file twice adds
 //! nothing. Any malformed cell stops the import with its row and column named; nothing is written.
 
+pub(super) use super::csv_file::{cell_error, csv_with_header, has_columns, norm, unreadable_row};
 pub(super) use super::dates::parse_date;
 use super::new_tasks::NewTasks;
 use super::recent::by_id;
@@ -52,44 +53,6 @@ pub struct OutlierPlan {
     /// The new tasks (typed, serialised straight into the answer) and the other keys.
     #[serde(skip)]
     pub writes: NewTasks,
-}
-
-pub(super) fn cell_error(row: usize, column: &str, message: String) -> Error {
-    Error::new(
-        ErrorKind::Import,
-        format!("Row {row}, column “{column}”: {message}; nothing was imported"),
-    )
-    .at_line(row as u32)
-}
-
-/// A strict CSV reader over `text` (every row as long as the header) and its header, each name
-/// normalised by [`norm`]; shared by the Outlier and Toggl importers.
-pub(super) fn csv_with_header(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>)> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(false)
-        .from_reader(text.as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| {
-            Error::new(
-                ErrorKind::Import,
-                format!("This CSV file cannot be read: {e}"),
-            )
-        })?
-        .iter()
-        .map(norm)
-        .collect();
-    Ok((reader, header))
-}
-
-/// The error for row `row` (1-based, the header is row 1) that the CSV reader cannot read.
-pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
-    Error::new(
-        ErrorKind::Import,
-        format!("Row {row} cannot be read: {e}; nothing was imported"),
-    )
-    .at_line(row as u32)
 }
 
 /// The longest duration a ledger file may give one row: 366 days. Anything longer is a typo or a
@@ -137,32 +100,9 @@ pub fn parse_duration(text: &str) -> Option<i64> {
     (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
 }
 
-/// Whether the first line of `text` names every column of `names` (compared by [`norm`]): how a
-/// file dropped on the Import area is recognised before it is read.
-pub(super) fn has_columns(text: &str, names: &[&str]) -> bool {
-    let first = text
-        .trim_start_matches('\u{feff}')
-        .lines()
-        .next()
-        .unwrap_or("");
-    let cells: Vec<String> = first
-        .split(',')
-        .map(|c| norm(c.trim().trim_matches('"')))
-        .collect();
-    names.iter().all(|n| cells.iter().any(|c| *c == norm(n)))
-}
-
 /// Whether `text` starts with the header of Outlier's earnings CSV.
 pub fn is_outlier_csv(text: &str) -> bool {
     has_columns(text, &["workDate", "itemID", "payout", "payType"])
-}
-
-/// A header cell's name, without spaces or case.
-pub(super) fn norm(s: &str) -> String {
-    s.trim_start_matches('\u{feff}')
-        .trim()
-        .to_ascii_lowercase()
-        .replace([' ', '_'], "")
 }
 
 /// One parsed row.

@@ -11,10 +11,9 @@
 //! own Toggl export — adds nothing. Any malformed cell stops the import with its row and column
 //! named; nothing is written.
 
+use super::csv_file::{cell_error, csv_with_header, has_columns, norm, unreadable_row};
 use super::dates::{file_order, parse_date_in, DateOrder, FileOrder};
-use super::outlier::{
-    cell_error, csv_with_header, has_columns, norm, parse_duration, unreadable_row,
-};
+use super::outlier::parse_duration;
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};

@@ -127,3 +127,20 @@ fn a_file_that_reads_either_way_is_read_day_first_when_the_person_says_so() {
     let us = day_first(&["03/16/2026,09:00:00,03/16/2026,10:00:00,1:00:00"]);
     assert_eq!(starts(&us, true), ("monthFirst", false, vec![DAY0 + 9 * H]));
 }
+
+#[test]
+fn a_file_saved_again_with_semicolons_reads_as_the_same_file() {
+    let read = |text: &str| {
+        let p = plan(&Snapshot::new(), text, &ZoneOffsets::utc()).unwrap_or_else(|e| panic!("{e}"));
+        let mut stored = Snapshot::new();
+        apply(&mut stored, &p.writes);
+        let at: Vec<(i64, Option<i64>)> = sessions(&stored)
+            .iter()
+            .map(|s| (s.started_at, s.ended_at))
+            .collect();
+        (p.added, p.added_ms, at)
+    };
+    let commas = three_rows();
+    assert!(super::is_toggl_csv(&commas.replace(',', ";")));
+    assert_eq!(read(&commas.replace(',', ";")), read(&commas));
+}

@@ -1,0 +1,115 @@
+//! What the ledger's CSV importers (Outlier's earnings, Toggl's and Clockify's detailed reports)
+//! share: recognising a file by its header, a strict reader, and errors that name the row and
+//! column. A file is read with the delimiter its header line uses: a comma as the tools write
+//! it, or a semicolon or a tab, as a spreadsheet saves a CSV file again in much of Europe.
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// The delimiter of `text`'s first line: whichever of `,` `;` and tab it has most of outside
+/// quotes (a comma when none, or on a tie with it).
+pub(super) fn delimiter_of(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'\n' | b'\r' if !quoted => break,
+            b'"' => quoted = !quoted,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let mut best = (b',', counts[0]);
+    for (d, n) in [(b';', counts[1]), (b'\t', counts[2])] {
+        if n > best.1 {
+            best = (d, n);
+        }
+    }
+    best.0
+}
+
+/// A header cell's name, without spaces or case.
+pub(super) fn norm(s: &str) -> String {
+    s.trim_start_matches('\u{feff}')
+        .trim()
+        .to_ascii_lowercase()
+        .replace([' ', '_'], "")
+}
+
+/// Whether the first line of `text` names every column of `names` (compared by [`norm`]): how a
+/// file dropped on the Import area is recognised before it is read.
+pub(super) fn has_columns(text: &str, names: &[&str]) -> bool {
+    let first = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    let d = char::from(delimiter_of(first));
+    let cells: Vec<String> = first
+        .split(d)
+        .map(|c| norm(c.trim().trim_matches('"')))
+        .collect();
+    names.iter().all(|n| cells.iter().any(|c| *c == norm(n)))
+}
+
+/// A strict CSV reader over `text` (every row as long as the header, cells split by the header
+/// line's delimiter) and its header, each name normalised by [`norm`].
+pub(super) fn csv_with_header(text: &str) -> Result<(csv::Reader<&[u8]>, Vec<String>)> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .delimiter(delimiter_of(text.trim_start_matches('\u{feff}')))
+        .from_reader(text.as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| {
+            Error::new(
+                ErrorKind::Import,
+                format!("This CSV file cannot be read: {e}"),
+            )
+        })?
+        .iter()
+        .map(norm)
+        .collect();
+    Ok((reader, header))
+}
+
+/// The error for cell `column` of row `row` (1-based, the header is row 1).
+pub(super) fn cell_error(row: usize, column: &str, message: String) -> Error {
+    Error::new(
+        ErrorKind::Import,
+        format!("Row {row}, column “{column}”: {message}; nothing was imported"),
+    )
+    .at_line(row as u32)
+}
+
+/// The error for row `row` (1-based, the header is row 1) that the CSV reader cannot read.
+pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
+    Error::new(
+        ErrorKind::Import,
+        format!("Row {row} cannot be read: {e}; nothing was imported"),
+    )
+    .at_line(row as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_lines_delimiter_is_the_files() {
+        assert_eq!(delimiter_of("workDate,itemID,payout\n1;2;3"), b',');
+        assert_eq!(delimiter_of("workDate;itemID;payout\r\n1,2,3"), b';');
+        assert_eq!(delimiter_of("workDate\titemID\tpayout"), b'\t');
+        // Inside quotes a delimiter is text: `"a;b",c` is a comma file.
+        assert_eq!(delimiter_of("\"Amount; USD\",Start date\n"), b',');
+        // One column, or nothing: a comma, as the tools write.
+        assert_eq!(delimiter_of("workDate"), b',');
+        assert_eq!(delimiter_of(""), b',');
+        assert!(has_columns(
+            "\u{feff}\"Start Date\";\"Start Time\";\"End Date\";\"End Time\"",
+            &["Start date", "Start time", "End date", "End time"]
+        ));
+    }
+}
