@@ -13,7 +13,7 @@
 
 use super::csv_file::{cell_error, csv_with_header, has_columns, norm, unreadable_row};
 use super::dates::{file_order, parse_date_in, DateOrder, FileOrder};
-use super::outlier::parse_duration;
+use super::outlier::{parse_duration, MAX_DURATION_MS};
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -93,6 +93,27 @@ pub(super) fn parse_time(text: &str) -> Option<i64> {
         .then(|| ((h * 60 + m) * 60 + s) * 1000)
 }
 
+/// A time tracker's duration: `1:02:03`, `47:06 min` (Toggl's classic format), `12 sec`, or
+/// decimal hours (`0.75`, `0.75 h`: Toggl's and Clockify's decimal format). A bare number is
+/// hours here, never minutes as in an Outlier file.
+pub(super) fn tracked_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (number, unit) = match (t.strip_suffix("min"), t.strip_suffix("sec")) {
+        (Some(c), _) if c.contains(':') => return parse_duration(c.trim_end()),
+        (Some(n), _) => (n, 60_000.0),
+        (_, Some(n)) => (n, 1000.0),
+        _ => (t.strip_suffix('h').unwrap_or(t), 3_600_000.0),
+    };
+    match number.trim_end().parse::<f64>() {
+        Ok(n) if !number.contains(':') => {
+            let ms = n * unit;
+            (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms))
+                .then(|| ms.round() as i64)
+        }
+        _ => parse_duration(t),
+    }
+}
+
 /// The UTC instant of local `day` at `ms` after midnight in `zone` (the earlier one when a
 /// clock change repeats it).
 fn utc_of(zone: &ZoneOffsets, day: i64, ms: i64) -> i64 {
@@ -127,7 +148,11 @@ fn parse(text: &str, zone: &ZoneOffsets, day_first: bool) -> Result<(Vec<Row>, F
     for (i, name) in TOGGL_REQUIRED.iter().enumerate() {
         cols[i] = find(name).ok_or_else(|| not_toggl(name))?;
     }
-    let duration = find("Duration").or_else(|| find("Duration (h)"));
+    // Clockify's `Duration (decimal)` is decimal hours whatever the user's display format.
+    let (duration, duration_name) = ["Duration (decimal)", "Duration", "Duration (h)"]
+        .into_iter()
+        .find_map(|name| find(name).map(|c| (Some(c), name)))
+        .unwrap_or((None, "Duration"));
     let (client, project) = (find("Client"), find("Project"));
     let mut records = Vec::new();
     for (i, rec) in reader.records().enumerate() {
@@ -179,12 +204,12 @@ fn parse(text: &str, zone: &ZoneOffsets, day_first: bool) -> Result<(Vec<Row>, F
         let span = end - start;
         let ms = match get(duration) {
             "" => span,
-            text => parse_duration(text)
+            text => tracked_duration(text)
                 .filter(|ms| *ms <= span + 1000)
                 .ok_or_else(|| {
                     cell_error(
                         row,
-                        "Duration",
+                        duration_name,
                         format!("“{text}” is not a duration like 1:02:03 within the entry"),
                     )
                 })?

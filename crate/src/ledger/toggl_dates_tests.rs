@@ -144,3 +144,25 @@ fn a_file_saved_again_with_semicolons_reads_as_the_same_file() {
     assert!(super::is_toggl_csv(&commas.replace(',', ";")));
     assert_eq!(read(&commas.replace(',', ";")), read(&commas));
 }
+
+#[test]
+fn durations_in_a_trackers_formats_and_clockifys_decimal_column() {
+    let ms = |text: &str| super::toggl::tracked_duration(text);
+    let m = 60_000;
+    assert_eq!(ms("1:02:03"), Some(H + 2 * m + 3000));
+    assert_eq!(ms("47:06 min"), Some(47 * m + 6000)); // Toggl's classic format
+    assert_eq!(ms("12 sec"), Some(12_000));
+    // Decimal hours, never minutes: 0.75 h is 45 min, 2 h is two hours.
+    assert_eq!(ms("0.75"), Some(45 * m));
+    assert_eq!(ms("2.00 h"), Some(2 * H));
+    assert_eq!(ms("30 min"), Some(30 * m));
+    assert_eq!(ms("-1"), None);
+    assert_eq!(ms("soon"), None);
+    // A Clockify file whose user shows durations as decimals: `Duration (h)` reads 2.00, and the
+    // `Duration (decimal)` column is taken first: a two-hour session, not two minutes.
+    let clockify = "Project,Client,Description,Task,User,Group,Email,Tags,Billable,Start Date,Start Time,End Date,End Time,Duration (h),Duration (decimal),Billable Rate (USD),Billable Amount (USD)\n\
+        Pairwise,Outlier,rating,,Sam,,s@x,,Yes,2026-03-16,09:00:00 AM,2026-03-16,11:30:00 AM,2.00,2.00,25.00,50.00\n";
+    let p = plan(&Snapshot::new(), clockify, &ZoneOffsets::utc()).unwrap_or_else(|e| panic!("{e}"));
+    // 09:00–11:30 with 2 hours tracked: 30 minutes paused.
+    assert_eq!((p.added, p.added_ms), (1, 2 * H));
+}
