@@ -1,8 +1,10 @@
 //! What the ledger's CSV importers (Outlier's earnings, Toggl's and Clockify's detailed reports)
-//! share: recognising a file by its header, a strict reader, and errors that name the row and
-//! column. A file is read with the delimiter its header line uses: a comma as the tools write
-//! it, or a semicolon or a tab, as a spreadsheet saves a CSV file again in much of Europe.
+//! share: recognising a file by its header, a strict reader, errors that name the row and
+//! column, and the durations a time tracker writes. A file is read with the delimiter its header
+//! line uses: a comma as the tools write it, or a semicolon or a tab, as a spreadsheet saves a
+//! CSV file again in much of Europe.
 
+use super::outlier::{parse_duration, MAX_DURATION_MS};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The delimiter of `text`'s first line: whichever of `,` `;` and tab it has most of outside
@@ -91,6 +93,27 @@ pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
         format!("Row {row} cannot be read: {e}; nothing was imported"),
     )
     .at_line(row as u32)
+}
+
+/// A time tracker's duration: `1:02:03`, `47:06 min` (Toggl's classic format), `12 sec`, or
+/// decimal hours (`0.75`, `0.75 h`: Toggl's and Clockify's decimal format). A bare number is
+/// hours here, never minutes as in an Outlier file.
+pub(super) fn tracked_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    let (number, unit) = match (t.strip_suffix("min"), t.strip_suffix("sec")) {
+        (Some(c), _) if c.contains(':') => return parse_duration(c.trim_end()),
+        (Some(n), _) => (n, 60_000.0),
+        (_, Some(n)) => (n, 1000.0),
+        _ => (t.strip_suffix('h').unwrap_or(t), 3_600_000.0),
+    };
+    match number.trim_end().parse::<f64>() {
+        Ok(n) if !number.contains(':') => {
+            let ms = n * unit;
+            (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms))
+                .then(|| ms.round() as i64)
+        }
+        _ => parse_duration(t),
+    }
 }
 
 #[cfg(test)]

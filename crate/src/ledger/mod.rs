@@ -11,7 +11,7 @@
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
 //! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first; `pack_write.rs` and `pack_read.rs` encode and decode one |
-//! | `csv_file.rs` | What the CSV importers share: the header's delimiter (`,` `;` or tab), a strict reader, errors naming row and column |
+//! | `csv_file.rs` | What the CSV importers share: the header's delimiter (`,` `;` or tab), a strict reader, errors naming row and column, a time tracker's durations |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
 //! | `insights.rs` | rejections by criterion, time against caps, earnings per minute ranked |

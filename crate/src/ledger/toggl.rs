@@ -11,9 +11,10 @@
 //! own Toggl export — adds nothing. Any malformed cell stops the import with its row and column
 //! named; nothing is written.
 
-use super::csv_file::{cell_error, csv_with_header, has_columns, norm, unreadable_row};
+use super::csv_file::{
+    cell_error, csv_with_header, has_columns, norm, tracked_duration, unreadable_row,
+};
 use super::dates::{file_order, parse_date_in, DateOrder, FileOrder};
-use super::outlier::{parse_duration, MAX_DURATION_MS};
 use super::recent::by_id;
 use crate::error::{Error, ErrorKind, Result};
 use crate::ids::{IdGen, IdKind};
@@ -91,27 +92,6 @@ pub(super) fn parse_time(text: &str) -> Option<i64> {
     // `then`, not `then_some`: the product must not be worked out for an hour out of range.
     ((0..24).contains(&h) && (0..60).contains(&m) && (0..60).contains(&s))
         .then(|| ((h * 60 + m) * 60 + s) * 1000)
-}
-
-/// A time tracker's duration: `1:02:03`, `47:06 min` (Toggl's classic format), `12 sec`, or
-/// decimal hours (`0.75`, `0.75 h`: Toggl's and Clockify's decimal format). A bare number is
-/// hours here, never minutes as in an Outlier file.
-pub(super) fn tracked_duration(text: &str) -> Option<i64> {
-    let t = text.trim();
-    let (number, unit) = match (t.strip_suffix("min"), t.strip_suffix("sec")) {
-        (Some(c), _) if c.contains(':') => return parse_duration(c.trim_end()),
-        (Some(n), _) => (n, 60_000.0),
-        (_, Some(n)) => (n, 1000.0),
-        _ => (t.strip_suffix('h').unwrap_or(t), 3_600_000.0),
-    };
-    match number.trim_end().parse::<f64>() {
-        Ok(n) if !number.contains(':') => {
-            let ms = n * unit;
-            (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms))
-                .then(|| ms.round() as i64)
-        }
-        _ => parse_duration(t),
-    }
 }
 
 /// The UTC instant of local `day` at `ms` after midnight in `zone` (the earlier one when a

@@ -147,7 +147,7 @@ fn a_file_saved_again_with_semicolons_reads_as_the_same_file() {
 
 #[test]
 fn durations_in_a_trackers_formats_and_clockifys_decimal_column() {
-    let ms = |text: &str| super::toggl::tracked_duration(text);
+    let ms = |text: &str| super::csv_file::tracked_duration(text);
     let m = 60_000;
     assert_eq!(ms("1:02:03"), Some(H + 2 * m + 3000));
     assert_eq!(ms("47:06 min"), Some(47 * m + 6000)); // Toggl's classic format
