@@ -263,9 +263,14 @@ mod outlier_import {
             .writes
             .to_snapshot()
             .unwrap_or_else(|e| panic!("{e:?}"));
-        // A European spreadsheet saves it with semicolons; a copy from a table, with tabs.
-        for d in [";", "\t"] {
-            let again = FILE.replace(',', d);
+        // A European spreadsheet saves it with semicolons (and may write its amounts with a
+        // decimal comma); a copy from a table, with tabs.
+        let european = FILE.replace(',', ";").replace("$25.86", "25,86 $");
+        for (d, again) in [
+            (";", FILE.replace(',', ";")),
+            ("\t", FILE.replace(',', "\t")),
+            ("; and 25,86 $", european),
+        ] {
             assert!(is_outlier_csv(&again), "{d:?}");
             let fresh = plan_outlier_import(&Snapshot::new(), &again, &utc, &mut ids, T0)
                 .unwrap_or_else(|e| panic!("{d:?}: {e:?}"));

@@ -114,15 +114,28 @@ impl Money {
         Money { minor, currency }
     }
 
-    /// Parses a decimal amount such as `12.34`, `$1,234.5` or `-3` in `currency`. Rejects more
+    /// Parses a decimal amount such as `12.34`, `$1,234.5` or `-3` in `currency`, or written with
+    /// a decimal comma as much of Europe writes it (`25,86`, `1.234,56 €`): of `.` and `,` the
+    /// last one is the decimal point when both appear; a lone comma is one unless exactly three
+    /// digits follow it (`1,234` is a thousand and more, as Outlier writes it). Rejects more
     /// decimals than the currency has, rather than rounding silently.
     pub fn parse_decimal(text: &str, currency: Currency) -> Result<Self, String> {
         let digits = currency.minor_digits();
-        let cleaned: String = text
+        let plain: String = text
             .trim()
             .chars()
-            .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | ',' | ' ' | '\u{a0}'))
+            .filter(|c| !matches!(c, '$' | '€' | '£' | '¥' | ' ' | '\u{a0}'))
             .collect();
+        let comma_is_point = match (plain.rfind(','), plain.rfind('.')) {
+            (Some(c), Some(d)) => c > d,
+            (Some(c), None) => plain.matches(',').count() == 1 && plain.len() - c - 1 != 3,
+            _ => false,
+        };
+        let cleaned: String = if comma_is_point {
+            plain.replace('.', "").replace(',', ".")
+        } else {
+            plain.replace(',', "")
+        };
         let (neg, body) = match cleaned.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, cleaned.as_str()),
@@ -229,6 +242,14 @@ mod tests {
             ("-3", -300),
             (".5", 50),
             ("0.07", 7),
+            // A decimal comma: 25,86 is 25.86; with a thousands point, 1.234,56 is 1234.56.
+            ("25,86", 2586),
+            ("25,86 $", 2586),
+            ("1.234,56 €", 123_456),
+            ("0,5", 50),
+            // Three digits after a lone comma: thousands, as Outlier writes them.
+            ("1,234", 123_400),
+            ("$1,234,567.89", 123_456_789),
         ] {
             let m = Money::parse_decimal(text, usd());
             assert_eq!(m.as_ref().map(|m| m.minor), Ok(minor), "{text}");
@@ -242,6 +263,8 @@ mod tests {
         assert!(Money::parse_decimal("abc", usd()).is_err());
         assert!(Money::parse_decimal("", usd()).is_err());
         assert!(Money::parse_decimal("1.234", usd()).is_err());
+        // A decimal comma after a decimal point: not an amount.
+        assert!(Money::parse_decimal("1,234.5,6", usd()).is_err());
         assert!(Money::parse_decimal("99999999999999999999", usd()).is_err());
     }
 
