@@ -253,8 +253,8 @@ mod outlier_import {
         assert!(again.writes.is_empty() && again.new_task_types.is_empty());
     }
 
-    #[test]
-    fn a_file_saved_again_with_semicolons_or_tabs_reads_as_the_same_file() {
+    /// [`FILE`] imported into an empty store at `T0`: the ids it went on with, UTC, the store.
+    fn stored_file() -> (IdGen, ZoneOffsets, Snapshot) {
         let mut ids = IdGen::new([5; 16]);
         let utc = ZoneOffsets::utc();
         let first = plan_outlier_import(&Snapshot::new(), FILE, &utc, &mut ids, T0)
@@ -263,6 +263,12 @@ mod outlier_import {
             .writes
             .to_snapshot()
             .unwrap_or_else(|e| panic!("{e:?}"));
+        (ids, utc, stored)
+    }
+
+    #[test]
+    fn a_file_saved_again_with_semicolons_or_tabs_reads_as_the_same_file() {
+        let (mut ids, utc, stored) = stored_file();
         // A European spreadsheet saves it with semicolons (and may write its amounts with a
         // decimal comma); a copy from a table, with tabs.
         let european = FILE.replace(',', ";").replace("$25.86", "25,86 $");
@@ -284,14 +290,7 @@ mod outlier_import {
 
     #[test]
     fn new_tasks_are_written_beside_the_stored_shard_records_unchanged() {
-        let mut ids = IdGen::new([5; 16]);
-        let utc = ZoneOffsets::utc();
-        let first = plan_outlier_import(&Snapshot::new(), FILE, &utc, &mut ids, T0)
-            .unwrap_or_else(|e| panic!("{e:?}"));
-        let stored = first
-            .writes
-            .to_snapshot()
-            .unwrap_or_else(|e| panic!("{e:?}"));
+        let (mut ids, utc, stored) = stored_file();
         let before = stored
             .get("tasks/2026-03")
             .and_then(Value::as_object)
