@@ -2,11 +2,16 @@
 //! `Value` snapshot, and from its JSON text as the dashboard's `LedgerBook.load` does), every
 //! figure of the overview, and planning a 50,000-row Outlier import.
 //! `packs`: the same data from its ledger packs (docs/ledger.md, Packs).
-//! `cargo run --release --example bench_ledger [-- load|packs|report|outlier]` (one part alone is what
+//! `toggl`: planning a 50,000-row Toggl detailed CSV into an empty store, and into one that
+//! already holds 20,000 sessions (the duplicate check reads them all).
+//! `cargo run --release --example bench_ledger [-- load|packs|report|outlier|toggl]` (one part alone is what
 //! `valgrind --tool=callgrind` runs to count instructions).
 
 use rubrica_core::ids::IdGen;
-use rubrica_core::ledger::{pack_shards, plan_outlier_import, GroupBy, Ledger, ReportQuery};
+use rubrica_core::ledger::{
+    pack_shards, plan_outlier_import, plan_toggl_import, GroupBy, Ledger, ReportQuery,
+};
+use rubrica_core::model::Currency;
 use rubrica_core::storage::Snapshot;
 use rubrica_core::timing::fixtures::{generate, stored};
 use rubrica_core::timing::zone::ZoneOffsets;
@@ -34,10 +39,56 @@ fn outlier_file(rows: usize) -> String {
     out
 }
 
+/// `rows` Toggl entries of one to two hours, a day apart from 2025-01-01 on (the same entry
+/// hours each day, 4 a day), on 3 clients and 12 projects, dates day first (`16/03/2025`).
+fn toggl_file(rows: usize) -> String {
+    let mut out = String::from("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)\n");
+    for i in 0..rows {
+        let day = rubrica_core::timing::zone::date_of_day(20_089 + (i / 4) as i64);
+        let (y, m, d) = (&day[0..4], &day[5..7], &day[8..10]);
+        let h = 8 + (i % 4) * 3;
+        out.push_str(&format!(
+            "Sam,sam@example.com,Client {},Project {},,entry {i},Yes,{d}/{m}/{y},{h:02}:00:00,{d}/{m}/{y},{:02}:{:02}:00,01:{:02}:00,,\n",
+            i % 3, i % 12, h + 1, 30 + i % 30, i % 30 + 30
+        ));
+    }
+    out
+}
+
 fn main() {
     let part = std::env::args().nth(1).unwrap_or_default();
     let all = part.is_empty();
     let now = FIRST + 20 * 365 * DAY;
+    if all || part == "toggl" {
+        let text = toggl_file(50_000);
+        let (sessions, tasks) = generate(2026, 20_000, 100_000, FIRST);
+        let held = stored(&sessions, &tasks).unwrap_or_default();
+        for (name, store) in [
+            ("an empty store", Snapshot::new()),
+            ("20,000 sessions stored", held),
+        ] {
+            let t = Instant::now();
+            let plan = plan_toggl_import(
+                &store,
+                &text,
+                &ZoneOffsets::utc(),
+                &Currency::default(),
+                &mut IdGen::new([7; 16]),
+                now,
+                false,
+            );
+            println!(
+                "toggl plan, 50,000 rows ({:.1} MB) into {name}: {:.1} ms ({} added, {} duplicates)",
+                text.len() as f64 / 1e6,
+                ms(t),
+                plan.as_ref().map(|p| p.added).unwrap_or(0),
+                plan.as_ref().map(|p| p.duplicates).unwrap_or(0)
+            );
+        }
+        if !all {
+            return;
+        }
+    }
     if all || part == "outlier" {
         let text = outlier_file(50_000);
         let t = Instant::now();
