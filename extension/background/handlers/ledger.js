@@ -59,8 +59,8 @@ async function togglImport(text, commit, dayFirst = false) {
   const zone = zoneOffsets(t - 10 * 365 * 86_400_000, t + 86_400_000);
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => togglImportKeys(shards));
-    const { writes, ...counts } = full.togglPlan(stored, text, zone, t, dayFirst === true);
-    return { writes: commit ? writes : {}, result: counts };
+    const { writes, ...counts } = full.togglPlan(stored, text, zone, t, dayFirst === true, commit);
+    return { writes, result: counts };
   });
 }
 

@@ -99,7 +99,11 @@ function datesNote(plan, choose) {
   return h('p', { class: 'small muted', id: 'import-dates' }, `Dates read ${how}, as the file's dates show.`);
 }
 
-const hours = (ms) => `${Math.floor(ms / 3_600_000)} h ${String(Math.round(ms / 60_000) % 60).padStart(2, '0')} min`;
+/** A total of hours and minutes, rounded to the minute: "87,081 h 40 min", "2 h 00 min". */
+function hours(ms) {
+  const minutes = Math.round(ms / 60_000);
+  return `${Math.floor(minutes / 60).toLocaleString()} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
 
 /**
  * Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel;
