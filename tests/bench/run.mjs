@@ -13,6 +13,7 @@ import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
 import { ledgerRenderBench } from './ledger-render.mjs';
 import { outlierImportBench } from './outlier-import.mjs';
+import { togglImportBench } from './toggl-import.mjs';
 import { libraryOpenBench } from './library-open.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -185,6 +186,10 @@ await ledgerBrowser.close();
 const outlierBrowser = await launch();
 await outlierImportBench(line, { browser: outlierBrowser });
 await outlierBrowser.close();
+// The Toggl import of 50,000 entries into sessions (tests/bench/toggl-import.mjs): a fresh profile.
+const togglBrowser = await launch();
+await togglImportBench(line, { browser: togglBrowser });
+await togglBrowser.close();
 // Opening the Library section with 20,000 entries stored (tests/bench/library-open.mjs): a fresh
 // profile, since it stores 37 MB of entries.
 const libraryBrowser = await launch();
