@@ -5,6 +5,7 @@
 // column and nothing is written.
 import { h, icon, replace } from '../../shared/dom.js';
 import { ICONS } from '../../shared/icons.js';
+import { duration } from '../../shared/format.js';
 
 /** `n` and its noun, plural unless one: "1 task", "2 tasks". */
 const count = (n, noun) => `${n.toLocaleString()} ${noun}${n === 1 ? '' : 's'}`;
@@ -99,11 +100,8 @@ function datesNote(plan, choose) {
   return h('p', { class: 'small muted', id: 'import-dates' }, `Dates read ${how}, as the file's dates show.`);
 }
 
-/** A total of hours and minutes, rounded to the minute: "87,081 h 40 min", "2 h 00 min". */
-function hours(ms) {
-  const minutes = Math.round(ms / 60_000);
-  return `${Math.floor(minutes / 60).toLocaleString()} h ${String(minutes % 60).padStart(2, '0')} min`;
-}
+/** The sessions' time in brackets, as every duration is written (shared/format.js); none for none. */
+const timeOf = (n, ms) => (n > 0 ? ` (${duration(ms)})` : '');
 
 /**
  * Shows the plan of a Toggl (or Clockify) detailed CSV in `out`, with Import and Cancel;
@@ -123,11 +121,11 @@ export async function showTogglPlan(ctx, fileName, text, dayFirst = false) {
     importing: `Importing ${count(plan.added, 'session')}…`,
     commit: async () => {
       const done = await send(MSG.TOGGL_COMMIT, { fileName, text, dayFirst });
-      return `${count(done.added, 'session')} added (${hours(done.addedMs)}), ${done.duplicates.toLocaleString()} already there.`;
+      return `${count(done.added, 'session')} added${timeOf(done.added, done.addedMs)}, ${done.duplicates.toLocaleString()} already there.`;
     },
     body: [
       h('p', { class: 'small', id: 'import-counts' },
-        `${count(plan.added, 'session')} to add (${hours(plan.addedMs)}), ${plan.duplicates.toLocaleString()} already in your sessions.`),
+        `${count(plan.added, 'session')} to add${timeOf(plan.added, plan.addedMs)}, ${plan.duplicates.toLocaleString()} already in your sessions.`),
       plan.newPlatforms.length ? h('p', { class: 'small' }, `New platforms: ${plan.newPlatforms.join(', ')}.`) : null,
       plan.newTaskTypes.length ? h('p', { class: 'small' }, `New task types: ${plan.newTaskTypes.join(', ')}.`) : null,
       datesNote(plan, choose),
