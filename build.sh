@@ -278,6 +278,10 @@ run_tests() {
   step "cargo clippy (wasm32)" one cargo clippy --target "$WASM_TARGET" --all-targets -- -D warnings
   step "cargo clippy (wasm32, background features)" one \
     cargo clippy --target "$WASM_TARGET" --no-default-features --lib -- -D warnings
+  # The pages' features alone (no importers, no library search): a build the features allow,
+  # kept compiling (it broke once unnoticed).
+  step "cargo clippy (wasm32, pages features alone)" one \
+    cargo clippy --target "$WASM_TARGET" --no-default-features --features pages --lib -- -D warnings
   step "native tests" cargo cargo test --workspace
   step "native tests (background features)" cargo cargo test --workspace --no-default-features --lib
   step "WASM facade tests (wasm-bindgen-test, Node)" cargo \
