@@ -1,8 +1,8 @@
 // Ledger packs (docs/ledger.md, Packs) in Chromium: every task and session month shard the
 // background writes has a pack beside it that loads into exactly the same ledger — after a work
-// session's laps, the popup's quick-log, an edit in the table's editor, an Outlier import and a
-// backup import; backups leave packs out. A shard written behind the background's back (no pack
-// change) is read from the shard, shown, and its pack written again.
+// session's laps, the popup's quick-log, an edit in the table's editor, an Outlier import, a
+// Toggl import and a backup import; backups leave packs out. A shard written behind the
+// background's back (no pack change) is read from the shard, shown, and its pack written again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -99,6 +99,18 @@ test('every shard the background writes has a pack that loads the same ledger; b
       return Object.keys(all).filter((k) => k.startsWith('tasks/')).every((k) => all[`ledgerPack/${k}`]?.length > 0);
     });
     await assertAgree(page, 'after an Outlier import');
+
+    // A Toggl import (sessions, one of them in an earlier month): the same, for session shards.
+    const day = (ago) => new Date(Date.now() - ago * 86_400_000).toISOString().slice(0, 10);
+    const toggl = ['User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)',
+      `Sam,s@x,Outlier,Pairwise,,,Yes,${day(3)},09:00:00,${day(3)},10:00:00,00:50:00,,`,
+      `Sam,s@x,Outlier,Pairwise,,,Yes,${day(45)},09:00:00,${day(45)},11:00:00,2.00,,`].join('\n') + '\n';
+    assert.equal((await send(page, 'toggl.commit', { fileName: 'toggl.csv', text: toggl })).added, 2);
+    await page.waitForFunction(async () => {
+      const all = await chrome.storage.local.get(null);
+      return Object.keys(all).filter((k) => k.startsWith('sessions/')).every((k) => all[`ledgerPack/${k}`]?.length > 0);
+    });
+    await assertAgree(page, 'after a Toggl import');
 
     // A backup holds no pack; importing one with a newer copy of a task writes its shard, and
     // with it the pack.

@@ -89,10 +89,10 @@ impl NewTasks {
 }
 
 /// An import's writes as storage takes them ([`NewTasks::into_parts`]).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportWrites {
-    /// Task shard key → the shard's JSON text (left out of the serialised form: the WASM facade
+    /// Month shard key → the shard's JSON text (left out of the serialised form: the WASM facade
     /// hands each text over as bytes of its own, never escaped inside another JSON text).
     #[serde(skip)]
     pub shard_texts: BTreeMap<String, String>,

@@ -3,7 +3,7 @@
 //! reads, the plan and its writes.
 
 use super::ledger::shards;
-use super::{answer, from_js, ms, snapshot, to_js, Core, JsResult};
+use super::{from_js, js_error, ms, snapshot, to_js, Core, JsResult};
 use crate::ledger;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -24,6 +24,26 @@ pub fn outlier_import_keys(index: JsValue) -> JsResult {
         .collect();
     keys.extend(["platforms", "taskTypes", "shards"].map(String::from));
     to_js(&keys)
+}
+
+/// Each shard text of `writes` as UTF-8 bytes of its own: `{key: Uint8Array}`.
+#[cfg(feature = "importers")]
+fn shard_bytes(writes: &ledger::ImportWrites) -> js_sys::Object {
+    let texts = js_sys::Object::new();
+    for (key, text) in &writes.shard_texts {
+        let bytes = js_sys::Uint8Array::from(text.as_bytes());
+        // Setting a property of a plain new object cannot fail.
+        let _ = js_sys::Reflect::set(&texts, &JsValue::from_str(key), &bytes);
+    }
+    texts
+}
+
+/// `answer` (an import's answer) with `texts` as its `writes.shardTexts`.
+#[cfg(feature = "importers")]
+fn with_shard_texts(answer: JsValue, texts: js_sys::Object) -> JsResult {
+    let writes = js_sys::Reflect::get(&answer, &JsValue::from_str("writes"))?;
+    js_sys::Reflect::set(&writes, &JsValue::from_str("shardTexts"), &texts)?;
+    Ok(answer)
 }
 
 #[cfg(feature = "importers")]
@@ -59,15 +79,8 @@ impl Core {
         // Each shard's JSON text goes over as UTF-8 bytes of its own (tens of MB never escaped
         // into the answer's JSON and parsed back, nor decoded into a string to be encoded again
         // for compression).
-        let texts = js_sys::Object::new();
-        for (key, text) in &writes.shard_texts {
-            let bytes = js_sys::Uint8Array::from(text.as_bytes());
-            js_sys::Reflect::set(&texts, &JsValue::from_str(key), &bytes)?;
-        }
-        let out = to_js(&OutlierAnswer { plan, writes })?;
-        let writes = js_sys::Reflect::get(&out, &JsValue::from_str("writes"))?;
-        js_sys::Reflect::set(&writes, &JsValue::from_str("shardTexts"), &texts)?;
-        Ok(out)
+        let texts = shard_bytes(&writes);
+        with_shard_texts(to_js(&OutlierAnswer { plan, writes })?, texts)
     }
 
     /// The ledger packs of the last import planned with `commit` (`{packKey: text}`; empty when
@@ -98,7 +111,7 @@ pub fn toggl_import_keys(index: JsValue) -> JsResult {
 struct TogglAnswer {
     #[serde(flatten)]
     plan: ledger::TogglPlan,
-    writes: crate::storage::Snapshot,
+    writes: ledger::ImportWrites,
 }
 
 #[cfg(feature = "importers")]
@@ -122,23 +135,31 @@ impl Core {
         let stored = snapshot(stored)?;
         let zone: crate::timing::zone::ZoneOffsets = from_js(zone, "the zone offsets")?;
         let currency = self.engine.settings().currency;
-        answer(
-            ledger::plan_toggl_import(
-                &stored,
-                text,
-                &zone,
-                &currency,
-                self.engine.ids(),
-                ms(now),
-                day_first,
-            )
-            .map(|mut plan| {
-                let writes = std::mem::take(&mut plan.writes);
-                TogglAnswer {
-                    writes: if commit { writes } else { Default::default() },
-                    plan,
-                }
-            }),
-        )
+        let mut plan = ledger::plan_toggl_import(
+            &stored,
+            text,
+            &zone,
+            &currency,
+            self.engine.ids(),
+            ms(now),
+            day_first,
+        )?;
+        let all = std::mem::take(&mut plan.writes);
+        let mut writes = ledger::ImportWrites::default();
+        for (key, value) in all.into_iter().filter(|_| commit) {
+            if crate::storage::Collection::Sessions.owns_key(&key) {
+                let text = serde_json::to_string(&value).map_err(|e| {
+                    js_error(&crate::error::Error::new(
+                        crate::error::ErrorKind::Internal,
+                        e.to_string(),
+                    ))
+                })?;
+                writes.shard_texts.insert(key, text);
+            } else {
+                writes.values.insert(key, value);
+            }
+        }
+        let texts = shard_bytes(&writes);
+        with_shard_texts(to_js(&TogglAnswer { plan, writes })?, texts)
     }
 }

@@ -10,7 +10,7 @@ import {
   ledgerAddKeys, ledgerAlertViewKeys, ledgerAlertViews, ledgerPacks, ledgerPlanDismiss, ledgerRecent, ledgerRecentKeys, ledgerTaskKeys, outlierImportKeys,
   togglImportKeys,
 } from '@rubrica/full';
-import { ShardJson } from '../../shared/month-shards.js';
+import { ShardJson, writesJson } from '../../shared/month-shards.js';
 import { zoneOffsets } from '../../shared/zone.js';
 import { engine } from '../engine.js';
 import { checkRejections } from '../ledger-alerts.js';
@@ -25,15 +25,15 @@ async function readWith(read, keysOf) {
 }
 
 /**
- * The core's import writes: each task shard as its JSON text (ShardJson: compressed as it is,
+ * The core's import writes: each month shard as its JSON text (ShardJson: compressed as it is,
  * never 50,000 objects) with the other keys in one `set`, each shard's pack written empty ("read
  * the shard") in that same `set`. The packs follow in the next `set`, before any other write
- * (store.transact's `after`): the import is answered once its records are stored.
+ * (store.transact's `after`, `packs(shards)`): the import is answered once its records are stored.
  */
-function importWrites(full, { shardTexts, values }) {
+function importWrites({ shardTexts, values }, packs) {
   const shards = Object.fromEntries(Object.entries(shardTexts).map(([k, json]) => [k, new ShardJson(json)]));
   const empty = Object.fromEntries(Object.keys(shardTexts).map((k) => [`${STORAGE.LEDGER_PACK}${k}`, '']));
-  return { writes: { ...values, ...shards, ...empty }, after: () => full.outlierPacks() };
+  return { writes: { ...values, ...shards, ...empty }, after: () => packs(shards, values[STORAGE.SHARDS] ?? null) };
 }
 
 /** Plans (and with `commit`, writes) an Outlier earnings CSV import in one transaction. */
@@ -44,7 +44,7 @@ async function outlierImport(text, commit) {
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => outlierImportKeys(shards));
     const { writes, ...counts } = full.outlierPlan(stored, text, zone, t, commit);
-    return commit ? { ...importWrites(full, writes), result: counts } : { writes: {}, result: counts };
+    return commit ? { ...importWrites(writes, () => full.outlierPacks()), result: counts } : { writes: {}, result: counts };
   });
 }
 
@@ -60,7 +60,9 @@ async function togglImport(text, commit, dayFirst = false) {
   return store.transact(async (read) => {
     const stored = await readWith(read, (shards) => togglImportKeys(shards));
     const { writes, ...counts } = full.togglPlan(stored, text, zone, t, dayFirst === true, commit);
-    return { writes, result: counts };
+    // The sessions' packs, made from the shards' texts as written.
+    const packs = (shards, index) => ledgerPacks(new TextEncoder().encode(writesJson(shards)), index);
+    return commit ? { ...importWrites(writes, packs), result: counts } : { writes: {}, result: counts };
   });
 }
 
