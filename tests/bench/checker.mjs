@@ -3,7 +3,7 @@
 // the live checker runs). Target: p95 under 2 ms per check. The page is not cross-origin
 // isolated (performance.now() is coarsened to about 100 µs), so checks are timed in batches of 10
 // and each batch's mean is one sample. Run alone: `node tests/bench/checker.mjs` (after ./build.sh).
-import { fileURLToPath } from 'node:url';
+import { runAlone } from './alone.mjs';
 
 const TARGET_MS = 2;
 
@@ -54,13 +54,4 @@ export async function checkerBench(line, { browser }) {
   return r;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { launch } = await import('../e2e/browser.mjs');
-  const browser = await launch();
-  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
-  try {
-    await checkerBench(line, { browser });
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, checkerBench);

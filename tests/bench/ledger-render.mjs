@@ -8,7 +8,7 @@
 // data is written behind the background's back, so the first render reads the shards and asks
 // for the ledger packs (docs/ledger.md, Packs); the timed renders read the packs.
 // Run alone: `node tests/bench/ledger-render.mjs` (after ./build.sh).
-import { fileURLToPath } from 'node:url';
+import { runAlone } from './alone.mjs';
 
 const TARGET_MS = 300;
 const RUNS = 9;
@@ -172,13 +172,4 @@ export async function ledgerRenderBench(line, { browser }) {
   await setup.close();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { launch } = await import('../e2e/browser.mjs');
-  const browser = await launch();
-  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
-  try {
-    await ledgerRenderBench(line, { browser });
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, ledgerRenderBench);

@@ -10,7 +10,7 @@
 // - everything indexed: the status counts every entry;
 // - a search typed after that (`"<word> <prefix>"`), input event → results redrawn.
 // Run alone: `node tests/bench/library-open.mjs` (after ./build.sh).
-import { fileURLToPath } from 'node:url';
+import { runAlone } from './alone.mjs';
 
 const DOCS = Number(process.env.LIBRARY_DOCS ?? 20_000);
 const RUNS = Number(process.env.LIBRARY_OPEN_RUNS ?? 5);
@@ -106,13 +106,4 @@ export async function libraryOpenBench(line, { browser }) {
   return runs;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { launch } = await import('../e2e/browser.mjs');
-  const browser = await launch();
-  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
-  try {
-    await libraryOpenBench(line, { browser });
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, libraryOpenBench);

@@ -6,7 +6,7 @@
 // the ledger packs follow in the next write, timed too. Then the same file again: planned,
 // nothing written (every row is a duplicate).
 // Run alone: `node tests/bench/outlier-import.mjs` (after ./build.sh).
-import { fileURLToPath } from 'node:url';
+import { runAlone } from './alone.mjs';
 import { outlierFile } from './ledger.mjs';
 
 const TARGET_MS = 1000;
@@ -107,13 +107,4 @@ export async function outlierImportBench(line, { browser }) {
   await page.close();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { launch } = await import('../e2e/browser.mjs');
-  const browser = await launch();
-  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
-  try {
-    await outlierImportBench(line, { browser });
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, outlierImportBench);

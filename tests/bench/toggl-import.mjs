@@ -5,7 +5,7 @@
 // same file again (all duplicates, nothing written). No target in the issues: a time tracker's
 // history of years is this size, and the preview says "Reading…" while it runs.
 // Run alone: `node tests/bench/toggl-import.mjs` (after ./build.sh).
-import { fileURLToPath } from 'node:url';
+import { runAlone } from './alone.mjs';
 
 const ROWS = 50_000;
 
@@ -50,13 +50,4 @@ export async function togglImportBench(line, { browser }) {
   await page.close();
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { launch } = await import('../e2e/browser.mjs');
-  const browser = await launch();
-  const line = (label, figure, comparison = '') => console.log(`${label.padEnd(58)} ${String(figure).padStart(14)}   ${comparison}`);
-  try {
-    await togglImportBench(line, { browser });
-  } finally {
-    await browser.close();
-  }
-}
+await runAlone(import.meta.url, togglImportBench);
