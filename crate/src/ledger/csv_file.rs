@@ -4,7 +4,6 @@
 //! line uses: a comma as the tools write it, or a semicolon or a tab, as a spreadsheet saves a
 //! CSV file again in much of Europe.
 
-use super::outlier::{parse_duration, MAX_DURATION_MS};
 use crate::error::{Error, ErrorKind, Result};
 
 /// The delimiter of `text`'s first line: whichever of `,` `;` and tab it has most of outside
@@ -93,6 +92,51 @@ pub(super) fn unreadable_row(row: usize, e: &csv::Error) -> Error {
         format!("Row {row} cannot be read: {e}; nothing was imported"),
     )
     .at_line(row as u32)
+}
+
+/// The longest duration a ledger file may give one row: 366 days. Anything longer is a typo or a
+/// hostile file, and refused with the row and column rather than wrapped into nonsense.
+pub const MAX_DURATION_MS: i64 = 366 * 24 * 3_600_000;
+
+/// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03`, `2:03` and a bare number of minutes) as ms.
+/// None for anything else: a negative part, minutes or seconds past 59 after a larger unit in the
+/// colon form, or more than [`MAX_DURATION_MS`].
+pub fn parse_duration(text: &str) -> Option<i64> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Some(0);
+    }
+    let ms = if t.contains(':') {
+        // Unsigned parts: no sign, no fraction; the arithmetic is in f64, then capped.
+        let parts: Vec<u64> = t
+            .split(':')
+            .map(|p| p.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        let (h, m, s) = match parts.as_slice() {
+            [h, m, s] if *m < 60 && *s < 60 => (*h, *m, *s),
+            [m, s] if *s < 60 => (0, *m, *s),
+            _ => return None,
+        };
+        ((h as f64 * 60.0 + m as f64) * 60.0 + s as f64) * 1000.0
+    } else if let Ok(min) = t.parse::<f64>() {
+        min * 60_000.0
+    } else {
+        let mut total = 0.0;
+        for part in t.split_whitespace() {
+            let split = part.find(|c: char| !c.is_ascii_digit() && c != '.')?;
+            let (n, unit) = part.split_at(split);
+            let n: f64 = n.parse().ok()?;
+            total += n * match unit.to_ascii_lowercase().as_str() {
+                "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000.0,
+                "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
+                "s" | "sec" | "secs" | "second" | "seconds" => 1000.0,
+                _ => return None,
+            };
+        }
+        total
+    };
+    // In range, the f64 holds the integer exactly (2^53 ms is about 285,000 years).
+    (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
 }
 
 /// A time tracker's duration: `1:02:03`, `47:06 min` (Toggl's classic format), `12 sec`, or

@@ -58,16 +58,15 @@ pub use alert::{
 };
 pub use book::{Entry, Ledger};
 #[cfg(feature = "importers")]
+pub use csv_file::{parse_duration, MAX_DURATION_MS};
+#[cfg(feature = "importers")]
 pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
 pub use figures::Figures;
 #[cfg(feature = "importers")]
 pub use new_tasks::{ImportWrites, NewTasks, PendingPacks};
 pub use outcome::{add_keys, plan_add, plan_update, task_keys, MoneyInput, NewTask, OutcomePatch};
 #[cfg(feature = "importers")]
-pub use outlier::{
-    is_outlier_csv, parse_duration, plan_outlier_import, OutlierPlan, MAX_DURATION_MS,
-    OUTLIER_COLUMNS,
-};
+pub use outlier::{is_outlier_csv, plan_outlier_import, OutlierPlan, OUTLIER_COLUMNS};
 #[cfg(feature = "pages")]
 pub use pack::{decode_packs, pack_key, pack_shards, PACK_PREFIX};
 pub use recent::{recent, recent_keys, CriterionChoice, RecentTask, MAX_RECENT};

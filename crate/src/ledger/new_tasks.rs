@@ -88,7 +88,7 @@ impl NewTasks {
     }
 }
 
-/// An import's writes as storage takes them ([`NewTasks::into_parts`]).
+/// An import's writes as storage takes them ([`NewTasks::into_parts`], [`ImportWrites::of`]).
 #[derive(Debug, Default, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportWrites {
@@ -98,6 +98,23 @@ pub struct ImportWrites {
     pub shard_texts: BTreeMap<String, String>,
     /// Every other key, whole.
     pub values: Snapshot,
+}
+
+impl ImportWrites {
+    /// `writes` with each session and task month shard as its JSON text, the other keys whole.
+    pub fn of(writes: Snapshot) -> Result<Self> {
+        let mut out = ImportWrites::default();
+        for (key, value) in writes {
+            if Collection::Sessions.owns_key(&key) || Collection::Tasks.owns_key(&key) {
+                let text = serde_json::to_string(&value)
+                    .map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))?;
+                out.shard_texts.insert(key, text);
+            } else {
+                out.values.insert(key, value);
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// The ledger packs of an import's task shards, made from the typed records once the shards are

@@ -8,7 +8,9 @@
 //! `importKey` (`outlier:` item, date, pay type, payout), so importing the same file twice adds
 //! nothing. Any malformed cell stops the import with its row and column named; nothing is written.
 
-pub(super) use super::csv_file::{cell_error, csv_with_header, has_columns, norm, unreadable_row};
+use super::csv_file::{
+    cell_error, csv_with_header, has_columns, norm, parse_duration, unreadable_row,
+};
 pub(super) use super::dates::parse_date;
 use super::new_tasks::NewTasks;
 use super::recent::by_id;
@@ -53,51 +55,6 @@ pub struct OutlierPlan {
     /// The new tasks (typed, serialised straight into the answer) and the other keys.
     #[serde(skip)]
     pub writes: NewTasks,
-}
-
-/// The longest duration a ledger file may give one row: 366 days. Anything longer is a typo or a
-/// hostile file, and refused with the row and column rather than wrapped into nonsense.
-pub const MAX_DURATION_MS: i64 = 366 * 24 * 3_600_000;
-
-/// `1h 2m 3s`, `45m`, `30s`, `1h` (also `1:02:03`, `2:03` and a bare number of minutes) as ms.
-/// None for anything else: a negative part, minutes or seconds past 59 after a larger unit in the
-/// colon form, or more than [`MAX_DURATION_MS`].
-pub fn parse_duration(text: &str) -> Option<i64> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Some(0);
-    }
-    let ms = if t.contains(':') {
-        // Unsigned parts: no sign, no fraction; the arithmetic is in f64, then capped.
-        let parts: Vec<u64> = t
-            .split(':')
-            .map(|p| p.trim().parse().ok())
-            .collect::<Option<_>>()?;
-        let (h, m, s) = match parts.as_slice() {
-            [h, m, s] if *m < 60 && *s < 60 => (*h, *m, *s),
-            [m, s] if *s < 60 => (0, *m, *s),
-            _ => return None,
-        };
-        ((h as f64 * 60.0 + m as f64) * 60.0 + s as f64) * 1000.0
-    } else if let Ok(min) = t.parse::<f64>() {
-        min * 60_000.0
-    } else {
-        let mut total = 0.0;
-        for part in t.split_whitespace() {
-            let split = part.find(|c: char| !c.is_ascii_digit() && c != '.')?;
-            let (n, unit) = part.split_at(split);
-            let n: f64 = n.parse().ok()?;
-            total += n * match unit.to_ascii_lowercase().as_str() {
-                "h" | "hr" | "hrs" | "hour" | "hours" => 3_600_000.0,
-                "m" | "min" | "mins" | "minute" | "minutes" => 60_000.0,
-                "s" | "sec" | "secs" | "second" | "seconds" => 1000.0,
-                _ => return None,
-            };
-        }
-        total
-    };
-    // In range, the f64 holds the integer exactly (2^53 ms is about 285,000 years).
-    (ms.is_finite() && (0.0..=MAX_DURATION_MS as f64).contains(&ms)).then(|| ms.round() as i64)
 }
 
 /// Whether `text` starts with the header of Outlier's earnings CSV.

@@ -166,3 +166,25 @@ fn durations_in_a_trackers_formats_and_clockifys_decimal_column() {
     // 09:00–11:30 with 2 hours tracked: 30 minutes paused.
     assert_eq!((p.added, p.added_ms), (1, 2 * H));
 }
+
+#[test]
+fn a_plans_writes_go_to_storage_as_shard_texts_and_whole_values() {
+    let p = plan(&Snapshot::new(), &three_rows(), &ZoneOffsets::utc())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let all = p.writes.clone();
+    let w = super::ImportWrites::of(p.writes).unwrap_or_else(|e| panic!("{e}"));
+    // The March sessions' shard as its JSON text; the catalogue and the index as values.
+    assert_eq!(
+        w.shard_texts.keys().collect::<Vec<_>>(),
+        ["sessions/2026-03"]
+    );
+    let text = &w.shard_texts["sessions/2026-03"];
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(text)
+            .ok()
+            .as_ref(),
+        all.get("sessions/2026-03")
+    );
+    assert!(w.values.contains_key("shards") && w.values.contains_key("platforms"));
+    assert_eq!(w.values.len() + 1, all.len());
+}

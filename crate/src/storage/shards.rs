@@ -92,22 +92,13 @@ pub fn range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
 /// added by hand for an earlier day is stored in the month it was added, and a range that ends
 /// before that month still holds it.
 pub fn ledger_range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
-    let lo = month_of(from.saturating_sub(32 * 86_400_000));
-    let mut keys: Vec<String> = range_keys(shards, from, to)
+    let sessions = range_keys(shards, from, to);
+    let tasks = range_keys(shards, from, i64::MAX / 4);
+    (sessions
         .into_iter()
-        .filter(|k| !Collection::Tasks.owns_key(k))
-        .collect();
-    if let Some(m) = shards
-        .and_then(|s| s.get(Collection::Tasks.name()))
-        .and_then(Value::as_object)
-    {
-        keys.extend(
-            m.keys()
-                .filter(|k| k.as_str() >= lo.as_str())
-                .map(|k| format!("{}/{k}", Collection::Tasks.name())),
-        );
-    }
-    keys
+        .filter(|k| Collection::Sessions.owns_key(k)))
+    .chain(tasks.into_iter().filter(|k| Collection::Tasks.owns_key(k)))
+    .collect()
 }
 
 /// Every session and task shard the `shards` index lists (what corrections read).

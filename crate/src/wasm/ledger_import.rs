@@ -3,7 +3,7 @@
 //! reads, the plan and its writes.
 
 use super::ledger::shards;
-use super::{from_js, js_error, ms, snapshot, to_js, Core, JsResult};
+use super::{from_js, ms, snapshot, to_js, Core, JsResult};
 use crate::ledger;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -145,20 +145,11 @@ impl Core {
             day_first,
         )?;
         let all = std::mem::take(&mut plan.writes);
-        let mut writes = ledger::ImportWrites::default();
-        for (key, value) in all.into_iter().filter(|_| commit) {
-            if crate::storage::Collection::Sessions.owns_key(&key) {
-                let text = serde_json::to_string(&value).map_err(|e| {
-                    js_error(&crate::error::Error::new(
-                        crate::error::ErrorKind::Internal,
-                        e.to_string(),
-                    ))
-                })?;
-                writes.shard_texts.insert(key, text);
-            } else {
-                writes.values.insert(key, value);
-            }
-        }
+        let writes = if commit {
+            ledger::ImportWrites::of(all)?
+        } else {
+            ledger::ImportWrites::default()
+        };
         let texts = shard_bytes(&writes);
         with_shard_texts(to_js(&TogglAnswer { plan, writes })?, texts)
     }
