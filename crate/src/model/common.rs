@@ -98,6 +98,23 @@ impl fmt::Display for Currency {
     }
 }
 
+/// Whether `sep`, where it appears in the whole part `int_part` of an amount, separates groups
+/// of digits as people write them: 1–3 digits first, then groups of three (`1,234,567`) or of
+/// two before the last three (`12,34,567`, as India groups them).
+fn groups_digits(int_part: &str, sep: char) -> bool {
+    let mut groups = int_part.split(sep);
+    let Some(first) = groups.next() else {
+        return true;
+    };
+    let rest: Vec<&str> = groups.collect();
+    let Some((last, middle)) = rest.split_last() else {
+        return true; // no separator
+    };
+    (1..=3).contains(&first.len())
+        && last.len() == 3
+        && middle.iter().all(|g| (2..=3).contains(&g.len()))
+}
+
 /// An amount of money in integer minor units (cents for USD) of one currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -118,7 +135,8 @@ impl Money {
     /// a decimal comma as much of Europe writes it (`25,86`, `1.234,56 €`): of `.` and `,` the
     /// last one is the decimal point when both appear; a lone comma is one unless exactly three
     /// digits follow it (`1,234` is a thousand and more, as Outlier writes it). Rejects more
-    /// decimals than the currency has, rather than rounding silently.
+    /// decimals than the currency has, rather than rounding silently, and separators that group
+    /// no thousands (`1,2,5`).
     pub fn parse_decimal(text: &str, currency: Currency) -> Result<Self, String> {
         let digits = currency.minor_digits();
         let plain: String = text
@@ -131,6 +149,18 @@ impl Money {
             (Some(c), None) => plain.matches(',').count() == 1 && plain.len() - c - 1 != 3,
             _ => false,
         };
+        // Thousands separators must group digits, so a slip such as `1,2,5` is refused rather
+        // than read as 125.
+        let grouping = if comma_is_point { '.' } else { ',' };
+        let point = if comma_is_point { ',' } else { '.' };
+        let int_part = plain.split(point).next().unwrap_or("");
+        if !groups_digits(int_part.trim_start_matches('-'), grouping) {
+            return Err(format!(
+                "“{}” is not an amount of money: “{grouping}” must separate groups of three \
+                 digits",
+                text.trim()
+            ));
+        }
         let cleaned: String = if comma_is_point {
             plain.replace('.', "").replace(',', ".")
         } else {
@@ -266,6 +296,27 @@ mod tests {
         // A decimal comma after a decimal point: not an amount.
         assert!(Money::parse_decimal("1,234.5,6", usd()).is_err());
         assert!(Money::parse_decimal("99999999999999999999", usd()).is_err());
+        // Separators that group no thousands: a slip, not 125 or 123,456 or 1,234.5.
+        for text in [
+            "1,2,5",
+            "1,234,56",
+            ",234",
+            "1,,234",
+            "1.2.3,4",
+            "1234,567.00",
+        ] {
+            let m = Money::parse_decimal(text, usd());
+            assert!(m.is_err(), "{text} read as {m:?}");
+        }
+        // Indian grouping and a negative grouped amount still read.
+        assert_eq!(
+            Money::parse_decimal("12,34,567.50", usd()).map(|m| m.minor),
+            Ok(123_456_750)
+        );
+        assert_eq!(
+            Money::parse_decimal("-1.234,5", usd()).map(|m| m.minor),
+            Ok(-123_450)
+        );
     }
 
     #[test]
