@@ -70,7 +70,8 @@ export default {
       state: ctx.state, range, groupBy: 'platform', table: null, editor: null, openEditor: null, lastReport: null,
       alerts: h('div', { class: 'stack', id: 'ledger-alerts' }),
       overview: h('div', { class: 'stack-lg', id: 'ledger-overview' }, h('p', { class: 'muted' }, 'Loading…')),
-      groups: h('div', { class: 'ledger-scroll', id: 'ledger-groups' }),
+      // Scrolls sideways in a narrow window: a tab stop, so the keyboard can scroll it too.
+      groups: h('div', { class: 'ledger-scroll', id: 'ledger-groups', tabindex: '0', role: 'region', 'aria-labelledby': 'ledger-groups-title' }),
     };
     const v = view;
     groupSelect.addEventListener('change', () => { v.groupBy = groupSelect.value; refresh(); });

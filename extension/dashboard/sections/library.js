@@ -261,8 +261,9 @@ export default {
         newBtn),
       h('div', { class: 'toolbar row wrap', role: 'search' }, search),
       h('div', { class: 'toolbar row wrap', role: 'group', 'aria-label': 'Filters' }, platform, taskType, criterion, outcome, tag,
-        h('label', { class: 'small muted', for: 'library-from' }, 'From'), from,
-        h('label', { class: 'small muted', for: 'library-to' }, 'To'), to),
+        // Each date stays beside its label when the toolbar wraps.
+        h('span', { class: 'row' }, h('label', { class: 'small muted', for: 'library-from' }, 'From'), from),
+        h('span', { class: 'row' }, h('label', { class: 'small muted', for: 'library-to' }, 'To'), to)),
       editorSlot,
       status,
       list);

@@ -98,7 +98,8 @@ export function taskTable({ load, onEdit, platforms = [] }) {
       h('label', { class: 'field', for: 'ledger-filter-status' }, h('span', { class: 'field-label small' }, 'Status'), status),
       h('label', { class: 'field', for: 'ledger-filter-platform' }, h('span', { class: 'field-label small' }, 'Platform'), platform),
       h('label', { class: 'field ledger-grow', for: 'ledger-filter-text' }, h('span', { class: 'field-label small' }, 'Search'), text)),
-    h('div', { class: 'ledger-scroll' },
+    // Scrolls sideways in a narrow window: a tab stop, so the keyboard can scroll it too.
+    h('div', { class: 'ledger-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'ledger-table-title' },
       h('table', { class: 'table small', id: 'ledger-task-table' },
         h('caption', { class: 'sr-only' }, 'Tasks in the range; the column buttons sort'),
         h('thead', {}, head), body)),
