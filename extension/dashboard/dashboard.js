@@ -108,9 +108,7 @@ api.storage?.onChanged?.addListener(onStorageChanged);
 SECTIONS.find((s) => s.id === routeId())?.prefetch?.();
 // A state that takes long (the background busy with a large write) shows that it is coming
 // rather than a blank page; a quick one never flashes it.
-const slow = setTimeout(() => {
-  if (!state) replace($('section'), h('p', { class: 'muted', role: 'status' }, 'Loading your data…'));
-}, 400);
+const slow = setTimeout(() => replace($('section'), h('p', { class: 'muted', role: 'status' }, 'Loading your data…')), 400);
 await reload();
 clearTimeout(slow);
 performance.mark?.('rubrica:dashboard:state');

@@ -102,17 +102,14 @@ impl fmt::Display for Currency {
 /// of digits as people write them: 1–3 digits first, then groups of three (`1,234,567`) or of
 /// two before the last three (`12,34,567`, as India groups them).
 fn groups_digits(int_part: &str, sep: char) -> bool {
-    let mut groups = int_part.split(sep);
-    let Some(first) = groups.next() else {
-        return true;
-    };
-    let rest: Vec<&str> = groups.collect();
-    let Some((last, middle)) = rest.split_last() else {
-        return true; // no separator
-    };
-    (1..=3).contains(&first.len())
-        && last.len() == 3
-        && middle.iter().all(|g| (2..=3).contains(&g.len()))
+    match int_part.split(sep).collect::<Vec<_>>().as_slice() {
+        [first, middle @ .., last] => {
+            (1..=3).contains(&first.len())
+                && last.len() == 3
+                && middle.iter().all(|g| (2..=3).contains(&g.len()))
+        }
+        _ => true, // no separator
+    }
 }
 
 /// An amount of money in integer minor units (cents for USD) of one currency.
@@ -156,8 +153,8 @@ impl Money {
         let int_part = plain.split(point).next().unwrap_or("");
         if !groups_digits(int_part.trim_start_matches('-'), grouping) {
             return Err(format!(
-                "“{}” is not an amount of money: “{grouping}” must separate groups of three \
-                 digits",
+                "“{}” is not an amount of money: “{grouping}” must group the digits by \
+                 thousands, as in 1{grouping}234{grouping}567",
                 text.trim()
             ));
         }

@@ -12,7 +12,7 @@ import { ensureRange, invalidate, page, report } from './ledger/book.js';
 import { taskEditor } from './ledger/editor.js';
 import { groupsTable, overview } from './ledger/overview.js';
 import { presetRange, rangePicker } from './ledger/range.js';
-import { taskTable } from './ledger/table.js';
+import { scrollBox, taskTable } from './ledger/table.js';
 
 const GROUPS = [['platform', 'Platform'], ['taskType', 'Task type'], ['day', 'Day'], ['week', 'ISO week'], ['month', 'Month']];
 
@@ -70,8 +70,7 @@ export default {
       state: ctx.state, range, groupBy: 'platform', table: null, editor: null, openEditor: null, lastReport: null,
       alerts: h('div', { class: 'stack', id: 'ledger-alerts' }),
       overview: h('div', { class: 'stack-lg', id: 'ledger-overview' }, h('p', { class: 'muted' }, 'Loading…')),
-      // Scrolls sideways in a narrow window: a tab stop, so the keyboard can scroll it too.
-      groups: h('div', { class: 'ledger-scroll', id: 'ledger-groups', tabindex: '0', role: 'region', 'aria-labelledby': 'ledger-groups-title' }),
+      groups: scrollBox('ledger-groups-title', { id: 'ledger-groups' }),
     };
     const v = view;
     groupSelect.addEventListener('change', () => { v.groupBy = groupSelect.value; refresh(); });

@@ -24,6 +24,13 @@ function payText(t, digits) {
 }
 
 /**
+ * The box a wide table scrolls sideways in, in a narrow window: a region named by the heading
+ * `titleId`, and a tab stop, so the keyboard can scroll it too.
+ */
+export const scrollBox = (titleId, props, ...children) =>
+  h('div', { class: 'ledger-scroll', tabindex: '0', role: 'region', 'aria-labelledby': titleId, ...props }, ...children);
+
+/**
  * The table. `load(query)` answers a page; `onEdit(row)` opens the editor. Returns
  * `{el, refresh(), setPlatforms(list)}`: the platform filter's choices come with the catalogue,
  * which the table's rows do not wait for (the core names each row's platform and task type).
@@ -98,8 +105,7 @@ export function taskTable({ load, onEdit, platforms = [] }) {
       h('label', { class: 'field', for: 'ledger-filter-status' }, h('span', { class: 'field-label small' }, 'Status'), status),
       h('label', { class: 'field', for: 'ledger-filter-platform' }, h('span', { class: 'field-label small' }, 'Platform'), platform),
       h('label', { class: 'field ledger-grow', for: 'ledger-filter-text' }, h('span', { class: 'field-label small' }, 'Search'), text)),
-    // Scrolls sideways in a narrow window: a tab stop, so the keyboard can scroll it too.
-    h('div', { class: 'ledger-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'ledger-table-title' },
+    scrollBox('ledger-table-title', {},
       h('table', { class: 'table small', id: 'ledger-task-table' },
         h('caption', { class: 'sr-only' }, 'Tasks in the range; the column buttons sort'),
         h('thead', {}, head), body)),
