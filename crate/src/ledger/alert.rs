@@ -21,7 +21,12 @@ const DAY_MS: i64 = 86_400_000;
 
 /// When a rejection happened: the review, else the submission, else the start.
 pub fn rejected_at(t: &Task) -> i64 {
-    t.reviewed_at.or(t.submitted_at).unwrap_or(t.started_at)
+    verdict_at(t.reviewed_at, t.submitted_at, t.started_at)
+}
+
+/// [`rejected_at`] of a task's three times.
+pub(crate) fn verdict_at(reviewed_at: Option<i64>, submitted_at: Option<i64>, started: i64) -> i64 {
+    reviewed_at.or(submitted_at).unwrap_or(started)
 }
 
 /// Keys the check reads at `now`: the task shards of the window, `alerts` and `settings`.

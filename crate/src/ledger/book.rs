@@ -6,23 +6,50 @@ use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
 use crate::timing::timeline::Timeline;
-use crate::timing::totals::{lap_active, FnvMap};
+use crate::timing::totals::FnvMap;
 use serde_json::value::RawValue;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// One live task with the time it took (a lap's active time from its session, or the time
-/// recorded by hand or by an import).
+/// recorded by hand or by an import). A task loaded from a ledger pack has no record until
+/// something asks for it ([`Ledger::task`]): the reports read its facts, which the load works out
+/// from the pack itself, so a first render of 100,000 tasks makes no record and no string.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    /// Boxed: the ledger orders its entries after every load, and a record moves as a pointer.
-    pub task: Box<Task>,
+    /// The record, made once (boxed: the ledger orders its entries, and an entry moves whole).
+    task: OnceCell<Box<Task>>,
+    /// Where a packed task is read from: its pack in the ledger's and its record's offset there;
+    /// [`Entry::RECORD`] for a task loaded as a record.
+    from: (u32, u32),
+    /// When the task started (its order in the ledger).
+    pub started_at: i64,
     /// Active ms of the task, when known.
     pub time_ms: Option<i64>,
 }
 
-impl std::borrow::Borrow<Task> for Entry {
-    fn borrow(&self) -> &Task {
-        &self.task
+impl Entry {
+    const RECORD: (u32, u32) = (u32::MAX, 0);
+
+    /// A task loaded as a record.
+    fn record(task: Task) -> Entry {
+        Entry {
+            started_at: task.started_at,
+            task: OnceCell::from(Box::new(task)),
+            from: Entry::RECORD,
+            time_ms: None,
+        }
+    }
+
+    /// A task of pack `pack` whose record is at `offset`, started at `started_at`.
+    #[cfg(feature = "pages")]
+    fn packed(pack: u32, (offset, started_at): super::pack::TaskAt) -> Entry {
+        Entry {
+            task: OnceCell::new(),
+            from: (pack, offset),
+            started_at,
+            time_ms: None,
+        }
     }
 }
 
@@ -82,9 +109,11 @@ pub struct Ledger {
     pub(crate) task_types: BTreeMap<String, TaskType>,
     pub(crate) rubrics: BTreeMap<String, Rubric>,
     loaded: BTreeSet<String>,
-    /// Tasks loaded since the last refresh, taken into `entries` by it.
-    #[allow(clippy::vec_box, reason = "boxed as in `Entry`, which they move into")]
-    raw_tasks: Vec<Box<Task>>,
+    /// Tasks loaded since the last refresh (deleted ones left out), taken into `entries` by it.
+    fresh: Vec<Entry>,
+    /// The task packs loaded, which packed entries are read from.
+    #[cfg(feature = "pages")]
+    packs: Vec<super::pack::TaskPack>,
     /// The `now` the lap times were computed at (a running session's time grows).
     pub(crate) now: i64,
     /// What the reports read of each entry (same order), and what its integers stand for
@@ -128,8 +157,9 @@ impl Ledger {
                 continue;
             }
             if Collection::Tasks.owns_key(key) {
-                self.raw_tasks
-                    .extend(records::<Task>(stored, key).into_iter().map(Box::new));
+                let live = records::<Task>(stored, key).into_iter();
+                self.fresh
+                    .extend(live.filter(|t| !t.meta.is_deleted()).map(Entry::record));
                 self.loaded.insert(key.clone());
             } else if Collection::Sessions.owns_key(key) {
                 self.sessions.extend(
@@ -169,8 +199,9 @@ impl Ledger {
                 continue;
             }
             if Collection::Tasks.owns_key(key) {
-                self.raw_tasks
-                    .extend(typed::<Task>(raw).into_iter().map(Box::new));
+                let live = typed::<Task>(raw).into_iter();
+                self.fresh
+                    .extend(live.filter(|t| !t.meta.is_deleted()).map(Entry::record));
                 self.loaded.insert(key.clone());
             } else if Collection::Sessions.owns_key(key) {
                 let live = typed::<Session>(raw).into_iter();
@@ -219,7 +250,7 @@ impl Ledger {
         lengths: &[u32],
         now: i64,
     ) -> Vec<String> {
-        use super::pack::{read_pack_bytes, stamp, Packed};
+        use super::pack::{read_pack_bytes, stamp, Packed, TaskPack};
         let mut rest = Vec::new();
         let mut any = false;
         let mut at = 0usize;
@@ -230,13 +261,29 @@ impl Ledger {
             if self.loaded.contains(key) {
                 continue;
             }
-            match part.and_then(|b| read_pack_bytes(key, b, stamp(index, key))) {
-                Some(Packed::Tasks(tasks)) => self.raw_tasks.extend(tasks),
-                Some(Packed::Sessions(sessions)) => self.sessions.extend(sessions),
-                None => {
-                    rest.push(key.clone());
-                    continue;
-                }
+            let stamp = stamp(index, key);
+            let read = if Collection::Tasks.owns_key(key) {
+                // Only where each task is: its record is made when asked for.
+                part.and_then(|b| TaskPack::read(key, b, stamp))
+                    .and_then(|(pack, at)| {
+                        let n = u32::try_from(self.packs.len()).ok()?;
+                        self.packs.push(pack);
+                        self.fresh
+                            .extend(at.into_iter().map(|at| Entry::packed(n, at)));
+                        Some(())
+                    })
+            } else {
+                part.and_then(|b| read_pack_bytes(key, b, stamp))
+                    .map(|packed| match packed {
+                        Packed::Sessions(sessions) => self.sessions.extend(sessions),
+                        Packed::Tasks(tasks) => self
+                            .fresh
+                            .extend(tasks.into_iter().map(|t| Entry::record(*t))),
+                    })
+            };
+            if read.is_none() {
+                rest.push(key.clone());
+                continue;
             }
             self.loaded.insert(key.clone());
             any = true;
@@ -252,62 +299,103 @@ impl Ledger {
         *self = Ledger::default();
     }
 
-    /// Takes in the tasks loaded since the last time (deleted ones left out) and recomputes each
-    /// task's time at `now`. The tasks move into `entries` (no copy of 100,000 records).
+    /// Takes in the tasks loaded since the last time and recomputes each task's time at `now`
+    /// and the reports' facts. The entries are ordered by start and move whole, without their
+    /// records (a packed task's has not been made).
     fn refresh(&mut self, now: i64) {
-        let fresh = std::mem::take(&mut self.raw_tasks);
+        let fresh = std::mem::take(&mut self.fresh);
         self.entries.reserve(fresh.len());
-        self.entries.extend(
-            fresh
-                .into_iter()
-                .filter(|t| !t.meta.is_deleted())
-                .map(|task| Entry {
-                    task,
-                    time_ms: None,
-                }),
-        );
+        self.entries.extend(fresh);
         // By start, so a report reads only its range's slice ([`Ledger::facts_in`]) instead of
         // every loaded task (a 400-day range of 20 years of data is 5% of them). Ties by id: the
         // same order, and so the same lap times, whichever way (shards, packs) and order the
-        // months loaded. The order is found on small keys, then each record moves once (sorting
-        // the records themselves moved each of them ~17 times at 100,000).
+        // months loaded. The order is found on small keys, then each entry moves once.
         let mut order: Vec<(i64, u32)> = (self.entries.iter().enumerate())
-            .map(|(i, e)| (e.task.started_at, i as u32))
+            .map(|(i, e)| (e.started_at, i as u32))
             .collect();
         let id = |i: u32| {
-            self.entries
-                .get(i as usize)
-                .map(|e| e.task.meta.id.as_str())
+            let e = self.entries.get(i as usize)?;
+            self.head(e).map(|h| h.id)
         };
         order.sort_unstable_by(|a, b| {
             (a.0.cmp(&b.0))
                 .then_with(|| id(a.1).cmp(&id(b.1)))
                 .then(a.1.cmp(&b.1))
         });
-        let mut slots: Vec<Option<Entry>> = std::mem::take(&mut self.entries)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.entries = order
-            .iter()
-            .filter_map(|&(_, i)| slots.get_mut(i as usize).and_then(Option::take))
-            .collect();
+        permute(&mut self.entries, order.iter().map(|o| o.1 as usize));
         // Each session laid out once, for the lap times here and every report's time. (Every
         // way in leaves deleted sessions out; kept so here, the one place it matters.)
         self.sessions.retain(|s| !s.meta.is_deleted());
         self.timelines = self.sessions.iter().map(|s| Timeline::of(s, now)).collect();
-        let live: Vec<&Session> = self.sessions.iter().collect();
-        let laps = lap_active(&live, &self.timelines, &self.entries);
-        for (e, lap) in self.entries.iter_mut().zip(laps) {
-            e.time_ms = e.task.duration_ms.or(lap);
-        }
         self.now = now;
         self.index_facts();
+    }
+
+    /// The record of `e` (one of [`Ledger::entries`]), made from its pack the first time it is
+    /// asked for. `None` only if the pack no longer reads, which its load has ruled out.
+    pub fn task<'s>(&'s self, e: &'s Entry) -> Option<&'s Task> {
+        if let Some(t) = e.task.get() {
+            return Some(t);
+        }
+        let made = self.made(e)?;
+        Some(e.task.get_or_init(|| Box::new(made)))
+    }
+
+    #[cfg(feature = "pages")]
+    fn made(&self, e: &Entry) -> Option<Task> {
+        self.packs.get(e.from.0 as usize)?.view(e.from.1)?.to_task()
+    }
+
+    #[cfg(not(feature = "pages"))]
+    fn made(&self, _: &Entry) -> Option<Task> {
+        None
+    }
+
+    /// What the load reads of `e`: from its record, or straight from its pack (nothing made).
+    pub(crate) fn head<'s>(&'s self, e: &'s Entry) -> Option<super::facts::Head<'s>> {
+        if let Some(t) = e.task.get() {
+            return Some(super::facts::Head::of_task(t));
+        }
+        #[cfg(feature = "pages")]
+        {
+            let view = self.packs.get(e.from.0 as usize)?.view(e.from.1)?;
+            Some(super::facts::Head::of_view(view))
+        }
+        #[cfg(not(feature = "pages"))]
+        None
     }
 
     /// The loaded live tasks.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+}
+
+/// Reorders `v` in place so that position `k` holds what was at `from[k]` (`from` a permutation
+/// of `v`'s positions; anything else leaves `v` as it is): each entry moves along its cycle, with
+/// no second vector of entries.
+fn permute<T>(v: &mut [T], from: impl Iterator<Item = usize>) {
+    let from: Vec<usize> = from.collect();
+    let mut seen = vec![false; v.len()];
+    if from.len() != v.len()
+        || !from
+            .iter()
+            .all(|&i| i < v.len() && !std::mem::replace(&mut seen[i], true))
+    {
+        return;
+    }
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len() {
+        let mut k = start;
+        while !done[k] {
+            done[k] = true;
+            let j = from[k];
+            if j == start {
+                break;
+            }
+            v.swap(k, j);
+            k = j;
+        }
     }
 }
 

@@ -160,9 +160,9 @@ impl Ledger {
         zone: &ZoneOffsets,
     ) -> (Vec<SessionLine>, Vec<Currency>) {
         let mut by_session: HashMap<&str, Vec<Task>> = HashMap::new();
-        for e in &self.entries {
-            if let Some(s) = e.task.session_id.as_deref() {
-                by_session.entry(s).or_default().push((*e.task).clone());
+        for t in self.entries.iter().filter_map(|e| self.task(e)) {
+            if let Some(s) = t.session_id.as_deref() {
+                by_session.entry(s).or_default().push(t.clone());
             }
         }
         let mut sessions: Vec<&Session> = self
@@ -318,16 +318,16 @@ impl Ledger {
         let mut entries: Vec<_> = self
             .entries
             .iter()
-            .filter(|e| e.task.started_at >= from && e.task.started_at < to)
+            .filter(|e| e.started_at >= from && e.started_at < to)
+            .filter_map(|e| Some((e, self.task(e)?)))
             .collect();
-        entries.sort_by_key(|e| (e.task.started_at, e.task.meta.id.clone()));
+        entries.sort_by_key(|(_, t)| (t.started_at, t.meta.id.clone()));
         let money = |m: &Option<crate::model::Money>| {
             m.as_ref().map(|m| m.to_decimal()).unwrap_or_default()
         };
         let rows = entries
             .into_iter()
-            .map(|e| {
-                let t = &e.task;
+            .map(|(e, t)| {
                 let enum_name = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
                 vec![
                     t.meta.id.clone(),

@@ -14,7 +14,7 @@
 //! [`Ledger::load_json`]: super::Ledger::load_json
 
 use super::book::typed;
-use super::pack_read::Reader;
+use super::pack_read::{Reader, Table, TaskView};
 use super::pack_write::{encode_sessions, encode_tasks};
 use crate::model::{Session, Task};
 use crate::storage::Collection;
@@ -127,17 +127,7 @@ pub fn decode_packs(text: &[u8], count: usize) -> (Vec<u8>, Vec<u32>) {
 
 /// [`read_pack`] of a pack's bytes (its base64 already decoded, as the page may do natively).
 pub(crate) fn read_pack_bytes(shard: &str, bytes: &[u8], stamp: Option<i64>) -> Option<Packed> {
-    let mut r = Reader::new(bytes);
-    if r.take(4)? != MAGIC {
-        return None;
-    }
-    let kind = r.byte()?;
-    if Some(kind) != kind_of(shard) || r.raw_str()? != shard || r.opt_int()? != stamp {
-        return None;
-    }
-    let n = r.uint()? as usize;
-    r.strings = (0..n).map(|_| r.raw_str()).collect::<Option<Vec<&str>>>()?;
-    let count = r.uint()? as usize;
+    let (mut r, kind, count) = header(shard, bytes, stamp)?;
     // Every record takes at least 4 bytes: a count beyond that is a broken pack, not a reason to
     // reserve memory.
     let cap = count.min(bytes.len() / 4);
@@ -155,4 +145,77 @@ pub(crate) fn read_pack_bytes(shard: &str, bytes: &[u8], stamp: Option<i64>) -> 
         Packed::Sessions(v)
     };
     (r.at == bytes.len()).then_some(packed)
+}
+
+/// A task pack as the ledger keeps it: its bytes, and its string table as one text with each
+/// string's span in it (read once: a string is then a slice, not checked again), so a task's
+/// view ([`TaskPack::view`]) and record are made from it when asked for.
+#[derive(Debug, Clone)]
+pub(crate) struct TaskPack {
+    bytes: Box<[u8]>,
+    text: Box<str>,
+    spans: Box<[(u32, u32)]>,
+}
+
+/// Where a live task of a [`TaskPack`] is: its record's offset and its start.
+pub(crate) type TaskAt = (u32, i64);
+
+impl TaskPack {
+    /// Reads task pack `shard` as [`read_pack_bytes`] does, every record checked to the end:
+    /// the pack kept, and each live task's place. Nothing is made of the records.
+    pub(crate) fn read(
+        shard: &str,
+        bytes: &[u8],
+        stamp: Option<i64>,
+    ) -> Option<(TaskPack, Vec<TaskAt>)> {
+        let (mut r, kind, count) = header(shard, bytes, stamp)?;
+        if kind != 0 {
+            return None;
+        }
+        let Table::Read(strings) = &r.strings else {
+            return None;
+        };
+        let mut text = String::with_capacity(strings.iter().map(|s| s.len()).sum());
+        let mut spans = Vec::with_capacity(strings.len());
+        for s in strings {
+            let from = u32::try_from(text.len()).ok()?;
+            text.push_str(s);
+            spans.push((from, u32::try_from(text.len()).ok()?));
+        }
+        let mut at = Vec::with_capacity(count.min(bytes.len() / 4));
+        for _ in 0..count {
+            let offset = u32::try_from(r.at).ok()?;
+            let view = r.task_view()?;
+            if view.deleted_at.is_none() {
+                at.push((offset, view.started_at));
+            }
+        }
+        let pack = TaskPack {
+            bytes: bytes.into(),
+            text: text.into(),
+            spans: spans.into(),
+        };
+        (r.at == bytes.len()).then_some((pack, at))
+    }
+
+    /// The view of the task whose record is at `offset` (as [`TaskPack::read`] answered it).
+    pub(crate) fn view(&self, offset: u32) -> Option<TaskView<'_>> {
+        Reader::at(&self.bytes, offset as usize, &self.text, &self.spans).task_view_again()
+    }
+}
+
+/// A pack's header checked (format, kind, key, stamp) and its string table read: the reader at
+/// its first record (holding the table), the kind and the record count.
+fn header<'a>(shard: &str, bytes: &'a [u8], stamp: Option<i64>) -> Option<(Reader<'a>, u8, usize)> {
+    let mut r = Reader::new(bytes);
+    if r.take(4)? != MAGIC {
+        return None;
+    }
+    let kind = r.byte()?;
+    if Some(kind) != kind_of(shard) || r.raw_str()? != shard || r.opt_int()? != stamp {
+        return None;
+    }
+    r.strings = Table::Read(r.table()?);
+    let count = r.uint()? as usize;
+    Some((r, kind, count))
 }

@@ -5,11 +5,20 @@
 use crate::model::{Money, PayStatus, RecordMeta, Session, SessionEvent, SessionEventKind, Task};
 use crate::model::{TaskStatus, WorksheetResult};
 
+/// A pack's string table: read into a list (a pack being read through), or kept as one text
+/// and each string's span in it (a loaded pack whose records are made later).
+pub(super) enum Table<'a> {
+    Read(Vec<&'a str>),
+    Spans(&'a str, &'a [(u32, u32)]),
+}
+
 /// Reads what [`Writer`] wrote; every read is checked (`None`: a broken pack).
+///
+/// [`Writer`]: super::pack_write
 pub(super) struct Reader<'a> {
     b: &'a [u8],
     pub(super) at: usize,
-    pub(super) strings: Vec<&'a str>,
+    pub(super) strings: Table<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -17,7 +26,37 @@ impl<'a> Reader<'a> {
         Reader {
             b,
             at: 0,
-            strings: Vec::new(),
+            strings: Table::Read(Vec::new()),
+        }
+    }
+
+    /// A reader of a loaded pack's record at `at`, its string table given as one text and
+    /// each string's span in it.
+    pub(super) fn at(b: &'a [u8], at: usize, text: &'a str, spans: &'a [(u32, u32)]) -> Self {
+        Reader {
+            b,
+            at,
+            strings: Table::Spans(text, spans),
+        }
+    }
+
+    /// The string table: each string read.
+    pub(super) fn table(&mut self) -> Option<Vec<&'a str>> {
+        let n = self.uint()? as usize;
+        let mut strings = Vec::with_capacity(n.min(self.b.len()));
+        for _ in 0..n {
+            strings.push(self.raw_str()?);
+        }
+        Some(strings)
+    }
+
+    fn string(&self, i: usize) -> Option<&'a str> {
+        match &self.strings {
+            Table::Read(v) => v.get(i).copied(),
+            Table::Spans(text, spans) => {
+                let &(from, to) = spans.get(i)?;
+                text.get(from as usize..to as usize)
+            }
         }
     }
 
@@ -61,12 +100,12 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn str(&mut self) -> Option<String> {
+    fn str(&mut self) -> Option<&'a str> {
         let i = self.uint()? as usize;
-        self.strings.get(i).map(|s| s.to_string())
+        self.string(i)
     }
 
-    fn opt_str(&mut self, present: bool) -> Option<Option<String>> {
+    fn opt_str(&mut self, present: bool) -> Option<Option<&'a str>> {
         if present {
             self.str().map(Some)
         } else {
@@ -88,12 +127,12 @@ impl<'a> Reader<'a> {
         }
         let minor = self.int()?;
         let i = self.uint()? as usize;
-        let currency = crate::model::Currency::parse(self.strings.get(i)?).ok()?;
+        let currency = crate::model::Currency::parse(self.string(i)?).ok()?;
         Some(Some(Money { minor, currency }))
     }
 
     fn meta(&mut self) -> Option<RecordMeta> {
-        let id = self.str()?;
+        let id = self.str()?.to_string();
         let created_at = self.int()?;
         let updated_at = created_at.wrapping_add(self.int()?);
         Some(RecordMeta {
@@ -104,15 +143,35 @@ impl<'a> Reader<'a> {
         })
     }
 
+    /// The next task's record (see [`Reader::task_view`]).
     pub(super) fn task(&mut self) -> Option<Task> {
+        self.task_view()?.to_task()
+    }
+
+    /// The next task, its strings borrowed from the pack. Everything [`TaskView::to_task`] checks
+    /// is checked here too (the worksheet's JSON is read), so a view read once makes its record.
+    pub(super) fn task_view(&mut self) -> Option<TaskView<'a>> {
+        self.view(true)
+    }
+
+    /// [`Reader::task_view`] of a record read through before: its worksheet's JSON is not read.
+    pub(super) fn task_view_again(&mut self) -> Option<TaskView<'a>> {
+        self.view(false)
+    }
+
+    fn view(&mut self, check: bool) -> Option<TaskView<'a>> {
         let f = flags(self.uint()?);
-        let mut meta = self.meta()?;
-        let base = meta.created_at;
+        let id = self.str()?;
+        let created_at = self.int()?;
+        let updated_at = created_at.wrapping_add(self.int()?);
+        let base = created_at;
         let started_at = base.wrapping_add(self.int()?);
         let codes = self.byte()?;
-        meta.deleted_at = self.opt_time(f[0], base)?;
-        Some(Task {
-            meta,
+        Some(TaskView {
+            id,
+            created_at,
+            updated_at,
+            deleted_at: self.opt_time(f[0], base)?,
             session_id: self.opt_str(f[1])?,
             platform_id: self.opt_str(f[2])?,
             task_type_id: self.opt_str(f[3])?,
@@ -134,7 +193,12 @@ impl<'a> Reader<'a> {
             duration_ms: if f[16] { Some(self.int()?) } else { None },
             import_key: self.opt_str(f[17])?,
             worksheet: if f[18] {
-                Some(Box::new(self.worksheet()?))
+                let json = self.raw_str()?;
+                // Read now, so that making the record later cannot fail.
+                if check {
+                    serde_json::from_str::<WorksheetResult>(json).ok()?;
+                }
+                Some((json, self.bits()?, self.bits()?))
             } else {
                 None
             },
@@ -145,13 +209,6 @@ impl<'a> Reader<'a> {
                 Vec::new()
             },
         })
-    }
-
-    fn worksheet(&mut self) -> Option<WorksheetResult> {
-        let mut ws: WorksheetResult = serde_json::from_str(self.raw_str()?).ok()?;
-        ws.total_a = f64::from_bits(self.bits()?);
-        ws.total_b = f64::from_bits(self.bits()?);
-        Some(ws)
     }
 
     fn bits(&mut self) -> Option<u64> {
@@ -165,8 +222,8 @@ impl<'a> Reader<'a> {
         let base = meta.created_at;
         let started_at = base.wrapping_add(self.int()?);
         meta.deleted_at = self.opt_time(f[0], base)?;
-        let platform_id = self.opt_str(f[1])?;
-        let task_type_id = self.opt_str(f[2])?;
+        let platform_id = self.opt_str(f[1])?.map(str::to_string);
+        let task_type_id = self.opt_str(f[2])?.map(str::to_string);
         let ended_at = self.opt_time(f[3], base)?;
         let last_activity_at = self.opt_time(f[4], base)?;
         let pending_idle_from = self.opt_time(f[5], base)?;
@@ -195,6 +252,85 @@ impl<'a> Reader<'a> {
             last_activity_at,
             pending_idle_from,
             pending_idle_to,
+        })
+    }
+}
+
+/// One task of a pack, its strings borrowed from it: [`Task`]'s fields, the worksheet as its
+/// JSON text and its two totals' bits.
+#[derive(Debug, Clone)]
+pub(crate) struct TaskView<'a> {
+    pub id: &'a str,
+    pub created_at: i64,
+    pub updated_at: i64,
+    pub deleted_at: Option<i64>,
+    pub session_id: Option<&'a str>,
+    pub platform_id: Option<&'a str>,
+    pub task_type_id: Option<&'a str>,
+    pub external_id: Option<&'a str>,
+    pub started_at: i64,
+    pub submitted_at: Option<i64>,
+    pub status: TaskStatus,
+    pub pay_expected: Option<Money>,
+    pub pay_confirmed: Option<Money>,
+    pub pay_status: PayStatus,
+    pub is_bonus: bool,
+    pub feedback: Option<&'a str>,
+    pub justification_id: Option<&'a str>,
+    pub reviewed_at: Option<i64>,
+    pub pay_expected_at: Option<i64>,
+    pub pay_approved_at: Option<i64>,
+    pub paid_at: Option<i64>,
+    pub notes: Option<&'a str>,
+    pub duration_ms: Option<i64>,
+    pub import_key: Option<&'a str>,
+    pub worksheet: Option<(&'a str, u64, u64)>,
+    pub criteria_cited: Vec<&'a str>,
+}
+
+impl TaskView<'_> {
+    /// The task's record (`None` only for a worksheet that is not one, which
+    /// [`Reader::task_view`] has refused already).
+    pub(crate) fn to_task(&self) -> Option<Task> {
+        let own = |s: Option<&str>| s.map(str::to_string);
+        let worksheet = match self.worksheet {
+            Some((json, a, b)) => {
+                let mut ws: WorksheetResult = serde_json::from_str(json).ok()?;
+                ws.total_a = f64::from_bits(a);
+                ws.total_b = f64::from_bits(b);
+                Some(Box::new(ws))
+            }
+            None => None,
+        };
+        Some(Task {
+            meta: RecordMeta {
+                id: self.id.to_string(),
+                created_at: self.created_at,
+                updated_at: self.updated_at,
+                deleted_at: self.deleted_at,
+            },
+            session_id: own(self.session_id),
+            platform_id: own(self.platform_id),
+            task_type_id: own(self.task_type_id),
+            external_id: own(self.external_id),
+            started_at: self.started_at,
+            submitted_at: self.submitted_at,
+            status: self.status,
+            pay_expected: self.pay_expected.clone(),
+            pay_confirmed: self.pay_confirmed.clone(),
+            pay_status: self.pay_status,
+            is_bonus: self.is_bonus,
+            feedback: own(self.feedback),
+            criteria_cited: self.criteria_cited.iter().map(|c| c.to_string()).collect(),
+            justification_id: own(self.justification_id),
+            reviewed_at: self.reviewed_at,
+            pay_expected_at: self.pay_expected_at,
+            pay_approved_at: self.pay_approved_at,
+            paid_at: self.paid_at,
+            notes: own(self.notes),
+            duration_ms: self.duration_ms,
+            import_key: own(self.import_key),
+            worksheet,
         })
     }
 }

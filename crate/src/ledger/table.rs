@@ -93,44 +93,49 @@ impl Ledger {
         self.task_types.get(id).map(|p| p.name.clone())
     }
 
-    fn matches(&self, e: &Entry, q: &PageQuery, text: Option<&str>) -> bool {
-        let t = &e.task;
-        q.from.is_none_or(|f| t.started_at >= f)
-            && q.to.is_none_or(|to| t.started_at < to)
-            && q.status.is_none_or(|s| t.status == s)
+    /// Whether entry `i` (its fact `f`) is one `q` asks for. Status, platform and task type
+    /// are read from the facts; only a text filter makes the tasks' records.
+    fn matches(&self, i: usize, q: &PageQuery, text: Option<&str>) -> bool {
+        let (Some(e), Some(f)) = (self.entries.get(i), self.facts.get(i)) else {
+            return false;
+        };
+        q.status.is_none_or(|s| f.status == s)
             && q.platform_id
                 .as_deref()
-                .is_none_or(|p| t.platform_id.as_deref() == Some(p))
+                .is_none_or(|p| self.ids.id(f.platform) == Some(p))
             && q.task_type_id
                 .as_deref()
-                .is_none_or(|p| t.task_type_id.as_deref() == Some(p))
+                .is_none_or(|p| self.ids.id(f.task_type) == Some(p))
             && text.is_none_or(|n| {
-                contains(t.external_id.as_deref(), n)
-                    || contains(t.feedback.as_deref(), n)
-                    || contains(t.notes.as_deref(), n)
-                    || t.criteria_cited.iter().any(|c| contains(Some(c), n))
+                self.task(e).is_some_and(|t| {
+                    contains(t.external_id.as_deref(), n)
+                        || contains(t.feedback.as_deref(), n)
+                        || contains(t.notes.as_deref(), n)
+                        || t.criteria_cited.iter().any(|c| contains(Some(c), n))
+                })
             })
     }
 
     fn compare(&self, a: &Entry, b: &Entry, key: SortKey) -> Ordering {
-        let (x, y) = (&a.task, &b.task);
-        let pay = |t: &Task| {
-            t.pay_confirmed
-                .as_ref()
-                .or(t.pay_expected.as_ref())
-                .map(|m| m.minor)
+        let (x, y) = (self.task(a), self.task(b));
+        let pay = |t: Option<&Task>| {
+            let t = t?;
+            (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref())).map(|m| m.minor)
         };
+        let name = |t: Option<&Task>, by: fn(&Self, &Task) -> Option<String>| by(self, t?);
         match key {
-            SortKey::StartedAt => x.started_at.cmp(&y.started_at),
-            SortKey::Status => (x.status as u8).cmp(&(y.status as u8)),
-            SortKey::Platform => self.platform_name(x).cmp(&self.platform_name(y)),
-            SortKey::TaskType => self.task_type_name(x).cmp(&self.task_type_name(y)),
+            SortKey::StartedAt => Ordering::Equal,
+            SortKey::Status => x.map(|t| t.status as u8).cmp(&y.map(|t| t.status as u8)),
+            SortKey::Platform => name(x, Self::platform_name).cmp(&name(y, Self::platform_name)),
+            SortKey::TaskType => name(x, Self::task_type_name).cmp(&name(y, Self::task_type_name)),
             SortKey::Pay => pay(x).cmp(&pay(y)),
             SortKey::Time => a.time_ms.cmp(&b.time_ms),
-            SortKey::ExternalId => x.external_id.cmp(&y.external_id),
+            SortKey::ExternalId => x
+                .and_then(|t| t.external_id.as_deref())
+                .cmp(&y.and_then(|t| t.external_id.as_deref())),
         }
-        .then(x.started_at.cmp(&y.started_at))
-        .then(x.meta.id.cmp(&y.meta.id))
+        .then(a.started_at.cmp(&b.started_at))
+        .then_with(|| x.map(|t| &t.meta.id).cmp(&y.map(|t| &t.meta.id)))
     }
 
     /// One page of the table for `q`.
@@ -147,14 +152,16 @@ impl Ledger {
         let hi = q.to.map_or(self.entries.len(), |to| {
             self.facts.partition_point(|x| x.started_at < to)
         });
+        let (lo, hi) = (lo.min(self.entries.len()), hi.min(self.entries.len()));
         let slice = self.entries.get(lo..hi.max(lo)).unwrap_or_default();
         let filtered = q.status.is_some()
             || q.platform_id.is_some()
             || q.task_type_id.is_some()
             || text.is_some();
         let mut hits: Vec<&Entry> = if filtered {
-            (slice.iter())
-                .filter(|e| self.matches(e, q, text.as_deref()))
+            (lo..hi.max(lo))
+                .filter(|&i| self.matches(i, q, text.as_deref()))
+                .filter_map(|i| self.entries.get(i))
                 .collect()
         } else {
             slice.iter().collect()
@@ -187,17 +194,16 @@ impl Ledger {
             .into_iter()
             .skip(q.offset as usize)
             .take(limit)
-            .map(|e| TaskRow {
-                platform_name: self.platform_name(&e.task),
-                task_type_name: self.task_type_name(&e.task),
-                time_ms: e.time_ms,
-                digits: e
-                    .task
-                    .pay_confirmed
-                    .as_ref()
-                    .or(e.task.pay_expected.as_ref())
-                    .map(|m| m.currency.minor_digits()),
-                task: (*e.task).clone(),
+            .filter_map(|e| {
+                let t = self.task(e)?;
+                Some(TaskRow {
+                    platform_name: self.platform_name(t),
+                    task_type_name: self.task_type_name(t),
+                    time_ms: e.time_ms,
+                    digits: (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref()))
+                        .map(|m| m.currency.minor_digits()),
+                    task: t.clone(),
+                })
             })
             .collect();
         TaskPage {

@@ -28,7 +28,7 @@ fn pages_by_start_are_read_off_the_sorted_ledger_as_a_full_sort_would_give_them(
     // What the page must be: every task in range, fully sorted by (start, id), then cut.
     let expected = |from: i64, to: i64, desc: bool, offset: usize, limit: usize| {
         let mut all: Vec<(i64, String)> = (l.entries().iter())
-            .map(|e| (e.task.started_at, e.task.meta.id.clone()))
+            .filter_map(|e| l.task(e).map(|t| (e.started_at, t.meta.id.clone())))
             .filter(|(at, _)| *at >= from && *at < to)
             .collect();
         all.sort();

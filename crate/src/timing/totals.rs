@@ -75,23 +75,12 @@ pub fn totals_all<T: Borrow<Task>>(sessions: &[Session], tasks: &[T], now: i64) 
         .collect()
 }
 
-/// Each task's active time in its lap (as [`TaskTotals::active`]), same order as `tasks`; `None`
-/// for a task that is not a lap of one of the live sessions. What the ledger keeps of the
-/// totals, without a record per task or its id copied.
-pub fn lap_active<T: Borrow<Task>>(
-    live: &[&Session],
-    timelines: &[Timeline],
-    tasks: &[T],
-) -> Vec<Option<i64>> {
-    let (starts, order) = by_owner(live, tasks);
-    let mut out = vec![None; tasks.len()];
-    for (i, tl) in timelines.iter().enumerate().take(live.len()) {
-        for &t in &order[starts[i]..starts[i + 1]] {
-            let (from, to) = lap(tasks[t as usize].borrow(), tl);
-            out[t as usize] = Some(tl.active_within(from, to));
-        }
-    }
-    out
+/// A task's active time in its lap of the session laid out as `tl` (as [`TaskTotals::active`]):
+/// from its start to its submission (or the session's end), within the session. What the ledger
+/// keeps of the totals, without a record per task or its id copied.
+pub fn lap_active(tl: &Timeline, started_at: i64, submitted_at: Option<i64>) -> i64 {
+    let (from, to) = lap_span(started_at, submitted_at, tl);
+    tl.active_within(from, to)
 }
 
 /// The live tasks grouped by the session they belong to (matched by `sessionId`): session `i`'s
@@ -192,8 +181,12 @@ fn totals_of(session: &Session, tl: &Timeline, tasks: &mut [&Task]) -> Totals {
 
 /// A task's lap clamped into its session's timeline: `[startedAt, submittedAt or end)`.
 pub(crate) fn lap(task: &Task, tl: &Timeline) -> (i64, i64) {
-    let from = task.started_at.clamp(tl.start, tl.end);
-    let to = task.submitted_at.unwrap_or(tl.end).clamp(from, tl.end);
+    lap_span(task.started_at, task.submitted_at, tl)
+}
+
+fn lap_span(started_at: i64, submitted_at: Option<i64>, tl: &Timeline) -> (i64, i64) {
+    let from = started_at.clamp(tl.start, tl.end);
+    let to = submitted_at.unwrap_or(tl.end).clamp(from, tl.end);
     (from, to)
 }
 
