@@ -18,10 +18,10 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone)]
 pub struct Entry {
     /// The record, made once (boxed: the ledger orders its entries, and an entry moves whole).
-    task: OnceCell<Box<Task>>,
+    pub(crate) task: OnceCell<Box<Task>>,
     /// Where a packed task is read from: its pack in the ledger's and its record's offset there;
     /// [`Entry::RECORD`] for a task loaded as a record.
-    from: (u32, u32),
+    pub(crate) from: (u32, u32),
     /// When the task started (its order in the ledger).
     pub started_at: i64,
     /// Active ms of the task, when known.
@@ -113,7 +113,7 @@ pub struct Ledger {
     fresh: Vec<Entry>,
     /// The task packs loaded, which packed entries are read from.
     #[cfg(feature = "pages")]
-    packs: Vec<super::pack::TaskPack>,
+    pub(crate) packs: Vec<super::pack::TaskPack>,
     /// The `now` the lap times were computed at (a running session's time grows).
     pub(crate) now: i64,
     /// What the reports read of each entry (same order), and what its integers stand for
@@ -313,10 +313,7 @@ impl Ledger {
         let mut order: Vec<(i64, u32)> = (self.entries.iter().enumerate())
             .map(|(i, e)| (e.started_at, i as u32))
             .collect();
-        let id = |i: u32| {
-            let e = self.entries.get(i as usize)?;
-            self.head(e).map(|h| h.id)
-        };
+        let id = |i: u32| self.id_of(self.entries.get(i as usize)?);
         order.sort_unstable_by(|a, b| {
             (a.0.cmp(&b.0))
                 .then_with(|| id(a.1).cmp(&id(b.1)))
@@ -351,18 +348,33 @@ impl Ledger {
         None
     }
 
-    /// What the load reads of `e`: from its record, or straight from its pack (nothing made).
-    pub(crate) fn head<'s>(&'s self, e: &'s Entry) -> Option<super::facts::Head<'s>> {
+    /// The id of `e`'s task, from its record or its pack.
+    fn id_of<'s>(&'s self, e: &'s Entry) -> Option<&'s str> {
         if let Some(t) = e.task.get() {
-            return Some(super::facts::Head::of_task(t));
+            return Some(&t.meta.id);
         }
         #[cfg(feature = "pages")]
         {
-            let view = self.packs.get(e.from.0 as usize)?.view(e.from.1)?;
-            Some(super::facts::Head::of_view(view))
+            Some(self.packs.get(e.from.0 as usize)?.view(e.from.1)?.id)
         }
         #[cfg(not(feature = "pages"))]
         None
+    }
+
+    /// The criteria `e`'s task cites, from its record or its pack.
+    pub(crate) fn criteria_of<'s>(&'s self, e: &'s Entry) -> Vec<&'s str> {
+        if let Some(t) = e.task.get() {
+            return t.criteria_cited.iter().map(String::as_str).collect();
+        }
+        #[cfg(feature = "pages")]
+        if let Some(v) = self
+            .packs
+            .get(e.from.0 as usize)
+            .and_then(|p| p.view(e.from.1))
+        {
+            return v.criteria_cited;
+        }
+        Vec::new()
     }
 
     /// The loaded live tasks.

@@ -4,7 +4,7 @@
 //! arrays instead of strings in 600-byte records (the strings' comparisons were most of its time).
 
 use super::book::{Ids, Ledger};
-use crate::model::{Currency, Money, PayStatus, Task, TaskStatus};
+use crate::model::{Currency, PayStatus, Task, TaskStatus};
 use crate::timing::totals::{lap_active, FnvMap};
 
 /// A task's currency when it has no money and its platform none either: the report's (the
@@ -35,71 +35,153 @@ pub(crate) struct Fact {
     pub in_session: bool,
 }
 
-/// What the ledger's load reads of one task, from its record or straight from its pack (strings
-/// borrowed, nothing made): its facts, its lap time, its rejection.
+/// What the ledger's load reads of one task, from its record or straight from its pack (nothing
+/// made), its strings resolved: its session's index, its interned platform and task type, its
+/// currency.
 #[derive(Debug)]
-pub(crate) struct Head<'a> {
-    pub id: &'a str,
-    pub session_id: Option<&'a str>,
-    pub platform_id: Option<&'a str>,
-    pub task_type_id: Option<&'a str>,
-    pub started_at: i64,
-    pub submitted_at: Option<i64>,
-    pub reviewed_at: Option<i64>,
-    pub status: TaskStatus,
-    pub pay_status: PayStatus,
-    pub is_bonus: bool,
-    pub confirmed: Option<(i64, Currency)>,
-    pub expected: Option<(i64, Currency)>,
-    pub pay_expected_at: Option<i64>,
-    pub duration_ms: Option<i64>,
-    pub criteria: Vec<&'a str>,
+struct Head {
+    owner: Option<u32>,
+    platform: u32,
+    task_type: u32,
+    currency: Option<Currency>,
+    in_session: bool,
+    started_at: i64,
+    submitted_at: Option<i64>,
+    reviewed_at: Option<i64>,
+    status: TaskStatus,
+    pay_status: PayStatus,
+    is_bonus: bool,
+    confirmed: Option<i64>,
+    expected: Option<i64>,
+    pay_expected_at: Option<i64>,
+    duration_ms: Option<i64>,
 }
 
-fn pair(m: Option<&Money>) -> Option<(i64, Currency)> {
-    m.map(|m| (m.minor, m.currency))
+/// Not worked out yet, in [`Resolver`]'s per-pack tables.
+#[cfg(feature = "pages")]
+const UNSET: u32 = u32::MAX;
+/// No session of that id is loaded.
+#[cfg(feature = "pages")]
+const NO_SESSION: u32 = u32::MAX - 1;
+
+/// Resolves tasks' strings during one [`Ledger::index_facts`]: sessions by id, platforms and task
+/// types interned in load order (sessions first, then tasks in start order). A packed task's
+/// strings are indices into its pack's table, each resolved once per pack.
+struct Resolver<'s> {
+    ledger: &'s Ledger,
+    ids: Ids,
+    owner: FnvMap<&'s str, u32>,
+    /// Per pack, per string: the session it names, and its interned id.
+    #[cfg(feature = "pages")]
+    sessions: Vec<Vec<u32>>,
+    #[cfg(feature = "pages")]
+    interned: Vec<Vec<u32>>,
 }
 
-impl<'a> Head<'a> {
-    pub fn of_task(t: &'a Task) -> Self {
+impl<'s> Resolver<'s> {
+    fn new(ledger: &'s Ledger) -> Self {
+        let mut owner: FnvMap<&str, u32> =
+            FnvMap::with_capacity_and_hasher(ledger.sessions.len(), Default::default());
+        for (i, s) in ledger.sessions.iter().enumerate() {
+            owner.insert(s.meta.id.as_str(), i as u32);
+        }
+        Resolver {
+            ledger,
+            ids: Ids::new(),
+            owner,
+            #[cfg(feature = "pages")]
+            sessions: ledger
+                .packs
+                .iter()
+                .map(|p| vec![UNSET; p.strings()])
+                .collect(),
+            #[cfg(feature = "pages")]
+            interned: ledger
+                .packs
+                .iter()
+                .map(|p| vec![UNSET; p.strings()])
+                .collect(),
+        }
+    }
+
+    fn platform_currency(&self, platform: Option<&str>) -> Option<Currency> {
+        (platform.and_then(|p| self.ledger.platforms.get(p))).map(|p| p.currency)
+    }
+
+    fn of_task(&mut self, t: &Task) -> Head {
+        let pay = t.pay_confirmed.as_ref().or(t.pay_expected.as_ref());
         Head {
-            id: &t.meta.id,
-            session_id: t.session_id.as_deref(),
-            platform_id: t.platform_id.as_deref(),
-            task_type_id: t.task_type_id.as_deref(),
+            owner: (t.session_id.as_deref()).and_then(|s| self.owner.get(s).copied()),
+            platform: self.ids.of(t.platform_id.as_deref()),
+            task_type: self.ids.of(t.task_type_id.as_deref()),
+            currency: (pay.map(|m| m.currency))
+                .or_else(|| self.platform_currency(t.platform_id.as_deref())),
+            in_session: t.session_id.is_some(),
             started_at: t.started_at,
             submitted_at: t.submitted_at,
             reviewed_at: t.reviewed_at,
             status: t.status,
             pay_status: t.pay_status,
             is_bonus: t.is_bonus,
-            confirmed: pair(t.pay_confirmed.as_ref()),
-            expected: pair(t.pay_expected.as_ref()),
+            confirmed: t.pay_confirmed.as_ref().map(|m| m.minor),
+            expected: t.pay_expected.as_ref().map(|m| m.minor),
             pay_expected_at: t.pay_expected_at,
             duration_ms: t.duration_ms,
-            criteria: t.criteria_cited.iter().map(String::as_str).collect(),
         }
     }
 
+    /// The head of the task at `offset` of pack `n`.
     #[cfg(feature = "pages")]
-    pub fn of_view(v: super::pack_read::TaskView<'a>) -> Self {
-        Head {
-            id: v.id,
-            session_id: v.session_id,
-            platform_id: v.platform_id,
-            task_type_id: v.task_type_id,
-            started_at: v.started_at,
-            submitted_at: v.submitted_at,
-            reviewed_at: v.reviewed_at,
-            status: v.status,
-            pay_status: v.pay_status,
-            is_bonus: v.is_bonus,
-            confirmed: pair(v.pay_confirmed.as_ref()),
-            expected: pair(v.pay_expected.as_ref()),
-            pay_expected_at: v.pay_expected_at,
-            duration_ms: v.duration_ms,
-            criteria: v.criteria_cited,
-        }
+    fn of_packed(&mut self, n: u32, offset: u32) -> Option<Head> {
+        let pack = self.ledger.packs.get(n as usize)?;
+        let h = pack.head(offset)?;
+        let owner = match h.session {
+            Some(i) => {
+                let cell = self.sessions.get_mut(n as usize)?.get_mut(i as usize)?;
+                if *cell == UNSET {
+                    *cell = (self.owner.get(pack.string(i)?).copied()).unwrap_or(NO_SESSION);
+                }
+                Some(*cell).filter(|&o| o != NO_SESSION)
+            }
+            None => None,
+        };
+        let (ids, interned) = (&mut self.ids, &mut self.interned);
+        let mut intern = |i: Option<u32>| -> Option<u32> {
+            let Some(i) = i else { return Some(0) };
+            let cell = interned.get_mut(n as usize)?.get_mut(i as usize)?;
+            if *cell == UNSET {
+                *cell = ids.of(Some(pack.string(i)?));
+            }
+            Some(*cell)
+        };
+        let platform = intern(h.platform)?;
+        let task_type = intern(h.task_type)?;
+        let currency = match h.confirmed.or(h.expected) {
+            Some((_, c)) => Some(Currency::parse(pack.string(c)?).ok()?),
+            None => self.platform_currency(h.platform.and_then(|i| pack.string(i))),
+        };
+        Some(Head {
+            owner,
+            platform,
+            task_type,
+            currency,
+            in_session: h.session.is_some(),
+            started_at: h.started_at,
+            submitted_at: h.submitted_at,
+            reviewed_at: h.reviewed_at,
+            status: h.status,
+            pay_status: h.pay_status,
+            is_bonus: h.is_bonus,
+            confirmed: h.confirmed.map(|m| m.0),
+            expected: h.expected.map(|m| m.0),
+            pay_expected_at: h.pay_expected_at,
+            duration_ms: h.duration_ms,
+        })
+    }
+
+    #[cfg(not(feature = "pages"))]
+    fn of_packed(&mut self, _: u32, _: u32) -> Option<Head> {
+        None
     }
 }
 
@@ -161,38 +243,36 @@ impl Ledger {
     }
 
     fn indexed(&self) -> Indexed {
-        let mut ids = Ids::new();
-        let mut currencies: Vec<Currency> = Vec::new();
+        let mut r = Resolver::new(self);
         let session_keys = (self.sessions.iter())
             .map(|s| {
                 (
-                    ids.of(s.platform_id.as_deref()),
-                    ids.of(s.task_type_id.as_deref()),
+                    r.ids.of(s.platform_id.as_deref()),
+                    r.ids.of(s.task_type_id.as_deref()),
                 )
             })
             .collect();
-        let mut owner: FnvMap<&str, u32> =
-            FnvMap::with_capacity_and_hasher(self.sessions.len(), Default::default());
-        for (i, s) in self.sessions.iter().enumerate() {
-            owner.insert(s.meta.id.as_str(), i as u32);
-        }
+        let mut currencies: Vec<Currency> = Vec::new();
         let n = self.entries.len();
         let (mut facts, mut times) = (Vec::with_capacity(n), Vec::with_capacity(n));
-        // The rejections with their criteria, then by when they were given (ties in load order).
-        let mut rejected: Vec<(i64, usize, Vec<&str>)> = Vec::new();
+        // The rejections, then by when they were given (ties in load order).
+        let mut rejected: Vec<(i64, usize)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
-            let Some(h) = self.head(e) else {
+            let head = match e.task.get() {
+                Some(t) => Some(r.of_task(t)),
+                None => r.of_packed(e.from.0, e.from.1),
+            };
+            let Some(h) = head else {
                 // Not reachable (a packed task's pack read when it loaded): a task of nothing.
                 facts.push(Fact::bare(e.started_at));
                 times.push(None);
                 continue;
             };
-            let lap = (h.session_id)
-                .and_then(|s| owner.get(s))
-                .and_then(|&o| self.timelines.get(o as usize))
+            let lap = (h.owner)
+                .and_then(|o| self.timelines.get(o as usize))
                 .map(|tl| lap_active(tl, h.started_at, h.submitted_at));
             let time_ms = h.duration_ms.or(lap);
-            let currency = match self.task_currency(&h) {
+            let currency = match h.currency {
                 Some(c) => match currencies.iter().position(|x| *x == c) {
                     Some(i) => i as u32,
                     None => {
@@ -206,34 +286,41 @@ impl Ledger {
                 started_at: h.started_at,
                 time_ms,
                 duration_ms: h.duration_ms,
-                confirmed: h.confirmed.map(|m| m.0),
-                expected: h.expected.map(|m| m.0),
+                confirmed: h.confirmed,
+                expected: h.expected,
                 pay_expected_at: h.pay_expected_at,
-                platform: ids.of(h.platform_id),
-                task_type: ids.of(h.task_type_id),
+                platform: h.platform,
+                task_type: h.task_type,
                 currency,
                 status: h.status,
                 pay_status: h.pay_status,
                 is_bonus: h.is_bonus,
-                in_session: h.session_id.is_some(),
+                in_session: h.in_session,
             });
             times.push(time_ms);
             if h.status == TaskStatus::Rejected {
                 let at = super::alert::verdict_at(h.reviewed_at, h.submitted_at, h.started_at);
-                rejected.push((at, i, h.criteria));
+                rejected.push((at, i));
             }
         }
-        rejected.sort_unstable_by_key(|r| (r.0, r.1));
+        rejected.sort_unstable();
         let mut criteria: Vec<String> = Vec::new();
-        let mut criterion: FnvMap<&str, u32> = FnvMap::default();
+        let mut criterion: FnvMap<String, u32> = FnvMap::default();
         let mut cited = Vec::new();
-        for (at, i, named) in rejected {
-            let Some(f) = facts.get(i) else { continue };
-            for c in named {
-                let n = *criterion.entry(c).or_insert_with(|| {
-                    criteria.push(c.to_string());
-                    (criteria.len() - 1) as u32
-                });
+        for (at, i) in rejected {
+            let (Some(e), Some(f)) = (self.entries.get(i), facts.get(i)) else {
+                continue;
+            };
+            for c in self.criteria_of(e) {
+                let n = match criterion.get(c) {
+                    Some(&n) => n,
+                    None => {
+                        let n = criteria.len() as u32;
+                        criteria.push(c.to_string());
+                        criterion.insert(c.to_string(), n);
+                        n
+                    }
+                };
                 cited.push((at, f.task_type, n));
             }
         }
@@ -243,19 +330,9 @@ impl Ledger {
             session_keys,
             cited,
             criteria,
-            ids,
+            ids: r.ids,
             currencies,
         }
-    }
-
-    /// A task's currency: its confirmed pay's, else its expected pay's, else its platform's;
-    /// None: the report's.
-    fn task_currency(&self, h: &Head) -> Option<Currency> {
-        (h.confirmed.or(h.expected).map(|m| m.1)).or_else(|| {
-            (h.platform_id)
-                .and_then(|p| self.platforms.get(p))
-                .map(|p| p.currency)
-        })
     }
 
     /// The facts of the tasks that started in `[from, to)`, in start order.

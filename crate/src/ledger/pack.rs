@@ -14,7 +14,7 @@
 //! [`Ledger::load_json`]: super::Ledger::load_json
 
 use super::book::typed;
-use super::pack_read::{Reader, Table, TaskView};
+use super::pack_read::{PackedHead, Reader, Table, TaskView};
 use super::pack_write::{encode_sessions, encode_tasks};
 use crate::model::{Session, Task};
 use crate::storage::Collection;
@@ -200,7 +200,27 @@ impl TaskPack {
 
     /// The view of the task whose record is at `offset` (as [`TaskPack::read`] answered it).
     pub(crate) fn view(&self, offset: u32) -> Option<TaskView<'_>> {
-        Reader::at(&self.bytes, offset as usize, &self.text, &self.spans).task_view_again()
+        self.reader(offset).task_view_again()
+    }
+
+    /// What the ledger's load reads of the task at `offset`, strings as indices ([`Self::string`]).
+    pub(crate) fn head(&self, offset: u32) -> Option<PackedHead> {
+        self.reader(offset).head()
+    }
+
+    /// String `i` of the pack's table.
+    pub(crate) fn string(&self, i: u32) -> Option<&str> {
+        let &(from, to) = self.spans.get(i as usize)?;
+        self.text.get(from as usize..to as usize)
+    }
+
+    /// How many strings the pack's table holds.
+    pub(crate) fn strings(&self) -> usize {
+        self.spans.len()
+    }
+
+    fn reader(&self, offset: u32) -> Reader<'_> {
+        Reader::at(&self.bytes, offset as usize, &self.text, &self.spans)
     }
 }
 

@@ -159,6 +159,64 @@ impl<'a> Reader<'a> {
         self.view(false)
     }
 
+    /// What the ledger's load reads of the next task, strings as indices into the table: the
+    /// fields of [`Reader::task_view`] up to the duration, in its order, the others skipped
+    /// (a record read through before: its indices were checked then).
+    pub(super) fn head(&mut self) -> Option<PackedHead> {
+        let f = flags(self.uint()?);
+        self.uint()?; // the id
+        let base = self.int()?;
+        self.int()?; // updated
+        let started_at = base.wrapping_add(self.int()?);
+        let codes = self.byte()?;
+        self.opt_time(f[0], base)?;
+        let session = self.index(f[1])?;
+        let platform = self.index(f[2])?;
+        let task_type = self.index(f[3])?;
+        self.index(f[4])?; // the external id
+        let submitted_at = self.opt_time(f[5], base)?;
+        let expected = self.amount(f[6])?;
+        let confirmed = self.amount(f[7])?;
+        self.index(f[9])?; // feedback
+        self.index(f[10])?; // justification
+        let reviewed_at = self.opt_time(f[11], base)?;
+        let pay_expected_at = self.opt_time(f[12], base)?;
+        self.opt_time(f[13], base)?;
+        self.opt_time(f[14], base)?;
+        self.index(f[15])?; // notes
+        Some(PackedHead {
+            session,
+            platform,
+            task_type,
+            started_at,
+            submitted_at,
+            reviewed_at,
+            status: status_of(codes & 0x0f)?,
+            pay_status: pay_status_of(codes >> 4)?,
+            is_bonus: f[8],
+            expected,
+            confirmed,
+            pay_expected_at,
+            duration_ms: if f[16] { Some(self.int()?) } else { None },
+        })
+    }
+
+    fn index(&mut self, present: bool) -> Option<Option<u32>> {
+        if present {
+            u32::try_from(self.uint()?).ok().map(Some)
+        } else {
+            Some(None)
+        }
+    }
+
+    fn amount(&mut self, present: bool) -> Option<Option<(i64, u32)>> {
+        if present {
+            Some(Some((self.int()?, u32::try_from(self.uint()?).ok()?)))
+        } else {
+            Some(None)
+        }
+    }
+
     fn view(&mut self, check: bool) -> Option<TaskView<'a>> {
         let f = flags(self.uint()?);
         let id = self.str()?;
@@ -254,6 +312,25 @@ impl<'a> Reader<'a> {
             pending_idle_to,
         })
     }
+}
+
+/// What the ledger's load reads of a packed task ([`Reader::head`]): strings as indices into its
+/// pack's table, amounts as minor units and their currency's index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct PackedHead {
+    pub session: Option<u32>,
+    pub platform: Option<u32>,
+    pub task_type: Option<u32>,
+    pub started_at: i64,
+    pub submitted_at: Option<i64>,
+    pub reviewed_at: Option<i64>,
+    pub status: TaskStatus,
+    pub pay_status: PayStatus,
+    pub is_bonus: bool,
+    pub expected: Option<(i64, u32)>,
+    pub confirmed: Option<(i64, u32)>,
+    pub pay_expected_at: Option<i64>,
+    pub duration_ms: Option<i64>,
 }
 
 /// One task of a pack, its strings borrowed from it: [`Task`]'s fields, the worksheet as its
