@@ -22,10 +22,9 @@ pub struct Entry {
     /// Where a packed task is read from: its pack in the ledger's and its record's offset there;
     /// [`Entry::RECORD`] for a task loaded as a record.
     pub(crate) from: (u32, u32),
-    /// When the task started (its order in the ledger).
+    /// When the task started (its order in the ledger). Its active time and the rest of what
+    /// the reports read are its fact, at the same index ([`super::facts::Fact`]).
     pub started_at: i64,
-    /// Active ms of the task, when known.
-    pub time_ms: Option<i64>,
 }
 
 impl Entry {
@@ -37,7 +36,6 @@ impl Entry {
             started_at: task.started_at,
             task: OnceCell::from(Box::new(task)),
             from: Entry::RECORD,
-            time_ms: None,
         }
     }
 
@@ -48,7 +46,6 @@ impl Entry {
             task: OnceCell::new(),
             from: (pack, offset),
             started_at,
-            time_ms: None,
         }
     }
 }
@@ -236,7 +233,7 @@ impl Ledger {
         now: i64,
     ) -> Vec<String> {
         let (bytes, lengths) = super::pack::decode_packs(packs, keys.len());
-        self.load_pack_bytes(index, keys, &bytes, &lengths, now)
+        self.load_pack_buffer(index, keys, bytes.into_boxed_slice(), &lengths, now)
     }
 
     /// [`Ledger::load_packs`] of the packs' bytes, their base64 already decoded by the page:
@@ -250,13 +247,29 @@ impl Ledger {
         lengths: &[u32],
         now: i64,
     ) -> Vec<String> {
+        self.load_pack_buffer(index, keys, packs.into(), lengths, now)
+    }
+
+    /// [`Ledger::load_pack_bytes`] of bytes the ledger may keep: the task packs' records are read
+    /// from them when asked for (what the page hands over is not copied again).
+    #[cfg(feature = "pages")]
+    pub fn load_pack_buffer(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: Box<[u8]>,
+        lengths: &[u32],
+        now: i64,
+    ) -> Vec<String> {
         use super::pack::{read_pack_bytes, stamp, Packed, TaskPack};
+        let packs = std::rc::Rc::new(packs);
         let mut rest = Vec::new();
         let mut any = false;
         let mut at = 0usize;
         for (i, key) in keys.iter().enumerate() {
             let n = lengths.get(i).map_or(0, |&n| n as usize);
-            let part = at.checked_add(n).and_then(|end| packs.get(at..end));
+            let place = at.checked_add(n).map(|end| (at, end));
+            let part = place.and_then(|(from, to)| packs.get(from..to));
             at = at.saturating_add(n);
             if self.loaded.contains(key) {
                 continue;
@@ -264,7 +277,8 @@ impl Ledger {
             let stamp = stamp(index, key);
             let read = if Collection::Tasks.owns_key(key) {
                 // Only where each task is: its record is made when asked for.
-                part.and_then(|b| TaskPack::read(key, b, stamp))
+                place
+                    .and_then(|place| TaskPack::read(key, &packs, place, stamp))
                     .and_then(|(pack, at)| {
                         let n = u32::try_from(self.packs.len()).ok()?;
                         self.packs.push(pack);

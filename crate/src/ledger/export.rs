@@ -318,8 +318,9 @@ impl Ledger {
         let mut entries: Vec<_> = self
             .entries
             .iter()
-            .filter(|e| e.started_at >= from && e.started_at < to)
-            .filter_map(|e| Some((e, self.task(e)?)))
+            .zip(&self.facts)
+            .filter(|(e, _)| e.started_at >= from && e.started_at < to)
+            .filter_map(|(e, f)| Some((f, self.task(e)?)))
             .collect();
         entries.sort_by_key(|(_, t)| (t.started_at, t.meta.id.clone()));
         let money = |m: &Option<crate::model::Money>| {
@@ -327,7 +328,7 @@ impl Ledger {
         };
         let rows = entries
             .into_iter()
-            .map(|(e, t)| {
+            .map(|(f, t)| {
                 let enum_name = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
                 vec![
                     t.meta.id.clone(),
@@ -360,7 +361,7 @@ impl Ledger {
                     t.feedback.clone().unwrap_or_default(),
                     t.criteria_cited.join("; "),
                     t.notes.clone().unwrap_or_default(),
-                    e.time_ms.map(|t| t.to_string()).unwrap_or_default(),
+                    f.time_ms.map(|t| t.to_string()).unwrap_or_default(),
                     iso(t.duration_ms),
                     t.justification_id.clone().unwrap_or_default(),
                     t.meta.created_at.to_string(),

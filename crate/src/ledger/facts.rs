@@ -15,7 +15,8 @@ pub(crate) const QUERY_CURRENCY: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fact {
     pub started_at: i64,
-    /// Active ms of the task, when known (the entry's `time_ms`).
+    /// Active ms of the task, when known (its lap's active time from its session, or the time
+    /// recorded by hand or by an import).
     pub time_ms: Option<i64>,
     /// The time recorded on the task itself (by hand or by an import).
     pub duration_ms: Option<i64>,
@@ -188,7 +189,6 @@ impl<'s> Resolver<'s> {
 /// What [`Ledger::index_facts`] works out, before it is kept.
 struct Indexed {
     facts: Vec<Fact>,
-    times: Vec<Option<i64>>,
     session_keys: Vec<(u32, u32)>,
     cited: Vec<(i64, u32, u32)>,
     criteria: Vec<String>,
@@ -224,9 +224,6 @@ impl Ledger {
     /// loaded.
     pub(super) fn index_facts(&mut self) {
         let x = self.indexed();
-        for (e, t) in self.entries.iter_mut().zip(&x.times) {
-            e.time_ms = *t;
-        }
         // Each interned task type's time cap (0, no task type, has none).
         self.type_caps = (x.ids.names.iter())
             .map(|id| {
@@ -254,7 +251,7 @@ impl Ledger {
             .collect();
         let mut currencies: Vec<Currency> = Vec::new();
         let n = self.entries.len();
-        let (mut facts, mut times) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut facts = Vec::with_capacity(n);
         // The rejections, then by when they were given (ties in load order).
         let mut rejected: Vec<(i64, usize)> = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
@@ -265,7 +262,6 @@ impl Ledger {
             let Some(h) = head else {
                 // Not reachable (a packed task's pack read when it loaded): a task of nothing.
                 facts.push(Fact::bare(e.started_at));
-                times.push(None);
                 continue;
             };
             let lap = (h.owner)
@@ -297,7 +293,6 @@ impl Ledger {
                 is_bonus: h.is_bonus,
                 in_session: h.in_session,
             });
-            times.push(time_ms);
             if h.status == TaskStatus::Rejected {
                 let at = super::alert::verdict_at(h.reviewed_at, h.submitted_at, h.started_at);
                 rejected.push((at, i));
@@ -326,7 +321,6 @@ impl Ledger {
         }
         Indexed {
             facts,
-            times,
             session_keys,
             cited,
             criteria,

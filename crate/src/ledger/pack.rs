@@ -22,6 +22,7 @@ use base64::Engine as _;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Pack keys are this prefix and their shard's key: `ledgerPack/tasks/2026-03`.
 pub const PACK_PREFIX: &str = crate::storage::KEY_LEDGER_PACK_PREFIX;
@@ -152,7 +153,9 @@ pub(crate) fn read_pack_bytes(shard: &str, bytes: &[u8], stamp: Option<i64>) -> 
 /// view ([`TaskPack::view`]) and record are made from it when asked for.
 #[derive(Debug, Clone)]
 pub(crate) struct TaskPack {
-    bytes: Box<[u8]>,
+    /// The bytes of the packs loaded together (shared, not copied), and this one's place in them.
+    bytes: Rc<Box<[u8]>>,
+    place: (usize, usize),
     text: Box<str>,
     spans: Box<[(u32, u32)]>,
 }
@@ -165,9 +168,11 @@ impl TaskPack {
     /// the pack kept, and each live task's place. Nothing is made of the records.
     pub(crate) fn read(
         shard: &str,
-        bytes: &[u8],
+        all: &Rc<Box<[u8]>>,
+        place: (usize, usize),
         stamp: Option<i64>,
     ) -> Option<(TaskPack, Vec<TaskAt>)> {
+        let bytes = all.get(place.0..place.1)?;
         let (mut r, kind, count) = header(shard, bytes, stamp)?;
         if kind != 0 {
             return None;
@@ -191,7 +196,8 @@ impl TaskPack {
             }
         }
         let pack = TaskPack {
-            bytes: bytes.into(),
+            bytes: Rc::clone(all),
+            place,
             text: text.into(),
             spans: spans.into(),
         };
@@ -220,7 +226,11 @@ impl TaskPack {
     }
 
     fn reader(&self, offset: u32) -> Reader<'_> {
-        Reader::at(&self.bytes, offset as usize, &self.text, &self.spans)
+        let bytes = self
+            .bytes
+            .get(self.place.0..self.place.1)
+            .unwrap_or_default();
+        Reader::at(bytes, offset as usize, &self.text, &self.spans)
     }
 }
 

@@ -367,7 +367,10 @@ fn a_packed_tasks_head_is_its_view_read_in_short() {
     let mut seen = 0;
     for (key, text) in packs.iter().filter(|(k, _)| k.starts_with("tasks/")) {
         let bytes = super::pack::pack_bytes(text.as_bytes()).unwrap_or_default();
-        let read = super::pack::TaskPack::read(key, &bytes, stamp(stored.get("shards"), key));
+        let place = (0, bytes.len());
+        let bytes = std::rc::Rc::new(bytes.into_boxed_slice());
+        let read =
+            super::pack::TaskPack::read(key, &bytes, place, stamp(stored.get("shards"), key));
         let Some((pack, at)) = read else {
             panic!("{key} does not read")
         };

@@ -1,7 +1,7 @@
 //! The ledger's task table: the loaded tasks filtered, sorted and cut into one page, so the page
 //! shows a few hundred rows of 100,000 without holding them all.
 
-use super::book::{Entry, Ledger};
+use super::book::Ledger;
 use crate::model::{Task, TaskStatus};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -116,26 +116,42 @@ impl Ledger {
             })
     }
 
-    fn compare(&self, a: &Entry, b: &Entry, key: SortKey) -> Ordering {
-        let (x, y) = (self.task(a), self.task(b));
-        let pay = |t: Option<&Task>| {
-            let t = t?;
-            (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref())).map(|m| m.minor)
+    /// The name of interned platform or task type `i`, from the catalogue.
+    fn name_of(&self, i: u32, key: SortKey) -> Option<&str> {
+        let id = self.ids.id(i)?;
+        match key {
+            SortKey::Platform => self.platforms.get(id).map(|p| p.name.as_str()),
+            _ => self.task_types.get(id).map(|t| t.name.as_str()),
+        }
+    }
+
+    /// Entries `a` and `b` in `key`'s order, then by start and id. Read from their facts: only
+    /// the external id, and the id of two tasks that start together, make their records.
+    fn compare(&self, a: usize, b: usize, key: SortKey) -> Ordering {
+        let (Some(x), Some(y)) = (self.facts.get(a), self.facts.get(b)) else {
+            return a.cmp(&b);
         };
-        let name = |t: Option<&Task>, by: fn(&Self, &Task) -> Option<String>| by(self, t?);
+        let task = |i: usize| self.entries.get(i).and_then(|e| self.task(e));
         match key {
             SortKey::StartedAt => Ordering::Equal,
-            SortKey::Status => x.map(|t| t.status as u8).cmp(&y.map(|t| t.status as u8)),
-            SortKey::Platform => name(x, Self::platform_name).cmp(&name(y, Self::platform_name)),
-            SortKey::TaskType => name(x, Self::task_type_name).cmp(&name(y, Self::task_type_name)),
-            SortKey::Pay => pay(x).cmp(&pay(y)),
-            SortKey::Time => a.time_ms.cmp(&b.time_ms),
-            SortKey::ExternalId => x
-                .and_then(|t| t.external_id.as_deref())
-                .cmp(&y.and_then(|t| t.external_id.as_deref())),
+            SortKey::Status => (x.status as u8).cmp(&(y.status as u8)),
+            SortKey::Platform => {
+                (self.name_of(x.platform, key)).cmp(&self.name_of(y.platform, key))
+            }
+            SortKey::TaskType => {
+                (self.name_of(x.task_type, key)).cmp(&self.name_of(y.task_type, key))
+            }
+            SortKey::Pay => x.confirmed.or(x.expected).cmp(&y.confirmed.or(y.expected)),
+            SortKey::Time => x.time_ms.cmp(&y.time_ms),
+            SortKey::ExternalId => (task(a).and_then(|t| t.external_id.as_deref()))
+                .cmp(&task(b).and_then(|t| t.external_id.as_deref())),
         }
-        .then(a.started_at.cmp(&b.started_at))
-        .then_with(|| x.map(|t| &t.meta.id).cmp(&y.map(|t| &t.meta.id)))
+        .then(x.started_at.cmp(&y.started_at))
+        .then_with(|| {
+            task(a)
+                .map(|t| &t.meta.id)
+                .cmp(&task(b).map(|t| &t.meta.id))
+        })
     }
 
     /// One page of the table for `q`.
@@ -153,18 +169,17 @@ impl Ledger {
             self.facts.partition_point(|x| x.started_at < to)
         });
         let (lo, hi) = (lo.min(self.entries.len()), hi.min(self.entries.len()));
-        let slice = self.entries.get(lo..hi.max(lo)).unwrap_or_default();
         let filtered = q.status.is_some()
             || q.platform_id.is_some()
             || q.task_type_id.is_some()
             || text.is_some();
-        let mut hits: Vec<&Entry> = if filtered {
+        // Indices of the entries (and of their facts).
+        let mut hits: Vec<usize> = if filtered {
             (lo..hi.max(lo))
                 .filter(|&i| self.matches(i, q, text.as_deref()))
-                .filter_map(|i| self.entries.get(i))
                 .collect()
         } else {
-            slice.iter().collect()
+            (lo..hi.max(lo)).collect()
         };
         let limit = q.limit.unwrap_or(100).min(MAX_PAGE) as usize;
         let total = hits.len();
@@ -174,8 +189,8 @@ impl Ledger {
                 hits.reverse();
             }
         } else {
-            let cmp = |a: &&Entry, b: &&Entry| {
-                let o = self.compare(a, b, q.sort);
+            let cmp = |a: &usize, b: &usize| {
+                let o = self.compare(*a, *b, q.sort);
                 if q.desc {
                     o.reverse()
                 } else {
@@ -194,12 +209,12 @@ impl Ledger {
             .into_iter()
             .skip(q.offset as usize)
             .take(limit)
-            .filter_map(|e| {
-                let t = self.task(e)?;
+            .filter_map(|i| {
+                let t = self.task(self.entries.get(i)?)?;
                 Some(TaskRow {
                     platform_name: self.platform_name(t),
                     task_type_name: self.task_type_name(t),
-                    time_ms: e.time_ms,
+                    time_ms: self.facts.get(i).and_then(|f| f.time_ms),
                     digits: (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref()))
                         .map(|m| m.currency.minor_digits()),
                     task: t.clone(),

@@ -185,7 +185,7 @@ impl LedgerBook {
         now: f64,
     ) -> JsResult {
         let (bytes, lengths) = ledger::decode_packs(packs, keys.len());
-        self.load_pack_bytes(index, keys, &bytes, &lengths, now)
+        self.load_pack_bytes(index, keys, bytes.into_boxed_slice(), &lengths, now)
     }
 
     /// [`Self::load_packs`] of the packs' bytes (their base64 decoded by the page, with
@@ -196,15 +196,16 @@ impl LedgerBook {
         &mut self,
         index: JsValue,
         keys: Vec<String>,
-        packs: &[u8],
+        packs: Box<[u8]>,
         lengths: &[u32],
         now: f64,
     ) -> JsResult {
         let index = shards(index)?;
+        // Kept by the ledger as they are: its task records are read from them when asked for.
         to_js(
             &self
                 .ledger
-                .load_pack_bytes(index.as_ref(), &keys, packs, lengths, ms(now)),
+                .load_pack_buffer(index.as_ref(), &keys, packs, lengths, ms(now)),
         )
     }
 

@@ -34,6 +34,7 @@ api.storage?.onChanged?.addListener((changed) => {
 async function theBook() {
   if (!book) {
     const { wasm } = await pageCore();
+    mark('wasm');
     book = new wasm.LedgerBook();
   }
   return book;
@@ -57,18 +58,21 @@ function packBytes(text) {
   }
 }
 
+/** Whether the browser decodes base64 itself (Chromium 140+, Firefox 133+). */
+const nativeBase64 = typeof Uint8Array.fromBase64 === 'function';
+
 /**
- * Loads `keys`' packs (`texts`, their stored base64 strings, same order) into the book; answers
- * the keys to read as shards. Where the browser decodes base64 itself (`Uint8Array.fromBase64`),
- * the core gets the packs' bytes one after another with their lengths: a quarter less to copy,
- * and neither UTF-8 encoding nor base64 decoding in the page's script or the core. Elsewhere the
- * texts go joined by "\n", as UTF-8.
+ * Loads `keys`' packs into the book; answers the keys to read as shards. `got` holds the stored
+ * packs (base64 strings) by pack key, `decoded` those already decoded (pack key → bytes). Where
+ * the browser decodes base64 itself, the core gets the packs' bytes one after another with their
+ * lengths: a quarter less to copy, and neither UTF-8 encoding nor base64 decoding in the page's
+ * script or the core. Elsewhere the texts go joined by "\n", as UTF-8.
  */
-function loadPacks(b, shards, keys, texts, now) {
-  if (typeof Uint8Array.fromBase64 !== 'function') {
-    return b.loadPacks(shards, keys, bytes(texts.map((t) => (typeof t === 'string' ? t : '')).join('\n')), now);
+function loadPacks(b, shards, keys, packKeys, got, decoded, now) {
+  if (!nativeBase64) {
+    return b.loadPacks(shards, keys, bytes(packKeys.map((k) => (typeof got[k] === 'string' ? got[k] : '')).join('\n')), now);
   }
-  const parts = texts.map(packBytes);
+  const parts = packKeys.map((k) => decoded.get(k) ?? packBytes(got[k]));
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -110,10 +114,20 @@ export function ensureRange(from, to) {
       const likely = book ? [] : likelyPackKeys(from, to);
       const known = book && catalogue.length === 0 && shardsIndex !== undefined;
       const before = changes;
-      const [b, first] = await Promise.all([
-        theBook(),
-        known ? { [STORAGE.SHARDS]: shardsIndex } : api.storage.local.get([STORAGE.SHARDS, ...catalogue, ...likely]),
-      ]);
+      // Each likely pack is read on its own and its base64 decoded as soon as it arrives, while
+      // the core may still be compiling and the next packs are read.
+      const decoded = new Map();
+      const pack = (k) => api.storage.local.get(k).then((got) => {
+        if (nativeBase64 && typeof got[k] === 'string') decoded.set(k, packBytes(got[k]));
+        return got;
+      });
+      const read = known
+        ? { [STORAGE.SHARDS]: shardsIndex }
+        : Promise.all([api.storage.local.get([STORAGE.SHARDS, ...catalogue]), ...likely.map(pack)]).then((parts) => {
+          mark('stored');
+          return Object.assign({}, ...parts);
+        });
+      const [b, first] = await Promise.all([theBook(), read]);
       mark('core');
       const shards = first[STORAGE.SHARDS];
       if (changes === before) shardsIndex = shards ?? null;
@@ -130,7 +144,7 @@ export function ensureRange(from, to) {
         b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
       }
       catalogueLoaded = true;
-      const rest = keys.length > 0 ? loadPacks(b, shards ?? null, keys, packKeys.map((k) => got[k]), Date.now()) : [];
+      const rest = keys.length > 0 ? loadPacks(b, shards ?? null, keys, packKeys, got, decoded, Date.now()) : [];
       mark('packs');
       if (rest.length > 0) {
         // Month shards are stored compressed; their JSON text is spliced in unparsed.
