@@ -318,8 +318,11 @@ impl Ledger {
     /// records (a packed task's has not been made).
     fn refresh(&mut self, now: i64) {
         let fresh = std::mem::take(&mut self.fresh);
-        self.entries.reserve(fresh.len());
-        self.entries.extend(fresh);
+        if self.entries.is_empty() {
+            self.entries = fresh; // the first load: nothing to copy
+        } else {
+            self.entries.extend(fresh);
+        }
         // By start, so a report reads only its range's slice ([`Ledger::facts_in`]) instead of
         // every loaded task (a 400-day range of 20 years of data is 5% of them). Ties by id: the
         // same order, and so the same lap times, whichever way (shards, packs) and order the

@@ -54,7 +54,7 @@ impl Ledger {
             if f.in_session {
                 continue;
             }
-            if let Some(ms) = f.duration_ms.filter(|&ms| ms > 0) {
+            if let Some(ms) = f.duration_ms.get().filter(|&ms| ms > 0) {
                 out.push(TimeItem {
                     day: days.day_of(f.started_at),
                     platform: f.platform,
@@ -157,7 +157,7 @@ pub(super) struct Timed {
 
 impl Timed {
     fn add(&mut self, f: &Fact, cap: Option<i64>) {
-        let Some(ms) = f.time_ms.filter(|_| !f.is_bonus) else {
+        let Some(ms) = f.time_ms.get().filter(|_| !f.is_bonus) else {
             return;
         };
         if let Some(cap) = cap {
@@ -165,7 +165,7 @@ impl Timed {
             self.over += u32::from(ms > cap);
             self.capped_ms = self.capped_ms.saturating_add(ms);
         }
-        if let (Some(pay), true) = (f.confirmed, ms > 0) {
+        if let (Some(pay), true) = (f.confirmed.get(), ms > 0) {
             self.paid += 1;
             self.earned = self.earned.saturating_add(pay);
             self.paid_ms = self.paid_ms.saturating_add(ms);

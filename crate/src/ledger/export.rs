@@ -361,7 +361,7 @@ impl Ledger {
                     t.feedback.clone().unwrap_or_default(),
                     t.criteria_cited.join("; "),
                     t.notes.clone().unwrap_or_default(),
-                    f.time_ms.map(|t| t.to_string()).unwrap_or_default(),
+                    f.time_ms.get().map(|t| t.to_string()).unwrap_or_default(),
                     iso(t.duration_ms),
                     t.justification_id.clone().unwrap_or_default(),
                     t.meta.created_at.to_string(),

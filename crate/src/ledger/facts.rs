@@ -11,19 +11,36 @@ use crate::timing::totals::{lap_active, FnvMap};
 /// settings') currency, which only the query knows.
 pub(crate) const QUERY_CURRENCY: u32 = u32::MAX;
 
+/// An optional integer in 8 bytes instead of 16 (`i64::MIN` stands for none: no time, amount
+/// or instant a person records comes near it), so 100,000 facts take 6.4 MB instead of 10.4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Opt(i64);
+
+impl Opt {
+    const NONE: Opt = Opt(i64::MIN);
+
+    pub fn of(v: Option<i64>) -> Opt {
+        v.map_or(Opt::NONE, Opt)
+    }
+
+    pub fn get(self) -> Option<i64> {
+        (self != Opt::NONE).then_some(self.0)
+    }
+}
+
 /// The overview's view of one entry (same index as [`Ledger::entries`]).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fact {
     pub started_at: i64,
     /// Active ms of the task, when known (its lap's active time from its session, or the time
     /// recorded by hand or by an import).
-    pub time_ms: Option<i64>,
+    pub time_ms: Opt,
     /// The time recorded on the task itself (by hand or by an import).
-    pub duration_ms: Option<i64>,
+    pub duration_ms: Opt,
     /// Minor units of the confirmed and the expected pay.
-    pub confirmed: Option<i64>,
-    pub expected: Option<i64>,
-    pub pay_expected_at: Option<i64>,
+    pub confirmed: Opt,
+    pub expected: Opt,
+    pub pay_expected_at: Opt,
     /// Interned in [`Ledger`]'s ids; 0 is none.
     pub platform: u32,
     pub task_type: u32,
@@ -201,11 +218,11 @@ impl Fact {
     fn bare(started_at: i64) -> Fact {
         Fact {
             started_at,
-            time_ms: None,
-            duration_ms: None,
-            confirmed: None,
-            expected: None,
-            pay_expected_at: None,
+            time_ms: Opt::NONE,
+            duration_ms: Opt::NONE,
+            confirmed: Opt::NONE,
+            expected: Opt::NONE,
+            pay_expected_at: Opt::NONE,
             platform: 0,
             task_type: 0,
             currency: QUERY_CURRENCY,
@@ -280,11 +297,11 @@ impl Ledger {
             };
             facts.push(Fact {
                 started_at: h.started_at,
-                time_ms,
-                duration_ms: h.duration_ms,
-                confirmed: h.confirmed,
-                expected: h.expected,
-                pay_expected_at: h.pay_expected_at,
+                time_ms: Opt::of(time_ms),
+                duration_ms: Opt::of(h.duration_ms),
+                confirmed: Opt::of(h.confirmed),
+                expected: Opt::of(h.expected),
+                pay_expected_at: Opt::of(h.pay_expected_at),
                 platform: h.platform,
                 task_type: h.task_type,
                 currency,

@@ -67,14 +67,14 @@ impl Sums {
                 TaskStatus::InProgress => {}
             }
         }
-        let confirmed = t.confirmed.unwrap_or(0);
+        let confirmed = t.confirmed.get().unwrap_or(0);
         self.confirmed = self.confirmed.saturating_add(confirmed);
         if t.is_bonus {
             self.bonus = self.bonus.saturating_add(confirmed);
         }
-        let expected = t.expected.unwrap_or(0);
+        let expected = t.expected.get().unwrap_or(0);
         self.expected = self.expected.saturating_add(expected);
-        let due = if t.confirmed.is_some() {
+        let due = if t.confirmed.get().is_some() {
             confirmed
         } else {
             expected
@@ -86,7 +86,7 @@ impl Sums {
         };
         *slot = slot.saturating_add(due);
         if t.pay_status != PayStatus::Paid {
-            if let Some(at) = t.pay_expected_at {
+            if let Some(at) = t.pay_expected_at.get() {
                 self.next_pay_at = Some(self.next_pay_at.map_or(at, |n| n.min(at)));
             }
         }

@@ -141,8 +141,9 @@ impl Ledger {
             SortKey::TaskType => {
                 (self.name_of(x.task_type, key)).cmp(&self.name_of(y.task_type, key))
             }
-            SortKey::Pay => x.confirmed.or(x.expected).cmp(&y.confirmed.or(y.expected)),
-            SortKey::Time => x.time_ms.cmp(&y.time_ms),
+            SortKey::Pay => (x.confirmed.get().or(x.expected.get()))
+                .cmp(&y.confirmed.get().or(y.expected.get())),
+            SortKey::Time => x.time_ms.get().cmp(&y.time_ms.get()),
             SortKey::ExternalId => (task(a).and_then(|t| t.external_id.as_deref()))
                 .cmp(&task(b).and_then(|t| t.external_id.as_deref())),
         }
@@ -214,7 +215,7 @@ impl Ledger {
                 Some(TaskRow {
                     platform_name: self.platform_name(t),
                     task_type_name: self.task_type_name(t),
-                    time_ms: self.facts.get(i).and_then(|f| f.time_ms),
+                    time_ms: self.facts.get(i).and_then(|f| f.time_ms.get()),
                     digits: (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref()))
                         .map(|m| m.currency.minor_digits()),
                     task: t.clone(),

@@ -141,7 +141,7 @@ fn every_sort_reads_its_facts_as_a_sort_of_the_records_would() {
         for desc in [false, true] {
             let mut all: Vec<(&crate::model::Task, Option<i64>)> = (l.entries().iter())
                 .zip(&l.facts)
-                .filter_map(|(e, f)| Some((l.task(e)?, f.time_ms)))
+                .filter_map(|(e, f)| Some((l.task(e)?, f.time_ms.get())))
                 .collect();
             all.sort_by(|(a, at), (b, bt)| {
                 let o = match sort {
