@@ -2,53 +2,14 @@
 //! one handle (in the dashboard's WebAssembly), so reports, lists and pages are answered without
 //! sending the records across the boundary again.
 
+use super::entry::Entry;
 use crate::model::{Platform, Rubric, Session, Task, TaskType};
 use crate::storage::shards::records;
 use crate::storage::{Collection, Snapshot};
 use crate::timing::timeline::Timeline;
 use crate::timing::totals::FnvMap;
 use serde_json::value::RawValue;
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// One live task with the time it took (a lap's active time from its session, or the time
-/// recorded by hand or by an import). A task loaded from a ledger pack has no record until
-/// something asks for it ([`Ledger::task`]): the reports read its facts, which the load works out
-/// from the pack itself, so a first render of 100,000 tasks makes no record and no string.
-#[derive(Debug, Clone)]
-pub struct Entry {
-    /// The record, made once (boxed: the ledger orders its entries, and an entry moves whole).
-    pub(crate) task: OnceCell<Box<Task>>,
-    /// Where a packed task is read from: its pack in the ledger's and its record's offset there;
-    /// [`Entry::RECORD`] for a task loaded as a record.
-    pub(crate) from: (u32, u32),
-    /// When the task started (its order in the ledger). Its active time and the rest of what
-    /// the reports read are its fact, at the same index ([`super::facts::Fact`]).
-    pub started_at: i64,
-}
-
-impl Entry {
-    const RECORD: (u32, u32) = (u32::MAX, 0);
-
-    /// A task loaded as a record.
-    fn record(task: Task) -> Entry {
-        Entry {
-            started_at: task.started_at,
-            task: OnceCell::from(Box::new(task)),
-            from: Entry::RECORD,
-        }
-    }
-
-    /// A task of pack `pack` whose record is at `offset`, started at `started_at`.
-    #[cfg(feature = "pages")]
-    fn packed(pack: u32, (offset, started_at): super::pack::TaskAt) -> Entry {
-        Entry {
-            task: OnceCell::new(),
-            from: (pack, offset),
-            started_at,
-        }
-    }
-}
 
 /// Interned platform and task-type ids (0 is "none"), so grouping compares integers.
 #[derive(Debug, Clone, Default)]
@@ -105,9 +66,9 @@ pub struct Ledger {
     pub(crate) platforms: BTreeMap<String, Platform>,
     pub(crate) task_types: BTreeMap<String, TaskType>,
     pub(crate) rubrics: BTreeMap<String, Rubric>,
-    loaded: BTreeSet<String>,
+    pub(super) loaded: BTreeSet<String>,
     /// Tasks loaded since the last refresh (deleted ones left out), taken into `entries` by it.
-    fresh: Vec<Entry>,
+    pub(super) fresh: Vec<Entry>,
     /// The task packs loaded, which packed entries are read from.
     #[cfg(feature = "pages")]
     pub(crate) packs: Vec<super::pack::TaskPack>,
@@ -219,95 +180,6 @@ impl Ledger {
         Ok((self.entries.len(), self.sessions.len()))
     }
 
-    /// Loads month shards from their packs ([`super::pack`], docs/ledger.md *Packs*): `keys` the
-    /// shard keys, `packs` their packs' texts in the same order joined by `\n` (an empty part: no
-    /// pack), `index` the `shards` index now. Answers the keys whose pack is missing, unreadable,
-    /// of another format or stale (stamped with another count than the index's): the page reads
-    /// those shards ([`Ledger::load_json`]). What a pack loads equals what its shard loads.
-    #[cfg(feature = "pages")]
-    pub fn load_packs(
-        &mut self,
-        index: Option<&serde_json::Value>,
-        keys: &[String],
-        packs: &[u8],
-        now: i64,
-    ) -> Vec<String> {
-        let (bytes, lengths) = super::pack::decode_packs(packs, keys.len());
-        self.load_pack_buffer(index, keys, bytes.into_boxed_slice(), &lengths, now)
-    }
-
-    /// [`Ledger::load_packs`] of the packs' bytes, their base64 already decoded by the page:
-    /// `packs` holds them one after another, `lengths[i]` bytes for `keys[i]` (0: no pack).
-    #[cfg(feature = "pages")]
-    pub fn load_pack_bytes(
-        &mut self,
-        index: Option<&serde_json::Value>,
-        keys: &[String],
-        packs: &[u8],
-        lengths: &[u32],
-        now: i64,
-    ) -> Vec<String> {
-        self.load_pack_buffer(index, keys, packs.into(), lengths, now)
-    }
-
-    /// [`Ledger::load_pack_bytes`] of bytes the ledger may keep: the task packs' records are read
-    /// from them when asked for (what the page hands over is not copied again).
-    #[cfg(feature = "pages")]
-    pub fn load_pack_buffer(
-        &mut self,
-        index: Option<&serde_json::Value>,
-        keys: &[String],
-        packs: Box<[u8]>,
-        lengths: &[u32],
-        now: i64,
-    ) -> Vec<String> {
-        use super::pack::{read_pack_bytes, stamp, Packed, TaskPack};
-        let packs = std::rc::Rc::new(packs);
-        let mut rest = Vec::new();
-        let mut any = false;
-        let mut at = 0usize;
-        for (i, key) in keys.iter().enumerate() {
-            let n = lengths.get(i).map_or(0, |&n| n as usize);
-            let place = at.checked_add(n).map(|end| (at, end));
-            let part = place.and_then(|(from, to)| packs.get(from..to));
-            at = at.saturating_add(n);
-            if self.loaded.contains(key) {
-                continue;
-            }
-            let stamp = stamp(index, key);
-            let read = if Collection::Tasks.owns_key(key) {
-                // Only where each task is: its record is made when asked for.
-                place
-                    .and_then(|place| TaskPack::read(key, &packs, place, stamp))
-                    .and_then(|(pack, at)| {
-                        let n = u32::try_from(self.packs.len()).ok()?;
-                        self.packs.push(pack);
-                        self.fresh
-                            .extend(at.into_iter().map(|at| Entry::packed(n, at)));
-                        Some(())
-                    })
-            } else {
-                part.and_then(|b| read_pack_bytes(key, b, stamp))
-                    .map(|packed| match packed {
-                        Packed::Sessions(sessions) => self.sessions.extend(sessions),
-                        Packed::Tasks(tasks) => self
-                            .fresh
-                            .extend(tasks.into_iter().map(|t| Entry::record(*t))),
-                    })
-            };
-            if read.is_none() {
-                rest.push(key.clone());
-                continue;
-            }
-            self.loaded.insert(key.clone());
-            any = true;
-        }
-        if any {
-            self.refresh(now);
-        }
-        rest
-    }
-
     /// Forgets every loaded shard (storage changed: the page loads the range again).
     pub fn clear(&mut self) {
         *self = Ledger::default();
@@ -316,7 +188,7 @@ impl Ledger {
     /// Takes in the tasks loaded since the last time and recomputes each task's time at `now`
     /// and the reports' facts. The entries are ordered by start and move whole, without their
     /// records (a packed task's has not been made).
-    fn refresh(&mut self, now: i64) {
+    pub(super) fn refresh(&mut self, now: i64) {
         let fresh = std::mem::take(&mut self.fresh);
         if self.entries.is_empty() {
             self.entries = fresh; // the first load: nothing to copy
@@ -343,55 +215,6 @@ impl Ledger {
         self.timelines = self.sessions.iter().map(|s| Timeline::of(s, now)).collect();
         self.now = now;
         self.index_facts();
-    }
-
-    /// The record of `e` (one of [`Ledger::entries`]), made from its pack the first time it is
-    /// asked for. `None` only if the pack no longer reads, which its load has ruled out.
-    pub fn task<'s>(&'s self, e: &'s Entry) -> Option<&'s Task> {
-        if let Some(t) = e.task.get() {
-            return Some(t);
-        }
-        let made = self.made(e)?;
-        Some(e.task.get_or_init(|| Box::new(made)))
-    }
-
-    #[cfg(feature = "pages")]
-    fn made(&self, e: &Entry) -> Option<Task> {
-        self.packs.get(e.from.0 as usize)?.view(e.from.1)?.to_task()
-    }
-
-    #[cfg(not(feature = "pages"))]
-    fn made(&self, _: &Entry) -> Option<Task> {
-        None
-    }
-
-    /// The id of `e`'s task, from its record or its pack.
-    fn id_of<'s>(&'s self, e: &'s Entry) -> Option<&'s str> {
-        if let Some(t) = e.task.get() {
-            return Some(&t.meta.id);
-        }
-        #[cfg(feature = "pages")]
-        {
-            Some(self.packs.get(e.from.0 as usize)?.view(e.from.1)?.id)
-        }
-        #[cfg(not(feature = "pages"))]
-        None
-    }
-
-    /// The criteria `e`'s task cites, from its record or its pack.
-    pub(crate) fn criteria_of<'s>(&'s self, e: &'s Entry) -> Vec<&'s str> {
-        if let Some(t) = e.task.get() {
-            return t.criteria_cited.iter().map(String::as_str).collect();
-        }
-        #[cfg(feature = "pages")]
-        if let Some(v) = self
-            .packs
-            .get(e.from.0 as usize)
-            .and_then(|p| p.view(e.from.1))
-        {
-            return v.criteria_cited;
-        }
-        Vec::new()
     }
 
     /// The loaded live tasks.

@@ -10,7 +10,8 @@
 //! | `export.rs` | sessions as Toggl's and Clockify's detailed CSV, tasks as the native CSV with every field |
 //! | `figures.rs` | [`Figures`]: one group's counts, approval rate, money and the three hourly rates |
 //! | `report.rs` | [`Ledger::report`]: the overview's figures by platform, task type, day, ISO week or month |
-//! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first; `pack_write.rs` and `pack_read.rs` encode and decode one |
+//! | `pack.rs` | ledger packs: a compact copy of each task and session month shard, written with it, read by the dashboard first; `pack_write.rs` and `pack_read.rs` encode and decode one; `pack_view.rs` is a task read without its record |
+//! | `entry.rs` | [`Entry`]: one loaded task, its record made from its pack when asked for |
 //! | `csv_file.rs` | What the CSV importers share: the header's delimiter (`,` `;` or tab), a strict reader, errors naming row and column, a time tracker's durations |
 //! | `outlier.rs` | Outlier's earnings CSV into the ledger: preview counts and one write, idempotent |
 //! | `toggl.rs` | Toggl's (or Clockify's) detailed CSV into work sessions: preview counts and one write, idempotent |
@@ -29,6 +30,7 @@ mod cells;
 mod csv_file;
 #[cfg(feature = "importers")]
 mod dates;
+mod entry;
 #[cfg(feature = "importers")]
 mod export;
 mod facts;
@@ -44,6 +46,8 @@ mod pack;
 #[cfg(feature = "pages")]
 mod pack_read;
 #[cfg(feature = "pages")]
+mod pack_view;
+#[cfg(feature = "pages")]
 mod pack_write;
 mod recent;
 mod report;
@@ -56,9 +60,10 @@ pub use alert::{
     alert_keys, alert_views, plan_dismiss, plan_rejection_alerts, rejected_at, AlertPlan,
     AlertView, ALERT_VIEW_KEYS,
 };
-pub use book::{Entry, Ledger};
+pub use book::Ledger;
 #[cfg(feature = "importers")]
 pub use csv_file::{parse_duration, MAX_DURATION_MS};
+pub use entry::Entry;
 #[cfg(feature = "importers")]
 pub use export::{CLOCKIFY_HEADER, TASKS_HEADER, TOGGL_HEADER};
 pub use figures::Figures;

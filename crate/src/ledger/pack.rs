@@ -14,7 +14,8 @@
 //! [`Ledger::load_json`]: super::Ledger::load_json
 
 use super::book::typed;
-use super::pack_read::{PackedHead, Reader, Table, TaskView};
+use super::pack_read::{Reader, Table};
+use super::pack_view::{PackedHead, TaskView};
 use super::pack_write::{encode_sessions, encode_tasks};
 use crate::model::{Session, Task};
 use crate::storage::Collection;
@@ -248,4 +249,92 @@ fn header<'a>(shard: &str, bytes: &'a [u8], stamp: Option<i64>) -> Option<(Reade
     r.strings = Table::Read(r.table()?);
     let count = r.uint()? as usize;
     Some((r, kind, count))
+}
+
+/// Loading packs into the ledger (the dashboard's first render reads every month from its pack).
+impl super::Ledger {
+    /// Loads month shards from their packs ([this module], docs/ledger.md *Packs*): `keys` the
+    /// shard keys, `packs` their packs' texts in the same order joined by `\n` (an empty part: no
+    /// pack), `index` the `shards` index now. Answers the keys whose pack is missing, unreadable,
+    /// of another format or stale (stamped with another count than the index's): the page reads
+    /// those shards ([`Ledger::load_json`]). What a pack loads equals what its shard loads.
+    pub fn load_packs(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: &[u8],
+        now: i64,
+    ) -> Vec<String> {
+        let (bytes, lengths) = decode_packs(packs, keys.len());
+        self.load_pack_buffer(index, keys, bytes.into_boxed_slice(), &lengths, now)
+    }
+
+    /// [`Ledger::load_packs`] of the packs' bytes, their base64 already decoded by the page:
+    /// `packs` holds them one after another, `lengths[i]` bytes for `keys[i]` (0: no pack).
+    pub fn load_pack_bytes(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: &[u8],
+        lengths: &[u32],
+        now: i64,
+    ) -> Vec<String> {
+        self.load_pack_buffer(index, keys, packs.into(), lengths, now)
+    }
+
+    /// [`Ledger::load_pack_bytes`] of bytes the ledger may keep: the task packs' records are read
+    /// from them when asked for (what the page hands over is not copied again).
+    pub fn load_pack_buffer(
+        &mut self,
+        index: Option<&serde_json::Value>,
+        keys: &[String],
+        packs: Box<[u8]>,
+        lengths: &[u32],
+        now: i64,
+    ) -> Vec<String> {
+        let packs = std::rc::Rc::new(packs);
+        let mut rest = Vec::new();
+        let mut any = false;
+        let mut at = 0usize;
+        for (i, key) in keys.iter().enumerate() {
+            let n = lengths.get(i).map_or(0, |&n| n as usize);
+            let place = at.checked_add(n).map(|end| (at, end));
+            let part = place.and_then(|(from, to)| packs.get(from..to));
+            at = at.saturating_add(n);
+            if self.loaded.contains(key) {
+                continue;
+            }
+            let stamp = stamp(index, key);
+            let read = if Collection::Tasks.owns_key(key) {
+                // Only where each task is: its record is made when asked for.
+                place
+                    .and_then(|place| TaskPack::read(key, &packs, place, stamp))
+                    .and_then(|(pack, at)| {
+                        let n = u32::try_from(self.packs.len()).ok()?;
+                        self.packs.push(pack);
+                        self.fresh
+                            .extend(at.into_iter().map(|at| super::entry::Entry::packed(n, at)));
+                        Some(())
+                    })
+            } else {
+                part.and_then(|b| read_pack_bytes(key, b, stamp))
+                    .map(|packed| match packed {
+                        Packed::Sessions(sessions) => self.sessions.extend(sessions),
+                        Packed::Tasks(tasks) => self
+                            .fresh
+                            .extend(tasks.into_iter().map(|t| super::entry::Entry::record(*t))),
+                    })
+            };
+            if read.is_none() {
+                rest.push(key.clone());
+                continue;
+            }
+            self.loaded.insert(key.clone());
+            any = true;
+        }
+        if any {
+            self.refresh(now);
+        }
+        rest
+    }
 }
