@@ -89,6 +89,8 @@ mod alert_tests;
 mod load_tests;
 #[cfg(all(test, feature = "pages"))]
 mod pack_tests;
+#[cfg(all(test, feature = "pages"))]
+mod pack_view_tests;
 #[cfg(test)]
 mod report_tests;
 #[cfg(test)]

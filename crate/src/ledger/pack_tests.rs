@@ -8,13 +8,13 @@ use crate::timing::zone::ZoneOffsets;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-const M: i64 = 60_000;
+pub(super) const M: i64 = 60_000;
 /// 2026-03-16T00:00:00Z.
-const DAY0: i64 = 1_773_619_200_000;
+pub(super) const DAY0: i64 = 1_773_619_200_000;
 
 /// Two months of sessions and tasks with every field a task can hold, a record that cannot be
 /// read, deleted ones, a running session and a discarded idle span.
-fn stored() -> Snapshot {
+pub(super) fn stored() -> Snapshot {
     let worksheet = json!({"rubricId": "rub_1", "rubricName": "Common rubric", "scale": [1, 5],
         "scores": [{"key": "accuracy", "name": "Accuracy", "a": 2, "b": 5, "evidence": "A misdates it"}],
         "winner": "b", "decidedBy": "priority", "criterion": "accuracy",
@@ -91,7 +91,7 @@ fn stored() -> Snapshot {
 const SHARDS: [&str; 3] = ["sessions/2026-03", "tasks/2026-03", "tasks/2026-04"];
 
 /// `{shardKey: packText}` of the stored shards, stamped from the stored index.
-fn packs_of(stored: &Snapshot) -> BTreeMap<String, String> {
+pub(super) fn packs_of(stored: &Snapshot) -> BTreeMap<String, String> {
     let text = serde_json::to_string(stored).unwrap_or_default();
     let packs = pack_shards(&text, stored.get("shards")).unwrap_or_default();
     SHARDS
@@ -103,7 +103,7 @@ fn packs_of(stored: &Snapshot) -> BTreeMap<String, String> {
         .collect()
 }
 
-fn catalogue(stored: &Snapshot) -> String {
+pub(super) fn catalogue(stored: &Snapshot) -> String {
     let only: Snapshot = stored
         .iter()
         .filter(|(k, _)| !k.contains('/'))
@@ -356,62 +356,4 @@ fn an_imports_shard_texts_and_packs_are_what_the_snapshot_path_writes() {
     assert!(read_pack("tasks/2026-03", pack, stamp).is_some());
     // Nothing pending once taken, and nothing for a plan that wrote no shard.
     assert!(PendingPacks::default().packs().is_empty());
-}
-
-#[test]
-fn a_packed_tasks_head_is_its_view_read_in_short() {
-    // What the load reads of each task without its record (`Reader::head`, strings as indices)
-    // follows the record's layout field for field: the same values as the whole view's.
-    let stored = stored();
-    let packs = packs_of(&stored);
-    let mut seen = 0;
-    for (key, text) in packs.iter().filter(|(k, _)| k.starts_with("tasks/")) {
-        let bytes = super::pack::pack_bytes(text.as_bytes()).unwrap_or_default();
-        let place = (0, bytes.len());
-        let bytes = std::rc::Rc::new(bytes.into_boxed_slice());
-        let read =
-            super::pack::TaskPack::read(key, &bytes, place, stamp(stored.get("shards"), key));
-        let Some((pack, at)) = read else {
-            panic!("{key} does not read")
-        };
-        for (offset, started_at) in at {
-            let (Some(v), Some(h)) = (pack.view(offset), pack.head(offset)) else {
-                panic!("{key} at {offset} does not read")
-            };
-            let s = |i: Option<u32>| i.and_then(|i| pack.string(i));
-            let pay =
-                |m: Option<(i64, u32)>| m.map(|(minor, c)| (minor, s(Some(c)).map(String::from)));
-            let of_view = |m: &Option<crate::model::Money>| {
-                m.as_ref()
-                    .map(|m| (m.minor, Some(m.currency.code().to_string())))
-            };
-            assert_eq!(
-                (s(h.session), s(h.platform), s(h.task_type)),
-                (v.session_id, v.platform_id, v.task_type_id)
-            );
-            assert_eq!((h.started_at, started_at), (v.started_at, v.started_at));
-            assert_eq!(
-                (
-                    h.submitted_at,
-                    h.reviewed_at,
-                    h.pay_expected_at,
-                    h.duration_ms
-                ),
-                (
-                    v.submitted_at,
-                    v.reviewed_at,
-                    v.pay_expected_at,
-                    v.duration_ms
-                )
-            );
-            assert_eq!(
-                (h.status, h.pay_status, h.is_bonus),
-                (v.status, v.pay_status, v.is_bonus)
-            );
-            assert_eq!(pay(h.expected), of_view(&v.pay_expected));
-            assert_eq!(pay(h.confirmed), of_view(&v.pay_confirmed));
-            seen += 1;
-        }
-    }
-    assert_eq!(seen, 41, "every live task of March and April");
 }
