@@ -89,12 +89,16 @@ struct Resolver<'s> {
     ledger: &'s Ledger,
     ids: Ids,
     owner: FnvMap<&'s str, u32>,
-    /// Per pack, per string: the session it names, and its interned id.
+    /// Per pack, per string: the session it names and its interned id.
     #[cfg(feature = "pages")]
-    sessions: Vec<Vec<u32>>,
-    #[cfg(feature = "pages")]
-    interned: Vec<Vec<u32>>,
+    resolved: Vec<Vec<[u32; 2]>>,
 }
+
+/// Which of a pack string's resolutions ([`Resolver`]'s `resolved`).
+#[cfg(feature = "pages")]
+const SESSION: usize = 0;
+#[cfg(feature = "pages")]
+const INTERNED: usize = 1;
 
 impl<'s> Resolver<'s> {
     fn new(ledger: &'s Ledger) -> Self {
@@ -108,16 +112,8 @@ impl<'s> Resolver<'s> {
             ids: Ids::new(),
             owner,
             #[cfg(feature = "pages")]
-            sessions: ledger
-                .packs
-                .iter()
-                .map(|p| vec![UNSET; p.strings()])
-                .collect(),
-            #[cfg(feature = "pages")]
-            interned: ledger
-                .packs
-                .iter()
-                .map(|p| vec![UNSET; p.strings()])
+            resolved: (ledger.packs.iter())
+                .map(|p| vec![[UNSET; 2]; p.strings()])
                 .collect(),
         }
     }
@@ -153,25 +149,27 @@ impl<'s> Resolver<'s> {
     fn of_packed(&mut self, n: u32, offset: u32) -> Option<Head> {
         let pack = self.ledger.packs.get(n as usize)?;
         let h = pack.head(offset)?;
-        let owner = match h.session {
-            Some(i) => {
-                let cell = self.sessions.get_mut(n as usize)?.get_mut(i as usize)?;
-                if *cell == UNSET {
-                    *cell = (self.owner.get(pack.string(i)?).copied()).unwrap_or(NO_SESSION);
-                }
-                Some(*cell).filter(|&o| o != NO_SESSION)
-            }
-            None => None,
-        };
-        let (ids, interned) = (&mut self.ids, &mut self.interned);
-        let mut intern = |i: Option<u32>| -> Option<u32> {
-            let Some(i) = i else { return Some(0) };
-            let cell = interned.get_mut(n as usize)?.get_mut(i as usize)?;
+        let (ids, owners, resolved) = (&mut self.ids, &self.owner, &mut self.resolved);
+        // String `i` of the pack resolved as `what`, worked out the first time it is met.
+        let mut resolve = |i: u32, what: usize| -> Option<u32> {
+            let cell = resolved
+                .get_mut(n as usize)?
+                .get_mut(i as usize)?
+                .get_mut(what)?;
             if *cell == UNSET {
-                *cell = ids.of(Some(pack.string(i)?));
+                let s = pack.string(i)?;
+                *cell = match what {
+                    SESSION => owners.get(s).copied().unwrap_or(NO_SESSION),
+                    _ => ids.of(Some(s)),
+                };
             }
             Some(*cell)
         };
+        let owner = match h.session {
+            Some(i) => Some(resolve(i, SESSION)?).filter(|&o| o != NO_SESSION),
+            None => None,
+        };
+        let mut intern = |i: Option<u32>| i.map_or(Some(0), |i| resolve(i, INTERNED));
         let platform = intern(h.platform)?;
         let task_type = intern(h.task_type)?;
         let currency = match h.confirmed.or(h.expected) {
@@ -236,9 +234,9 @@ impl Fact {
 
 impl Ledger {
     /// Works out the facts and the time of every entry and the interned ids of every session,
-    /// after a load, reading each task once ([`Ledger::head`]: a packed task's record is not
-    /// made). Sessions first, then tasks in start order: the same ids whichever way the months
-    /// loaded.
+    /// after a load, reading each task once (a packed task's head straight from its pack: its
+    /// record is not made). Sessions first, then tasks in start order: the same ids whichever way
+    /// the months loaded.
     pub(super) fn index_facts(&mut self) {
         let x = self.indexed();
         // Each interned task type's time cap (0, no task type, has none).

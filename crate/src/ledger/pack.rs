@@ -14,6 +14,7 @@
 //! [`Ledger::load_json`]: super::Ledger::load_json
 
 use super::book::typed;
+use super::entry::Entry;
 use super::pack_read::{Reader, Table};
 use super::pack_view::{PackedHead, TaskView};
 use super::pack_write::{encode_sessions, encode_tasks};
@@ -253,7 +254,7 @@ fn header<'a>(shard: &str, bytes: &'a [u8], stamp: Option<i64>) -> Option<(Reade
 
 /// Loading packs into the ledger (the dashboard's first render reads every month from its pack).
 impl super::Ledger {
-    /// Loads month shards from their packs ([this module], docs/ledger.md *Packs*): `keys` the
+    /// Loads month shards from their packs (this module, docs/ledger.md *Packs*): `keys` the
     /// shard keys, `packs` their packs' texts in the same order joined by `\n` (an empty part: no
     /// pack), `index` the `shards` index now. Answers the keys whose pack is missing, unreadable,
     /// of another format or stale (stamped with another count than the index's): the page reads
@@ -292,7 +293,7 @@ impl super::Ledger {
         lengths: &[u32],
         now: i64,
     ) -> Vec<String> {
-        let packs = std::rc::Rc::new(packs);
+        let packs = Rc::new(packs);
         let mut rest = Vec::new();
         let mut any = false;
         let mut at = 0usize;
@@ -313,7 +314,7 @@ impl super::Ledger {
                         let n = u32::try_from(self.packs.len()).ok()?;
                         self.packs.push(pack);
                         self.fresh
-                            .extend(at.into_iter().map(|at| super::entry::Entry::packed(n, at)));
+                            .extend(at.into_iter().map(|at| Entry::packed(n, at)));
                         Some(())
                     })
             } else {
@@ -322,7 +323,7 @@ impl super::Ledger {
                         Packed::Sessions(sessions) => self.sessions.extend(sessions),
                         Packed::Tasks(tasks) => self
                             .fresh
-                            .extend(tasks.into_iter().map(|t| super::entry::Entry::record(*t))),
+                            .extend(tasks.into_iter().map(|t| Entry::record(*t))),
                     })
             };
             if read.is_none() {

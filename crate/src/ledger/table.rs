@@ -83,16 +83,6 @@ fn contains(hay: Option<&str>, needle: &str) -> bool {
 }
 
 impl Ledger {
-    fn platform_name(&self, t: &Task) -> Option<String> {
-        let id = t.platform_id.as_deref()?;
-        self.platforms.get(id).map(|p| p.name.clone())
-    }
-
-    fn task_type_name(&self, t: &Task) -> Option<String> {
-        let id = t.task_type_id.as_deref()?;
-        self.task_types.get(id).map(|p| p.name.clone())
-    }
-
     /// Whether entry `i` (its fact `f`) is one `q` asks for. Status, platform and task type
     /// are read from the facts; only a text filter makes the tasks' records.
     fn matches(&self, i: usize, q: &PageQuery, text: Option<&str>) -> bool {
@@ -116,7 +106,7 @@ impl Ledger {
             })
     }
 
-    /// The name of interned platform or task type `i`, from the catalogue.
+    /// The name of interned platform (`key` Platform) or task type `i`, from the catalogue.
     fn name_of(&self, i: u32, key: SortKey) -> Option<&str> {
         let id = self.ids.id(i)?;
         match key {
@@ -211,11 +201,12 @@ impl Ledger {
             .skip(q.offset as usize)
             .take(limit)
             .filter_map(|i| {
-                let t = self.task(self.entries.get(i)?)?;
+                let (t, f) = (self.task(self.entries.get(i)?)?, self.facts.get(i)?);
+                let name = |i, key| self.name_of(i, key).map(String::from);
                 Some(TaskRow {
-                    platform_name: self.platform_name(t),
-                    task_type_name: self.task_type_name(t),
-                    time_ms: self.facts.get(i).and_then(|f| f.time_ms.get()),
+                    platform_name: name(f.platform, SortKey::Platform),
+                    task_type_name: name(f.task_type, SortKey::TaskType),
+                    time_ms: f.time_ms.get(),
                     digits: (t.pay_confirmed.as_ref().or(t.pay_expected.as_ref()))
                         .map(|m| m.currency.minor_digits()),
                     task: t.clone(),
