@@ -85,11 +85,15 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// Writes `tasks` in the order the ledger keeps them, by start then id: a load of months in order
+/// then finds its tasks already sorted (a run per pack), and reads each pack front to back.
 pub(super) fn encode_tasks<'a>(
     shard: &str,
     stamp: Option<i64>,
     tasks: impl Iterator<Item = &'a Task>,
 ) -> Vec<u8> {
+    let mut tasks: Vec<&Task> = tasks.collect();
+    tasks.sort_by(|a, b| (a.started_at, &a.meta.id).cmp(&(b.started_at, &b.meta.id)));
     let mut w = Writer::new();
     let mut count = 0;
     for t in tasks {
