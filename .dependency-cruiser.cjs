@@ -13,9 +13,9 @@ module.exports = {
     {
       name: 'no-unresolvable',
       severity: 'error',
-      comment: 'An import that names no file (the WASM cores, @rubrica/core and @rubrica/full, and the pages’ ../core/rubrica_full.js exist once build.sh ran).',
+      comment: 'An import that names no file (the WASM cores, @rubrica/core and @rubrica/full, and the pages’ ../core/rubrica_full.js and ../core/rubrica_book.js exist once build.sh ran).',
       from: {},
-      to: { couldNotResolve: true, pathNot: ['^@rubrica/(core|full)$', '^\\.\\./core/rubrica_full\\.js$'] },
+      to: { couldNotResolve: true, pathNot: ['^@rubrica/(core|full)$', '^\\.\\./core/rubrica_(full|book)\\.js$'] },
     },
     {
       name: 'shared-is-a-leaf',
@@ -43,7 +43,7 @@ module.exports = {
       severity: 'error',
       comment: 'Content scripts are small plain JS: pages with a strict CSP refuse WebAssembly there.',
       from: { path: '^extension/content/' },
-      to: { path: ['^@rubrica/', 'page-core\\.js$'] },
+      to: { path: ['^@rubrica/', '(page|book)-core\\.js$'] },
     },
     {
       name: 'engine-store-events-at-the-bottom',

@@ -102,13 +102,17 @@ build_module() {
 build_core() {
   rm -rf "$PKG_DIR" && mkdir -p "$PKG_DIR"
   say "building the core for $WASM_TARGET (release): background module"
-  build_module rubrica_core --no-default-features
+  build_module rubrica_core --no-default-features --features engine
   say "building the core for $WASM_TARGET (release): full module (dashboard, regex triggers)"
   # opt-level 3 rather than the profile's "z", for the library's search index (issue 11): measured
   # side by side (BENCHMARKS.md, module size), "z" is 27 % smaller gzipped (768 vs 1,037 KB) but
   # builds the index 1.3-1.8x slower and doubles the query p95 in CPU time. This module has no size
   # budget (loaded on demand); the background's start-up module keeps the profile's "z".
   CARGO_PROFILE_RELEASE_OPT_LEVEL=3 build_module rubrica_full
+  say "building the core for $WASM_TARGET (release): ledger book module (Ledger & reports, Data export)"
+  # The LedgerBook handle alone (no engine): the section's first render fetches and instantiates
+  # 0.75 MB instead of 3.2 MB. Opt-level 3 like the full module: the book's load is its hot path.
+  CARGO_PROFILE_RELEASE_OPT_LEVEL=3 build_module rubrica_book --no-default-features --features pages,importers
 }
 
 # assemble OUT_DIR VARIANT — VARIANT is "release" or "test"
@@ -118,7 +122,8 @@ assemble() {
   rm -rf "$out" && mkdir -p "$out/core"
   cp -r extension/popup extension/dashboard extension/overlay extension/worksheet extension/shared extension/icons "$out/"
   cp "$PKG_DIR"/rubrica_core.js "$PKG_DIR"/rubrica_core_bg.wasm \
-    "$PKG_DIR"/rubrica_full.js "$PKG_DIR"/rubrica_full_bg.wasm "$out/core/"
+    "$PKG_DIR"/rubrica_full.js "$PKG_DIR"/rubrica_full_bg.wasm \
+    "$PKG_DIR"/rubrica_book.js "$PKG_DIR"/rubrica_book_bg.wasm "$out/core/"
   local common=(--bundle --log-level=warning --charset=utf8 --target=chrome120,firefox128
     "--alias:@rubrica/core=$PKG_DIR/rubrica_core.js" "--alias:@rubrica/full=$PKG_DIR/rubrica_full.js")
   "$BIN/esbuild" "$bg_entry" "${common[@]}" --format=esm --outfile="$out/background.js"
@@ -127,7 +132,7 @@ assemble() {
   # page took ~250 ms to load under load before any section could start (BENCHMARKS.md, ledger).
   # The pages' core stays a file of its own (same depth: dashboard/ and shared/ both reach ../core/).
   "$BIN/esbuild" extension/dashboard/dashboard.js "${common[@]}" --format=esm --splitting \
-    --external:../core/rubrica_full.js --outdir="$out/dashboard" --chunk-names='[name]-[hash]'
+    --external:../core/rubrica_full.js --external:../core/rubrica_book.js --outdir="$out/dashboard" --chunk-names='[name]-[hash]'
   # The dashboard's third-party libraries (uPlot) and their CSS: bundled in place of vendor.js/.css.
   "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
   "$BIN/esbuild" extension/dashboard/vendor.css --bundle --log-level=warning --minify --outfile="$out/dashboard/vendor.css"
@@ -277,11 +282,13 @@ run_tests() {
   step "cargo clippy (native, background features)" one cargo clippy --no-default-features --all-targets -- -D warnings
   step "cargo clippy (wasm32)" one cargo clippy --target "$WASM_TARGET" --all-targets -- -D warnings
   step "cargo clippy (wasm32, background features)" one \
-    cargo clippy --target "$WASM_TARGET" --no-default-features --lib -- -D warnings
+    cargo clippy --target "$WASM_TARGET" --no-default-features --features engine --lib -- -D warnings
+  step "cargo clippy (wasm32, ledger book features)" one \
+    cargo clippy --target "$WASM_TARGET" --no-default-features --features pages,importers --lib -- -D warnings
   # The pages' features alone (no importers, no library search): a build the features allow,
   # kept compiling (it broke once unnoticed).
   step "cargo clippy (wasm32, pages features alone)" one \
-    cargo clippy --target "$WASM_TARGET" --no-default-features --features pages --lib -- -D warnings
+    cargo clippy --target "$WASM_TARGET" --no-default-features --features engine,pages --lib -- -D warnings
   step "native tests" cargo cargo test --workspace
   step "native tests (background features)" cargo cargo test --workspace --no-default-features --lib
   step "WASM facade tests (wasm-bindgen-test, Node)" cargo \

@@ -28,12 +28,16 @@
 //!
 //! ## Crate features
 //!
+//! - `engine` (default): the facade's `Core` handle and every export but the ledger book's.
+//! - `pages` (default): what extension pages ask for, the ledger and its `LedgerBook`.
 //! - `regex-triggers` (default): regex triggers, with the `regex` crate.
-//! - `importers` (default): espanso YAML and snippet CSV import/export.
+//! - `importers` (default): espanso YAML, snippet CSV and ledger CSV import/export.
 //! - `palette` (default): the search palette's fuzzy search (`nucleo-matcher`).
 //!
-//! The extension's background module is built with neither (`--no-default-features`) to stay
-//! small; the dashboard's module and the background's on-demand regex module have both.
+//! `crate/Cargo.toml` lists the rest. Three WebAssembly modules are built from this crate
+//! (docs/architecture.md): the background's start-up module (`--no-default-features --features
+//! engine`, small), the full module (default features), and the ledger book's module
+//! (`--no-default-features --features pages,importers`: `LedgerBook` alone, no engine).
 //!
 //! ## Untrusted input
 //!

@@ -39,6 +39,7 @@ function wasmSize() {
   for (const [file, what, budget] of [
     ['rubrica_core_bg.wasm', 'background module (loaded at service-worker start)', BUDGET_GZ],
     ['rubrica_full_bg.wasm', 'full module (pages; background on demand)', null],
+    ['rubrica_book_bg.wasm', 'ledger book module (Ledger & reports, Data export)', null],
   ]) {
     const wasm = readFileSync(`${ROOT}dist/rubrica/core/${file}`);
     const gz = gzipSync(wasm, { level: 9 }).length;

@@ -2,7 +2,7 @@
 //! into sessions (crate/src/ledger/outlier.rs, toggl.rs): recognising a file, the keys a plan
 //! reads, the plan and its writes.
 
-use super::ledger::shards;
+use super::book::shards;
 use super::{from_js, ms, snapshot, to_js, Core, JsResult};
 use crate::ledger;
 use serde::Serialize;

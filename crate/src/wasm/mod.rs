@@ -20,71 +20,93 @@
 //! | `rubric.rs` | the rubric paste parser, the rubric and justification checkers, the rule table, the worksheet's ranking |
 //! | `justify.rs` | the justification library: the `LibraryIndex` handle (search, near-duplicates), saving, delete/restore, uses |
 //! | `catalogue.rs` | platforms and task types: creating and editing them, and the catalogue pages show |
-//! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert |
+//! | `ledger.rs` | the task ledger: outcome patches, tasks added by hand, the quick-log's list, the repeated-rejection alert, packs |
+//! | `book.rs` | the dashboard's loaded ledger, `LedgerBook`: reports, table pages, CSV exports |
+//!
+//! Every file but `book.rs` is the engine's (feature `engine`): the ledger book's own module is
+//! built without it, and holds `LedgerBook`, `version` and `contractJs` alone.
 
-#[cfg(feature = "backup-crypto")]
+// A build with neither the engine nor the ledger book exports only `version` and `contractJs`.
+#![cfg_attr(
+    not(any(feature = "engine", feature = "pages")),
+    allow(dead_code, unused_imports)
+)]
+
+#[cfg(all(feature = "engine", feature = "backup-crypto"))]
 mod backup;
-#[cfg(feature = "sessions")]
+#[cfg(feature = "pages")]
+mod book;
+#[cfg(all(feature = "engine", feature = "sessions"))]
 mod catalogue;
+#[cfg(feature = "engine")]
 mod core;
-#[cfg(feature = "importers")]
+#[cfg(all(feature = "engine", feature = "importers"))]
 mod import;
-#[cfg(feature = "library-search")]
+#[cfg(all(feature = "engine", feature = "library-search"))]
 mod justify;
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 mod ledger;
-#[cfg(feature = "importers")]
+#[cfg(all(feature = "engine", feature = "importers"))]
 mod ledger_import;
+#[cfg(feature = "engine")]
 mod library;
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 mod rubric;
-#[cfg(feature = "sessions")]
+#[cfg(all(feature = "engine", feature = "sessions"))]
 mod sessions;
+#[cfg(feature = "engine")]
 mod storage;
 
-#[cfg(feature = "backup-crypto")]
+#[cfg(all(feature = "engine", feature = "backup-crypto"))]
 pub use backup::{decrypt_backup, encrypt_backup, is_encrypted_backup};
-#[cfg(feature = "sessions")]
+#[cfg(feature = "pages")]
+pub use book::LedgerBook;
+#[cfg(all(feature = "engine", feature = "sessions"))]
 pub use catalogue::{catalogue_view, update_task_type};
+#[cfg(feature = "engine")]
 pub use core::Core;
-#[cfg(feature = "importers")]
+#[cfg(all(feature = "engine", feature = "importers"))]
 pub use import::{
     detect_format, export_snippets_csv, export_snippets_json, template_outline, ImportPlanner,
 };
-#[cfg(feature = "library-search")]
+#[cfg(all(feature = "engine", feature = "library-search"))]
 pub use justify::{
     is_justification_key, justification_all_keys, justification_keys, record_justification_use,
     set_justification_deleted, LibraryIndex,
 };
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 pub use ledger::{
     ledger_add_keys, ledger_alert_view_keys, ledger_alert_views, ledger_plan_dismiss,
     ledger_recent, ledger_recent_keys, ledger_task_keys,
 };
-#[cfg(feature = "regex-triggers")]
+#[cfg(all(feature = "engine", feature = "regex-triggers"))]
 pub use library::check_regex;
+#[cfg(feature = "engine")]
 pub use library::record_uses;
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 pub use library::set_deleted;
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 pub use rubric::{
     check_justification_js, check_rubric, checker_rules, parse_rubric_text, rank_worksheet,
 };
-#[cfg(feature = "sessions")]
+#[cfg(all(feature = "engine", feature = "sessions"))]
 pub use sessions::{
     session_all_keys, session_current_keys, session_list, session_plan_edit, session_range_keys,
     session_report,
 };
-#[cfg(feature = "pages")]
+#[cfg(all(feature = "engine", feature = "pages"))]
 pub use storage::{count_records, migrate};
-#[cfg(feature = "importers")]
+#[cfg(all(feature = "engine", feature = "importers"))]
 pub use storage::{export_backup, plan_import};
+#[cfg(feature = "engine")]
 pub use storage::{needs_migration, stale_keys};
 
 use crate::error::{Error, ErrorKind};
+#[cfg(feature = "engine")]
 use crate::storage::Snapshot;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+#[cfg(feature = "engine")]
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -119,6 +141,7 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
 }
 
 /// A storage snapshot (`{key: value}` as `storage.local.get` returns it) from JS.
+#[cfg(feature = "engine")]
 fn snapshot(value: JsValue) -> Result<Snapshot, JsValue> {
     from_js(value, "the storage snapshot")
 }
@@ -157,6 +180,7 @@ fn answer<T: Serialize>(r: crate::error::Result<T>) -> JsResult {
 }
 
 /// Decodes one argument (named `what` in errors), calls `f` with it and answers its result.
+#[cfg(feature = "engine")]
 fn with_arg<A: DeserializeOwned, R: Serialize>(
     arg: JsValue,
     what: &str,
@@ -168,6 +192,7 @@ fn with_arg<A: DeserializeOwned, R: Serialize>(
 /// Changes a stored `{id: record}` map: decodes it first (named `what` in errors; absent is
 /// `None`), then lets `f` decode its other arguments and change it, and answers what `f` returns
 /// ([`Saved`] for a saved record). Core errors become JS errors through `?`.
+#[cfg(feature = "engine")]
 fn edit_map<R: Serialize>(
     stored: JsValue,
     what: &str,
@@ -178,14 +203,14 @@ fn edit_map<R: Serialize>(
 }
 
 /// A saved record and the whole new map to write back: `{record, map}`.
-#[cfg(any(feature = "pages", feature = "sessions"))]
+#[cfg(all(feature = "engine", any(feature = "pages", feature = "sessions")))]
 #[derive(Serialize)]
 struct Saved<T: Serialize> {
     record: T,
     map: Value,
 }
 
-#[cfg(any(feature = "pages", feature = "sessions"))]
+#[cfg(all(feature = "engine", any(feature = "pages", feature = "sessions")))]
 impl<T: Serialize> From<(T, Value)> for Saved<T> {
     fn from((record, map): (T, Value)) -> Self {
         Saved { record, map }

@@ -1,5 +1,5 @@
 // The ledger's data in the dashboard: one LedgerBook (crate/src/ledger/book.rs) in the page's own
-// full core. It reads only the month shards a range needs (asking the core which ones it still
+// instance of the ledger book's module (shared/book-core.js). It reads only the month shards a range needs (asking the core which ones it still
 // lacks), loads them once, then answers every report and table page from inside WebAssembly.
 // Each month is read from its ledger pack (docs/ledger.md, Packs: one string beside the shard,
 // written with it), which the core checks against the `shards` index; a month without a usable
@@ -8,7 +8,7 @@
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
 import { fromBase64, storedJson } from '../../../shared/month-shards.js';
-import { pageCore } from '../../../shared/page-core.js';
+import { bookCore } from '../../../shared/book-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
 
 let book = null;
@@ -33,7 +33,7 @@ api.storage?.onChanged?.addListener((changed) => {
 
 async function theBook() {
   if (!book) {
-    const { wasm } = await pageCore();
+    const wasm = await bookCore();
     mark('wasm');
     book = new wasm.LedgerBook();
   }
