@@ -99,3 +99,48 @@ fn records_are_made_only_for_the_tasks_asked_for() {
     assert_eq!(page.rows.len(), 5);
     assert_eq!(made(&l), 5, "the page's rows only");
 }
+
+#[test]
+fn a_pack_holds_its_tasks_by_start_then_id() {
+    // The load's order: a load of months in order is then a few sorted runs, and the facts are
+    // read from each pack front to back. Ids in another order than starts, and a tie on start.
+    let task = |id: &str, started: i64| {
+        serde_json::json!({"id": id, "createdAt": DAY0, "updatedAt": DAY0, "startedAt": started,
+            "status": "submitted"})
+    };
+    let shard: serde_json::Map<String, serde_json::Value> = [
+        ("tsk_a", DAY0 + 9 * M),
+        ("tsk_b", DAY0 + 2 * M),
+        ("tsk_c", DAY0 + 2 * M),
+        ("tsk_d", DAY0 - 5 * M),
+        ("tsk_e", DAY0 + 7 * M),
+    ]
+    .into_iter()
+    .map(|(id, at)| (id.to_string(), task(id, at)))
+    .collect();
+    let mut stored = crate::storage::Snapshot::new();
+    stored.insert("tasks/2026-03".into(), serde_json::Value::Object(shard));
+    stored.insert(
+        "shards".into(),
+        serde_json::json!({"tasks": {"2026-03": 5}}),
+    );
+    let text = serde_json::to_string(&stored).unwrap_or_default();
+    let packs = super::pack::pack_shards(&text, stored.get("shards")).unwrap_or_default();
+    let pack = packs
+        .get("ledgerPack/tasks/2026-03")
+        .cloned()
+        .unwrap_or_default();
+    let bytes = pack_bytes(pack.as_bytes()).unwrap_or_default();
+    let place = (0, bytes.len());
+    let bytes = std::rc::Rc::new(bytes.into_boxed_slice());
+    let key = "tasks/2026-03";
+    let Some((pack, at)) = TaskPack::read(key, &bytes, place, stamp(stored.get("shards"), key))
+    else {
+        panic!("the pack does not read")
+    };
+    let ids: Vec<&str> = at
+        .iter()
+        .filter_map(|&(offset, _)| pack.view(offset).map(|v| v.id))
+        .collect();
+    assert_eq!(ids, ["tsk_d", "tsk_b", "tsk_c", "tsk_e", "tsk_a"]);
+}
