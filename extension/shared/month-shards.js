@@ -4,11 +4,16 @@
 // its own on the way in and out (seconds for a year of tasks); one string of a tenth of the size
 // goes through at once. The record map inside is exactly the object shard it replaces.
 //
+// Ledger packs (docs/ledger.md, *Packs*) go in the same envelope: the core makes a pack as the
+// base64 of its bytes, the store deflates those bytes (a 100,000-task quarter: 6.5 MB of base64
+// becomes 1.9 MB, which storage reads that much sooner), and the dashboard inflates them. A pack
+// stored as plain base64 (written before this encoding) reads as it is.
+//
 // Writers (the background's store.js) encode; readers (store.js, the dashboard's book) decode.
 // A shard still stored as an object (written before this encoding, a restored profile, a test)
 // reads as it is. A string that is not a readable envelope is passed on unchanged: the core then
 // reports that month as unreadable, as it does any malformed shard, and nothing is dropped here.
-import { LEDGER_PACKED } from './contract.js';
+import { LEDGER_PACKED, STORAGE } from './contract.js';
 
 export const SHARD_PREFIX = 'RLZ1:';
 
@@ -40,8 +45,20 @@ export function fromBase64(text) {
   return bytes;
 }
 
+/** Whether `key` is a ledger pack (`ledgerPack/tasks/2026-03`), kept in the same envelope. */
+export const isPackKey = (key) => key.startsWith(STORAGE.LEDGER_PACK);
+
+/**
+ * `bytes` through a compression stream. The bytes go in as a stream made here: a Blob's stream
+ * would first hand them to the browser process and back (Chromium registers every Blob there).
+ */
 async function through(bytes, transform) {
-  const stream = new Blob([bytes]).stream().pipeThrough(transform);
+  const stream = new ReadableStream({
+    start(controller) {
+      controller.enqueue(bytes);
+      controller.close();
+    },
+  }).pipeThrough(transform);
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -64,6 +81,37 @@ export async function shardText(value) {
 }
 
 /**
+ * The stored form of a ledger pack made by the core (the base64 of its bytes): its bytes deflated
+ * in the envelope. An empty pack ("read the shard") and one already in an envelope stay as they
+ * are; so does text that is not base64, which the reader then refuses like any damaged pack.
+ */
+export async function encodePack(text) {
+  if (typeof text !== 'string' || text === '' || text.startsWith(SHARD_PREFIX)) return text;
+  let bytes;
+  try {
+    bytes = fromBase64(text);
+  } catch {
+    return text;
+  }
+  return SHARD_PREFIX + toBase64(await through(bytes, new CompressionStream('deflate')));
+}
+
+/**
+ * A stored ledger pack's bytes, as the core's `loadPackBytes` takes them: the envelope inflated,
+ * or a pack of an older build (plain base64) decoded. Empty when there is no pack or it cannot be
+ * read: the core then reads that month from its shard, and the page asks for the pack again.
+ */
+export async function packBytes(value) {
+  if (typeof value !== 'string' || value === '') return new Uint8Array(0);
+  try {
+    if (!value.startsWith(SHARD_PREFIX)) return fromBase64(value);
+    return await through(fromBase64(value.slice(SHARD_PREFIX.length)), new DecompressionStream('deflate'));
+  } catch {
+    return new Uint8Array(0);
+  }
+}
+
+/**
  * A month shard handed to a write as the UTF-8 bytes of its JSON text (the core serialised it; an
  * import of 50,000 tasks never becomes 50,000 objects). Only writers make these; storage never
  * holds one.
@@ -78,13 +126,17 @@ export class ShardJson {
 const jsonOf = (value) => (value instanceof ShardJson ? new TextDecoder().decode(value.bytes) : JSON.stringify(value ?? null));
 
 /**
- * The writes as storage keeps them: each month shard (a record map or a ShardJson) becomes its
- * envelope; every other key (and a removal, `undefined`) is left as it is.
+ * The writes as storage keeps them: each month shard (a record map or a ShardJson) and each ledger
+ * pack becomes its envelope; every other key (and a removal, `undefined`) is left as it is.
  */
 export async function encodeWrites(changes) {
   const out = { ...changes };
   await Promise.all(Object.keys(changes).map(async (key) => {
     const value = changes[key];
+    if (isPackKey(key)) {
+      out[key] = await encodePack(value);
+      return;
+    }
     if (!isMonthShard(key) || value === undefined || value === null) return;
     if (typeof value === 'string') return; // already an envelope (or damaged: written back as read)
     out[key] = await encodeShardText(value instanceof ShardJson ? value.bytes : JSON.stringify(value));

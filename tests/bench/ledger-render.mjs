@@ -82,8 +82,9 @@ async function firstRender(browser) {
  */
 async function packsReady(page) {
   return page.evaluate(async () => {
-    const { pageCore } = await import('../shared/page-core.js');
-    const { wasm } = await pageCore();
+    const { bookCore } = await import('../shared/book-core.js');
+    const { packBytes } = await import('../shared/month-shards.js');
+    const wasm = await bookCore();
     const started = performance.now();
     for (;;) {
       const { shards } = await chrome.storage.local.get('shards');
@@ -91,8 +92,10 @@ async function packsReady(page) {
       const b = new wasm.LedgerBook();
       const keys = b.missing(shards, to - 90 * 86_400_000, to);
       const packs = await chrome.storage.local.get(keys.map((k) => `ledgerPack/${k}`));
-      const text = keys.map((k) => packs[`ledgerPack/${k}`] ?? '').join('\n');
-      const rest = b.loadPacks(shards, keys, new TextEncoder().encode(text), to);
+      const parts = await Promise.all(keys.map((k) => packBytes(packs[`ledgerPack/${k}`])));
+      const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+      parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
+      const rest = b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), to);
       b.free();
       if (rest.length === 0) return Math.round(performance.now() - started);
       if (performance.now() - started > 300_000) throw new Error(`no packs for ${rest.join(', ')}`);
@@ -107,8 +110,9 @@ async function breakdown(page) {
     const out = {};
     let t = performance.now();
     const lap = (k) => { const n = performance.now(); out[k] = Math.round(n - t); t = n; };
-    const { pageCore } = await import('../shared/page-core.js');
-    const { wasm } = await pageCore();
+    const { bookCore } = await import('../shared/book-core.js');
+    const { packBytes } = await import('../shared/month-shards.js');
+    const wasm = await bookCore();
     lap('core');
     const { shards } = await chrome.storage.local.get('shards');
     const to = Date.now();
@@ -119,15 +123,15 @@ async function breakdown(page) {
     const got = await chrome.storage.local.get([...catalogue, ...keys.map((k) => `ledgerPack/${k}`)]);
     const texts = keys.map((k) => got[`ledgerPack/${k}`] ?? '');
     const size = texts.reduce((n, t) => n + t.length, 0);
-    lap(`storage.local.get (${catalogue.length} keys + ${keys.length} packs, ${(size / 1e6).toFixed(1)} MB)`);
+    lap(`storage.local.get (${catalogue.length} keys + ${keys.length} packs, ${(size / 1e6).toFixed(1)} MB stored)`);
     const enc = new TextEncoder();
     b.loadJson(enc.encode(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
     lap('catalogue');
-    // As ledger/book.js does: the packs' base64 decoded natively, their bytes handed over.
-    const parts = texts.map((t) => Uint8Array.fromBase64(t));
+    // As ledger/book.js does: each pack's envelope inflated, their bytes handed over.
+    const parts = await Promise.all(texts.map((t) => packBytes(t)));
     const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
     parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
-    lap('packs decoded from base64');
+    lap(`packs inflated (${(all.length / 1e6).toFixed(1)} MB)`);
     const rest = b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), Date.now());
     lap(`LedgerBook.loadPackBytes${rest.length ? ` (${rest.length} refused!)` : ''}`);
     b.report({ from, to, zone: { transitions: [{ from: 0, offsetMin: 0 }] }, groupBy: 'platform', currency: 'USD', minSample: 5 });

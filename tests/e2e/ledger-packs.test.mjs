@@ -22,7 +22,7 @@ async function send(page, type, payload) {
 function packsAgree(page) {
   return page.evaluate(async () => {
     const { pageCore } = await import('../shared/page-core.js');
-    const { storedJson } = await import('../shared/month-shards.js');
+    const { packBytes, storedJson } = await import('../shared/month-shards.js');
     const { wasm } = await pageCore();
     const all = await chrome.storage.local.get(null);
     const enc = (s) => new TextEncoder().encode(s);
@@ -41,7 +41,14 @@ function packsAgree(page) {
     for (const k of shards) {
       if (typeof all[`ledgerPack/${k}`] !== 'string') problems.push(`${k}: no pack`);
     }
-    const rest = byPacks.loadPacks(all.shards ?? null, shards, enc(shards.map((k) => all[`ledgerPack/${k}`] ?? '').join('\n')), now);
+    // Packs are stored deflated in the shards' envelope (docs/ledger.md, Packs).
+    for (const k of shards) {
+      if (!String(all[`ledgerPack/${k}`]).startsWith('RLZ1:')) problems.push(`${k}: pack not in its envelope`);
+    }
+    const parts = await Promise.all(shards.map((k) => packBytes(all[`ledgerPack/${k}`])));
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
+    const rest = byPacks.loadPackBytes(all.shards ?? null, shards, bytes, Uint32Array.from(parts, (p) => p.length), now);
     if (rest.length > 0) problems.push(`refused: ${rest.join(', ')}`);
     if (answers(byPacks) !== answers(byShards)) problems.push('a book from the packs answers differently');
     const stray = Object.keys(all).filter((k) => k.startsWith('ledgerPack/') && !(k.slice('ledgerPack/'.length) in all));

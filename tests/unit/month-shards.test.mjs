@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeStored, encodeShardText, encodeWrites, isMonthShard, SHARD_PREFIX, ShardJson, shardText, storedJson, writesJson,
+  decodeStored, encodePack, encodeShardText, encodeWrites, isMonthShard, isPackKey, packBytes, SHARD_PREFIX, ShardJson,
+  shardText, storedJson, writesJson,
 } from '../../extension/shared/month-shards.js';
 
 const shard = {
@@ -82,4 +83,35 @@ test('a year of tasks stores in a fraction of its JSON', async () => {
   const stored = (await encodeWrites({ 'tasks/2026-03': big }))['tasks/2026-03'];
   assert.ok(stored.length * 4 < json.length, `${stored.length} vs ${json.length}`);
   assert.deepEqual((await decodeStored({ 'tasks/2026-03': stored }))['tasks/2026-03'], big);
+});
+
+// Ledger packs: the core makes the base64 of a pack's bytes; the store keeps those bytes deflated
+// in the same envelope, and the dashboard reads the bytes back.
+const packOf = (n) => Buffer.from(Array.from({ length: n }, (_, i) => (i * 7) % 251)).toString('base64');
+
+test('a written ledger pack is kept deflated in the envelope and reads back as its bytes', async () => {
+  assert.equal(isPackKey('ledgerPack/tasks/2026-03'), true);
+  assert.equal(isPackKey('tasks/2026-03'), false);
+  const text = packOf(50_000);
+  const written = await encodeWrites({ 'ledgerPack/tasks/2026-03': text, 'ledgerPack/sessions/2026-03': '', shards: {} });
+  const stored = written['ledgerPack/tasks/2026-03'];
+  assert.ok(stored.startsWith(SHARD_PREFIX));
+  assert.ok(stored.length < text.length / 4, `${stored.length} of ${text.length}`);
+  assert.deepEqual(Buffer.from(await packBytes(stored)), Buffer.from(text, 'base64'));
+  // An empty pack ("read the shard") stays empty; one already in its envelope is not wrapped twice.
+  assert.equal(written['ledgerPack/sessions/2026-03'], '');
+  assert.equal(await encodePack(stored), stored);
+  assert.equal((await packBytes('')).length, 0);
+});
+
+test('a pack of an older build (plain base64) reads as it is; a damaged one reads as no pack', async () => {
+  const text = packOf(300);
+  assert.deepEqual(Buffer.from(await packBytes(text)), Buffer.from(text, 'base64'));
+  const good = await encodePack(packOf(5_000));
+  const flipped = good.slice(0, 30) + (good[30] === 'A' ? 'B' : 'A') + good.slice(31);
+  for (const bad of [flipped, `${SHARD_PREFIX}not base64!`, 'UkxQMQ-broken', null, 42]) {
+    assert.equal((await packBytes(bad)).length, 0, String(bad).slice(0, 40));
+  }
+  // Text that is not base64 is written as it is (the reader refuses it like any damaged pack).
+  assert.equal(await encodePack('not base64!'), 'not base64!');
 });

@@ -7,7 +7,7 @@
 // Storage changes (an outcome logged in the popup, an import) clear it; the next call reloads.
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
-import { fromBase64, storedJson } from '../../../shared/month-shards.js';
+import { packBytes, storedJson } from '../../../shared/month-shards.js';
 import { bookCore } from '../../../shared/book-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
 
@@ -48,31 +48,13 @@ const bytes = (text) => new TextEncoder().encode(text);
 
 const DAY_MS = 86_400_000;
 
-/** A pack's bytes: its base64 decoded natively (empty: no pack, or not base64). */
-function packBytes(text) {
-  if (typeof text !== 'string' || text === '') return new Uint8Array(0);
-  try {
-    return fromBase64(text);
-  } catch {
-    return new Uint8Array(0); // refused by the core: the shard is read instead
-  }
-}
-
-/** Whether the browser decodes base64 itself (Chromium 140+, Firefox 133+). */
-const nativeBase64 = typeof Uint8Array.fromBase64 === 'function';
-
 /**
- * Loads `keys`' packs into the book; answers the keys to read as shards. `got` holds the stored
- * packs (base64 strings) by pack key, `decoded` those already decoded (pack key → bytes). Where
- * the browser decodes base64 itself, the core gets the packs' bytes one after another with their
- * lengths: a quarter less to copy, and neither UTF-8 encoding nor base64 decoding in the page's
- * script or the core. Elsewhere the texts go joined by "\n", as UTF-8.
+ * Loads `keys`' packs into the book; answers the keys to read as shards. `parts` are their bytes
+ * in the same order (shared/month-shards.js, packBytes: inflated, or an older build's base64
+ * decoded; empty when missing or unreadable, which the core refuses), handed over one after
+ * another with their lengths.
  */
-function loadPacks(b, shards, keys, packKeys, got, decoded, now) {
-  if (!nativeBase64) {
-    return b.loadPacks(shards, keys, bytes(packKeys.map((k) => (typeof got[k] === 'string' ? got[k] : '')).join('\n')), now);
-  }
-  const parts = packKeys.map((k) => decoded.get(k) ?? packBytes(got[k]));
+function loadPacks(b, shards, keys, parts, now) {
   const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const p of parts) {
@@ -114,12 +96,12 @@ export function ensureRange(from, to) {
       const likely = book ? [] : likelyPackKeys(from, to);
       const known = book && catalogue.length === 0 && shardsIndex !== undefined;
       const before = changes;
-      // Each likely pack is read on its own and its base64 decoded as soon as it arrives, while
-      // the core may still be compiling and the next packs are read.
+      // Each likely pack is read on its own and inflated as soon as it arrives, while the core
+      // may still be compiling and the next packs are read.
       const decoded = new Map();
-      const pack = (k) => api.storage.local.get(k).then((got) => {
-        if (nativeBase64 && typeof got[k] === 'string') decoded.set(k, packBytes(got[k]));
-        return got;
+      const pack = (k) => api.storage.local.get(k).then(async (got) => {
+        decoded.set(k, await packBytes(got[k]));
+        return { [k]: null }; // its bytes are in `decoded`: the stored text is let go
       });
       const read = known
         ? { [STORAGE.SHARDS]: shardsIndex }
@@ -137,6 +119,7 @@ export function ensureRange(from, to) {
       const asked = new Set(likely);
       const unread = packKeys.filter((k) => !asked.has(k));
       const got = unread.length > 0 ? { ...first, ...(await api.storage.local.get(unread)) } : first;
+      const parts = await Promise.all(packKeys.map((k) => decoded.get(k) ?? packBytes(got[k])));
       mark('read');
       if (seen !== generation) continue;
       // The catalogue first: the book settles once more after the packs, over every month.
@@ -144,7 +127,7 @@ export function ensureRange(from, to) {
         b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
       }
       catalogueLoaded = true;
-      const rest = keys.length > 0 ? loadPacks(b, shards ?? null, keys, packKeys, got, decoded, Date.now()) : [];
+      const rest = keys.length > 0 ? loadPacks(b, shards ?? null, keys, parts, Date.now()) : [];
       mark('packs');
       if (rest.length > 0) {
         // Month shards are stored compressed; their JSON text is spliced in unparsed.
