@@ -1,10 +1,11 @@
 // The ledger's data in the dashboard: one LedgerBook (crate/src/ledger/book.rs) in the page's own
-// instance of the ledger book's module (shared/book-core.js). It reads only the month shards a range needs (asking the core which ones it still
-// lacks), loads them once, then answers every report and table page from inside WebAssembly.
-// Each month is read from its ledger pack (docs/ledger.md, Packs: one string beside the shard,
-// written with it), which the core checks against the `shards` index; a month without a usable
-// pack is read from its shard, the truth, and the background is asked to write its pack again.
-// Storage changes (an outcome logged in the popup, an import) clear it; the next call reloads.
+// instance of the ledger book's module (shared/book-core.js). It reads only the month shards a
+// range needs (asking the core which ones it still lacks), loads them once, then answers every
+// report and table page from inside WebAssembly. Each month is read from its ledger pack
+// (docs/ledger.md, Packs: one deflated string beside the shard, written with it), which the core
+// checks against the `shards` index; a month without a usable pack is read from its shard, the
+// truth, and the background is asked to write its pack again. Storage changes (an outcome logged
+// in the popup, an import) clear it; the next call reloads.
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
 import { packBytes, storedJson } from '../../../shared/month-shards.js';
