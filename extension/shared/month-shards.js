@@ -5,8 +5,9 @@
 // goes through at once. The record map inside is exactly the object shard it replaces.
 //
 // Ledger packs (docs/ledger.md, *Packs*) go in the same envelope: the core makes a pack as the
-// base64 of its bytes, the store deflates those bytes (a 100,000-task quarter: 6.5 MB of base64
-// becomes 1.9 MB, which storage reads that much sooner), and the dashboard inflates them. A pack
+// base64 of its bytes, the store deflates those bytes (100,000 tasks and 20,000 sessions: 6.5 MB
+// of base64 become 2.0 MB, which storage reads in a third of the time), and the dashboard inflates
+// them. A pack
 // stored as plain base64 (written before this encoding) reads as it is.
 //
 // Writers (the background's store.js) encode; readers (store.js, the dashboard's book) decode.
