@@ -7,8 +7,7 @@
 // Ledger packs (docs/ledger.md, *Packs*) go in the same envelope: the core makes a pack as the
 // base64 of its bytes, the store deflates those bytes (100,000 tasks and 20,000 sessions: 6.5 MB
 // of base64 become 2.0 MB, which storage reads in a third of the time), and the dashboard inflates
-// them. A pack
-// stored as plain base64 (written before this encoding) reads as it is.
+// them. A pack stored as plain base64 (written before this encoding) reads as it is.
 //
 // Writers (the background's store.js) encode; readers (store.js, the dashboard's book) decode.
 // A shard still stored as an object (written before this encoding, a restored profile, a test)
