@@ -112,6 +112,20 @@ export async function packBytes(value) {
 }
 
 /**
+ * Packs' bytes (`packBytes`, in the order of their keys) as `LedgerBook.loadPackBytes` takes
+ * them: one after another in `bytes`, each one's length in `lengths` (0: no pack).
+ */
+export function joinPacks(parts) {
+  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return { bytes, lengths: Uint32Array.from(parts, (p) => p.length) };
+}
+
+/**
  * A month shard handed to a write as the UTF-8 bytes of its JSON text (the core serialised it; an
  * import of 50,000 tasks never becomes 50,000 objects). Only writers make these; storage never
  * holds one.

@@ -83,7 +83,7 @@ async function firstRender(browser) {
 async function packsReady(page) {
   return page.evaluate(async () => {
     const { bookCore } = await import('../shared/book-core.js');
-    const { packBytes } = await import('../shared/month-shards.js');
+    const { joinPacks, packBytes } = await import('../shared/month-shards.js');
     const wasm = await bookCore();
     const started = performance.now();
     for (;;) {
@@ -93,9 +93,8 @@ async function packsReady(page) {
       const keys = b.missing(shards, to - 90 * 86_400_000, to);
       const packs = await chrome.storage.local.get(keys.map((k) => `ledgerPack/${k}`));
       const parts = await Promise.all(keys.map((k) => packBytes(packs[`ledgerPack/${k}`])));
-      const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-      parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
-      const rest = b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), to);
+      const { bytes, lengths } = joinPacks(parts);
+      const rest = b.loadPackBytes(shards, keys, bytes, lengths, to);
       b.free();
       if (rest.length === 0) return Math.round(performance.now() - started);
       if (performance.now() - started > 300_000) throw new Error(`no packs for ${rest.join(', ')}`);
@@ -111,7 +110,7 @@ async function breakdown(page) {
     let t = performance.now();
     const lap = (k) => { const n = performance.now(); out[k] = Math.round(n - t); t = n; };
     const { bookCore } = await import('../shared/book-core.js');
-    const { packBytes } = await import('../shared/month-shards.js');
+    const { joinPacks, packBytes } = await import('../shared/month-shards.js');
     const wasm = await bookCore();
     lap('core');
     const { shards } = await chrome.storage.local.get('shards');
@@ -129,10 +128,9 @@ async function breakdown(page) {
     lap('catalogue');
     // As ledger/book.js does: each pack's envelope inflated, their bytes handed over.
     const parts = await Promise.all(texts.map((t) => packBytes(t)));
-    const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((at, p) => (all.set(p, at), at + p.length), 0);
-    lap(`packs inflated (${(all.length / 1e6).toFixed(1)} MB)`);
-    const rest = b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), Date.now());
+    const { bytes, lengths } = joinPacks(parts);
+    lap(`packs inflated (${(bytes.length / 1e6).toFixed(1)} MB)`);
+    const rest = b.loadPackBytes(shards, keys, bytes, lengths, Date.now());
     lap(`LedgerBook.loadPackBytes${rest.length ? ` (${rest.length} refused!)` : ''}`);
     b.report({ from, to, zone: { transitions: [{ from: 0, offsetMin: 0 }] }, groupBy: 'platform', currency: 'USD', minSample: 5 });
     lap('report');

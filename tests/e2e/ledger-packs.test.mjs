@@ -22,7 +22,7 @@ async function send(page, type, payload) {
 function packsAgree(page) {
   return page.evaluate(async () => {
     const { pageCore } = await import('../shared/page-core.js');
-    const { packBytes, storedJson } = await import('../shared/month-shards.js');
+    const { joinPacks, packBytes, storedJson } = await import('../shared/month-shards.js');
     const { wasm } = await pageCore();
     const all = await chrome.storage.local.get(null);
     const enc = (s) => new TextEncoder().encode(s);
@@ -46,9 +46,8 @@ function packsAgree(page) {
       if (!String(all[`ledgerPack/${k}`]).startsWith('RLZ1:')) problems.push(`${k}: pack not in its envelope`);
     }
     const parts = await Promise.all(shards.map((k) => packBytes(all[`ledgerPack/${k}`])));
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    parts.reduce((at, p) => (bytes.set(p, at), at + p.length), 0);
-    const rest = byPacks.loadPackBytes(all.shards ?? null, shards, bytes, Uint32Array.from(parts, (p) => p.length), now);
+    const { bytes, lengths } = joinPacks(parts);
+    const rest = byPacks.loadPackBytes(all.shards ?? null, shards, bytes, lengths, now);
     if (rest.length > 0) problems.push(`refused: ${rest.join(', ')}`);
     if (answers(byPacks) !== answers(byShards)) problems.push('a book from the packs answers differently');
     const stray = Object.keys(all).filter((k) => k.startsWith('ledgerPack/') && !(k.slice('ledgerPack/'.length) in all));

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  decodeStored, encodePack, encodeShardText, encodeWrites, isMonthShard, isPackKey, packBytes, SHARD_PREFIX, ShardJson,
+  decodeStored, encodePack, encodeShardText, encodeWrites, isMonthShard, isPackKey, joinPacks, packBytes, SHARD_PREFIX, ShardJson,
   shardText, storedJson, writesJson,
 } from '../../extension/shared/month-shards.js';
 
@@ -114,4 +114,10 @@ test('a pack of an older build (plain base64) reads as it is; a damaged one read
   }
   // Text that is not base64 is written as it is (the reader refuses it like any damaged pack).
   assert.equal(await encodePack('not base64!'), 'not base64!');
+});
+
+test('packs are handed to the core one after another with their lengths, a missing one as 0', () => {
+  const { bytes, lengths } = joinPacks([Uint8Array.of(1, 2), new Uint8Array(0), Uint8Array.of(3)]);
+  assert.deepEqual([...bytes], [1, 2, 3]);
+  assert.deepEqual([...lengths], [2, 0, 1]);
 });

@@ -70,24 +70,10 @@ impl LedgerBook {
     }
 
     /// Loads month shards from their packs (docs/ledger.md, *Packs*): `keys` the shard keys,
-    /// `packs` their packs' texts in the same order joined by "\n", as UTF-8 bytes (an empty
-    /// part: no pack), `index` the `shards` index. Answers the keys to read as shards instead
-    /// (`loadJson`): no pack, or one that is unreadable or stale.
-    #[wasm_bindgen(js_name = loadPacks)]
-    pub fn load_packs(
-        &mut self,
-        index: JsValue,
-        keys: Vec<String>,
-        packs: &[u8],
-        now: f64,
-    ) -> JsResult {
-        let (bytes, lengths) = ledger::decode_packs(packs, keys.len());
-        self.load_pack_bytes(index, keys, bytes.into_boxed_slice(), &lengths, now)
-    }
-
-    /// [`Self::load_packs`] of the packs' bytes (their base64 decoded by the page, with
-    /// `Uint8Array.fromBase64`): `packs` one after another, `lengths[i]` bytes for `keys[i]`
-    /// (0: no pack).
+    /// `packs` their packs' bytes one after another (inflated by the page from their stored
+    /// envelopes, `shared/month-shards.js`), `lengths[i]` bytes for `keys[i]` (0: no pack),
+    /// `index` the `shards` index. Answers the keys to read as shards instead (`loadJson`): no
+    /// pack, or one that is unreadable or stale.
     #[wasm_bindgen(js_name = loadPackBytes)]
     pub fn load_pack_bytes(
         &mut self,

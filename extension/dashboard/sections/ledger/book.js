@@ -8,7 +8,7 @@
 // in the popup, an import) clear it; the next call reloads.
 import { api, send } from '../../../shared/runtime.js';
 import { MSG, STORAGE } from '../../../shared/contract.js';
-import { packBytes, storedJson } from '../../../shared/month-shards.js';
+import { joinPacks, packBytes, storedJson } from '../../../shared/month-shards.js';
 import { bookCore } from '../../../shared/book-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
 
@@ -48,22 +48,6 @@ const mark = (name) => performance.mark?.(`rubrica:ledger:${name}`);
 const bytes = (text) => new TextEncoder().encode(text);
 
 const DAY_MS = 86_400_000;
-
-/**
- * Loads `keys`' packs into the book; answers the keys to read as shards. `parts` are their bytes
- * in the same order (shared/month-shards.js, packBytes: inflated, or an older build's base64
- * decoded; empty when missing or unreadable, which the core refuses), handed over one after
- * another with their lengths.
- */
-function loadPacks(b, shards, keys, parts, now) {
-  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    all.set(p, at);
-    at += p.length;
-  }
-  return b.loadPackBytes(shards, keys, all, Uint32Array.from(parts, (p) => p.length), now);
-}
 
 /**
  * The pack keys of every month `[from, to)` may need: the UTC months from 32 days before `from`
@@ -128,7 +112,10 @@ export function ensureRange(from, to) {
         b.loadJson(bytes(JSON.stringify(Object.fromEntries(catalogue.map((k) => [k, got[k]])))), Date.now());
       }
       catalogueLoaded = true;
-      const rest = keys.length > 0 ? loadPacks(b, shards ?? null, keys, parts, Date.now()) : [];
+      // The packs' bytes (inflated, or an older build's base64 decoded; empty when missing or
+      // unreadable, which the core refuses) one after another with their lengths.
+      const { bytes: packed, lengths } = joinPacks(parts);
+      const rest = keys.length > 0 ? b.loadPackBytes(shards ?? null, keys, packed, lengths, Date.now()) : [];
       mark('packs');
       if (rest.length > 0) {
         // Month shards are stored compressed; their JSON text is spliced in unparsed.
