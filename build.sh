@@ -133,9 +133,12 @@ assemble() {
   # The pages' core stays a file of its own (same depth: dashboard/ and shared/ both reach ../core/).
   "$BIN/esbuild" extension/dashboard/dashboard.js "${common[@]}" --format=esm --splitting \
     --external:../core/rubrica_full.js --external:../core/rubrica_book.js --outdir="$out/dashboard" --chunk-names='[name]-[hash]'
-  # The dashboard's third-party libraries (uPlot) and their CSS: bundled in place of vendor.js/.css.
+  # The dashboard's third-party libraries (uPlot): bundled in place of vendor.js.
   "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
-  "$BIN/esbuild" extension/dashboard/vendor.css --bundle --log-level=warning --minify --outfile="$out/dashboard/vendor.css"
+  # The dashboard's stylesheets (uPlot's among them) as one file: the page's script waits for
+  # every stylesheet, and each is an extension request of its own.
+  "$BIN/esbuild" extension/dashboard/styles.css --bundle --log-level=warning --minify --outfile="$out/dashboard/styles.css"
+  (cd "$out/dashboard" && rm dashboard.css library.css vendor.css ledger.css checker.css justifications.css)
   # The passphrase strength meter's library (zxcvbn-ts), bundled over the copied source file.
   "$BIN/esbuild" extension/shared/strength.js "${common[@]}" --minify --format=esm --allow-overwrite \
     --outfile="$out/shared/strength.js"
