@@ -12,6 +12,7 @@ import sessions from './sections/sessions.js';
 import ledger from './sections/ledger.js';
 import data from './sections/data.js';
 import settings from './sections/settings.js';
+import { takeEarly } from './early-start.js';
 
 performance.mark?.('rubrica:dashboard:modules');
 
@@ -72,7 +73,10 @@ function show({ focus }) {
 
 async function reload() {
   try {
-    state = await send(MSG.STATE_GET);
+    // The first reload takes the state early.js asked for before the bundle arrived, unless
+    // storage changed since.
+    const early = takeEarly('state');
+    state = await (early?.fresh ? early.value.catch(() => send(MSG.STATE_GET)) : send(MSG.STATE_GET));
     $('load-error').hidden = true;
   } catch (e) {
     $('load-error').hidden = false;

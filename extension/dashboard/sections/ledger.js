@@ -11,6 +11,7 @@ import { refreshAlerts } from './ledger/alerts.js';
 import { ensureRange, invalidate, page, report } from './ledger/book.js';
 import { taskEditor } from './ledger/editor.js';
 import { groupsTable, overview } from './ledger/overview.js';
+import { OPENING_PRESET } from './ledger/prefetch.js';
 import { presetRange, rangePicker } from './ledger/range.js';
 import { scrollBox, taskTable } from './ledger/table.js';
 
@@ -60,11 +61,11 @@ export default {
   countKey: 'tasks',
   /** Opened at #ledger: load the default range's months while the dashboard reads its state. */
   prefetch() {
-    const { from, to } = presetRange('90');
+    const { from, to } = presetRange(OPENING_PRESET);
     ensureRange(from, to).catch(() => {}); // a failure shows when the section asks again
   },
   render(ctx) {
-    const range = { ...presetRange('90'), preset: '90' };
+    const range = { ...presetRange(OPENING_PRESET), preset: OPENING_PRESET };
     const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
     view = {
       state: ctx.state, range, groupBy: 'platform', table: null, editor: null, openEditor: null, lastReport: null,

@@ -11,6 +11,8 @@ import { MSG, STORAGE } from '../../../shared/contract.js';
 import { joinPacks, packBytes, storedJson } from '../../../shared/month-shards.js';
 import { bookCore } from '../../../shared/book-core.js';
 import { zoneOffsets } from '../../../shared/zone.js';
+import { takeEarly } from '../../early-start.js';
+import { CATALOGUE, firstReads } from './prefetch.js';
 
 let book = null;
 let catalogueLoaded = false;
@@ -32,9 +34,10 @@ api.storage?.onChanged?.addListener((changed) => {
   }
 });
 
-async function theBook() {
+/** The book, made once; `compiled` is the module early.js compiled, if it did. */
+async function theBook(compiled) {
   if (!book) {
-    const wasm = await bookCore();
+    const wasm = await bookCore(compiled);
     mark('wasm');
     book = new wasm.LedgerBook();
   }
@@ -47,64 +50,44 @@ const mark = (name) => performance.mark?.(`rubrica:ledger:${name}`);
 /** As UTF-8 bytes: copied into the core in one go (a JS string is re-encoded character by character). */
 const bytes = (text) => new TextEncoder().encode(text);
 
-const DAY_MS = 86_400_000;
-
-/**
- * The pack keys of every month `[from, to)` may need: the UTC months from 32 days before `from`
- * to `to`, sessions and tasks (what the core's `range_keys` picks from the `shards` index). Read
- * while the core compiles, so the storage read is not waited for after it.
- */
-function likelyPackKeys(from, to) {
-  const keys = [];
-  const start = new Date(from - 32 * DAY_MS);
-  const end = new Date(to);
-  if (!Number.isFinite(start.getTime()) || !Number.isFinite(end.getTime())) return keys;
-  let [y, m] = [start.getUTCFullYear(), start.getUTCMonth()];
-  // A range longer than the section allows reads what the core asks for, after it.
-  for (let n = 0; n < 240 && (y < end.getUTCFullYear() || (y === end.getUTCFullYear() && m <= end.getUTCMonth())); n++) {
-    const month = `${y}-${String(m + 1).padStart(2, '0')}`;
-    keys.push(`${STORAGE.LEDGER_PACK}sessions/${month}`, `${STORAGE.LEDGER_PACK}tasks/${month}`);
-    [y, m] = m === 11 ? [y + 1, 0] : [y, m + 1];
-  }
-  return keys;
-}
-
 /** Loads what `[from, to)` needs and is not loaded yet; resolves to the book. */
 export function ensureRange(from, to) {
   const run = queue.then(async () => {
+    // What early.js started (the page opened at #ledger), taken by the first load only.
+    const early = book ? null : takeEarly('ledger');
+    const started = early?.value.reads;
+    // Its reads only when no storage change came since they started, and for this range.
+    let earlyReads = early?.fresh && started?.from === from && started?.to === to ? started : null;
+    if (earlyReads) mark('early');
     // Storage that changes while it is read (invalidate(): the book was cleared) is read again,
     // so the book never keeps what was read before a change.
     for (;;) {
       const seen = generation;
-      const catalogue = catalogueLoaded ? [] : [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
-      // The index, the catalogue and the range's likely packs are read while the core loads.
-      const likely = book ? [] : likelyPackKeys(from, to);
+      const catalogue = catalogueLoaded ? [] : CATALOGUE;
       const known = book && catalogue.length === 0 && shardsIndex !== undefined;
       const before = changes;
-      // Each likely pack is read on its own and inflated as soon as it arrives, while the core
-      // may still be compiling and the next packs are read.
-      const decoded = new Map();
-      const pack = (k) => api.storage.local.get(k).then(async (got) => {
-        decoded.set(k, await packBytes(got[k]));
-        return { [k]: null }; // its bytes are in `decoded`: the stored text is let go
-      });
-      const read = known
-        ? { [STORAGE.SHARDS]: shardsIndex }
-        : Promise.all([api.storage.local.get([STORAGE.SHARDS, ...catalogue]), ...likely.map(pack)]).then((parts) => {
+      // The first load reads the index, the catalogue and the range's likely packs while the
+      // core loads, each pack inflated as soon as it arrives (prefetch.js); a later one reads
+      // the index and the catalogue, then the packs the core asks for.
+      const reads = known ? null
+        : earlyReads ?? (book ? { stored: api.storage.local.get([STORAGE.SHARDS, ...catalogue]), packs: new Map() } : firstReads(from, to));
+      earlyReads = null; // a second pass (storage changed) reads again
+      const read = reads
+        ? Promise.all([reads.stored, ...reads.packs.values()]).then(([stored]) => {
           mark('stored');
-          return Object.assign({}, ...parts);
-        });
-      const [b, first] = await Promise.all([theBook(), read]);
+          return stored;
+        })
+        : { [STORAGE.SHARDS]: shardsIndex };
+      const [b, first] = await Promise.all([theBook(early?.value.module), read]);
       mark('core');
       const shards = first[STORAGE.SHARDS];
       if (changes === before) shardsIndex = shards ?? null;
       const keys = b.missing(shards ?? null, from, to);
       if (keys.length === 0 && catalogue.length === 0) return b;
       const packKeys = keys.map((k) => `${STORAGE.LEDGER_PACK}${k}`);
-      const asked = new Set(likely);
-      const unread = packKeys.filter((k) => !asked.has(k));
+      const unread = packKeys.filter((k) => !reads?.packs.has(k));
       const got = unread.length > 0 ? { ...first, ...(await api.storage.local.get(unread)) } : first;
-      const parts = await Promise.all(packKeys.map((k) => decoded.get(k) ?? packBytes(got[k])));
+      const parts = await Promise.all(packKeys.map((k) => reads?.packs.get(k) ?? packBytes(got[k])));
       mark('read');
       if (seen !== generation) continue;
       // The catalogue first: the book settles once more after the packs, over every month.
