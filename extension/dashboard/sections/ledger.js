@@ -50,6 +50,7 @@ async function refresh(table = true) {
   } catch (e) {
     replace(v.overview, h('p', { class: 'alert alert-danger', role: 'alert' }, `The ledger could not be loaded: ${e.message}`));
   }
+  v.tableBox.hidden = false;
   refreshAlerts(v.alerts, () => refreshAlerts(v.alerts)).catch(() => {});
 }
 
@@ -68,7 +69,7 @@ export default {
     const range = { ...presetRange(OPENING_PRESET), preset: OPENING_PRESET };
     const groupSelect = h('select', { class: 'select', id: 'ledger-group-by' }, GROUPS.map(([v, l]) => h('option', { value: v }, l)));
     view = {
-      state: ctx.state, range, groupBy: 'platform', table: null, editor: null, openEditor: null, lastReport: null,
+      state: ctx.state, range, groupBy: 'platform', table: null, tableBox: null, editor: null, openEditor: null, lastReport: null,
       alerts: h('div', { class: 'stack', id: 'ledger-alerts' }),
       overview: h('div', { class: 'stack-lg', id: 'ledger-overview' }, h('p', { class: 'muted' }, 'Loading…')),
       groups: scrollBox('ledger-groups-title', { id: 'ledger-groups' }),
@@ -100,7 +101,11 @@ export default {
     v.openEditor = openEditor;
     const addButton = h('button', { class: 'btn btn-primary', type: 'button', id: 'ledger-add', on: { click: () => openEditor() } }, 'Add a task');
     v.table = taskTable({ load: (q) => page(v.range.from, v.range.to, q), onEdit: openEditor });
-    const tableBox = h('div', { id: 'ledger-table-box' }, v.table.el);
+    // Shown with the first figures (refresh), below them: shown at once, beside "Loading…", the
+    // browser would lay out and paint its 100 rows in the first frame (content-visibility: auto
+    // skips only what it last saw far from the view).
+    const tableBox = h('div', { id: 'ledger-table-box', hidden: true }, v.table.el);
+    v.tableBox = tableBox;
     v.table.refresh();
     this.update = (state) => {
       v.state = state;
