@@ -20,7 +20,9 @@ export function startEarly(win = globalThis) {
   });
   early.state = send(MSG.STATE_GET);
   early.state.catch(() => {}); // handled by whoever takes it
-  early.ledger = startLedger(win);
+  // The book's module through its own glue's init (fetch and compile of the extension's file),
+  // which the book's bookCore() then finds done or under way: the same module instance, by URL.
+  early.ledger = startLedger(win, () => import('../core/rubrica_book.js').then((glue) => glue.default()));
   win[EARLY] = early;
 }
 

@@ -3,17 +3,14 @@
 // section and the Data section's export load it instead of the full module, a quarter of its
 // size, so the section's first render does not wait for the full module to arrive.
 import init, * as wasm from '../core/rubrica_book.js';
-import { ownFile } from './own-file.js';
 
 let loading = null;
 
 /**
- * Resolves to the book module's exports (`LedgerBook`). `compiled`, the promise of the module
- * compiled already (the dashboard's early.js), is instantiated instead of fetching it again; if it
- * failed, the module is fetched.
+ * Resolves to the book module's exports (`LedgerBook`). The glue's init runs once: when the
+ * dashboard's early.js started it, this waits for that one.
  */
-export function bookCore(compiled) {
-  const url = new URL('../core/rubrica_book_bg.wasm', import.meta.url);
-  loading ??= init({ module_or_path: compiled ? compiled.catch(() => ownFile('core/rubrica_book_bg.wasm')) : url }).then(() => wasm);
+export function bookCore() {
+  loading ??= init({ module_or_path: new URL('../core/rubrica_book_bg.wasm', import.meta.url) }).then(() => wasm);
   return loading;
 }

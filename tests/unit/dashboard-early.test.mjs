@@ -21,26 +21,17 @@ globalThis.chrome = {
   },
   runtime: {
     sendMessage: async (message) => ({ ok: true, data: { asked: message.type } }),
-    getURL: (path) => `chrome-extension://id${path}`,
   },
 };
-const { CATALOGUE, firstReads, likelyPackKeys, OPENING_PRESET } = await import('../../extension/dashboard/sections/ledger/prefetch.js');
+const { CATALOGUE, firstReads, likelyPackKeys, OPENING_PRESET, startLedger } = await import('../../extension/dashboard/sections/ledger/prefetch.js');
 const { startEarly, takeEarly } = await import('../../extension/dashboard/early-start.js');
 const { presetRange } = await import('../../extension/dashboard/sections/ledger/range.js');
 
 const DAY = 86_400_000;
 const at = (iso) => Date.parse(`${iso}T00:00:00Z`);
 
-/** A page stand-in at `hash`, and a compile that records the URL it was given. */
-function page(hash) {
-  const fetched = [];
-  globalThis.fetch = async (url) => {
-    fetched.push(String(url));
-    return { url: String(url) };
-  };
-  WebAssembly.compileStreaming = async (response) => ({ compiled: (await response).url });
-  return { win: { location: { hash } }, fetched };
-}
+/** A page stand-in at `hash`. */
+const page = (hash) => ({ win: { location: { hash } } });
 
 test('the likely packs: sessions and tasks of each UTC month from 32 days before the range to its end', () => {
   assert.deepEqual(likelyPackKeys(at('2026-03-10'), at('2026-04-02')), [
@@ -70,10 +61,12 @@ test('the first reads: the index and the catalogue in one read, each likely pack
 
 test('early.js asks for the state at every section; the ledger\'s load only at #ledger', async () => {
   for (const hash of ['', '#overview', '#data', '#ledgers']) {
-    const { win, fetched } = page(hash);
+    const { win } = page(hash);
     startEarly(win);
     assert.equal(takeEarly('ledger', win), null, hash);
-    assert.deepEqual(fetched, [], hash);
+    let started = 0;
+    assert.equal(startLedger(win, () => Promise.resolve(started++)), null, hash);
+    assert.equal(started, 0, `${hash}: no module started`);
     const state = takeEarly('state', win);
     assert.equal(state.fresh, true);
     assert.deepEqual(await state.value, { asked: 'state.get' });
@@ -81,16 +74,23 @@ test('early.js asks for the state at every section; the ledger\'s load only at #
   }
 });
 
-test('at #ledger the module is compiled and the opening range read; the book takes both, once', async () => {
-  const { win, fetched } = page('#ledger');
+test('at #ledger the module is started and the opening range read; the book takes both, once', async () => {
+  const { win } = page('#ledger');
+  let started = 0;
+  asked.length = 0;
+  const ledger = startLedger(win, async () => ({ module: ++started }));
+  assert.equal(started, 1);
+  assert.deepEqual(await ledger.module, { module: 1 });
+  const { from, to } = presetRange(OPENING_PRESET);
+  assert.equal(asked.length, 1 + likelyPackKeys(from, to).length);
+  // early.js starts the same through the book module's glue (not in this tree: its promise fails
+  // here, and no one is told; bookCore() starts it again then).
   asked.length = 0;
   startEarly(win);
-  assert.deepEqual(fetched, ['chrome-extension://id/core/rubrica_book_bg.wasm']);
-  const { from, to } = presetRange(OPENING_PRESET);
   assert.equal(asked.length, 1 + likelyPackKeys(from, to).length);
   const early = takeEarly('ledger', win);
   assert.equal(early.fresh, true);
-  assert.deepEqual(await early.value.module, { compiled: 'chrome-extension://id/core/rubrica_book_bg.wasm' });
+  assert.equal(typeof early.value.module.then, 'function');
   assert.equal(early.value.reads.from, from);
   assert.equal(early.value.reads.to, to);
   assert.deepEqual(await early.value.reads.stored, { shards: stored.shards });
@@ -109,17 +109,7 @@ test('what a storage change may have overtaken is not fresh; the module is still
   for (const f of listeners) f({ 'tasks/2026-03': {} }, 'local');
   const early = takeEarly('ledger', win);
   assert.equal(early.fresh, false);
-  assert.ok(await early.value.module);
+  assert.ok(early.value.module, 'the module is still given');
   assert.equal(takeEarly('state', win).fresh, false);
 });
 
-test('the one fetch in extension code reaches only the extension\'s own files', async () => {
-  const { ownFile } = await import('../../extension/shared/own-file.js');
-  const { fetched } = page('#ledger');
-  assert.deepEqual(await ownFile('core/rubrica_book_bg.wasm'), { url: 'chrome-extension://id/core/rubrica_book_bg.wasm' });
-  assert.deepEqual(await ownFile('../../core/x.wasm'), { url: 'chrome-extension://id/core/x.wasm' });
-  for (const path of ['https://example.com/a.wasm', '//example.com/a.wasm', 'http://id/core/a.wasm', 'data:application/wasm,AA', 'chrome-extension://other/core/a.wasm', undefined, 7]) {
-    await assert.rejects(ownFile(path), /not a file of the extension/, String(path));
-  }
-  assert.equal(fetched.length, 2, 'nothing else was fetched');
-});

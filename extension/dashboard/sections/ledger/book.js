@@ -34,10 +34,9 @@ api.storage?.onChanged?.addListener((changed) => {
   }
 });
 
-/** The book, made once; `compiled` is the module early.js compiled, if it did. */
-async function theBook(compiled) {
+async function theBook() {
   if (!book) {
-    const wasm = await bookCore(compiled);
+    const wasm = await bookCore();
     mark('wasm');
     book = new wasm.LedgerBook();
   }
@@ -78,7 +77,7 @@ export function ensureRange(from, to) {
           return stored;
         })
         : { [STORAGE.SHARDS]: shardsIndex };
-      const [b, first] = await Promise.all([theBook(early?.value.module), read]);
+      const [b, first] = await Promise.all([theBook(), read]);
       mark('core');
       const shards = first[STORAGE.SHARDS];
       if (changes === before) shardsIndex = shards ?? null;

@@ -3,17 +3,14 @@
 // head) compiles the ledger book's module and reads and inflates the opening range's packs while
 // the page still waits for its bundle (docs/ledger.md, Performance). ledger/book.js takes what it
 // started (early-start.js), or starts the same reads itself (firstReads). Reads that a storage
-// change may have overtaken are not used (the book reads again); the compiled module always is.
+// change may have overtaken are not used (the book reads again); the module started is always used.
 import { api } from '../../../shared/runtime.js';
 import { STORAGE } from '../../../shared/contract.js';
 import { packBytes } from '../../../shared/month-shards.js';
-import { ownFile } from '../../../shared/own-file.js';
 import { presetRange } from './range.js';
 
 /** The range the section opens on (range.js's presets). */
 export const OPENING_PRESET = '90';
-/** The ledger book's module, from the extension's root (shared/book-core.js loads it). */
-export const BOOK_WASM = 'core/rubrica_book_bg.wasm';
 /** Read with the `shards` index on the book's first load. */
 export const CATALOGUE = [STORAGE.PLATFORMS, STORAGE.TASK_TYPES, STORAGE.RUBRICS];
 const DAY_MS = 86_400_000;
@@ -54,16 +51,13 @@ export function firstReads(from, to) {
 }
 
 /**
- * early.js's part at #ledger: the book's module compiled (its promise) and the opening range's
- * first reads, `{module, reads}`; null at any other section.
+ * early.js's part at #ledger: the book's module started (`startModule()`, its promise) and the
+ * opening range's first reads, `{module, reads}`; null at any other section.
  */
-export function startLedger(win = globalThis) {
+export function startLedger(win, startModule) {
   if (!/^#ledger(\?|$)/.test(win.location?.hash ?? '')) return null;
   const { from, to } = presetRange(OPENING_PRESET);
-  const file = ownFile(BOOK_WASM);
-  const module = typeof WebAssembly.compileStreaming === 'function'
-    ? WebAssembly.compileStreaming(file)
-    : file.then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+  const module = startModule();
   const reads = firstReads(from, to);
   // Whoever takes them handles their failures; until then none is an unhandled rejection.
   for (const p of [module, reads.stored, ...reads.packs.values()]) p.catch(() => {});
