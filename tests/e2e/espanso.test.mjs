@@ -2,7 +2,8 @@
 // section: triggers with spaces and punctuation import and expand in every field kind; injected
 // variables expand as espanso would; a generated 30,000-snippet file imports (the preview's count
 // is what lands in storage) and its last trigger expands; planning a large file shows progress
-// and Cancel leaves storage as it was. Fixtures: tests/import/espanso_spaced.yml,
+// (the library's parts held back, so it outlasts the second on any machine) and Cancel leaves
+// storage as it was. Fixtures: tests/import/espanso_spaced.yml,
 // tests/import/espanso_inject.yml (written for these tests), and files generated here.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -150,17 +151,38 @@ test('30,000 snippets: the preview counts what the import stores, and the last t
 test('planning a large file shows its progress, and Cancel leaves nothing behind', async () => {
   const d = await dashboard();
   const before = await stored(d);
-  // Large enough that planning outlasts the one second after which progress shows, on any machine:
-  // 250,000 matches read by the full YAML parser (a quiet machine plans 100,000 quoted one-liners
-  // in under a second).
-  await d.locator('#import-file').setInputFiles(await generated('large.yml', 250_000, { block: true }));
+  // Planning outlasts the second after which progress shows: the page's requests for the library's
+  // parts are held back (as a very large library or a busy background would hold them), so the
+  // test does not depend on how fast this machine parses a large file. The file is large and
+  // within the limit, so the worker is still planning, not refusing it, when Cancel is pressed.
+  await d.evaluate(() => {
+    const runtime = chrome.runtime;
+    const real = runtime.sendMessage.bind(runtime);
+    let release;
+    const held = new Promise((r) => { release = r; });
+    window.releaseLibrary = release;
+    window.heldLibraryParts = 0;
+    runtime.sendMessage = (message, ...rest) => {
+      if (message?.type !== 'library.snippetsPart') return real(message, ...rest);
+      window.heldLibraryParts += 1;
+      return held.then(() => real(message, ...rest));
+    };
+  });
+  await d.locator('#import-file').setInputFiles(await generated('large.yml', 50_000, { block: true }));
   const cancel = d.locator('#import-plan-cancel');
-  await cancel.waitFor({ timeout: 60_000 });
+  await cancel.waitFor({ timeout: 4 * WAIT_MS });
   assert.ok(await d.locator('#import-progress').isVisible(), 'a progress bar shows');
-  await cancel.click();
+  assert.match(await d.locator('#import-progress-text').innerText(), /^Planning the import of large\.yml: Reading the file and your library… \(\d+ s\)$/);
+  assert.equal(await d.evaluate(() => window.heldLibraryParts), 1, 'the first part of the library was asked for');
+  assert.equal(await d.evaluate(() => document.activeElement?.id), 'import-plan-cancel', 'Cancel has the focus');
+  await d.keyboard.press('Enter');
   await d.locator('#import-planning').waitFor({ state: 'detached' });
+  // The library's part now arrives: the cancelled planning takes nothing further.
+  await d.evaluate(() => window.releaseLibrary());
+  await d.waitForTimeout(1000);
   assert.equal(await d.locator('#import-preview').count(), 0, 'no preview after Cancel');
-  await d.waitForTimeout(500);
+  assert.equal(await d.locator('#import-planning').count(), 0, 'the progress does not come back');
+  assert.equal(await d.evaluate(() => window.heldLibraryParts), 1, 'no further part was asked for');
   assert.deepEqual(Object.keys(await stored(d)).length, Object.keys(before).length, 'storage unchanged');
   assert.deepEqual(browser.errors, []);
   await d.close();
