@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch, sendFromPage, TEST_BUILD } from './browser.mjs';
+import { launch, sendFromPage, TEST_BUILD, until, WAIT_MS } from './browser.mjs';
 
 async function send(page, type, payload) {
   const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
@@ -58,6 +58,17 @@ function packsAgree(page) {
   });
 }
 
+/**
+ * Waits until every shard whose key starts with `prefix` has a pack that is not empty. (Polled
+ * with page.evaluate: Playwright's waitForFunction takes a promise for a truthy answer.)
+ */
+function packsWritten(page, prefix) {
+  return until(() => page.evaluate(async (p) => {
+    const all = await chrome.storage.local.get(null);
+    return Object.keys(all).filter((k) => k.startsWith(p)).every((k) => all[`ledgerPack/${k}`]?.length > 0);
+  }, prefix), WAIT_MS, `the packs of ${prefix}… were not written`);
+}
+
 async function assertAgree(page, what) {
   const { shards, problems } = await packsAgree(page);
   assert.deepEqual(problems, [], what);
@@ -100,10 +111,7 @@ test('every shard the background writes has a pack that loads the same ledger; b
     assert.ok((await send(page, 'outlier.commit', { fileName: 'outlier_earnings.csv', text })).added > 0);
     // Answered once the records are stored; the packs come in the write right after (until
     // then each is empty: "read the shard").
-    await page.waitForFunction(async () => {
-      const all = await chrome.storage.local.get(null);
-      return Object.keys(all).filter((k) => k.startsWith('tasks/')).every((k) => all[`ledgerPack/${k}`]?.length > 0);
-    });
+    await packsWritten(page, 'tasks/');
     await assertAgree(page, 'after an Outlier import');
 
     // A Toggl import (sessions, one of them in an earlier month): the same, for session shards.
@@ -112,10 +120,7 @@ test('every shard the background writes has a pack that loads the same ledger; b
       `Sam,s@x,Outlier,Pairwise,,,Yes,${day(3)},09:00:00,${day(3)},10:00:00,00:50:00,,`,
       `Sam,s@x,Outlier,Pairwise,,,Yes,${day(45)},09:00:00,${day(45)},11:00:00,2.00,,`].join('\n') + '\n';
     assert.equal((await send(page, 'toggl.commit', { fileName: 'toggl.csv', text: toggl })).added, 2);
-    await page.waitForFunction(async () => {
-      const all = await chrome.storage.local.get(null);
-      return Object.keys(all).filter((k) => k.startsWith('sessions/')).every((k) => all[`ledgerPack/${k}`]?.length > 0);
-    });
+    await packsWritten(page, 'sessions/');
     await assertAgree(page, 'after a Toggl import');
 
     // A backup holds no pack; importing one with a newer copy of a task writes its shard, and
@@ -162,10 +167,10 @@ test('a shard changed behind the background is read from the shard, and its pack
     await confirmed.waitFor();
     assert.equal(await confirmed.textContent(), '$30.00');
     // The dashboard asked the background to write the pack again from the shard.
-    await page.waitForFunction(async ([k, before]) => {
+    await until(() => page.evaluate(async ([k, before]) => {
       const got = await chrome.storage.local.get(k);
       return typeof got[k] === 'string' && got[k] !== before;
-    }, [`ledgerPack/${key}`, packBefore]);
+    }, [`ledgerPack/${key}`, packBefore]), WAIT_MS, 'the pack was not written again');
     await assertAgree(page, 'after the pack was written again');
     // Opened at #ledger, the page's first reads went out before its bundle (dashboard/early.js) and
     // the book took them (once storage is still: a write while they are read sets them aside).

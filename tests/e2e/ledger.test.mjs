@@ -79,7 +79,7 @@ test('outcomes logged by message show in the figures; three rejections raise the
     await page.locator('#ledger-task-table tbody tr', { hasText: 'Approved' }).getByRole('button', { name: /Edit/ }).click();
     await page.locator('#led-confirmed').fill('45.00');
     await page.locator('#ledger-editor-save').click();
-    await page.waitForFunction(async () => {
+    await page.waitForFunction(() => {
       const el = [...document.querySelectorAll('.ledger-kpi')].find((k) => k.querySelector('.ledger-kpi-label').textContent === 'Confirmed');
       return el?.querySelector('.ledger-kpi-value').textContent === '$45.00';
     });
