@@ -3,10 +3,13 @@
 // session's laps, the popup's quick-log, an edit in the table's editor, an Outlier import, a
 // Toggl import and a backup import; backups leave packs out. A shard written behind the
 // background's back (no pack change) is read from the shard, shown, and its pack written again.
+// Storage from schema 3 with a task whose start moved past its month's window: the ledger shows it
+// after the upgrade (the shards index's reach).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { launch, sendFromPage, TEST_BUILD, until, WAIT_MS } from './browser.mjs';
+import { SCHEMA } from './schema.mjs';
 
 async function send(page, type, payload) {
   const reply = await sendFromPage(page, payload === undefined ? { type } : { type, payload });
@@ -191,6 +194,48 @@ test('a shard changed behind the background is read from the shard, and its pack
     await page.reload();
     await confirmed.waitFor();
     assert.equal(await confirmed.textContent(), '$30.00');
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('storage from schema 3 with a task whose start was moved months on: after the upgrade the ledger shows it', async () => {
+  const browser = await launch({ dir: TEST_BUILD });
+  try {
+    const page = await browser.extensionPage('dashboard/dashboard.html#ledger');
+    await page.locator('#ledger-empty').waitFor();
+    // A task added by hand 160 days ago (stored in that month's shard), its start since moved to an
+    // hour ago, as a schema-3 build left it: the shards index says nothing of where it starts.
+    const now = Date.now();
+    const created = now - 160 * 86_400_000;
+    const month = new Date(created).toISOString().slice(0, 7);
+    const task = {
+      id: 'tsk_01ZZZZZZZZZZZZZZZZZZZZZZZY', createdAt: created, updatedAt: now, startedAt: now - 3_600_000,
+      status: 'approved', payStatus: 'approved', payConfirmed: { minor: 1234, currency: 'USD' }, durationMs: 1_800_000,
+    };
+    await page.evaluate(async ([key, t, m]) => {
+      const { meta, settings } = await chrome.storage.local.get(['meta', 'settings']);
+      await chrome.storage.local.clear();
+      await chrome.storage.local.set({
+        meta: { ...meta, schema: 3 }, settings, snippetUses: {},
+        shards: { sessions: {}, tasks: { [m]: 1 }, justifications: {} }, [key]: { [t.id]: t },
+      });
+    }, [`tasks/${month}`, task, month]);
+    const { restarted } = await browser.stopServiceWorker();
+    await page.reload();
+    await restarted;
+    // The background migrated: the index notes how far that month's shard reaches.
+    await until(() => page.evaluate(async (s) => (await chrome.storage.local.get('meta')).meta?.schema === s, SCHEMA), WAIT_MS, 'the background did not migrate');
+    const { shards } = await page.evaluate(() => chrome.storage.local.get('shards'));
+    assert.deepEqual(shards.reach, { tasks: { [month]: new Date(task.startedAt).toISOString().slice(0, 7) } });
+    // Its start is in the section's opening range (the last 90 days), whose reads begin 32 days
+    // before it: months after the task's shard.
+    await page.reload();
+    const confirmed = page.locator('.ledger-kpi').filter({ has: page.locator('.ledger-kpi-label', { hasText: /^Confirmed$/ }) }).locator('.ledger-kpi-value');
+    await confirmed.waitFor();
+    assert.equal(await confirmed.textContent(), '$12.34');
+    assert.equal(await page.locator('#ledger-task-table tbody tr').count(), 1);
     assert.deepEqual(browser.errors, []);
   } finally {
     await browser.close();

@@ -55,8 +55,27 @@ impl NewTasks {
     /// other keys as values; and, to make after they are stored, the shards' ledger packs. A
     /// shard key also among the other keys is written as that value (and packed by the writer).
     pub fn into_parts(mut self) -> Result<(ImportWrites, PendingPacks)> {
-        let values = std::mem::take(&mut self.other);
+        let mut values = std::mem::take(&mut self.other);
         self.shards.retain(|key, _| !values.contains_key(key));
+        // New tasks with times past the ranges' window from their shard (storage::reach).
+        if let Some(Value::Object(index)) = values.get_mut(crate::storage::KEY_SHARDS) {
+            for (key, (_, new)) in &self.shards {
+                let month = key.split_once('/').map_or("", |(_, m)| m);
+                let furthest = new
+                    .iter()
+                    .filter(|t| !t.meta.is_deleted())
+                    .map(|t| {
+                        t.started_at
+                            .max(t.submitted_at.unwrap_or(0))
+                            .max(t.reviewed_at.unwrap_or(0))
+                    })
+                    .filter(|&s| crate::storage::reach::beyond(month, s))
+                    .max();
+                if let Some(s) = furthest {
+                    crate::storage::reach::raise(index, key, crate::storage::month_of(s));
+                }
+            }
+        }
         let mut shard_texts = BTreeMap::new();
         for (key, (kept, new)) in &self.shards {
             let text = serde_json::to_string(&ShardOut(kept, new))

@@ -256,6 +256,7 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
             index_changed = true;
         }
     }
+    index_changed |= super::reach::note_shards(&mut index, &writes);
     if index_changed {
         writes.insert(KEY_SHARDS.into(), Value::Object(index));
     }

@@ -10,13 +10,16 @@
 //! | `settings` | [`crate::model::Settings`] |
 //! | `platforms`, `taskTypes`, `rubrics`, `snippets`, `alerts` | `{id: record}` |
 //! | `sessions/YYYY-MM`, `tasks/YYYY-MM`, `justifications/YYYY-MM` | `{id: record}` for records created that UTC month |
-//! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}}`: which shards exist and how many live records each holds |
+//! | `shards` | `{sessions: {"YYYY-MM": liveCount}, tasks: {…}, justifications: {…}, reach: {tasks: {"YYYY-MM": "YYYY-MM"}, sessions: {…}}}`: which shards exist and how many live records each holds; `reach` (schema 4, [`reach`]): shards holding records that start later than a range's reads look |
 //! | `snippetUses` | `{snippetId: {count, lastUsedAt}}`: use counts, apart from the snippets (schema 3, [`uses`]) |
 //! | `currentSession` | where the current session is stored (the latest one, running or just stopped), whether it is open and its task type ([`shards::CurrentSession`]) |
 
 mod backup;
 mod keys;
 mod migrate;
+pub(crate) mod reach;
+#[cfg(test)]
+mod reach_tests;
 #[cfg(feature = "backup-crypto")]
 pub mod sealed;
 pub mod shards;

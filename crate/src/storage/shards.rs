@@ -9,6 +9,7 @@
 //! reading a shard.
 
 use super::keys::{month_of, Collection, Snapshot, KEY_CURRENT_SESSION, KEY_SHARDS};
+use super::reach;
 use crate::error::{Error, ErrorKind, Result};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -66,10 +67,12 @@ pub fn current_keys(pointer: Option<&Value>, now: i64) -> Vec<String> {
 }
 
 /// Shard keys of sessions and tasks for months `from`..=`to` (UTC ms), plus the month before
-/// (a session may start there and run into the range), that the `shards` index lists.
+/// (a session may start there and run into the range), that the `shards` index lists; and the
+/// earlier shards whose records reach into the range (their starts moved later: [`reach`]).
 pub fn range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
-    let lo = month_of(from.saturating_sub(32 * 86_400_000));
+    let lo = month_of(from.saturating_sub(reach::WINDOW_MS));
     let hi = month_of(to);
+    let first = month_of(from);
     let mut keys = Vec::new();
     for c in [Collection::Sessions, Collection::Tasks] {
         if let Some(m) = shards
@@ -78,7 +81,11 @@ pub fn range_keys(shards: Option<&Value>, from: i64, to: i64) -> Vec<String> {
         {
             keys.extend(
                 m.keys()
-                    .filter(|k| k.as_str() >= lo.as_str() && k.as_str() <= hi.as_str())
+                    .filter(|k| {
+                        let k = k.as_str();
+                        (k >= lo.as_str() && k <= hi.as_str())
+                            || (k < lo.as_str() && reach::reaches(shards, c.name(), k, &first))
+                    })
                     .map(|k| format!("{}/{k}", c.name())),
             );
         }
@@ -193,9 +200,21 @@ impl<'a> Writes<'a> {
         }
     }
 
-    /// The writes, the changed index included.
+    /// The writes, the changed index included (its live counts, and the reach of every session
+    /// and task shard written).
     pub(crate) fn finish(mut self) -> Snapshot {
-        if let Some(index) = self.index.take() {
+        let counted = self.index.is_some();
+        let mut index = self.index.take().unwrap_or_else(|| {
+            self.stored
+                .get(KEY_SHARDS)
+                .filter(|v| v.is_object())
+                .cloned()
+                .unwrap_or_else(|| Value::Object(Map::new()))
+        });
+        let reached = index
+            .as_object_mut()
+            .is_some_and(|i| reach::note_shards(i, &self.out));
+        if counted || reached {
             self.out.insert(KEY_SHARDS.to_string(), index);
         }
         self.out

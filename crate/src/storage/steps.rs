@@ -6,6 +6,7 @@
 //! | 1 | the first released schema |
 //! | 2 | `running` becomes `currentSession`, which also says whether the session is open and its task type |
 //! | 3 | use counts move out of the snippet records into `snippetUses` (`uses.rs`) |
+//! | 4 | the `shards` index notes shards whose records start later than a range's reads look (`reach.rs`) |
 //!
 //! Steps read stored records as plain JSON (no model types): they must cope with anything an
 //! older build wrote, and they run in the background's start-up module, which stays small.
@@ -16,7 +17,7 @@ use crate::error::Result;
 use serde_json::{Map, Value};
 
 /// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every migration step, oldest first.
 pub const MIGRATIONS: &[Step] = &[
@@ -29,6 +30,11 @@ pub const MIGRATIONS: &[Step] = &[
         from: 2,
         describe: "use counts move apart from the snippets",
         apply: super::uses::uses_apart,
+    },
+    Step {
+        from: 3,
+        describe: "the shards index notes the shards that reach later months",
+        apply: super::reach::reach_noted,
     },
 ];
 
