@@ -138,12 +138,17 @@ assemble() {
   # bundle arrives), a classic script of its own.
   "$BIN/esbuild" extension/dashboard/early.js "${common[@]}" --format=iife --minify --allow-overwrite \
     --external:../core/rubrica_book.js --outfile="$out/dashboard/early.js"
-  # The dashboard's third-party libraries (uPlot): bundled in place of vendor.js.
-  "$BIN/esbuild" extension/dashboard/vendor.js "${common[@]}" --format=esm --minify --outfile="$out/dashboard/vendor.js"
   # The dashboard's stylesheets (uPlot's among them) as one file: the page's script waits for
   # every stylesheet, and each is an extension request of its own.
   "$BIN/esbuild" extension/dashboard/styles.css --bundle --log-level=warning --minify --outfile="$out/dashboard/styles.css"
   (cd "$out/dashboard" && rm dashboard.css library.css vendor.css ledger.css checker.css justifications.css)
+  # The source modules the dashboard's bundle holds (its sections, uPlot's vendor.js) are not
+  # shipped a second time; the import planner, a module worker loaded by URL, keeps its own.
+  local kept=" dashboard.js early.js plan-worker.js conflict-text.js "
+  while IFS= read -r f; do
+    [[ "$kept" == *" $f "* ]] || rm "$out/dashboard/$f"
+  done < <(cd extension/dashboard && find . -name '*.js' -printf '%P\n')
+  find "$out/dashboard" -type d -empty -delete
   # The passphrase strength meter's library (zxcvbn-ts), bundled over the copied source file.
   "$BIN/esbuild" extension/shared/strength.js "${common[@]}" --minify --format=esm --allow-overwrite \
     --outfile="$out/shared/strength.js"
