@@ -12,6 +12,7 @@ import { startupBench } from './startup.mjs';
 import { checkerBench } from './checker.mjs';
 import { previewBench, scaleBench } from './espanso.mjs';
 import { ledgerRenderBench } from './ledger-render.mjs';
+import { upgradeBench } from './upgrade.mjs';
 import { outlierImportBench } from './outlier-import.mjs';
 import { togglImportBench } from './toggl-import.mjs';
 import { libraryOpenBench } from './library-open.mjs';
@@ -183,6 +184,10 @@ await espansoBrowser.close();
 const ledgerBrowser = await launch();
 await ledgerRenderBench(line, { browser: ledgerBrowser });
 await ledgerBrowser.close();
+// The first start after an upgrade that migrates 100,000 tasks (tests/bench/upgrade.mjs).
+const upgradeBrowser = await launch();
+await upgradeBench(line, { browser: upgradeBrowser });
+await upgradeBrowser.close();
 // The Outlier import of 50,000 rows with its write (tests/bench/outlier-import.mjs): a fresh profile.
 const outlierBrowser = await launch();
 await outlierImportBench(line, { browser: outlierBrowser });
