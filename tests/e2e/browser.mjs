@@ -120,10 +120,28 @@ export async function launch({ dir = RELEASE, userDataDir } = {}) {
       restarted.catch(() => {});
       return { restarted };
     },
+    /**
+     * A full-page capture into tests/artifacts/. Parts laid out only when they come near the view
+     * (`content-visibility: auto`: the ledger's lower cards) are captured blank by a full-page
+     * capture, so they are made visible for it (through the CSSOM, which the pages' CSP allows)
+     * and put back after.
+     */
     async screenshot(page, name) {
       await mkdir(ARTIFACTS, { recursive: true });
       const path = join(ARTIFACTS, `${name}.png`);
+      const shown = await within(page.evaluate(() => {
+        const auto = [...document.querySelectorAll('body *')].filter((el) => getComputedStyle(el).contentVisibility === 'auto');
+        for (const el of auto) el.style.contentVisibility = 'visible';
+        window.__rubricaShown = auto;
+        return auto.length;
+      }), WAIT_MS, 'the page did not answer before its capture');
       await page.screenshot({ path, fullPage: true });
+      if (shown > 0) {
+        await within(page.evaluate(() => {
+          for (const el of window.__rubricaShown ?? []) el.style.contentVisibility = '';
+          delete window.__rubricaShown;
+        }), WAIT_MS, 'the page did not answer after its capture');
+      }
       return path;
     },
     /**
