@@ -3,17 +3,12 @@
 // they are written to the `alerts` key in the same queue and shown as a notification. The popup
 // and the dashboard show the stored alerts (`alerts.get`) until they are dismissed.
 
+import { ledgerAlertViewKeys, ledgerAlertViews } from '@rubrica/full';
 import { STORAGE } from '../shared/contract.js';
+import { rejectionWords } from '../shared/alert-words.js';
 import { engine } from './engine.js';
 import { notify } from './notify.js';
 import * as store from './store.js';
-
-/** Words of one raised alert, for the notification. */
-function words(alert, names) {
-  const { criterion, count, taskTypeId } = alert.kind;
-  const type = names[taskTypeId] ?? 'one task type';
-  return `${count} rejections of ${type} cite “${criterion}”. Consider pausing this task type and re-reading that criterion.`;
-}
 
 /**
  * Checks for repeated rejections at `t` and stores any new alert; returns the new alerts. Runs in
@@ -28,10 +23,11 @@ export async function checkRejections(t) {
     return { writes: plan.writes, result: plan.raised };
   });
   if (raised.length) {
-    const { [STORAGE.TASK_TYPES]: types } = await store.read([STORAGE.TASK_TYPES]);
-    const names = Object.fromEntries(Object.values(types ?? {}).map((tt) => [tt.id, tt.name]));
+    // Named as the popup and the dashboard name them (the task type's and the criterion's names).
+    const views = new Map(ledgerAlertViews(await store.read(ledgerAlertViewKeys())).map((v) => [v.id, v]));
     for (const alert of raised) {
-      await notify(`rubrica-alert-${alert.id}`, 'Repeated rejections', words(alert, names));
+      const { title, advice } = rejectionWords(views.get(alert.id) ?? alert);
+      await notify(`rubrica-alert-${alert.id}`, 'Repeated rejections', `${title}. ${advice}`);
     }
   }
   return raised;

@@ -3,22 +3,22 @@
 // link to the rubric in the dashboard and Dismiss (`alert.dismiss`: raised once per pattern).
 import { send } from '../shared/runtime.js';
 import { MSG } from '../shared/contract.js';
-import { $, h, plural, replace } from '../shared/dom.js';
+import { $, h, replace } from '../shared/dom.js';
+import { rejectionWords } from '../shared/alert-words.js';
 import { announce } from './catalogue.js';
 
 let openDashboard = () => {};
 
 function banner(alert) {
-  const { count, criterion } = alert.kind;
-  const type = alert.taskTypeName ?? 'one task type';
-  const crit = alert.criterionName ?? criterion;
+  const { criterion } = alert.kind;
+  const words = rejectionWords(alert);
   const titleId = `alert-${alert.id}-title`;
   const dismiss = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Dismiss');
   const rubric = h('button', { type: 'button', class: 'btn', 'aria-describedby': titleId }, 'Open the rubric');
   const el = h('section', { class: 'alert alert-warn', 'aria-labelledby': titleId, dataset: { alertId: alert.id } },
     h('div', { class: 'grow stack-tight' },
-      h('h3', { class: 'popup-alert-title', id: titleId }, `${plural(count, 'rejection')} of ${type} cited “${crit}”`),
-      h('p', { class: 'small' }, `Consider pausing ${type} until you have reread “${crit}” in its rubric.`),
+      h('h3', { class: 'popup-alert-title', id: titleId }, words.title),
+      h('p', { class: 'small' }, words.advice),
       h('div', { class: 'row wrap' }, rubric, dismiss)));
   // The dashboard opens the rubric with the cited criterion selected (rubrics.js).
   const link = alert.rubricId ? `#rubrics?${new URLSearchParams({ rubric: alert.rubricId, criterion })}` : '#rubrics';

@@ -52,6 +52,9 @@ test('outcomes logged by message show in the figures; three rejections raise the
     assert.deepEqual(again.alerts, []);
     const notes = await browser.sw.evaluate(() => __rubricaTest.notifications());
     assert.equal(notes.filter((n) => n.title === 'Repeated rejections').length, 1);
+    // Worded as the banners word it: the task type's and the criterion's names, not their keys.
+    assert.equal(notes.find((n) => n.title === 'Repeated rejections').message,
+      '3 rejections of Pairwise cite “Accuracy”. Consider pausing Pairwise and re-reading “Accuracy” in its rubric before taking more.');
     // Malformed outcomes change nothing.
     const bad = await sendFromPage(page, { type: 'task.update', payload: { id: ok.task.id, outcome: { payConfirmed: { amount: '1.234' } } } });
     assert.equal(bad.ok, false);

@@ -165,7 +165,7 @@ test('quick-log after Next task and after Stop, keyboard only; skip; an earlier 
     const bannerLocator = page.locator('#alerts [data-alert-id]');
     await bannerLocator.first().waitFor();
     assert.equal(await bannerLocator.count(), 1);
-    assert.match(await bannerLocator.first().textContent(), /3 rejections of Rating cited/);
+    assert.match(await bannerLocator.first().textContent(), /3 rejections of Rating cite “Harmlessness \(safety\)”/);
     await browser.screenshot(page, 'quick-log-popup-alert-light');
     assert.deepEqual(await axeViolations(page), [], 'alert banner, light');
     // "Open the rubric" opens the dashboard at the rubric with the cited criterion selected.
