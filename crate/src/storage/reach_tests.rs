@@ -100,6 +100,14 @@ fn moving_it_back_or_deleting_it_takes_the_reach_away() {
 }
 
 #[test]
+fn a_write_planned_without_the_index_never_writes_one_from_nothing() {
+    let mut stored = january();
+    stored.remove(KEY_SHARDS);
+    let writes = put(&stored, &task("tsk_a", JAN_5, MAR_20));
+    assert_eq!(writes.keys().collect::<Vec<_>>(), ["tasks/2026-01"]);
+}
+
+#[test]
 fn a_write_that_changes_no_reach_leaves_the_index_alone() {
     let writes = put(&january(), &task("tsk_a", JAN_5, JAN_5 + 2 * DAY));
     assert_eq!(writes.keys().collect::<Vec<_>>(), ["tasks/2026-01"]);

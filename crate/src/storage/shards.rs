@@ -202,15 +202,18 @@ impl<'a> Writes<'a> {
 
     /// The writes, the changed index included (its live counts, and the reach of every session
     /// and task shard written).
+    /// Without a count, the reach is noted only in an index the caller read: one made from
+    /// nothing would replace the stored index's counts.
     pub(crate) fn finish(mut self) -> Snapshot {
         let counted = self.index.is_some();
-        let mut index = self.index.take().unwrap_or_else(|| {
+        let Some(mut index) = self.index.take().or_else(|| {
             self.stored
                 .get(KEY_SHARDS)
                 .filter(|v| v.is_object())
                 .cloned()
-                .unwrap_or_else(|| Value::Object(Map::new()))
-        });
+        }) else {
+            return self.out;
+        };
         let reached = index
             .as_object_mut()
             .is_some_and(|i| reach::note_shards(i, &self.out));
