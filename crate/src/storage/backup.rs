@@ -245,13 +245,7 @@ pub fn plan_import(stored: &Snapshot, file_text: &str) -> Result<ImportPlan> {
         let Some((name, month)) = key.split_once('/') else {
             continue;
         };
-        let entry = index
-            .entry(name.to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !entry.is_object() {
-            *entry = Value::Object(Map::new());
-        }
-        if let Some(months) = entry.as_object_mut() {
+        if let Some(months) = super::shards::object_at(&mut index, name) {
             months.insert(month.to_string(), Value::from(live_count(value)));
             index_changed = true;
         }

@@ -16,13 +16,14 @@
 //! migration for what earlier builds stored. A shard without an entry reaches no further.
 
 use super::keys::{month_of, Collection, Snapshot, KEY_SHARDS};
+use super::shards::object_at;
 use crate::error::Result;
 use serde_json::{Map, Value};
 
 /// How far back from a range's start its reads look for records that may start in it.
 pub const WINDOW_MS: i64 = 32 * 86_400_000;
 /// The key of the reach in the `shards` index.
-pub const KEY_REACH: &str = "reach";
+const KEY_REACH: &str = "reach";
 /// The collections whose records have a start (`startedAt`) that ranges select by.
 const STARTED: [Collection; 2] = [Collection::Sessions, Collection::Tasks];
 
@@ -34,7 +35,7 @@ pub(crate) fn beyond(month: &str, at: i64) -> bool {
 
 /// The times of a record that ranges select it by: its start (the ledger, session reports),
 /// submission and review (the rejection alert's window).
-pub(crate) const TIMES: [&str; 3] = ["startedAt", "submittedAt", "reviewedAt"];
+const TIMES: [&str; 3] = ["startedAt", "submittedAt", "reviewedAt"];
 
 /// The reach of shard `month`'s records: the latest month of a live record's [`TIMES`] past the
 /// window, if any.
@@ -71,22 +72,7 @@ pub(crate) fn set(index: &mut Map<String, Value>, key: &str, reach: Option<Strin
     if current(index, name, month) == reach.as_deref() {
         return false;
     }
-    let all = index
-        .entry(KEY_REACH)
-        .or_insert_with(|| Value::Object(Map::new()));
-    if !all.is_object() {
-        *all = Value::Object(Map::new());
-    }
-    let Some(per) = all
-        .as_object_mut()
-        .map(|all| all.entry(name).or_insert_with(|| Value::Object(Map::new())))
-    else {
-        return false;
-    };
-    if !per.is_object() {
-        *per = Value::Object(Map::new());
-    }
-    let Some(per) = per.as_object_mut() else {
+    let Some(per) = object_at(index, KEY_REACH).and_then(|all| object_at(all, name)) else {
         return false;
     };
     match reach {

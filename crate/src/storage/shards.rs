@@ -136,6 +136,19 @@ pub(crate) fn to_value<T: Serialize>(v: &T) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::new(ErrorKind::Internal, e.to_string()))
 }
 
+/// The object under `key` in `map`, made an empty one when it is missing or is not an object
+/// (the `shards` index's maps: a damaged value is replaced, never indexed into).
+pub(crate) fn object_at<'a>(
+    map: &'a mut Map<String, Value>,
+    key: &str,
+) -> Option<&'a mut Map<String, Value>> {
+    let slot = map.entry(key).or_insert_with(|| Value::Object(Map::new()));
+    if !slot.is_object() {
+        *slot = Value::Object(Map::new());
+    }
+    slot.as_object_mut()
+}
+
 /// Accumulates writes: record puts into shard maps, and live-count changes in the index.
 pub(crate) struct Writes<'a> {
     stored: &'a Snapshot,
@@ -186,18 +199,12 @@ impl<'a> Writes<'a> {
                 .cloned()
                 .unwrap_or_else(|| Value::Object(Map::new()))
         });
-        let Value::Object(index) = index else { return };
-        let per = index
-            .entry(c.name().to_string())
-            .or_insert_with(|| Value::Object(Map::new()));
-        if !per.is_object() {
-            *per = Value::Object(Map::new());
-        }
-        if let Value::Object(per) = per {
-            let month = month_of(created_at);
-            let n = per.get(&month).and_then(Value::as_i64).unwrap_or(0);
-            per.insert(month, Value::from((n + delta).max(0)));
-        }
+        let Some(per) = index.as_object_mut().and_then(|i| object_at(i, c.name())) else {
+            return;
+        };
+        let month = month_of(created_at);
+        let n = per.get(&month).and_then(Value::as_i64).unwrap_or(0);
+        per.insert(month, Value::from((n + delta).max(0)));
     }
 
     /// The writes, the changed index included (its live counts, and the reach of every session
